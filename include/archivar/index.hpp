@@ -1,0 +1,61 @@
+// Index: the writer side of an archivar index (a Xapian glass database).
+//
+// One writer per index at a time (a second one gets DatabaseError "locked");
+// any number of Searchers may read it meanwhile and see each commit as a
+// whole. Changes become durable and visible at commit(): automatically every
+// IndexOptions::commit_every changes, and when the Index is destroyed (best
+// effort; call commit() to see errors). A crash loses only uncommitted work.
+//
+// Thread-safety: one thread at a time per Index.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "archivar/article.hpp"
+#include "archivar/export.hpp"
+
+namespace archivar {
+
+struct IndexOptions {
+  bool create = true;                     // create the index if it does not exist
+  std::uint32_t commit_every = 10000;     // automatic commit after this many changes; 0: never
+};
+
+enum class AddResult { added, replaced };
+
+class ARCHIVAR_EXPORT Index {
+ public:
+  // Opens (or creates) the index at `path`. Throws DatabaseError if it cannot
+  // be opened for writing (locked, corrupt, permission denied).
+  explicit Index(const std::filesystem::path& path, IndexOptions options = {});
+  ~Index();
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+  Index(Index&&) noexcept;
+  Index& operator=(Index&&) noexcept;
+
+  // Analyzes and stores `article`, replacing any article with the same id.
+  // Detects the language when article.lang is empty. Throws
+  // InvalidArgumentError for an empty id or a malformed date, DatabaseError
+  // when the index cannot be written.
+  AddResult add(const Article& article);
+
+  // Deletes the article with this id. Returns false if there was none.
+  bool remove(std::string_view id);
+
+  // Makes all changes so far durable and visible to readers.
+  void commit();
+
+  // Articles in the index, including uncommitted changes.
+  [[nodiscard]] std::uint64_t size() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace archivar
