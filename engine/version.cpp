@@ -1,1 +1,7 @@
-// stub: not written yet
+#include "archivar/version.hpp"
+
+namespace archivar {
+
+const char* version() noexcept { return ARCHIVAR_VERSION; }
+
+}  // namespace archivar

@@ -1,1 +1,45 @@
-// stub
+// archivar eval: ranking quality of an index on a judged query set.
+#include <cstdio>
+#include <iostream>
+
+#include "archivar/evaluation.hpp"
+#include "command.hpp"
+#include "json_output.hpp"
+
+namespace archivar::cli {
+
+namespace {
+
+void print_row(const std::string& name, const EvalScores& scores) {
+  std::printf("%-8s %8llu %8.3f %10.3f %8.3f\n", name.c_str(),
+              static_cast<unsigned long long>(scores.queries), scores.mrr_at_10,
+              scores.recall_at_10, scores.ndcg_at_10);
+}
+
+}  // namespace
+
+int run_eval(const std::vector<std::string>& args) {
+  po::options_description options("options");
+  std::string db;
+  std::string dir;
+  options.add_options()
+      ("db", po::value(&db)->required(), "index holding the judged set's documents")
+      ("json", "print JSON")
+      ("set", po::value(&dir)->required(), "judged set folder (queries.jsonl, qrels.tsv)");
+  po::positional_options_description positional;
+  positional.add("set", 1);
+  po::variables_map vm;
+  if (!parse_options("eval", "--db PATH DIR", args, options, positional, vm)) return kOk;
+  Searcher searcher(db);
+  const EvalReport report = evaluate(searcher, dir);
+  if (vm.count("json") != 0) {
+    std::cout << dump(to_json(report), 2) << "\n";
+    return kOk;
+  }
+  std::printf("%-8s %8s %8s %10s %8s\n", "lang", "queries", "MRR@10", "Recall@10", "nDCG@10");
+  for (const auto& [lang, scores] : report.per_lang) print_row(lang, scores);
+  if (report.per_lang.size() > 1) print_row("all", report.all);
+  return kOk;
+}
+
+}  // namespace archivar::cli

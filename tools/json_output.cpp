@@ -1,1 +1,62 @@
-// stub
+#include "json_output.hpp"
+
+namespace archivar::cli {
+
+nlohmann::json to_json(const Article& article) {
+  return {{"id", article.id},         {"title", article.title},  {"body", article.body},
+          {"url", article.url},       {"date", article.date},    {"lang", article.lang},
+          {"author", article.author}, {"tags", article.tags},    {"source", article.source}};
+}
+
+nlohmann::json to_json(const SearchResults& results, const SearchRequest& request) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const Hit& hit : results.hits) {
+    hits.push_back({{"id", hit.id},
+                    {"title", hit.title},
+                    {"date", hit.date},
+                    {"lang", hit.lang},
+                    {"url", hit.url},
+                    {"score", hit.score},
+                    {"rank", hit.rank}});
+  }
+  return {{"query", results.query},
+          {"total",
+           {{"estimated", results.total.estimated},
+            {"lower", results.total.lower},
+            {"upper", results.total.upper}}},
+          {"page", request.page},
+          {"page_size", request.page_size},
+          {"hits", std::move(hits)}};
+}
+
+nlohmann::json to_json(const IndexStats& stats) {
+  return {{"path", stats.path},
+          {"articles", stats.articles},
+          {"articles_per_lang", stats.articles_per_lang},
+          {"distinct_terms", stats.distinct_terms},
+          {"average_length", stats.average_length},
+          {"bytes_on_disk", stats.bytes_on_disk}};
+}
+
+namespace {
+
+nlohmann::json scores_json(const EvalScores& scores) {
+  return {{"queries", scores.queries},
+          {"mrr@10", scores.mrr_at_10},
+          {"recall@10", scores.recall_at_10},
+          {"ndcg@10", scores.ndcg_at_10}};
+}
+
+}  // namespace
+
+nlohmann::json to_json(const EvalReport& report) {
+  nlohmann::json per_lang = nlohmann::json::object();
+  for (const auto& [lang, scores] : report.per_lang) per_lang[lang] = scores_json(scores);
+  return {{"per_lang", std::move(per_lang)}, {"all", scores_json(report.all)}};
+}
+
+std::string dump(const nlohmann::json& json, int indent) {
+  return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace archivar::cli

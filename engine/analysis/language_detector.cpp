@@ -1,1 +1,51 @@
-// stub: not written yet
+#include "analysis/language_detector.hpp"
+
+#include <cld2/public/compact_lang_det.h>
+#include <cld2/public/encodings.h>
+
+#include <algorithm>
+
+namespace archivar::analysis {
+
+namespace {
+
+constexpr std::size_t kMaxBytes = 64 * 1024;
+
+// Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence.
+std::string_view prefix_at_char_boundary(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
+}  // namespace
+
+std::string detect_language(std::string_view text) {
+  const std::string_view sample = prefix_at_char_boundary(text, kMaxBytes);
+  if (sample.empty()) return {};
+  CLD2::Language top3[3];
+  int percent3[3];
+  double normalized_score3[3];
+  int text_bytes = 0;
+  bool reliable = false;
+  // The "Check UTF8" variant validates input instead of trusting it, so
+  // invalid bytes cannot make CLD2 read out of bounds.
+  int valid_prefix_bytes = 0;
+  const CLD2::Language best = CLD2::ExtDetectLanguageSummaryCheckUTF8(
+      sample.data(), static_cast<int>(sample.size()), /*is_plain_text=*/true,
+      /*cld_hints=*/nullptr, /*flags=*/0, top3, percent3, normalized_score3,
+      /*resultchunkvector=*/nullptr, &text_bytes, &reliable, &valid_prefix_bytes);
+  int german = 0;
+  int english = 0;
+  for (int i = 0; i < 3; ++i) {
+    if (top3[i] == CLD2::GERMAN) german += percent3[i];
+    if (top3[i] == CLD2::ENGLISH) english += percent3[i];
+  }
+  constexpr int kMinShare = 20;  // percent of the text
+  if (std::max(german, english) >= kMinShare) return german >= english ? "de" : "en";
+  if (best == CLD2::UNKNOWN_LANGUAGE) return {};
+  return CLD2::LanguageCode(best);
+}
+
+}  // namespace archivar::analysis

@@ -1,0 +1,67 @@
+// TextAnalyzer: the one analysis chain of archivar (index, query, snippets).
+//
+//   WordTokenizer (ICU UAX #29, byte offsets)
+//   → Normalizer (NFKC + case folding)          → Token::term (unstemmed term)
+//   → Stemmer for the text's language (Snowball) → Token::stem
+//
+// Tokens whose normalized form is longer than kMaxTermBytes are dropped
+// (Xapian limits terms to 245 bytes; such "words" are base64, hashes or
+// garbage) without using up a position.
+//
+// Cost: O(text length); one ICU normalization per non-ASCII word, one
+// Snowball call per word. Thread-safety: not thread-safe (break iterator and
+// stemmers keep state); one TextAnalyzer per thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/normalizer.hpp"
+#include "analysis/stemmer.hpp"
+#include "analysis/word_tokenizer.hpp"
+#include "archivar/analyzer.hpp"
+
+namespace archivar::analysis {
+
+inline constexpr std::size_t kMaxTermBytes = 120;
+
+class TextAnalyzer {
+ public:
+  TextAnalyzer() = default;
+
+  // Calls `sink` with each token of `text`, analyzed as `lang` (no stemming
+  // when Snowball has no stemmer for it). Positions start at
+  // `first_position`; the token passed to `sink` is reused between calls.
+  // Returns the position after the last token.
+  std::uint32_t analyze(std::string_view text, std::string_view lang,
+                        std::uint32_t first_position,
+                        const std::function<void(const Token&)>& sink);
+
+  [[nodiscard]] std::vector<Token> analyze(std::string_view text, std::string_view lang);
+
+  // Stem of an already normalized term in `lang`; `term` itself when there is
+  // no stemmer for `lang`. The view is valid until the next call.
+  [[nodiscard]] std::string_view stem(std::string_view term, std::string_view lang);
+
+  // True if Snowball has a stemmer for `lang`.
+  [[nodiscard]] bool can_stem(std::string_view lang);
+
+  // Normalized form of one word (as Token::term).
+  [[nodiscard]] std::string normalize(std::string_view word) const {
+    return normalizer_.normalize(word);
+  }
+
+ private:
+  Stemmer* stemmer_for(std::string_view lang);
+
+  Normalizer normalizer_;
+  WordTokenizer tokenizer_;
+  std::map<std::string, std::unique_ptr<Stemmer>, std::less<>> stemmers_;  // null: none exists
+};
+
+}  // namespace archivar::analysis

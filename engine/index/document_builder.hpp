@@ -1,0 +1,38 @@
+// DocumentBuilder: Article + TextAnalyzer → Xapian::Document, per the schema.
+//
+// Title words are indexed as S-prefixed terms and, with kTitleWdf weight, as
+// free text; body words as free text. Free text gives each word an unstemmed
+// term with its position and a Z-prefixed stem (the word itself when the
+// language has no stemmer, so queries can always reach it through Z terms).
+//
+// Cost: one analysis pass over title and body. Thread-safety: uses the
+// analyzer it was given; one builder per thread.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+#include "analysis/text_analyzer.hpp"
+#include "archivar/article.hpp"
+
+namespace archivar::index {
+
+inline constexpr Xapian::termcount kTitleWdf = 2;
+
+class DocumentBuilder {
+ public:
+  explicit DocumentBuilder(analysis::TextAnalyzer& analyzer) : analyzer_(analyzer) {}
+
+  // `article.lang` must already be set (detected if needed); `article.date`
+  // empty or YYYY-MM-DD.
+  [[nodiscard]] Xapian::Document build(const Article& article);
+
+ private:
+  void add_boolean(Xapian::Document& document, std::string_view prefix, std::string_view value);
+
+  analysis::TextAnalyzer& analyzer_;
+  std::string term_;  // scratch buffer
+};
+
+}  // namespace archivar::index

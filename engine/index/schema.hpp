@@ -1,0 +1,41 @@
+// The index schema: term prefixes and value slots (Xapian conventions, see
+// DESIGN.md). Changing any of these changes the on-disk format: bump
+// kSchemaVersion.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace archivar::schema {
+
+inline constexpr std::uint32_t kSchemaVersion = 1;
+inline constexpr std::string_view kSchemaVersionKey = "archivar.schema";  // Xapian metadata key
+
+// Boolean (filter) terms.
+inline constexpr std::string_view kId = "Q";        // Q<id>: unique article id
+inline constexpr std::string_view kLanguage = "L";  // L<de|en|...>
+inline constexpr std::string_view kAuthor = "A";    // A<normalized author>
+inline constexpr std::string_view kTag = "K";       // K<normalized tag>
+inline constexpr std::string_view kSource = "H";    // H<normalized source>
+inline constexpr std::string_view kDay = "D";       // D<YYYYMMDD>
+inline constexpr std::string_view kMonth = "M";     // M<YYYYMM>
+inline constexpr std::string_view kYear = "Y";      // Y<YYYY>
+
+// Probabilistic (ranked) terms. Unprefixed terms are the unstemmed,
+// normalized words with positions (phrases, exact matches).
+inline constexpr std::string_view kStem = "Z";   // Z<stem>: stemmed words, no positions
+inline constexpr std::string_view kTitle = "S";  // S<word>: title words, with positions
+
+// Value slots.
+inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", sorts and ranges as a string
+
+// Positions: title words start at 1, body words kBodyPositionGap after the
+// last title word, so that no phrase spans title and body.
+inline constexpr std::uint32_t kBodyPositionGap = 100;
+
+// Longest id accepted (Xapian terms are limited to 245 bytes, prefix included).
+inline constexpr std::size_t kMaxIdBytes = 200;
+
+}  // namespace archivar::schema
