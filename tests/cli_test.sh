@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# End-to-end test of the archivar command on small fixtures: every
+# subcommand, its exit code and its output. Needs $ARCHIVAR (the binary) and
+# $FIXTURES (tests/fixtures); python3 checks the JSON.
+set -uo pipefail
+
+failures=0
+checks=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db="$work/news.db"
+
+check() {  # check NAME CONDITION-COMMAND...
+  local name=$1
+  shift
+  checks=$((checks + 1))
+  if "$@"; then
+    echo "ok   $name"
+  else
+    echo "FAIL $name"
+    failures=$((failures + 1))
+  fi
+}
+exit_is() { [[ $1 -eq $2 ]]; }
+contains() { grep -qF -- "$2" "$1"; }
+json_true() { python3 -c "import json,sys; d=json.load(open('$1')); sys.exit(0 if ($2) else 1)"; }
+
+# index: clean input
+"$ARCHIVAR" index --db "$db" "$FIXTURES/cli/news.jsonl" >"$work/out" 2>"$work/err"
+check "index exits 0 on clean input" exit_is $? 0
+check "index summary counts" contains "$work/err" "7 added, 0 replaced, 0 rejected"
+
+# index again: same ids are replaced, not duplicated
+"$ARCHIVAR" index --db "$db" -q "$FIXTURES/cli/news.jsonl" 2>"$work/err"
+check "re-index replaces" contains "$work/err" "0 added, 7 replaced"
+check "re-index keeps 7 articles" contains "$work/err" "the index holds 7 articles"
+
+# index: bad lines are reported as file:line and skipped, exit 3
+bad_db="$work/bad.db"
+"$ARCHIVAR" index --db "$bad_db" "$FIXTURES/ingest/articles.jsonl" 2>"$work/err"
+check "rejections exit 3" exit_is $? 3
+check "rejection names file and line" contains "$work/err" "articles.jsonl:5:"
+check "rejection names the field" contains "$work/err" "field 'date'"
+check "good lines still indexed" contains "$work/err" "4 added"
+"$ARCHIVAR" index --db "$work/strict.db" --strict "$FIXTURES/ingest/articles.jsonl" 2>"$work/err"
+check "--strict exits 3" exit_is $? 3
+check "--strict stops at the first bad line" contains "$work/err" "stopped at the first rejected record"
+"$ARCHIVAR" index --db "$work/x.db" "$work/does-not-exist.jsonl" 2>"$work/err"
+check "missing input file exits 1" exit_is $? 1
+check "missing input file is named" contains "$work/err" "does-not-exist.jsonl"
+
+# search: text output
+"$ARCHIVAR" search --db "$db" 'Bundesbank Goldmünze' >"$work/out"
+check "search exits 0" exit_is $? 0
+check "search text shows the best hit first" bash -c "sed -n 2p '$work/out' | grep -q gold-1"
+
+# search: JSON, filters, paging
+"$ARCHIVAR" search --db "$db" --json 'Münze' >"$work/all.json"
+check "json has total and hits" json_true "$work/all.json" \
+  "d['total']['estimated'] >= 3 and d['total']['lower'] <= d['total']['estimated'] <= d['total']['upper'] and all(set(h) >= {'id','title','date','lang','url','score'} for h in d['hits'])"
+check "stemming finds Münzen, Goldmünze is its own word" json_true "$work/all.json" \
+  "{'muenze-2003','muenze-2005'} <= {h['id'] for h in d['hits']}"
+"$ARCHIVAR" search --db "$db" --json --lang de --from 2003-01-01 --to 2005-12-31 --size 1 --page 2 'Münze' >"$work/p2.json"
+check "filtered page 2" json_true "$work/p2.json" \
+  "d['page'] == 2 and len(d['hits']) >= 1 and all(h['lang'] == 'de' and '2003-01-01' <= h['date'] <= '2005-12-31' for h in d['hits']) and d['hits'][0]['rank'] == 2"
+"$ARCHIVAR" search --db "$db" --json 'gold coins' >"$work/en.json"
+check "english query finds english articles" json_true "$work/en.json" "d['hits'][0]['id'] == 'reuters-2'"
+"$ARCHIVAR" search --db "$db" --json --from 2003-02-30 'x' 2>"$work/err" >/dev/null
+check "bad date exits 2" exit_is $? 2
+check "bad date is named" contains "$work/err" "2003-02-30"
+
+# search: batch, one JSON object per input line
+"$ARCHIVAR" search --db "$db" --json --queries "$FIXTURES/cli/queries.txt" >"$work/batch.jsonl"
+check "batch exits 0" exit_is $? 0
+check "batch gives one line per query" exit_is "$(wc -l <"$work/batch.jsonl")" 4
+check "batch lines are JSON" python3 -c "
+import json
+lines = [json.loads(l) for l in open('$work/batch.jsonl')]
+assert lines[0]['query'].startswith('Wie viele') and lines[0]['hits'][0]['id'] in ('gold-1', 'muenze-2003')
+assert lines[3]['hits'][0]['id'] == 'gold-1'
+"
+
+# get / delete
+"$ARCHIVAR" get --db "$db" --json gold-1 >"$work/get.json"
+check "get exits 0" exit_is $? 0
+check "get returns stored fields" json_true "$work/get.json" \
+  "d['title'].startswith('Bundesbank') and d['tags'] == ['Münzen', 'Bundesbank'] and d['source'] == 'gesetze' and '\n' in d['body']"
+"$ARCHIVAR" get --db "$db" nope 2>"$work/err"
+check "get of a missing id exits 4" exit_is $? 4
+"$ARCHIVAR" delete --db "$db" reuters-1 >"$work/out"
+check "delete exits 0" exit_is $? 0
+"$ARCHIVAR" get --db "$db" reuters-1 2>/dev/null
+check "deleted article is gone" exit_is $? 4
+"$ARCHIVAR" delete --db "$db" reuters-1 2>/dev/null
+check "deleting again exits 4" exit_is $? 4
+
+# stats
+"$ARCHIVAR" stats --db "$db" --json >"$work/stats.json"
+check "stats counts per language" json_true "$work/stats.json" \
+  "d['articles'] == 6 and d['articles_per_lang'] == {'de': 4, 'en': 2} and d['bytes_on_disk'] > 0"
+"$ARCHIVAR" stats --db "$work/none.db" 2>"$work/err"
+check "stats on a missing index exits 1" exit_is $? 1
+
+# analyze
+"$ARCHIVAR" analyze --lang de 'Die Verteidigung der Panthers gab nur 308 Punkte ab' >"$work/out"
+check "analyze prints stems" bash -c "grep -q 'verteidigung *verteid' '$work/out'"
+"$ARCHIVAR" analyze 'The Panthers defense gave up just 308 points' >"$work/out"
+check "analyze detects english" contains "$work/out" "language: en (detected)"
+
+# eval
+"$ARCHIVAR" index --db "$db" -q "$FIXTURES/cli/news.jsonl" 2>/dev/null
+"$ARCHIVAR" eval --db "$db" --json "$FIXTURES/cli/judged" >"$work/eval.json"
+check "eval exits 0" exit_is $? 0
+check "eval scores per language" json_true "$work/eval.json" \
+  "d['per_lang']['de']['queries'] == 2 and d['per_lang']['en']['mrr@10'] == 1.0 and 0 < d['all']['ndcg@10'] <= 1"
+
+# usage errors
+"$ARCHIVAR" search 2>/dev/null
+check "missing --db exits 2" exit_is $? 2
+"$ARCHIVAR" frobnicate 2>/dev/null
+check "unknown command exits 2" exit_is $? 2
+
+echo "$((checks - failures)) passed, $failures failed"
+[[ $failures -eq 0 ]]
