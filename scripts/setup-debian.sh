@@ -8,7 +8,7 @@ packages=(
   libxapian-dev xapian-tools libicu-dev libstemmer-dev libcld2-dev
   libboost-program-options-dev nlohmann-json3-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3
+  python3 wngerman
 )
 
 missing=()

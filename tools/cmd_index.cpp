@@ -87,6 +87,8 @@ int run_index(const std::vector<std::string>& args) {
       ("batch", po::value(&batch)->default_value(batch), "commit after this many articles")
       ("strict", "stop at the first rejected record (exit 3)")
       ("quiet,q", "no progress lines, only the summary and rejections")
+      ("no-fold", "new index: do not match spelling variants (Mueller/Müller/Muller)")
+      ("no-decompound", "new index: do not split German compounds")
       ("input", po::value<std::vector<std::string>>()->required(),
        "files or folders: *.jsonl[.gz], *.ndjson[.gz], text files (first line = title)");
   po::positional_options_description positional;
@@ -101,6 +103,8 @@ int run_index(const std::vector<std::string>& args) {
 
   IndexOptions index_options;
   index_options.commit_every = batch;
+  index_options.fold_spellings = vm.count("no-fold") == 0;
+  index_options.decompound_german = vm.count("no-decompound") == 0;
   Index index(db, index_options);
   Counts counts;
   Progress progress(vm.count("quiet") != 0);

@@ -20,25 +20,57 @@ std::string_view TextAnalyzer::stem(std::string_view term, std::string_view lang
   return stemmer == nullptr ? term : stemmer->stem(term);
 }
 
+bool TextAnalyzer::fold(std::string_view term, std::string_view lang, std::string& out) {
+  return options_.fold_spellings && folder_.fold(term, lang, out);
+}
+
+const std::vector<std::string>& TextAnalyzer::compound_parts(std::string_view term,
+                                                             std::string_view lang) {
+  static const std::vector<std::string> kNoParts;
+  if (!options_.decompound_german || lang != "de") return kNoParts;
+  if (!decompounder_) decompounder_ = std::make_unique<Decompounder>();
+  return decompounder_->split(term);
+}
+
 std::uint32_t TextAnalyzer::analyze(std::string_view text, std::string_view lang,
                                     std::uint32_t first_position,
                                     const std::function<void(const Token&)>& sink) {
   Stemmer* stemmer = stemmer_for(lang);
   std::uint32_t position = first_position;
   Token token;
+  std::string word;
+  std::string word_stem;
+  std::string folded;
   tokenizer_.for_each_word(text, [&](std::size_t begin, std::size_t end) {
-    normalizer_.normalize(text.substr(begin, end - begin), token.term);
-    if (token.term.empty() || token.term.size() > kMaxTermBytes) return;
-    if (stemmer != nullptr) {
-      token.stem.assign(stemmer->stem(token.term));
-    } else {
-      token.stem.clear();
-    }
+    normalizer_.normalize(text.substr(begin, end - begin), word);
+    if (word.empty() || word.size() > kMaxTermBytes) return;
+    word_stem.assign(stemmer != nullptr ? stemmer->stem(word) : std::string_view());
+    token.term = word;
+    token.stem = word_stem;
     token.begin = begin;
     token.end = end;
     token.position = position++;
     token.same_position = false;
+    token.kind = TokenKind::word;
     sink(token);
+    // Further tokens at the same position reuse `token`: offsets and
+    // position stay those of the word.
+    token.same_position = true;
+    if (fold(word, lang, folded)) {
+      const std::string_view folded_stem = stemmer != nullptr ? stemmer->stem(folded) : folded;
+      if (folded_stem != word_stem) {
+        token.stem.assign(folded_stem);
+        token.term = folded;
+        token.kind = TokenKind::variant;
+        sink(token);
+      }
+    }
+    for (const std::string& part : compound_parts(word, lang)) {
+      token.term = part;
+      token.stem.assign(stemmer != nullptr ? stemmer->stem(part) : std::string_view());
+      token.kind = TokenKind::compound_part;
+      sink(token);
+    }
   });
   return position;
 }

@@ -3,6 +3,10 @@
 //   WordTokenizer (ICU UAX #29, byte offsets)
 //   → Normalizer (NFKC + case folding)          → Token::term (unstemmed term)
 //   → Stemmer for the text's language (Snowball) → Token::stem
+//   → SpellingFolder: if the folded spelling stems differently, a `variant`
+//     token at the same position (options.fold_spellings)
+//   → Decompounder (German only): each part as a `compound_part` token at
+//     the same position (options.decompound_german)
 //
 // Tokens whose normalized form is longer than kMaxTermBytes are dropped
 // (Xapian limits terms to 245 bytes; such "words" are base64, hashes or
@@ -21,7 +25,10 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/analysis_options.hpp"
+#include "analysis/decompounder.hpp"
 #include "analysis/normalizer.hpp"
+#include "analysis/spelling_folder.hpp"
 #include "analysis/stemmer.hpp"
 #include "analysis/word_tokenizer.hpp"
 #include "archivar/analyzer.hpp"
@@ -32,7 +39,9 @@ inline constexpr std::size_t kMaxTermBytes = 120;
 
 class TextAnalyzer {
  public:
-  TextAnalyzer() = default;
+  explicit TextAnalyzer(AnalysisOptions options = {}) : options_(options) {}
+
+  [[nodiscard]] const AnalysisOptions& options() const noexcept { return options_; }
 
   // Calls `sink` with each token of `text`, analyzed as `lang` (no stemming
   // when Snowball has no stemmer for it). Positions start at
@@ -51,6 +60,15 @@ class TextAnalyzer {
   // True if Snowball has a stemmer for `lang`.
   [[nodiscard]] bool can_stem(std::string_view lang);
 
+  // The folded spelling of a normalized term in `lang` (see SpellingFolder),
+  // or false if folding is off or changes nothing.
+  bool fold(std::string_view term, std::string_view lang, std::string& out);
+
+  // The compound parts of a normalized German term; empty if none or if
+  // decompounding is off. Valid until the next call.
+  [[nodiscard]] const std::vector<std::string>& compound_parts(std::string_view term,
+                                                               std::string_view lang);
+
   // Normalized form of one word (as Token::term).
   [[nodiscard]] std::string normalize(std::string_view word) const {
     return normalizer_.normalize(word);
@@ -59,8 +77,11 @@ class TextAnalyzer {
  private:
   Stemmer* stemmer_for(std::string_view lang);
 
+  AnalysisOptions options_;
   Normalizer normalizer_;
   WordTokenizer tokenizer_;
+  SpellingFolder folder_;
+  std::unique_ptr<Decompounder> decompounder_;  // created on first German word
   std::map<std::string, std::unique_ptr<Stemmer>, std::less<>> stemmers_;  // null: none exists
 };
 

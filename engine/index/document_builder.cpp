@@ -30,8 +30,10 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
   const std::string& lang = article.lang;
   const bool stems = analyzer_.can_stem(lang);
 
+  // Words and compound parts get a positional unstemmed term; spelling
+  // variants only their stem (a phrase is typed in one spelling).
   auto add_free_text = [&](const Token& token, Xapian::termcount wdf) {
-    document.add_posting(token.term, token.position, wdf);
+    if (token.kind != TokenKind::variant) document.add_posting(token.term, token.position, wdf);
     term_.assign(schema::kStem);
     term_ += stems ? token.stem : token.term;
     document.add_term(term_, wdf);
@@ -39,9 +41,11 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
 
   const std::uint32_t after_title =
       analyzer_.analyze(article.title, lang, 1, [&](const Token& token) {
-        term_.assign(schema::kTitle);
-        term_ += token.term;
-        document.add_posting(term_, token.position);
+        if (token.kind == TokenKind::word) {
+          term_.assign(schema::kTitle);
+          term_ += token.term;
+          document.add_posting(term_, token.position);
+        }
         add_free_text(token, kTitleWdf);
       });
   analyzer_.analyze(article.body, lang, after_title + schema::kBodyPositionGap,

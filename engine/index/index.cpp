@@ -25,6 +25,22 @@ std::string normalize_language_code(std::string_view lang) {
   return code;
 }
 
+// The analysis options of the index: stored at creation, read afterwards.
+analysis::AnalysisOptions settle_analysis_options(Xapian::WritableDatabase& db,
+                                                  const IndexOptions& requested) {
+  const std::string key(schema::kAnalysisKey);
+  const std::string stored = db.get_metadata(key);
+  if (!stored.empty()) return analysis::AnalysisOptions::decode(stored);
+  analysis::AnalysisOptions options;
+  options.fold_spellings = requested.fold_spellings;
+  options.decompound_german = requested.decompound_german;
+  if (db.get_doccount() == 0) {
+    db.set_metadata(key, options.encode());
+    return options;
+  }
+  return analysis::AnalysisOptions::decode("");  // written before options were recorded
+}
+
 void check_schema_version(Xapian::WritableDatabase& db, const std::string& path) {
   const std::string key(schema::kSchemaVersionKey);
   const std::string stored = db.get_metadata(key);
@@ -45,12 +61,16 @@ void check_schema_version(Xapian::WritableDatabase& db, const std::string& path)
 class Index::Impl {
  public:
   Impl(const std::filesystem::path& path, IndexOptions options)
-      : path_(path.string()), options_(options), builder_(analyzer_) {
+      : path_(path.string()), options_(options) {
+    analysis::AnalysisOptions analysis_options;
     index::translate_xapian_errors("opening index " + path_ + " for writing", [&] {
       const int action = options_.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
       db_ = Xapian::WritableDatabase(path_, action | Xapian::DB_BACKEND_GLASS);
       check_schema_version(db_, path_);
+      analysis_options = settle_analysis_options(db_, options_);
     });
+    analyzer_ = std::make_unique<analysis::TextAnalyzer>(analysis_options);
+    builder_ = std::make_unique<index::DocumentBuilder>(*analyzer_);
   }
 
   AddResult add(const Article& original) {
@@ -68,7 +88,7 @@ class Index::Impl {
     if (article.lang.empty()) {
       article.lang = analysis::detect_language(article.title + "\n" + article.body);
     }
-    Xapian::Document document = builder_.build(article);
+    Xapian::Document document = builder_->build(article);
     const std::string id_term = std::string(schema::kId) + article.id;
     AddResult result = AddResult::added;
     index::translate_xapian_errors("adding article " + article.id + " to " + path_, [&] {
@@ -118,9 +138,9 @@ class Index::Impl {
 
   std::string path_;
   IndexOptions options_;
-  analysis::TextAnalyzer analyzer_;
-  index::DocumentBuilder builder_;
   Xapian::WritableDatabase db_;
+  std::unique_ptr<analysis::TextAnalyzer> analyzer_;
+  std::unique_ptr<index::DocumentBuilder> builder_;
   std::uint32_t pending_ = 0;
 };
 

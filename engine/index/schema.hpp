@@ -12,6 +12,8 @@ namespace archivar::schema {
 
 inline constexpr std::uint32_t kSchemaVersion = 1;
 inline constexpr std::string_view kSchemaVersionKey = "archivar.schema";  // Xapian metadata key
+// AnalysisOptions the index was created with (AnalysisOptions::encode()).
+inline constexpr std::string_view kAnalysisKey = "archivar.analysis";
 
 // Boolean (filter) terms.
 inline constexpr std::string_view kId = "Q";        // Q<id>: unique article id

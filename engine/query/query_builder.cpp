@@ -17,21 +17,40 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
 }  // namespace
 
 Xapian::Query QueryBuilder::word_query(const std::string& term) {
-  std::vector<std::string> stems;
   const std::string prefix(schema::kStem);
+  std::vector<std::string> stems;
+  std::string folded;
   for (const std::string& lang : languages_) {
     // Articles in a language without a stemmer index Z<word> itself.
     stems.push_back(prefix + std::string(analyzer_.stem(term, lang)));
+    if (analyzer_.fold(term, lang, folded)) {
+      stems.push_back(prefix + std::string(analyzer_.stem(folded, lang)));
+    }
   }
   if (stems.empty()) stems.push_back(prefix + term);  // empty index: any reading will do
   std::sort(stems.begin(), stems.end());
   stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-  if (stems.size() == 1) return Xapian::Query(stems.front());
-  return {Xapian::Query::OP_SYNONYM, stems.begin(), stems.end()};
+  Xapian::Query whole = stems.size() == 1
+                            ? Xapian::Query(stems.front())
+                            : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+  if (std::find(languages_.begin(), languages_.end(), "de") == languages_.end()) return whole;
+  // A German compound also matches its parts written apart ("Aufrufe der
+  // Seite" for "Seitenaufrufe"); articles with the compound itself match
+  // both branches and rank first.
+  const std::vector<std::string> parts = analyzer_.compound_parts(term, "de");
+  if (parts.empty()) return whole;
+  std::vector<Xapian::Query> part_queries;
+  for (const std::string& part : parts) {
+    part_queries.emplace_back(prefix + std::string(analyzer_.stem(part, "de")));
+  }
+  return {Xapian::Query::OP_OR, whole,
+          Xapian::Query(Xapian::Query::OP_AND, part_queries.begin(), part_queries.end())};
 }
 
 Xapian::Query QueryBuilder::atom_query(const Atom& atom) {
+  // Words only: variants and compound parts are expanded by word_query().
   std::vector<Token> tokens = analyzer_.analyze(atom.text, "");
+  std::erase_if(tokens, [](const Token& token) { return token.kind != TokenKind::word; });
   if (tokens.empty()) return {};
   if (atom.kind == Atom::Kind::word && tokens.size() == 1) return word_query(tokens.front().term);
   if (tokens.size() == 1) return Xapian::Query(tokens.front().term);

@@ -50,6 +50,8 @@ class Searcher::Impl {
   explicit Impl(const std::filesystem::path& path) : path_(path) {
     index::translate_xapian_errors("opening index " + path_.string(), [&] {
       db_ = Xapian::Database(path_.string());
+      analyzer_ = std::make_unique<analysis::TextAnalyzer>(analysis::AnalysisOptions::decode(
+          db_.get_metadata(std::string(schema::kAnalysisKey))));
       load_languages();
     });
   }
@@ -153,7 +155,7 @@ class Searcher::Impl {
  private:
   Xapian::Query build_query(const SearchRequest& request) {
     const query::ParsedQuery parsed = query::parse_query(request.query);
-    query::QueryBuilder builder(analyzer_, languages_);
+    query::QueryBuilder builder(*analyzer_, languages_);
     Xapian::Query built = builder.build(parsed, request.match_all_words);
     if (built.empty()) {
       // Nothing searchable: an empty search box lists everything (filters
@@ -192,7 +194,7 @@ class Searcher::Impl {
 
   std::filesystem::path path_;
   Xapian::Database db_;
-  analysis::TextAnalyzer analyzer_;
+  std::unique_ptr<analysis::TextAnalyzer> analyzer_;  // options as recorded in the index
   std::vector<std::string> languages_;
 };
 

@@ -19,6 +19,14 @@
 
 namespace archivar {
 
+// What a token stands for. Tokens after the first at one position carry
+// same_position = true.
+enum class TokenKind : unsigned char {
+  word,           // a word of the text
+  variant,        // another spelling of the previous word (Mueller → muller)
+  compound_part,  // a part of the previous word, a German compound
+};
+
 struct Token {
   std::string term;             // normalized form (NFKC, case folded): the unstemmed index term
   std::string stem;             // Snowball stem in the analysis language; empty if none
@@ -26,6 +34,7 @@ struct Token {
   std::size_t end = 0;          // byte offset one past its last byte
   std::uint32_t position = 0;   // word position, 1-based
   bool same_position = false;   // sits at the previous token's position (compound parts, variants)
+  TokenKind kind = TokenKind::word;
 };
 
 class ARCHIVAR_EXPORT Analyzer {

@@ -23,6 +23,10 @@ namespace archivar {
 struct IndexOptions {
   bool create = true;                     // create the index if it does not exist
   std::uint32_t commit_every = 10000;     // automatic commit after this many changes; 0: never
+  // Analysis steps, fixed when the index is created (an existing index keeps
+  // the ones it was created with; searches follow the index):
+  bool fold_spellings = true;             // Müller = Mueller = Muller, Gregorová = Gregorova
+  bool decompound_german = true;          // "Seite" finds "Medienseite"
 };
 
 enum class AddResult { added, replaced };
