@@ -16,14 +16,18 @@ namespace {
 std::vector<std::string> terms_of(std::string_view text, std::string_view lang) {
   TextAnalyzer analyzer;
   std::vector<std::string> terms;
-  for (const Token& token : analyzer.analyze(text, lang)) terms.push_back(token.term);
+  for (const Token& token : analyzer.analyze(text, lang)) {
+    if (token.kind == TokenKind::word) terms.push_back(token.term);
+  }
   return terms;
 }
 
 std::vector<std::string> stems_of(std::string_view text, std::string_view lang) {
   TextAnalyzer analyzer;
   std::vector<std::string> stems;
-  for (const Token& token : analyzer.analyze(text, lang)) stems.push_back(token.stem);
+  for (const Token& token : analyzer.analyze(text, lang)) {
+    if (token.kind == TokenKind::word) stems.push_back(token.stem);
+  }
   return stems;
 }
 

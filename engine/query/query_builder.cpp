@@ -8,6 +8,9 @@ namespace archivar::query {
 
 namespace {
 
+// Weight of the exact-form term relative to the stemmed match.
+constexpr double kExactFormWeight = 0.2;
+
 Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
   if (parts.empty()) return {};
   if (parts.size() == 1) return parts.front();
@@ -33,6 +36,11 @@ Xapian::Query QueryBuilder::word_query(const std::string& term) {
   Xapian::Query whole = stems.size() == 1
                             ? Xapian::Query(stems.front())
                             : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+  // The word exactly as typed (unstemmed, unfolded) adds a little on top, so
+  // "Müller" ranks articles saying "Müller" above those saying "Muller".
+  whole = Xapian::Query(Xapian::Query::OP_OR, whole,
+                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term),
+                                      kExactFormWeight));
   if (std::find(languages_.begin(), languages_.end(), "de") == languages_.end()) return whole;
   // A German compound also matches its parts written apart ("Aufrufe der
   // Seite" for "Seitenaufrufe"); articles with the compound itself match

@@ -1,0 +1,215 @@
+// German-specific analysis on real words: compound splits (and words that
+// must not split), spelling variants, and the property that every word of an
+// article, typed as a query, finds that article.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "analysis/decompounder.hpp"
+#include "analysis/spelling_folder.hpp"
+#include "analysis/text_analyzer.hpp"
+#include "archivar/index.hpp"
+#include "archivar/searcher.hpp"
+#include "temp_dir.hpp"
+
+namespace archivar::analysis {
+namespace {
+
+struct SplitCase {
+  const char* word;
+  std::vector<std::string> parts;  // empty: must not split
+};
+
+class Decompounding : public testing::TestWithParam<SplitCase> {};
+
+TEST_P(Decompounding, SplitsIntoLexiconWords) {
+  if (GermanLexicon::instance().size() == 0) GTEST_SKIP() << "built without wngerman";
+  Decompounder decompounder;
+  TextAnalyzer analyzer;
+  const std::string word = analyzer.normalize(GetParam().word);
+  EXPECT_EQ(decompounder.split(word), GetParam().parts) << GetParam().word;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    RealWords, Decompounding,
+    testing::Values(SplitCase{"Medienseite", {"medien", "seite"}},
+                    SplitCase{"Seitenaufrufe", {"seite", "aufrufe"}},
+                    SplitCase{"Verkehrsunfall", {"verkehr", "unfall"}},     // -s- link
+                    SplitCase{"Bundesbank", {"bund", "bank"}},              // -es- link
+                    SplitCase{"Wandhalterung", {"wand", "halterung"}},      // not wandh+alterung
+                    SplitCase{"Goldmünze", {"gold", "münze"}},
+                    SplitCase{"Stadtarchiv", {"stadt", "archiv"}},
+                    // Fewest parts wins: a lexicon compound stays one part (known limit).
+                    SplitCase{"Arbeitsmarktpolitik", {"arbeitsmarkt", "politik"}},
+                    SplitCase{"fährt", {}},               // too short
+                    SplitCase{"Unternehmen", {}},         // "unter" is a function word
+                    SplitCase{"Verteidigung", {}},        // no lexicon parts
+                    SplitCase{"Bundesbank2020", {}},      // digits: not a word
+                    SplitCase{"Schaltflächen", {"schalt", "flächen"}},
+                    SplitCase{"Influencer", {}}));
+
+TEST(Decompounding, SmallLexiconDecidesTheSplit) {
+  const GermanLexicon lexicon({"haus", "tür", "haustür", "schlüssel"});
+  Decompounder decompounder(lexicon);
+  EXPECT_EQ(decompounder.split("haustürschlüssel"),
+            (std::vector<std::string>{"haustür", "schlüssel"}));  // fewest parts wins
+  EXPECT_TRUE(decompounder.split("schlüsselhausx").empty());     // every byte must be covered
+}
+
+struct FoldCase {
+  const char* term;
+  const char* lang;
+  const char* folded;  // nullptr: unchanged
+};
+
+class SpellingFolding : public testing::TestWithParam<FoldCase> {};
+
+TEST_P(SpellingFolding, FoldsVariantsTogether) {
+  SpellingFolder folder;
+  std::string out;
+  const bool changed = folder.fold(GetParam().term, GetParam().lang, out);
+  if (GetParam().folded == nullptr) {
+    EXPECT_FALSE(changed) << GetParam().term << " -> " << out;
+  } else {
+    EXPECT_TRUE(changed);
+    EXPECT_EQ(out, GetParam().folded);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    RealWords, SpellingFolding,
+    testing::Values(FoldCase{"müller", "de", "muller"}, FoldCase{"mueller", "de", "muller"},
+                    FoldCase{"muller", "de", nullptr}, FoldCase{"gregorová", "en", "gregorova"},
+                    FoldCase{"gregorová", "de", "gregorova"}, FoldCase{"café", "en", "cafe"},
+                    FoldCase{"goethe", "de", "gothe"}, FoldCase{"steuer", "de", nullptr},
+                    FoldCase{"neue", "de", nullptr}, FoldCase{"quelle", "de", nullptr},
+                    FoldCase{"mueller", "en", nullptr},  // English keeps "ue"
+                    FoldCase{"strasse", "de", nullptr}));
+
+TEST(GermanTokens, CompoundPartsSitAtTheCompoundsPosition) {
+  if (GermanLexicon::instance().size() == 0) GTEST_SKIP() << "built without wngerman";
+  TextAnalyzer analyzer;
+  const auto tokens = analyzer.analyze("Die Medienseite", "de");
+  ASSERT_EQ(tokens.size(), 4u);
+  EXPECT_EQ(tokens[1].term, "medienseite");
+  EXPECT_EQ(tokens[2].term, "medien");
+  EXPECT_EQ(tokens[3].stem, "seit");
+  for (std::size_t i = 1; i < 4; ++i) {
+    EXPECT_EQ(tokens[i].position, 2u);
+    EXPECT_EQ(tokens[i].begin, 4u);
+    EXPECT_EQ(tokens[i].end, 15u);
+  }
+  EXPECT_EQ(tokens[2].kind, TokenKind::compound_part);
+  EXPECT_TRUE(tokens[2].same_position);
+}
+
+TEST(GermanTokens, OptionsTurnStepsOff) {
+  AnalysisOptions off;
+  off.fold_spellings = false;
+  off.decompound_german = false;
+  TextAnalyzer analyzer(off);
+  EXPECT_EQ(analyzer.analyze("Mueller Medienseite", "de").size(), 2u);
+  EXPECT_EQ(AnalysisOptions::decode(off.encode()), off);
+  EXPECT_EQ(AnalysisOptions::decode(AnalysisOptions{}.encode()), AnalysisOptions{});
+}
+
+// --- through the index: what a reader of a German archive expects ---------
+
+class GermanSearch : public testing::Test {
+ protected:
+  void SetUp() override {
+    Index index(dir_ / "db");
+    auto add = [&](std::string id, std::string title, std::string body) {
+      Article article;
+      article.id = std::move(id);
+      article.title = std::move(title);
+      article.body = std::move(body);
+      article.lang = "de";
+      index.add(article);
+    };
+    add("medien", "Neue Medienseite", "Die Medienseite der Zeitung zählt mehr Seitenaufrufe.");
+    add("aufrufe", "Statistik", "Die Aufrufe der Seite haben sich verdoppelt.");
+    add("mueller", "Interview", "Grit Mueller leitet die Redaktion.");
+    add("muller", "Portrait", "Thomas Muller spielt wieder.");
+    add("mueller-umlaut", "Wahl", "Chefredakteurin Müller wurde gewählt.");
+    add("gregorova", "Tennis", "Die Spielerin Gregorová gewann in drei Sätzen.");
+    index.commit();
+  }
+
+  std::vector<std::string> ids(const std::string& query) {
+    Searcher searcher(dir_ / "db");
+    SearchRequest request;
+    request.query = query;
+    std::vector<std::string> found;
+    for (const Hit& hit : searcher.search(request).hits) found.push_back(hit.id);
+    return found;
+  }
+
+  testing_support::TempDir dir_;
+};
+
+TEST_F(GermanSearch, APartFindsTheCompound) {
+  if (GermanLexicon::instance().size() == 0) GTEST_SKIP() << "built without wngerman";
+  const auto found = ids("Seite");
+  EXPECT_NE(std::find(found.begin(), found.end(), "medien"), found.end());
+  EXPECT_NE(std::find(found.begin(), found.end(), "aufrufe"), found.end());
+}
+
+TEST_F(GermanSearch, ACompoundFindsItsPartsWrittenApartAndRanksItselfFirst) {
+  if (GermanLexicon::instance().size() == 0) GTEST_SKIP() << "built without wngerman";
+  const auto found = ids("Seitenaufrufe");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0], "medien");  // has the compound itself
+  EXPECT_EQ(found[1], "aufrufe");  // "Aufrufe der Seite"
+}
+
+TEST_F(GermanSearch, UmlautSpellingsFindEachOther) {
+  for (const char* query : {"Müller", "Mueller", "Muller"}) {
+    auto found = ids(query);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, (std::vector<std::string>{"mueller", "mueller-umlaut", "muller"})) << query;
+  }
+  EXPECT_EQ(ids("Müller").front(), "mueller-umlaut");  // the exact spelling ranks first
+  EXPECT_EQ(ids("Gregorova"), (std::vector<std::string>{"gregorova"}));
+}
+
+// Property: every word of an article, typed as a query, finds the article.
+TEST(GermanSearchProperty, EveryWordOfAnArticleFindsIt) {
+  testing_support::TempDir dir;
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"de", "Die Verteidigung der Panthers gab nur 308 Punkte ab und belegte den sechsten "
+             "Platz. Mu\xCC\x88ller-Lüdenscheidt übernimmt die Medienseite; Seitenaufrufe "
+             "stiegen um 20,5 % (Quelle: https://example.org/a_b). Straße, Fluß, Gregorová."},
+      {"en", "The Panthers' defense gave up just 308 points — ranking sixth. Don't panic: "
+             "the U.S. economy's 3.5% growth beat Müller's forecast at café Gregorová."}};
+  {
+    Index index(dir / "db");
+    int id = 0;
+    for (const auto& [lang, text] : texts) {
+      Article article;
+      article.id = "doc-" + std::to_string(++id);
+      article.body = text;
+      article.lang = lang;
+      index.add(article);
+    }
+    index.commit();
+  }
+  Searcher searcher(dir / "db");
+  TextAnalyzer analyzer;
+  int id = 0;
+  for (const auto& [lang, text] : texts) {
+    const std::string want = "doc-" + std::to_string(++id);
+    for (const Token& token : analyzer.analyze(text, lang)) {
+      if (token.kind != TokenKind::word) continue;
+      SearchRequest request;
+      request.query = text.substr(token.begin, token.end - token.begin);
+      request.page_size = 10;
+      bool found = false;
+      for (const Hit& hit : searcher.search(request).hits) found = found || hit.id == want;
+      EXPECT_TRUE(found) << "query '" << request.query << "' misses " << want;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace archivar::analysis
