@@ -1,0 +1,47 @@
+// archivar through its public API, default options. Queries carry no
+// language: archivar matches the stems of every language in the index.
+#include "archivar/index.hpp"
+#include "archivar/searcher.hpp"
+#include "engines.hpp"
+
+namespace archivar::compare {
+
+namespace {
+
+class ArchivarWriter final : public Writer {
+ public:
+  explicit ArchivarWriter(const std::filesystem::path& db) : index_(db) {}
+  void add(const Article& article) override { index_.add(article); }
+  void finish() override { index_.commit(); }
+
+ private:
+  Index index_;
+};
+
+class ArchivarReader final : public Reader {
+ public:
+  explicit ArchivarReader(const std::filesystem::path& db) : searcher_(db) {}
+  std::vector<std::string> search(const BenchQuery& query) override {
+    SearchRequest request;
+    request.page_size = 10;
+    request.query = query.kind == QueryKind::phrase ? "\"" + query.text + "\"" : query.text;
+    request.match_all_words = query.kind == QueryKind::two_and;
+    std::vector<std::string> ids;
+    for (const Hit& hit : searcher_.search(request).hits) ids.push_back(hit.id);
+    return ids;
+  }
+
+ private:
+  Searcher searcher_;
+};
+
+}  // namespace
+
+std::unique_ptr<Writer> archivar_writer(const std::filesystem::path& db) {
+  return std::make_unique<ArchivarWriter>(db);
+}
+std::unique_ptr<Reader> archivar_reader(const std::filesystem::path& db) {
+  return std::make_unique<ArchivarReader>(db);
+}
+
+}  // namespace archivar::compare

@@ -1,0 +1,174 @@
+// The search path through the public Searcher, one query per iteration,
+// cycling through a fixed-seed sample of queries per kind: single word,
+// two words OR, two words AND (SearchRequest::match_all_words), phrase,
+// real user questions (judged sets), and single words filtered by language
+// or by date range; plus query analysis alone, get() of a stored article,
+// and two-word OR with 1 and 2 threads (each thread its own Searcher).
+//
+// The index is built once per run from the corpus (see bench_corpus.hpp) in
+// a temporary folder, or taken from --db=PATH / ARCHIVAR_BENCH_DB.
+//
+// Stage by stage: the public API exposes analysis (Analyzer) and the whole
+// search (Searcher::search); parse, match and result decoding happen inside
+// one call and cannot be timed apart without engine internals (DESIGN.md
+// decision 8). Profile with perf/callgrind for that split (bench/README.md).
+//
+// TODO(search features): prefix queries ("bundes*"), snippets and facets
+// are being added on other branches. Add "search/prefix", "search/snippets"
+// and "search/facets" here once SearchRequest exposes them.
+#include <benchmark/benchmark.h>
+
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "archivar/analyzer.hpp"
+#include "archivar/index.hpp"
+#include "archivar/searcher.hpp"
+#include "bench_corpus.hpp"
+
+namespace {
+
+std::filesystem::path g_db;
+
+void run_queries(benchmark::State& state, const std::vector<archivar::SearchRequest>& requests) {
+  archivar::Searcher searcher(g_db);
+  std::size_t next = 0;
+  std::uint64_t hits = 0;
+  for (auto _ : state) {
+    const auto results = searcher.search(requests[next]);
+    next = (next + 1) % requests.size();
+    hits += results.hits.size();
+    benchmark::DoNotOptimize(results.hits.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.counters["queries"] = static_cast<double>(requests.size());
+  const double per_query =
+      state.iterations() == 0 ? 0.0
+                              : static_cast<double>(hits) / static_cast<double>(state.iterations());
+  state.counters["hits/query"] = benchmark::Counter(per_query, benchmark::Counter::kAvgThreads);
+}
+
+std::vector<archivar::SearchRequest> requests_for(const std::vector<std::string>& queries,
+                                                  auto&& adjust) {
+  std::vector<archivar::SearchRequest> requests;
+  for (const std::string& query : queries) {
+    archivar::SearchRequest request;
+    request.query = query;
+    adjust(request);
+    requests.push_back(std::move(request));
+  }
+  return requests;
+}
+
+void register_search(const std::string& name, std::vector<archivar::SearchRequest> requests) {
+  if (requests.empty()) {
+    std::cerr << "search_bench: no queries for " << name << ", skipped\n";
+    return;
+  }
+  benchmark::RegisterBenchmark(("search/" + name).c_str(), [requests](benchmark::State& state) {
+    run_queries(state, requests);
+  })->Unit(benchmark::kMicrosecond);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  try {
+    const auto options = archivar::bench::parse_options(argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+    static const archivar::bench::Corpus corpus = archivar::bench::load_corpus(options);
+    std::unique_ptr<archivar::bench::TempDir> temp;
+    if (!options.db.empty()) {
+      g_db = options.db;
+      benchmark::AddCustomContext("index", g_db.string());
+    } else {
+      temp = std::make_unique<archivar::bench::TempDir>();
+      g_db = temp->path() / "db";
+      archivar::Index index(g_db);
+      for (const archivar::Article& article : corpus.articles) index.add(article);
+      index.commit();
+      benchmark::AddCustomContext("index", "built from " + corpus.source + " (" +
+                                               std::to_string(corpus.articles.size()) +
+                                               " articles)");
+    }
+
+    constexpr std::size_t kQueries = 200;
+    const auto words = archivar::bench::sample_words(corpus, "", kQueries, 1);
+    const auto pairs = archivar::bench::sample_word_pairs(corpus, kQueries, 2);
+    const auto phrases = archivar::bench::sample_phrases(corpus, kQueries, 3);
+    const auto real =
+        archivar::bench::real_queries(kQueries, 4, corpus.source == "built-in sample");
+    const auto keep = [](archivar::SearchRequest&) {};
+
+    register_search("single_word", requests_for(words, keep));
+    register_search("two_word_or", requests_for(pairs, keep));
+    register_search("two_word_and", requests_for(pairs, [](archivar::SearchRequest& request) {
+                      request.match_all_words = true;
+                    }));
+    register_search("phrase", requests_for(phrases, [](archivar::SearchRequest& request) {
+                      request.query = "\"" + request.query + "\"";
+                    }));
+    register_search("real_questions", requests_for(real, keep));
+    register_search("filtered_lang_de", requests_for(words, [](archivar::SearchRequest& request) {
+                      request.lang = "de";
+                    }));
+    register_search("filtered_date", requests_for(words, [](archivar::SearchRequest& request) {
+                      request.date_from = "2000-01-01";
+                      request.date_to = "2022-12-31";
+                    }));
+    register_search("page_size_100", requests_for(words, [](archivar::SearchRequest& request) {
+                      request.page_size = 100;
+                    }));
+
+    // Throughput with 1 and 2 threads; each thread opens its own Searcher.
+    static const auto or_requests = requests_for(pairs, keep);
+    if (!or_requests.empty()) {
+      benchmark::RegisterBenchmark("search/two_word_or_threads",
+                                   [](benchmark::State& state) { run_queries(state, or_requests); })
+          ->Unit(benchmark::kMicrosecond)
+          ->UseRealTime()
+          ->ThreadRange(1, 2);
+    }
+
+    // The analysis stage of the query path alone (what the query builder runs
+    // per word, here over the whole query string, once per index language).
+    static const auto analyzed = real;
+    if (!analyzed.empty()) {
+      benchmark::RegisterBenchmark("query_analysis/real_questions", [](benchmark::State& state) {
+        archivar::Analyzer analyzer;
+        std::size_t next = 0;
+        for (auto _ : state) {
+          for (const char* lang : {"de", "en"}) {
+            auto tokens = analyzer.analyze(analyzed[next], lang);
+            benchmark::DoNotOptimize(tokens.data());
+          }
+          next = (next + 1) % analyzed.size();
+        }
+        state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+      })->Unit(benchmark::kMicrosecond);
+    }
+
+    // Fetching stored articles by id (what a result page does per hit).
+    benchmark::RegisterBenchmark("get/by_id", [](benchmark::State& state) {
+      archivar::Searcher searcher(g_db);
+      std::size_t next = 0;
+      for (auto _ : state) {
+        auto article = searcher.get(corpus.articles[next].id);
+        benchmark::DoNotOptimize(article);
+        next = (next + 7919) % corpus.articles.size();
+      }
+      state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+    })->Unit(benchmark::kMicrosecond);
+
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+  } catch (const std::exception& error) {
+    std::cerr << "search_bench: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
