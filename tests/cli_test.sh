@@ -80,6 +80,45 @@ assert lines[0]['query'].startswith('Wie viele') and lines[0]['hits'][0]['id'] i
 assert lines[3]['hits'][0]['id'] == 'gold-1'
 "
 
+# search features: sort, facets, filters, snippets
+"$ARCHIVAR" search --db "$db" --json --sort newest 'Münze' >"$work/newest.json"
+check "--sort newest orders by date" json_true "$work/newest.json" \
+  "[h['date'] for h in d['hits']] == sorted([h['date'] for h in d['hits']], reverse=True) and len(d['hits']) >= 3"
+"$ARCHIVAR" search --db "$db" --json --sort oldest '' >"$work/oldest.json"
+check "--sort oldest orders by date" json_true "$work/oldest.json" "d['hits'][0]['id'] == 'reuters-1'"
+"$ARCHIVAR" search --db "$db" --json --sort recency --half-life 30 'Münze' >"$work/recency.json"
+check "--sort recency puts the newest match first" json_true "$work/recency.json" "d['hits'][0]['id'] == 'muenze-2005'"
+"$ARCHIVAR" search --db "$db" --json --size 1 --facet lang,year --facet source,tag 'Münze OR gold OR cocoa' >"$work/facets.json"
+check "facets count the whole match set" json_true "$work/facets.json" \
+  "len(d['hits']) == 1 and sum(v['count'] for v in d['facets']['lang']) == d['total']['lower'] == d['facet_counted'] and {'value': 'reuters', 'count': 2} in d['facets']['source'] and {'value': 'münzen', 'count': 1} in d['facets']['tag']"
+"$ARCHIVAR" search --db "$db" --json --filter source:Reuters --filter year:1987 '' >"$work/filter.json"
+check "--filter selects a facet value" json_true "$work/filter.json" \
+  "sorted(h['id'] for h in d['hits']) == ['reuters-1', 'reuters-2']"
+"$ARCHIVAR" search --db "$db" --filter colour:red 'x' 2>"$work/err" >/dev/null
+check "unknown filter exits 2" exit_is $? 2
+check "unknown filter is named" contains "$work/err" "colour:red"
+"$ARCHIVAR" search --db "$db" --facet colour 'x' 2>/dev/null >/dev/null
+check "unknown facet exits 2" exit_is $? 2
+"$ARCHIVAR" search --db "$db" --json --snippet 60 'Münzen' >"$work/snippet.json"
+check "snippets mark stemmed matches" json_true "$work/snippet.json" \
+  "all('\u00ab' in h['snippet'] for h in d['hits']) and any('\u00abMünze\u00bb' in h['snippet'] for h in d['hits'])"
+"$ARCHIVAR" search --db "$db" --json --snippet 60 --highlight html 'Münzen' >"$work/html.json"
+check "--highlight html uses <mark>" json_true "$work/html.json" "any('<mark>Münze</mark>' in h['snippet'] for h in d['hits'])"
+"$ARCHIVAR" search --db "$db" --snippet 60 --highlight plain 'Goldmünze' >"$work/out"
+check "text output shows the snippet" contains "$work/out" "«Goldmünze»"
+"$ARCHIVAR" search --help >"$work/out"
+check "search --help lists the new options" bash -c "grep -q -- '--facet' '$work/out' && grep -q -- '--filter' '$work/out' && grep -q -- '--snippet' '$work/out' && grep -q -- '--sort' '$work/out'"
+
+# related
+"$ARCHIVAR" related --db "$db" --json --size 3 muenze-2005 >"$work/related.json"
+check "related exits 0" exit_is $? 0
+check "related excludes the article itself" json_true "$work/related.json" \
+  "d['related_to'] == 'muenze-2005' and len(d['hits']) >= 1 and all(h['id'] != 'muenze-2005' for h in d['hits']) and d['hits'][0]['id'].startswith('muenze')"
+"$ARCHIVAR" related --db "$db" --json --lang en reuters-2 >"$work/related-en.json"
+check "related honours --lang" json_true "$work/related-en.json" "all(h['lang'] == 'en' for h in d['hits'])"
+"$ARCHIVAR" related --db "$db" no-such-id 2>/dev/null
+check "related of a missing id exits 4" exit_is $? 4
+
 # get / delete
 "$ARCHIVAR" get --db "$db" --json gold-1 >"$work/get.json"
 check "get exits 0" exit_is $? 0

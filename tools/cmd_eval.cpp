@@ -22,16 +22,19 @@ int run_eval(const std::vector<std::string>& args) {
   po::options_description options("options");
   std::string db;
   std::string dir;
+  SearchRequest base;
   options.add_options()
       ("db", po::value(&db)->required(), "index holding the judged set's documents")
       ("json", "print JSON")
+      ("title-weight", po::value(&base.title_weight)->default_value(base.title_weight),
+       "extra weight of query words found in titles (as archivar search --title-weight)")
       ("set", po::value(&dir)->required(), "judged set folder (queries.jsonl, qrels.tsv)");
   po::positional_options_description positional;
   positional.add("set", 1);
   po::variables_map vm;
   if (!parse_options("eval", "--db PATH DIR", args, options, positional, vm)) return kOk;
   Searcher searcher(db);
-  const EvalReport report = evaluate(searcher, dir);
+  const EvalReport report = evaluate(searcher, dir, base);
   if (vm.count("json") != 0) {
     std::cout << dump(to_json(report), 2) << "\n";
     return kOk;

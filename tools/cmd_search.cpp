@@ -7,36 +7,16 @@
 #include "archivar/searcher.hpp"
 #include "command.hpp"
 #include "json_output.hpp"
+#include "search_options.hpp"
 
 namespace archivar::cli {
-
-namespace {
-
-void print_text(const SearchResults& results, const SearchRequest& request) {
-  const std::uint64_t first = std::uint64_t{request.page - 1} * request.page_size + 1;
-  std::printf("%llu results (at least %llu), ",
-              static_cast<unsigned long long>(results.total.estimated),
-              static_cast<unsigned long long>(results.total.lower));
-  if (results.hits.empty()) {
-    std::printf("none on page %u\n", request.page);
-    return;
-  }
-  std::printf("showing %llu-%llu\n", static_cast<unsigned long long>(first),
-              static_cast<unsigned long long>(first + results.hits.size() - 1));
-  for (const Hit& hit : results.hits) {
-    std::printf("%4u. %-24s %-10s %-2s %7.3f  %s\n", hit.rank, hit.id.c_str(),
-                hit.date.empty() ? "-" : hit.date.c_str(), hit.lang.empty() ? "-" : hit.lang.c_str(),
-                hit.score, hit.title.c_str());
-  }
-}
-
-}  // namespace
 
 int run_search(const std::vector<std::string>& args) {
   po::options_description options("options");
   std::string db;
   std::string queries_file;
   SearchRequest request;
+  SearchOptionValues values;
   options.add_options()
       ("db", po::value(&db)->required(), "index folder")
       ("json", "print JSON (one object per query)")
@@ -49,6 +29,7 @@ int run_search(const std::vector<std::string>& args) {
       ("queries", po::value(&queries_file),
        "batch: one query per line from this file ('-': stdin), one result per line out")
       ("query", po::value<std::vector<std::string>>(), "the query (words are joined)");
+  add_search_options(options, values, request);
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
@@ -58,6 +39,7 @@ int run_search(const std::vector<std::string>& args) {
   }
   const bool json = vm.count("json") != 0;
   request.match_all_words = vm.count("all") != 0;
+  apply_search_options(values, json, request);
   Searcher searcher(db);
 
   if (!queries_file.empty()) {
@@ -78,7 +60,7 @@ int run_search(const std::vector<std::string>& args) {
       } else {
         std::cout << "query: " << line << "\n";
         std::cout.flush();
-        print_text(results, request);
+        print_results(results, request);
         std::fflush(stdout);
       }
     }
@@ -95,7 +77,7 @@ int run_search(const std::vector<std::string>& args) {
   if (json) {
     std::cout << dump(to_json(results, request)) << "\n";
   } else {
-    print_text(results, request);
+    print_results(results, request);
   }
   return kOk;
 }

@@ -40,6 +40,7 @@ int run_guarded(const std::string& command, const std::function<int()>& body);
 
 int run_index(const std::vector<std::string>& args);
 int run_search(const std::vector<std::string>& args);
+int run_related(const std::vector<std::string>& args);
 int run_get(const std::vector<std::string>& args);
 int run_delete(const std::vector<std::string>& args);
 int run_stats(const std::vector<std::string>& args);

@@ -18,15 +18,29 @@ nlohmann::json to_json(const SearchResults& results, const SearchRequest& reques
                     {"url", hit.url},
                     {"score", hit.score},
                     {"rank", hit.rank}});
+    if (request.snippet_length > 0) hits.back()["snippet"] = hit.snippet;
   }
-  return {{"query", results.query},
-          {"total",
-           {{"estimated", results.total.estimated},
-            {"lower", results.total.lower},
-            {"upper", results.total.upper}}},
-          {"page", request.page},
-          {"page_size", request.page_size},
-          {"hits", std::move(hits)}};
+  nlohmann::json out = {{"query", results.query},
+                        {"total",
+                         {{"estimated", results.total.estimated},
+                          {"lower", results.total.lower},
+                          {"upper", results.total.upper}}},
+                        {"page", request.page},
+                        {"page_size", request.page_size},
+                        {"hits", std::move(hits)}};
+  if (!request.facets.empty()) {
+    nlohmann::json facets = nlohmann::json::object();
+    for (const Facet& facet : results.facets) {
+      nlohmann::json values = nlohmann::json::array();
+      for (const FacetValue& value : facet.values) {
+        values.push_back({{"value", value.value}, {"count", value.count}});
+      }
+      facets[facet.name] = std::move(values);
+    }
+    out["facets"] = std::move(facets);
+    out["facet_counted"] = results.facet_counted;
+  }
+  return out;
 }
 
 nlohmann::json to_json(const IndexStats& stats) {

@@ -15,6 +15,7 @@ const std::vector<archivar::cli::Command>& commands() {
   static const std::vector<Command> all = {
       {"index", "index articles from JSON Lines (.jsonl[.gz]) and text files", run_index},
       {"search", "search the index (ranked hits, --json, --queries batch)", run_search},
+      {"related", "articles most like a given one (more-like-this)", run_related},
       {"get", "print a stored article", run_get},
       {"delete", "delete articles by id", run_delete},
       {"stats", "articles per language, terms, size on disk", run_stats},

@@ -36,11 +36,17 @@ struct ScoreSums {
 }  // namespace
 
 EvalReport evaluate(Searcher& searcher, const std::filesystem::path& judged_dir) {
+  return evaluate(searcher, judged_dir, SearchRequest{});
+}
+
+EvalReport evaluate(Searcher& searcher, const std::filesystem::path& judged_dir,
+                    const SearchRequest& base) {
   constexpr std::size_t kDepth = 10;
   const eval::JudgedSet set = eval::load_judged_set(judged_dir);
   std::map<std::string, ScoreSums> per_lang;
   ScoreSums all;
-  SearchRequest request;
+  SearchRequest request = base;
+  request.page = 1;
   request.page_size = kDepth;
   std::vector<std::string> ranked;
   for (const eval::JudgedQuery& query : set.queries) {

@@ -1,7 +1,11 @@
 #include "index/document_builder.hpp"
 
+#include <string>
+#include <vector>
+
 #include "index/schema.hpp"
 #include "index/stored_fields.hpp"
+#include "index/value_list.hpp"
 
 namespace archivar::index {
 
@@ -17,12 +21,13 @@ std::string_view clip_utf8(std::string_view text, std::size_t limit) {
 
 }  // namespace
 
-void DocumentBuilder::add_boolean(Xapian::Document& document, std::string_view prefix,
-                                  std::string_view value) {
-  if (value.empty()) return;
+std::string_view DocumentBuilder::add_boolean(Xapian::Document& document, std::string_view prefix,
+                                              std::string_view value) {
+  if (value.empty()) return {};
   term_.assign(prefix);
   term_ += clip_utf8(analyzer_.normalize(value), analysis::kMaxTermBytes);
   document.add_boolean_term(term_);
+  return std::string_view(term_).substr(prefix.size());
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article) {
@@ -54,10 +59,21 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
   term_.assign(schema::kId);
   term_ += article.id;
   document.add_boolean_term(term_);
-  if (!lang.empty()) document.add_boolean_term(std::string(schema::kLanguage) + lang);
-  add_boolean(document, schema::kAuthor, article.author);
-  add_boolean(document, schema::kSource, article.source);
-  for (const std::string& tag : article.tags) add_boolean(document, schema::kTag, tag);
+  if (!lang.empty()) {
+    document.add_boolean_term(std::string(schema::kLanguage) + lang);
+    document.add_value(schema::kLanguageSlot, lang);
+  }
+  // Facet slots hold the boolean terms' values (see schema.hpp).
+  const std::string_view author = add_boolean(document, schema::kAuthor, article.author);
+  if (!author.empty()) document.add_value(schema::kAuthorSlot, std::string(author));
+  const std::string_view source = add_boolean(document, schema::kSource, article.source);
+  if (!source.empty()) document.add_value(schema::kSourceSlot, std::string(source));
+  std::vector<std::string> tags;
+  for (const std::string& tag : article.tags) {
+    const std::string_view normalized = add_boolean(document, schema::kTag, tag);
+    if (!normalized.empty()) tags.emplace_back(normalized);
+  }
+  if (!tags.empty()) document.add_value(schema::kTagsSlot, encode_value_list(tags));
 
   if (article.date.size() == 10) {  // YYYY-MM-DD, validated by the caller
     const std::string day = article.date.substr(0, 4) + article.date.substr(5, 2) +
@@ -66,6 +82,8 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     document.add_boolean_term(std::string(schema::kMonth) + day.substr(0, 6));
     document.add_boolean_term(std::string(schema::kYear) + day.substr(0, 4));
     document.add_value(schema::kDateSlot, day);
+    document.add_value(schema::kYearSlot, day.substr(0, 4));
+    document.add_value(schema::kMonthSlot, article.date.substr(0, 7));
   }
   document.set_data(encode_stored_fields(article));
   return document;

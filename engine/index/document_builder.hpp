@@ -29,7 +29,10 @@ class DocumentBuilder {
   [[nodiscard]] Xapian::Document build(const Article& article);
 
  private:
-  void add_boolean(Xapian::Document& document, std::string_view prefix, std::string_view value);
+  // Adds prefix + normalized value; returns the normalized value (a view
+  // into term_, valid until the next call), empty if `value` was empty.
+  std::string_view add_boolean(Xapian::Document& document, std::string_view prefix,
+                               std::string_view value);
 
   analysis::TextAnalyzer& analyzer_;
   std::string term_;  // scratch buffer

@@ -10,7 +10,7 @@
 
 namespace archivar::schema {
 
-inline constexpr std::uint32_t kSchemaVersion = 1;
+inline constexpr std::uint32_t kSchemaVersion = 2;  // 2: facet value slots 1-6
 inline constexpr std::string_view kSchemaVersionKey = "archivar.schema";  // Xapian metadata key
 // AnalysisOptions the index was created with (AnalysisOptions::encode()).
 inline constexpr std::string_view kAnalysisKey = "archivar.analysis";
@@ -32,6 +32,15 @@ inline constexpr std::string_view kTitle = "S";  // S<word>: title words, with p
 
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", sorts and ranges as a string
+// Facet slots (read by match spies). Values are normalized like the matching
+// boolean term's suffix (month: "YYYY-MM" for M<YYYYMM>), so a facet value is
+// a valid filter value.
+inline constexpr Xapian::valueno kLanguageSlot = 1;  // "de"
+inline constexpr Xapian::valueno kYearSlot = 2;      // "YYYY"
+inline constexpr Xapian::valueno kMonthSlot = 3;     // "YYYY-MM"
+inline constexpr Xapian::valueno kSourceSlot = 4;    // normalized source
+inline constexpr Xapian::valueno kTagsSlot = 5;      // every normalized tag: index/value_list.hpp
+inline constexpr Xapian::valueno kAuthorSlot = 6;    // normalized author
 
 // Positions: title words start at 1, body words kBodyPositionGap after the
 // last title word, so that no phrase spans title and body.

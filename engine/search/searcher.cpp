@@ -14,6 +14,9 @@
 #include "ingest/json_record.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_syntax.hpp"
+#include "search/facets.hpp"
+#include "search/ranking.hpp"
+#include "search/snippet_builder.hpp"
 
 namespace archivar {
 
@@ -22,6 +25,10 @@ namespace {
 constexpr std::uint32_t kMaxPageSize = 1000;
 constexpr std::uint32_t kMaxResultWindow = 100000;  // page * page_size cap: deep paging is a DoS
 constexpr int kMaxReopenRetries = 3;
+constexpr double kMaxWeight = 100.0;  // title_weight, recency_weight
+constexpr std::uint32_t kMaxFacetSize = 10000;
+constexpr std::uint32_t kMaxSnippetLength = 10000;
+constexpr std::uint32_t kMaxExpandTerms = 1000;
 
 // BM25 with Lucene's defaults (k1 = 1.2, b = 0.75) rather than Xapian's
 // (1.0, 0.5): on every judged set in ../shared/data, b = 0.75 ranks better
@@ -51,6 +58,55 @@ std::uint64_t directory_size(const std::filesystem::path& path) {
   return total;
 }
 
+void check_weight(double value, const char* name) {
+  if (!(value >= 0.0 && value <= kMaxWeight)) {  // also rejects NaN
+    throw InvalidArgumentError(std::string(name) + " must be between 0 and 100");
+  }
+}
+
+search::SnippetOptions snippet_options(const SearchRequest& request) {
+  search::SnippetOptions options;
+  options.length = request.snippet_length;
+  switch (request.highlight) {
+    case Highlight::plain:
+      break;
+    case Highlight::ansi:
+      options.open = "\x1b[1;33m";
+      options.close = "\x1b[0m";
+      break;
+    case Highlight::html:
+      options.open = "<mark>";
+      options.close = "</mark>";
+      options.escape_html = true;
+      break;
+    case Highlight::none:
+      options.open.clear();
+      options.close.clear();
+      break;
+  }
+  return options;
+}
+
+// Only plain words and Z-stems can be highlighted in a body.
+search::QueryTerms highlightable_terms(const Xapian::Query& query) {
+  search::QueryTerms terms;
+  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+    const std::string& term = *it;
+    if (term.empty()) continue;
+    const bool prefixed = term[0] >= 'A' && term[0] <= 'Z';
+    if (!prefixed || term[0] == schema::kStem[0]) terms.insert(term);
+  }
+  return terms;
+}
+
+// Accepts only stemmed terms (related articles' expand terms).
+class StemTermsOnly : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    return term.size() > 1 && term[0] == schema::kStem[0];
+  }
+};
+
 }  // namespace
 
 class Searcher::Impl {
@@ -58,6 +114,13 @@ class Searcher::Impl {
   explicit Impl(const std::filesystem::path& path) : path_(path) {
     index::translate_xapian_errors("opening index " + path_.string(), [&] {
       db_ = Xapian::Database(path_.string());
+      // Facets and sorting read value slots an older schema lacks.
+      const std::string version = db_.get_metadata(std::string(schema::kSchemaVersionKey));
+      if (!version.empty() && version != std::to_string(schema::kSchemaVersion)) {
+        throw DatabaseError("index at " + path_.string() + " has schema version " + version +
+                            ", this archivar reads " + std::to_string(schema::kSchemaVersion) +
+                            ": re-index it");
+      }
       analyzer_ = std::make_unique<analysis::TextAnalyzer>(analysis::AnalysisOptions::decode(
           db_.get_metadata(std::string(schema::kAnalysisKey))));
       load_languages();
@@ -65,63 +128,45 @@ class Searcher::Impl {
   }
 
   SearchResults search(const SearchRequest& request) {
-    if (request.page == 0) throw InvalidArgumentError("page must be 1 or more");
-    if (request.page_size == 0 || request.page_size > kMaxPageSize) {
-      throw InvalidArgumentError("page size must be between 1 and " +
-                                 std::to_string(kMaxPageSize));
-    }
-    const std::uint64_t offset = std::uint64_t{request.page - 1} * request.page_size;
-    if (offset + request.page_size > kMaxResultWindow) {
-      throw InvalidArgumentError("page " + std::to_string(request.page) +
-                                 " is beyond the first " + std::to_string(kMaxResultWindow) +
-                                 " results");
-    }
-    std::string from;
-    std::string to;
-    if (!request.date_from.empty()) from = date_slot_value(request.date_from, "from");
-    if (!request.date_to.empty()) to = date_slot_value(request.date_to, "to");
-
+    validate(request);
     return with_reopen_retry("searching index " + path_.string(), [&] {
-      Xapian::Query query = build_query(request);
-      if (!request.lang.empty()) {
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                              Xapian::Query(std::string(schema::kLanguage) + request.lang));
-      }
-      if (!from.empty() || !to.empty()) {
-        Xapian::Query range;
-        if (from.empty()) {
-          range = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, to);
-        } else if (to.empty()) {
-          range = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, from);
-        } else {
-          range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, from, to);
-        }
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query, range);
-      }
-      Xapian::Enquire enquire(db_);
-      enquire.set_query(query);
-      enquire.set_weighting_scheme(ranking_weight());
-      const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                                                 request.page_size);
-      SearchResults results;
-      results.query = request.query;
-      results.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
-                       mset.get_matches_upper_bound()};
-      results.hits.reserve(mset.size());
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Article article = index::decode_stored_fields(it.get_document().get_data());
-        Hit hit;
-        hit.id = std::move(article.id);
-        hit.title = std::move(article.title);
-        hit.date = std::move(article.date);
-        hit.lang = std::move(article.lang);
-        hit.url = std::move(article.url);
-        hit.score = it.get_weight();
-        hit.rank = it.get_rank() + 1;
-        results.hits.push_back(std::move(hit));
-      }
-      return results;
+      const Xapian::Query query = build_query(request);
+      return execute(request, query, highlightable_terms(query), true);
     });
+  }
+
+  std::optional<SearchResults> related(std::string_view id, const SearchRequest& request,
+                                       std::uint32_t expand_terms) {
+    validate(request);
+    if (expand_terms == 0 || expand_terms > kMaxExpandTerms) {
+      throw InvalidArgumentError("expand terms must be between 1 and " +
+                                 std::to_string(kMaxExpandTerms));
+    }
+    const std::string id_term = std::string(schema::kId) + std::string(id);
+    return with_reopen_retry(
+        "finding articles related to " + std::string(id), [&]() -> std::optional<SearchResults> {
+          Xapian::PostingIterator posting = db_.postlist_begin(id_term);
+          if (posting == db_.postlist_end(id_term)) return std::nullopt;
+          // Relevance feedback with the article as the one relevant document:
+          // its best stems by Xapian's expand weight (TradWeight-style term
+          // selection, as in Omega's "more like this").
+          Xapian::RSet rset;
+          rset.add_document(*posting);
+          Xapian::Enquire enquire(db_);
+          const StemTermsOnly stems_only;
+          const Xapian::ESet eset = enquire.get_eset(expand_terms, rset, &stems_only);
+          std::vector<std::string> terms(eset.begin(), eset.end());
+          Xapian::Query query =
+              terms.empty() ? Xapian::Query::MatchNothing
+                            : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+          if (!request.query.empty()) {
+            query = Xapian::Query(Xapian::Query::OP_FILTER, query, build_query(request));
+          }
+          query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(id_term));
+          SearchResults results =
+              execute(request, query, search::QueryTerms(terms.begin(), terms.end()), false);
+          return results;
+        });
   }
 
   std::optional<Article> get(std::string_view id) {
@@ -161,6 +206,144 @@ class Searcher::Impl {
   }
 
  private:
+  // Throws InvalidArgumentError for anything out of its documented range.
+  void validate(const SearchRequest& request) {
+    if (request.page == 0) throw InvalidArgumentError("page must be 1 or more");
+    if (request.page_size == 0 || request.page_size > kMaxPageSize) {
+      throw InvalidArgumentError("page size must be between 1 and " + std::to_string(kMaxPageSize));
+    }
+    const std::uint64_t offset = std::uint64_t{request.page - 1} * request.page_size;
+    if (offset + request.page_size > kMaxResultWindow) {
+      throw InvalidArgumentError("page " + std::to_string(request.page) + " is beyond the first " +
+                                 std::to_string(kMaxResultWindow) + " results");
+    }
+    if (!request.date_from.empty()) (void)date_slot_value(request.date_from, "from");
+    if (!request.date_to.empty()) (void)date_slot_value(request.date_to, "to");
+    check_weight(request.title_weight, "title weight");
+    check_weight(request.recency_weight, "recency weight");
+    if (!(request.recency_half_life_days > 0.0 && request.recency_half_life_days <= 1e6)) {
+      throw InvalidArgumentError("recency half-life must be between 0 and 1000000 days");
+    }
+    if (!request.recency_reference.empty() && !search::day_number(request.recency_reference)) {
+      throw InvalidArgumentError("recency reference date '" + request.recency_reference +
+                                 "' is not YYYY-MM-DD");
+    }
+    if (request.facet_size == 0 || request.facet_size > kMaxFacetSize) {
+      throw InvalidArgumentError("facet size must be between 1 and " +
+                                 std::to_string(kMaxFacetSize));
+    }
+    if (request.snippet_length > kMaxSnippetLength) {
+      throw InvalidArgumentError("snippet length must be at most " +
+                                 std::to_string(kMaxSnippetLength));
+    }
+    (void)search::FacetCounter(request.facets);              // names
+    (void)search::filter_query(request.filters, *analyzer_);  // syntax and values
+  }
+
+  // Runs `relevance` (the ranked part) with the request's filters, ranking
+  // options, facets, paging and snippets. `title_boost`: add the title
+  // weight for the words of request.query.
+  SearchResults execute(const SearchRequest& request, Xapian::Query query,
+                        const search::QueryTerms& snippet_terms, bool title_boost) {
+    const std::uint64_t offset = std::uint64_t{request.page - 1} * request.page_size;
+    if (title_boost && request.title_weight > 0) {
+      const Xapian::Query boost =
+          search::title_boost_query(request.query, request.title_weight, *analyzer_);
+      if (!boost.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
+    }
+    std::unique_ptr<search::RecencyPostingSource> recency;
+    if (request.sort == SortOrder::relevance_recency && request.recency_weight > 0) {
+      const std::string reference = request.recency_reference.empty()
+                                        ? db_.get_value_upper_bound(schema::kDateSlot)
+                                        : request.recency_reference;
+      if (const auto reference_day = search::day_number(reference)) {
+        // Scale the boost by the query's highest possible BM25 score, so that
+        // recency_weight means the same for short and long queries.
+        Xapian::Enquire probe(db_);
+        probe.set_query(query);
+        double scale = probe.get_mset(0, 0).get_max_possible();
+        if (!(scale > 0)) scale = 1.0;
+        recency = std::make_unique<search::RecencyPostingSource>(schema::kDateSlot, *reference_day,
+                                                                 request.recency_half_life_days,
+                                                                 request.recency_weight * scale);
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(recency.get()));
+      }
+    }
+    if (!request.lang.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                            Xapian::Query(std::string(schema::kLanguage) + request.lang));
+    }
+    std::string from;
+    std::string to;
+    if (!request.date_from.empty()) from = date_slot_value(request.date_from, "from");
+    if (!request.date_to.empty()) to = date_slot_value(request.date_to, "to");
+    if (!from.empty() || !to.empty()) {
+      Xapian::Query range;
+      if (from.empty()) {
+        range = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, to);
+      } else if (to.empty()) {
+        range = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, from);
+      } else {
+        range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, from, to);
+      }
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query, range);
+    }
+    const Xapian::Query filters = search::filter_query(request.filters, *analyzer_);
+    if (!filters.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filters);
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(ranking_weight());
+    // Ties: Xapian orders equal keys/weights by docid, ascending (the
+    // default docid order), so paging is stable for one index revision.
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    Xapian::MultiValueKeyMaker key_maker;
+    if (request.sort == SortOrder::newest || request.sort == SortOrder::oldest) {
+      search::add_date_key(key_maker, request.sort == SortOrder::newest);
+      enquire.set_sort_by_key_then_relevance(&key_maker, false);
+    }
+    search::FacetCounter facets(request.facets);
+    Xapian::doccount check_at_least = 0;
+    if (!facets.empty()) {
+      facets.attach(enquire);
+      check_at_least = request.facet_check_at_least == 0
+                           ? db_.get_doccount()
+                           : static_cast<Xapian::doccount>(std::min<std::uint64_t>(
+                                 request.facet_check_at_least, db_.get_doccount()));
+    }
+    const Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(offset), request.page_size, check_at_least);
+    SearchResults results;
+    results.query = request.query;
+    results.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
+                     mset.get_matches_upper_bound()};
+    results.hits.reserve(mset.size());
+    std::optional<search::SnippetBuilder> snippets;
+    const search::SnippetOptions options = snippet_options(request);
+    if (request.snippet_length > 0) snippets.emplace(*analyzer_);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Article article = index::decode_stored_fields(it.get_document().get_data());
+      Hit hit;
+      if (snippets) {
+        const std::string& text = article.body.empty() ? article.title : article.body;
+        hit.snippet = snippets->build(text, article.lang, snippet_terms, options);
+      }
+      hit.id = std::move(article.id);
+      hit.title = std::move(article.title);
+      hit.date = std::move(article.date);
+      hit.lang = std::move(article.lang);
+      hit.url = std::move(article.url);
+      hit.score = it.get_weight();
+      hit.rank = it.get_rank() + 1;
+      results.hits.push_back(std::move(hit));
+    }
+    if (!facets.empty()) {
+      results.facets = facets.results(request.facet_size);
+      results.facet_counted = facets.counted();
+    }
+    return results;
+  }
+
   Xapian::Query build_query(const SearchRequest& request) {
     const query::ParsedQuery parsed = query::parse_query(request.query);
     query::QueryBuilder builder(*analyzer_, languages_);
@@ -212,6 +395,10 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(const SearchRequest& request) { return impl_->search(request); }
+std::optional<SearchResults> Searcher::related(std::string_view id, const SearchRequest& request,
+                                               std::uint32_t expand_terms) {
+  return impl_->related(id, request, expand_terms);
+}
 std::optional<Article> Searcher::get(std::string_view id) { return impl_->get(id); }
 IndexStats Searcher::stats() { return impl_->stats(); }
 void Searcher::reopen() { impl_->reopen(); }

@@ -32,4 +32,9 @@ struct EvalReport {
 // missing or malformed (naming file and line).
 ARCHIVAR_EXPORT EvalReport evaluate(Searcher& searcher, const std::filesystem::path& judged_dir);
 
+// The same with ranking options taken from `base` (sort, title_weight,
+// recency, filters, ...); its query, page and page size are replaced.
+ARCHIVAR_EXPORT EvalReport evaluate(Searcher& searcher, const std::filesystem::path& judged_dir,
+                                    const SearchRequest& base);
+
 }  // namespace archivar

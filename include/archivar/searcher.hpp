@@ -27,6 +27,25 @@
 
 namespace archivar {
 
+// Order of the hits. Ties (equal keys and equal scores) are always broken by
+// the internal document number, ascending, which is indexing order: the same
+// request on the same index revision gives the same order, so pages
+// concatenate without gaps or repeats.
+enum class SortOrder {
+  relevance,          // BM25 (with title_weight), best first
+  newest,             // by date, newest first; undated articles last; relevance breaks ties
+  oldest,             // by date, oldest first; undated articles last; relevance breaks ties
+  relevance_recency,  // BM25 + recency boost, see SearchRequest::recency_weight
+};
+
+// Markup of the highlighted words in Hit::snippet.
+enum class Highlight {
+  plain,  // «word» (no escaping; for terminals and plain-text UIs)
+  ansi,   // bold-yellow ANSI escape codes (terminals)
+  html,   // <mark>word</mark>; the rest of the snippet is HTML-escaped
+  none,   // no markers
+};
+
 struct SearchRequest {
   std::string query;             // search-box string; empty matches every article (filters apply)
   std::string lang;              // only articles in this language ("de", "en"); empty: all
@@ -35,6 +54,35 @@ struct SearchRequest {
   std::uint32_t page = 1;        // 1-based page number
   std::uint32_t page_size = 10;  // hits per page, 1..1000
   bool match_all_words = false;  // plain words must all match (AND) instead of any (OR)
+
+  // Ranking. Field weights: a query word found in the title adds
+  // title_weight times its BM25 weight among title words (S terms) on top of
+  // the body+title score; 0 turns the boost off. It re-weights matching
+  // articles only and never changes which articles match.
+  SortOrder sort = SortOrder::relevance;  // order of the hits
+  double title_weight = 0.25;  // extra weight of title matches, 0..100 (0.25: measured, README)
+  // relevance_recency: score = BM25 + recency_weight * W * 2^(-age / half-life),
+  // W = the query's highest possible BM25 score (1 for an empty query), age =
+  // days from the article's date back to recency_reference; undated articles
+  // get no boost, articles after the reference count as age 0.
+  double recency_half_life_days = 365.0;  // age at which the boost halves, > 0
+  double recency_weight = 0.5;            // boost of an article dated on the reference day, 0..100
+  std::string recency_reference;          // "YYYY-MM-DD"; empty: newest date in the index
+
+  // Facets and filters. Facet names: lang, year, month, source, tag, author.
+  // Filters are "name:value" with the same names (value as in a facet, e.g.
+  // "month:2004-05", "source:reuters"; case and Unicode form do not matter).
+  // Values of the same name are OR-ed, different names AND-ed.
+  std::vector<std::string> facets;         // facets to count over the whole match set
+  std::uint32_t facet_size = 10;           // most frequent values returned per facet, 1..10000
+  std::uint64_t facet_check_at_least = 0;  // articles to count facets over; 0: every match
+  std::vector<std::string> filters;        // "name:value" restrictions
+
+  // Snippets: Hit::snippet, about snippet_length characters (Unicode code
+  // points, markers excluded) of the body around the passage with the most
+  // distinct query words, cut at word boundaries; 0: no snippets.
+  std::uint32_t snippet_length = 0;        // 0..10000
+  Highlight highlight = Highlight::plain;  // markup of matched words
 };
 
 struct Hit {
@@ -45,6 +93,7 @@ struct Hit {
   std::string url;
   double score = 0;       // BM25 weight; comparable only within one result list
   std::uint32_t rank = 0; // 1-based position in the full ranking
+  std::string snippet;    // see SearchRequest::snippet_length; empty when not requested
 };
 
 struct MatchCount {
@@ -53,10 +102,25 @@ struct MatchCount {
   std::uint64_t upper = 0;      // at most this many match
 };
 
+struct FacetValue {
+  std::string value;        // normalized, as a filter accepts it ("de", "2004", "2004-05", ...)
+  std::uint64_t count = 0;  // matching articles with this value
+
+  friend bool operator==(const FacetValue&, const FacetValue&) = default;
+};
+
+struct Facet {
+  std::string name;                // as requested ("lang", "tag", ...)
+  std::vector<FacetValue> values;  // most frequent first, ties by value; at most facet_size
+  std::uint64_t distinct = 0;      // distinct values seen (may exceed values.size())
+};
+
 struct SearchResults {
   std::string query;  // the query string as given
   MatchCount total;
   std::vector<Hit> hits;
+  std::vector<Facet> facets;        // in the order requested
+  std::uint64_t facet_counted = 0;  // matching articles the facets were counted over
 };
 
 struct IndexStats {
@@ -80,8 +144,24 @@ class ARCHIVAR_EXPORT Searcher {
   Searcher& operator=(Searcher&&) noexcept;
 
   // Ranked hits for `request`. Throws InvalidArgumentError for a bad page,
-  // page size or date bound; DatabaseError if the index breaks.
+  // page size, date bound, facet name, filter or out-of-range weight;
+  // DatabaseError if the index breaks.
+  // Cost: facets make the match run over every matching article (or
+  // facet_check_at_least of them) instead of stopping early: O(matches)
+  // value reads per facet. Snippets re-analyze each hit's body: O(body).
   [[nodiscard]] SearchResults search(const SearchRequest& request);
+
+  // Articles most like the one with `id` (more-like-this): Xapian relevance
+  // feedback takes its `expand_terms` best stemmed terms (Z terms) and
+  // searches for them, excluding the article itself. `request` gives paging,
+  // filters, facets, snippets and sort; request.query, when not empty,
+  // further restricts the related articles to those matching it.
+  // Returns nullopt if there is no article with this id. Throws
+  // InvalidArgumentError like search() and for expand_terms outside 1..1000.
+  // Cost: reads the article's term list once, then one search.
+  [[nodiscard]] std::optional<SearchResults> related(std::string_view id,
+                                                     const SearchRequest& request = {},
+                                                     std::uint32_t expand_terms = 20);
 
   // The stored article with this id, if any.
   [[nodiscard]] std::optional<Article> get(std::string_view id);

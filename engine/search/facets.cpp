@@ -1,0 +1,207 @@
+#include "search/facets.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "archivar/errors.hpp"
+#include "index/schema.hpp"
+#include "index/value_list.hpp"
+
+namespace archivar::search {
+
+namespace {
+
+enum class FacetKind { lang, year, month, text };
+
+struct FacetField {
+  std::string_view name;
+  Xapian::valueno slot;
+  std::string_view prefix;  // boolean term prefix for filters
+  FacetKind kind;
+  bool list;  // the slot holds a value list (tags)
+};
+
+constexpr std::array<FacetField, 6> kFields = {{
+    {"lang", schema::kLanguageSlot, schema::kLanguage, FacetKind::lang, false},
+    {"year", schema::kYearSlot, schema::kYear, FacetKind::year, false},
+    {"month", schema::kMonthSlot, schema::kMonth, FacetKind::month, false},
+    {"source", schema::kSourceSlot, schema::kSource, FacetKind::text, false},
+    {"tag", schema::kTagsSlot, schema::kTag, FacetKind::text, true},
+    {"author", schema::kAuthorSlot, schema::kAuthor, FacetKind::text, false},
+}};
+
+const FacetField* find_field(std::string_view name) {
+  for (const FacetField& field : kFields) {
+    if (field.name == name) return &field;
+  }
+  return nullptr;
+}
+
+bool all_digits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Truncates at a UTF-8 character boundary to at most `limit` bytes (as the
+// document builder does for boolean terms).
+std::string clip_utf8(std::string text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+  return text;
+}
+
+std::string filter_term(const FacetField& field, std::string_view value, const std::string& filter,
+                        analysis::TextAnalyzer& analyzer) {
+  const auto bad = [&](const char* why) {
+    return InvalidArgumentError("filter '" + filter + "': " + why);
+  };
+  std::string term(field.prefix);
+  switch (field.kind) {
+    case FacetKind::year:
+      if (value.size() != 4 || !all_digits(value)) throw bad("year must be YYYY");
+      term += value;
+      break;
+    case FacetKind::month: {
+      std::string digits;
+      if (value.size() == 7 && value[4] == '-') {
+        digits = std::string(value.substr(0, 4)) + std::string(value.substr(5, 2));
+      } else {
+        digits = std::string(value);
+      }
+      if (digits.size() != 6 || !all_digits(digits) || digits.substr(4) < "01" ||
+          digits.substr(4) > "12") {
+        throw bad("month must be YYYY-MM");
+      }
+      term += digits;
+      break;
+    }
+    case FacetKind::lang:
+      term += analyzer.normalize(value);
+      break;
+    case FacetKind::text:
+      term += clip_utf8(analyzer.normalize(value), analysis::kMaxTermBytes);
+      break;
+  }
+  return term;
+}
+
+}  // namespace
+
+void ValueListCountMatchSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+  ++total_;
+  index::for_each_in_value_list(doc.get_value(slot_), [&](std::string_view value) {
+    auto found = counts_.find(value);
+    if (found == counts_.end()) found = counts_.emplace(std::string(value), 0).first;
+    ++found->second;
+  });
+}
+
+Xapian::MatchSpy* ValueListCountMatchSpy::clone() const {
+  return new ValueListCountMatchSpy(slot_);
+}
+
+struct FacetCounter::Entry {
+  std::string name;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> single;
+  std::unique_ptr<ValueListCountMatchSpy> list;
+};
+
+FacetCounter::FacetCounter(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    const FacetField* field = find_field(name);
+    if (field == nullptr) {
+      throw InvalidArgumentError("unknown facet '" + name + "' (known: " + facet_names() + ")");
+    }
+    const bool seen = std::any_of(facets_.begin(), facets_.end(),
+                                  [&](const auto& entry) { return entry->name == name; });
+    if (seen) continue;
+    auto entry = std::make_unique<Entry>();
+    entry->name = name;
+    if (field->list) {
+      entry->list = std::make_unique<ValueListCountMatchSpy>(field->slot);
+    } else {
+      entry->single = std::make_unique<Xapian::ValueCountMatchSpy>(field->slot);
+    }
+    facets_.push_back(std::move(entry));
+  }
+}
+
+FacetCounter::~FacetCounter() = default;
+
+void FacetCounter::attach(Xapian::Enquire& enquire) {
+  for (const auto& entry : facets_) {
+    if (entry->single) {
+      enquire.add_matchspy(entry->single.get());
+    } else {
+      enquire.add_matchspy(entry->list.get());
+    }
+  }
+}
+
+std::vector<Facet> FacetCounter::results(std::uint32_t max_values) const {
+  std::vector<Facet> out;
+  for (const auto& entry : facets_) {
+    Facet facet;
+    facet.name = entry->name;
+    if (entry->single) {
+      for (auto it = entry->single->values_begin(); it != entry->single->values_end(); ++it) {
+        facet.values.push_back({*it, it.get_termfreq()});
+      }
+    } else {
+      for (const auto& [value, count] : entry->list->counts())
+        facet.values.push_back({value, count});
+    }
+    facet.distinct = facet.values.size();
+    std::stable_sort(facet.values.begin(), facet.values.end(),
+                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+    if (facet.values.size() > max_values) facet.values.resize(max_values);
+    out.push_back(std::move(facet));
+  }
+  return out;
+}
+
+std::uint64_t FacetCounter::counted() const {
+  if (facets_.empty()) return 0;
+  const Entry& entry = *facets_.front();
+  return entry.single ? entry.single->get_total() : entry.list->total();
+}
+
+Xapian::Query filter_query(const std::vector<std::string>& filters,
+                           analysis::TextAnalyzer& analyzer) {
+  std::map<std::string_view, std::vector<std::string>> terms_by_field;
+  for (const std::string& filter : filters) {
+    const std::size_t colon = filter.find(':');
+    if (colon == std::string::npos) {
+      throw InvalidArgumentError("filter '" + filter +
+                                 "' is not name:value (names: " + facet_names() + ")");
+    }
+    const FacetField* field = find_field(std::string_view(filter).substr(0, colon));
+    if (field == nullptr) {
+      throw InvalidArgumentError("filter '" + filter +
+                                 "' has an unknown name (known: " + facet_names() + ")");
+    }
+    const std::string_view value = std::string_view(filter).substr(colon + 1);
+    if (value.empty()) throw InvalidArgumentError("filter '" + filter + "' has no value");
+    terms_by_field[field->name].push_back(filter_term(*field, value, filter, analyzer));
+  }
+  std::vector<Xapian::Query> parts;
+  for (const auto& [name, terms] : terms_by_field) {
+    parts.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+  if (parts.empty()) return {};
+  if (parts.size() == 1) return parts.front();
+  return {Xapian::Query::OP_AND, parts.begin(), parts.end()};
+}
+
+std::string facet_names() {
+  std::string names;
+  for (const FacetField& field : kFields) {
+    if (!names.empty()) names += ", ";
+    names += field.name;
+  }
+  return names;
+}
+
+}  // namespace archivar::search

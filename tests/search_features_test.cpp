@@ -1,0 +1,411 @@
+// Sorting, title weight, recency, facets, filters, snippets, related
+// articles and stable paging through the public API, on German and English
+// news text.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "archivar/errors.hpp"
+#include "archivar/index.hpp"
+#include "archivar/searcher.hpp"
+#include "temp_dir.hpp"
+
+namespace archivar {
+namespace {
+
+using testing_support::TempDir;
+
+struct Spec {
+  const char* id;
+  const char* title;
+  const char* body;
+  const char* date;
+  const char* lang;
+  const char* source;
+  const char* author;
+  std::vector<std::string> tags;
+};
+
+const std::vector<Spec>& specs() {
+  static const std::vector<Spec> all = {
+      {"gold-2000",
+       "Bundesbank gibt Goldmünze heraus",
+       "Die Deutsche Bundesbank wird ermächtigt, zum Gedenken an die Deutsche Mark eine Münze "
+       "in Gold herauszugeben. Die Auflage beträgt eine Million Stück.",
+       "2000-12-27",
+       "de",
+       "Gesetze",
+       "Bundestag",
+       {"Münzen", "Bundesbank"}},
+      {"euro-2003",
+       "Neue Zwei-Euro-Münze zeigt den Bundesrat",
+       "Ab Februar sind die ersten Münzen mit dem Motiv in Umlauf. Sammler stehen vor den "
+       "Filialen der Bundesbank Schlange.",
+       "2003-02-01",
+       "de",
+       "dpa",
+       "Anna Schmidt",
+       {"Münzen", "Euro"}},
+      {"fake-2005",
+       "Falschgeld: Gefälschte Münzen im Umlauf",
+       "Die Polizei warnt vor gefälschten Zwei-Euro-Münzen, die in Supermärkten aufgetaucht "
+       "sind. Echte Münzen erkennt man am Rand.",
+       "2005-11-03",
+       "de",
+       "dpa",
+       "Anna Schmidt",
+       {"Münzen", "Polizei"}},
+      {"coins-1987",
+       "GOLD COINS SELL WELL",
+       "Sales of gold coins rose sharply in February as investors bought coins and bullion, "
+       "dealers said.",
+       "1987-03-02",
+       "en",
+       "Reuters",
+       "",
+       {"Gold"}},
+      {"cocoa-1987",
+       "BAHIA COCOA REVIEW",
+       "Showers continued throughout the week in the Bahia cocoa zone, alleviating the "
+       "drought since early January.",
+       "1987-02-26",
+       "en",
+       "Reuters",
+       "",
+       {}},
+      {"auction-2004",
+       "Coin collectors flock to auction",
+       "Collectors paid record prices for rare gold coins at a London auction on Friday.",
+       "2004-09-10",
+       "en",
+       "BBC",
+       "",
+       {"Gold", "Auction"}},
+      {"undated",
+       "Münzen sammeln als Hobby",
+       "Viele Sammler beginnen mit Münzen aus dem Urlaub.",
+       "",
+       "de",
+       "",
+       "",
+       {}},
+  };
+  return all;
+}
+
+class SearchFeatures : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    Index index(db_path());
+    for (const Spec& spec : specs()) {
+      Article article;
+      article.id = spec.id;
+      article.title = spec.title;
+      article.body = spec.body;
+      article.date = spec.date;
+      article.lang = spec.lang;
+      article.source = spec.source;
+      article.author = spec.author;
+      article.tags = spec.tags;
+      index.add(article);
+    }
+    index.commit();
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static std::filesystem::path db_path() { return *dir_ / "news.db"; }
+
+  static std::vector<std::string> ids(const SearchResults& results) {
+    std::vector<std::string> out;
+    for (const Hit& hit : results.hits) out.push_back(hit.id);
+    return out;
+  }
+
+  std::vector<std::string> ids_for(SearchRequest request) { return ids(searcher_.search(request)); }
+
+  static TempDir* dir_;
+  Searcher searcher_{db_path()};
+};
+
+TempDir* SearchFeatures::dir_ = nullptr;
+
+// ---- sorting and ranking ----------------------------------------------------
+
+TEST_F(SearchFeatures, NewestAndOldestFirstPutUndatedLast) {
+  SearchRequest request;
+  request.query = "Münzen";
+  request.sort = SortOrder::newest;
+  EXPECT_EQ(ids_for(request),
+            (std::vector<std::string>{"fake-2005", "euro-2003", "gold-2000", "undated"}));
+  request.sort = SortOrder::oldest;
+  EXPECT_EQ(ids_for(request),
+            (std::vector<std::string>{"gold-2000", "euro-2003", "fake-2005", "undated"}));
+}
+
+TEST_F(SearchFeatures, RecencyBoostFavoursNewerArticlesByHalfLife) {
+  SearchRequest request;
+  request.query = "gold coins";
+  request.title_weight = 0;
+  const auto plain = ids_for(request);
+  ASSERT_EQ(plain.size(), 3u);
+  EXPECT_EQ(plain.front(), "coins-1987");  // "gold" and "coins" in title and body
+  request.sort = SortOrder::relevance_recency;
+  request.recency_weight = 1.0;
+  request.recency_half_life_days = 365;
+  EXPECT_EQ(ids_for(request).front(), "auction-2004");
+  // A half-life of a century makes 17 years count little: relevance wins.
+  request.recency_half_life_days = 36500;
+  request.recency_weight = 0.05;
+  EXPECT_EQ(ids_for(request).front(), "coins-1987");
+  // The reference date moves the peak of the boost.
+  request.recency_half_life_days = 30;
+  request.recency_weight = 1.0;
+  request.recency_reference = "1987-03-01";
+  EXPECT_EQ(ids_for(request).front(), "coins-1987");
+}
+
+TEST_F(SearchFeatures, RecencyBoostIsBoundedByItsFormula) {
+  SearchRequest request;
+  request.query = "Münzen";
+  request.title_weight = 0;
+  const SearchResults plain = searcher_.search(request);
+  request.sort = SortOrder::relevance_recency;
+  request.recency_weight = 0.5;
+  request.recency_half_life_days = 365;
+  const SearchResults boosted = searcher_.search(request);
+  ASSERT_EQ(plain.hits.size(), boosted.hits.size());
+  EXPECT_EQ(plain.total.estimated, boosted.total.estimated);  // same matches
+  const auto score_of = [](const SearchResults& results, const std::string& id) {
+    for (const Hit& hit : results.hits) {
+      if (hit.id == id) return hit.score;
+    }
+    return -1.0;
+  };
+  // The newest article is at the reference day: it gets the whole boost,
+  // 0.5 * W; undated gets none; gold-2000 is ~5 half-lives older.
+  const double newest_boost = score_of(boosted, "fake-2005") - score_of(plain, "fake-2005");
+  EXPECT_GT(newest_boost, 0);
+  EXPECT_DOUBLE_EQ(score_of(boosted, "undated"), score_of(plain, "undated"));
+  const double old_boost = score_of(boosted, "gold-2000") - score_of(plain, "gold-2000");
+  EXPECT_NEAR(old_boost / newest_boost, std::exp2(-1772.0 / 365.0), 1e-9);
+}
+
+TEST_F(SearchFeatures, TitleWeightRaisesTitleMatchesWithoutChangingTheMatchSet) {
+  SearchRequest request;
+  request.query = "Münzen";
+  request.title_weight = 0;
+  const SearchResults plain = searcher_.search(request);
+  request.title_weight = 5;
+  const SearchResults weighted = searcher_.search(request);
+  auto plain_ids = ids(plain);
+  auto weighted_ids = ids(weighted);
+  EXPECT_EQ(plain.total.estimated, weighted.total.estimated);
+  // "Münzen" is in the titles of fake-2005 and undated only; with a strong
+  // title weight they lead.
+  const std::set<std::string> top2(weighted_ids.begin(), weighted_ids.begin() + 2);
+  EXPECT_EQ(top2, (std::set<std::string>{"fake-2005", "undated"}));
+  std::sort(plain_ids.begin(), plain_ids.end());
+  std::sort(weighted_ids.begin(), weighted_ids.end());
+  EXPECT_EQ(plain_ids, weighted_ids);
+}
+
+// ---- facets and filters -------------------------------------------------------
+
+TEST_F(SearchFeatures, FacetsCountTheWholeMatchSetNotThePage) {
+  SearchRequest request;
+  request.query = "Münzen coins";
+  request.page_size = 1;
+  request.facets = {"lang", "year", "month", "source", "tag", "author"};
+  const SearchResults results = searcher_.search(request);
+  ASSERT_EQ(results.hits.size(), 1u);
+  EXPECT_EQ(results.facet_counted, 6u);
+  EXPECT_EQ(results.total.lower, 6u);
+  EXPECT_EQ(results.total.upper, 6u);
+  ASSERT_EQ(results.facets.size(), 6u);
+  const auto values = [&](std::size_t i) { return results.facets[i].values; };
+  EXPECT_EQ(results.facets[0].name, "lang");
+  EXPECT_EQ(values(0), (std::vector<FacetValue>{{"de", 4}, {"en", 2}}));
+  EXPECT_EQ(values(1), (std::vector<FacetValue>{
+                           {"1987", 1}, {"2000", 1}, {"2003", 1}, {"2004", 1}, {"2005", 1}}));
+  EXPECT_EQ(values(2).front(), (FacetValue{"1987-03", 1}));
+  // Values are normalized like the filter terms (case folded).
+  EXPECT_EQ(values(3),
+            (std::vector<FacetValue>{{"dpa", 2}, {"bbc", 1}, {"gesetze", 1}, {"reuters", 1}}));
+  // Several tags per article, each counted.
+  EXPECT_EQ(values(4), (std::vector<FacetValue>{{"münzen", 3},
+                                                {"gold", 2},
+                                                {"auction", 1},
+                                                {"bundesbank", 1},
+                                                {"euro", 1},
+                                                {"polizei", 1}}));
+  EXPECT_EQ(values(5), (std::vector<FacetValue>{{"anna schmidt", 2}, {"bundestag", 1}}));
+}
+
+TEST_F(SearchFeatures, FacetSizeLimitsValuesAndReportsDistinct) {
+  SearchRequest request;
+  request.facets = {"tag"};
+  request.facet_size = 2;
+  const SearchResults results = searcher_.search(request);  // every article
+  ASSERT_EQ(results.facets.size(), 1u);
+  EXPECT_EQ(results.facets[0].values, (std::vector<FacetValue>{{"münzen", 3}, {"gold", 2}}));
+  EXPECT_EQ(results.facets[0].distinct, 6u);
+  EXPECT_EQ(results.facet_counted, 7u);
+}
+
+struct FilterRow {
+  std::vector<std::string> filters;
+  std::vector<std::string> expected;  // sorted ids
+};
+
+TEST_F(SearchFeatures, FiltersSelectFacetValues) {
+  const std::vector<FilterRow> rows = {
+      {{"source:reuters"}, {"cocoa-1987", "coins-1987"}},
+      {{"source:REUTERS"}, {"cocoa-1987", "coins-1987"}},  // normalized like the index
+      {{"year:2004"}, {"auction-2004"}},
+      {{"month:2003-02"}, {"euro-2003"}},
+      {{"month:200302"}, {"euro-2003"}},
+      {{"tag:gold"}, {"auction-2004", "coins-1987"}},
+      {{"tag:Münzen", "tag:Gold"},
+       {"auction-2004", "coins-1987", "euro-2003", "fake-2005", "gold-2000"}},  // same name: OR
+      {{"tag:Münzen", "author:Anna Schmidt"}, {"euro-2003", "fake-2005"}},      // different: AND
+      {{"lang:en", "year:2004"}, {"auction-2004"}},
+      {{"lang:DE", "source:bbc"}, {}},
+  };
+  for (const FilterRow& row : rows) {
+    SearchRequest request;
+    request.filters = row.filters;
+    auto found = ids_for(request);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, row.expected) << row.filters.front();
+  }
+}
+
+TEST_F(SearchFeatures, EveryFacetValueWorksAsAFilter) {
+  SearchRequest request;
+  request.facets = {"lang", "year", "month", "source", "tag", "author"};
+  request.facet_size = 100;
+  const SearchResults all = searcher_.search(request);
+  for (const Facet& facet : all.facets) {
+    for (const FacetValue& value : facet.values) {
+      SearchRequest filtered;
+      filtered.filters = {facet.name + ":" + value.value};
+      filtered.page_size = 100;
+      EXPECT_EQ(searcher_.search(filtered).total.estimated, value.count)
+          << facet.name << ":" << value.value;
+    }
+  }
+}
+
+// ---- snippets -------------------------------------------------------------------
+
+TEST_F(SearchFeatures, HitsCarrySnippetsWithStemmedMatches) {
+  SearchRequest request;
+  request.query = "Münze";
+  request.snippet_length = 60;
+  request.filters = {"source:gesetze"};
+  SearchResults results = searcher_.search(request);
+  ASSERT_EQ(results.hits.size(), 1u);
+  EXPECT_NE(results.hits[0].snippet.find("eine «Münze» in Gold"), std::string::npos)
+      << results.hits[0].snippet;
+  request.highlight = Highlight::html;
+  results = searcher_.search(request);
+  EXPECT_NE(results.hits[0].snippet.find("<mark>Münze</mark>"), std::string::npos);
+  request.snippet_length = 0;
+  EXPECT_EQ(searcher_.search(request).hits[0].snippet, "");
+}
+
+// ---- related articles ---------------------------------------------------------
+
+TEST_F(SearchFeatures, RelatedFindsArticlesOnTheSameTopicButNotItself) {
+  SearchRequest request;
+  request.page_size = 3;
+  const auto related = searcher_.related("fake-2005", request);
+  ASSERT_TRUE(related.has_value());
+  const auto found = ids(*related);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(std::count(found.begin(), found.end(), "fake-2005"), 0);
+  EXPECT_EQ(found.front(), "euro-2003");  // Zwei-Euro-Münzen, im Umlauf
+  const auto english = searcher_.related("coins-1987");
+  ASSERT_TRUE(english.has_value());
+  EXPECT_EQ(ids(*english).front(), "auction-2004");
+  // Filters apply as in search.
+  request.filters = {"lang:en"};
+  const auto filtered = searcher_.related("fake-2005", request);
+  ASSERT_TRUE(filtered.has_value());
+  for (const Hit& hit : filtered->hits) EXPECT_EQ(hit.lang, "en");
+  EXPECT_FALSE(searcher_.related("no-such-id").has_value());
+  EXPECT_THROW((void)searcher_.related("fake-2005", {}, 0), InvalidArgumentError);
+}
+
+// ---- paging -------------------------------------------------------------------------
+
+TEST_F(SearchFeatures, PagesConcatenateToTheFullRankingEvenWithTies) {
+  for (const SortOrder sort :
+       {SortOrder::relevance, SortOrder::newest, SortOrder::oldest, SortOrder::relevance_recency}) {
+    for (const char* query : {"", "Münzen coins gold"}) {
+      SearchRequest request;
+      request.query = query;
+      request.sort = sort;
+      request.page_size = 100;
+      const auto full = ids_for(request);
+      for (std::uint32_t size = 1; size <= 4; ++size) {
+        std::vector<std::string> paged;
+        request.page_size = size;
+        for (request.page = 1;; ++request.page) {
+          const auto page = ids_for(request);
+          if (page.empty()) break;
+          paged.insert(paged.end(), page.begin(), page.end());
+        }
+        EXPECT_EQ(paged, full) << "query '" << query << "', page size " << size;
+      }
+    }
+  }
+}
+
+TEST_F(SearchFeatures, EqualScoresKeepIndexingOrder) {
+  SearchRequest request;  // empty query: every score is 0
+  request.page_size = 100;
+  std::vector<std::string> expected;
+  for (const Spec& spec : specs()) expected.emplace_back(spec.id);
+  EXPECT_EQ(ids_for(request), expected);
+}
+
+// ---- misuse --------------------------------------------------------------------------
+
+TEST_F(SearchFeatures, BadArgumentsAreInvalidArgumentErrors) {
+  const auto with = [](auto change) {
+    SearchRequest request;
+    change(request);
+    return request;
+  };
+  const std::vector<SearchRequest> bad = {
+      with([](SearchRequest& r) { r.facets = {"colour"}; }),
+      with([](SearchRequest& r) { r.filters = {"reuters"}; }),
+      with([](SearchRequest& r) { r.filters = {"colour:red"}; }),
+      with([](SearchRequest& r) { r.filters = {"year:87"}; }),
+      with([](SearchRequest& r) { r.filters = {"month:2004-13"}; }),
+      with([](SearchRequest& r) { r.filters = {"tag:"}; }),
+      with([](SearchRequest& r) { r.facet_size = 0; }),
+      with([](SearchRequest& r) { r.title_weight = -1; }),
+      with([](SearchRequest& r) { r.title_weight = std::nan(""); }),
+      with([](SearchRequest& r) { r.recency_weight = 1000; }),
+      with([](SearchRequest& r) { r.recency_half_life_days = 0; }),
+      with([](SearchRequest& r) { r.recency_reference = "yesterday"; }),
+      with([](SearchRequest& r) { r.snippet_length = 1000000; }),
+  };
+  for (const SearchRequest& request : bad) {
+    EXPECT_THROW((void)searcher_.search(request), InvalidArgumentError);
+  }
+  try {
+    (void)searcher_.search(bad[2]);
+  } catch (const InvalidArgumentError& error) {
+    EXPECT_NE(std::string(error.what()).find("colour:red"), std::string::npos) << error.what();
+  }
+}
+
+}  // namespace
+}  // namespace archivar

@@ -1,0 +1,163 @@
+// SnippetBuilder on real German and English text: stemmed matches, word
+// boundaries, ellipses, whitespace, HTML escaping, UTF-8 safety.
+#include "search/snippet_builder.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "index/schema.hpp"
+
+namespace archivar::search {
+namespace {
+
+// The Xapian terms a query word yields: its unstemmed term and its Z-stems
+// in German and English (what QueryBuilder produces for an index of both).
+QueryTerms terms_for(analysis::TextAnalyzer& analyzer, std::string_view query) {
+  QueryTerms terms;
+  for (const Token& token : analyzer.analyze(query, "")) {
+    terms.insert(token.term);
+    for (const char* lang : {"de", "en"}) {
+      terms.insert(std::string(schema::kStem) + std::string(analyzer.stem(token.term, lang)));
+    }
+  }
+  return terms;
+}
+
+struct Row {
+  const char* name;
+  std::string text;
+  const char* lang;
+  const char* query;
+  std::size_t length;
+  std::string expected;
+};
+
+class SnippetRows : public testing::TestWithParam<Row> {};
+
+TEST_P(SnippetRows, Builds) {
+  const Row& row = GetParam();
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  SnippetOptions options;
+  options.length = row.length;
+  EXPECT_EQ(builder.build(row.text, row.lang, terms_for(analyzer, row.query), options),
+            row.expected);
+}
+
+const std::string kGold =
+    "Die Deutsche Bundesbank wird ermächtigt, zum Gedenken an die Deutsche Mark im eigenen "
+    "Namen im Jahre 2001 eine Münze in Gold über 1 Deutsche Mark herauszugeben.";
+const std::string kPanthers =
+    "The Panthers defense gave up just 308 points, ranking sixth in the league, while also "
+    "leading the NFL in interceptions with 24 and boasting four Pro Bowl selections.";
+
+INSTANTIATE_TEST_SUITE_P(
+    RealText, SnippetRows,
+    testing::Values(
+        Row{"GermanPluralFindsSingularByStem", kGold, "de", "Münzen", 500,
+            "Die Deutsche Bundesbank wird ermächtigt, zum Gedenken an die Deutsche Mark im "
+            "eigenen Namen im Jahre 2001 eine «Münze» in Gold über 1 Deutsche Mark "
+            "herauszugeben."},
+        Row{"EnglishStemMarksEveryForm",
+            "New houses were built in record numbers as the housing market recovered.", "en",
+            "house", 500,
+            "New «houses» were built in record numbers as the «housing» market recovered."},
+        Row{"CutAroundTheMatchWithEllipses", kGold, "de", "Gold", 40,
+            "… eine Münze in «Gold» über 1 Deutsche Mark …"},
+        Row{"KeepsTrailingPunctuationAtTheEnd", kGold, "de", "herauszugeben", 30,
+            "… 1 Deutsche Mark «herauszugeben»."},
+        Row{"StartOfTextHasNoLeadingEllipsis", kPanthers, "en", "Panthers", 30,
+            "The «Panthers» defense gave up …"},
+        Row{"PrefersThePassageWithMoreDistinctWords",
+            "Bowl Bowl Bowl Bowl. Nothing else happened in the first quarter of the game, "
+            "then the Panthers reached the Bowl.",
+            "en", "Panthers Bowl", 40, "… game, then the «Panthers» reached the «Bowl»."},
+        Row{"NoMatchGivesTheLead", kPanthers, "en", "cocoa", 25, "The Panthers defense gave …"},
+        Row{"WhitespaceRunsBecomeOneSpace", "Zeile eins\n\n  Zeile\tzwei\n", "de", "zwei", 100,
+            "Zeile eins Zeile «zwei»"},
+        Row{"NfdUmlautMatchesNfcQueryAndKeepsItsBytes",
+            "In der Stadt wurden mehr Ha\xCC\x88user gebaut als je zuvor.", "de", "Häuser", 100,
+            "In der Stadt wurden mehr «Ha\xCC\x88user» gebaut als je zuvor."},
+        Row{"AWordLongerThanTheLimitStaysWhole",
+            "Das Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz wurde 2013 "
+            "aufgehoben.",
+            "de", "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz", 10,
+            "… «Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz» …"},
+        Row{"LengthCountsCharactersNotBytes", "Öl für Übersee: Größere Mengen für Ärzte.", "de",
+            "Übersee", 14, "Öl für «Übersee»: …"},
+        Row{"EmptyText", "", "de", "Münze", 100, ""}),
+    [](const testing::TestParamInfo<Row>& row_info) { return std::string(row_info.param.name); });
+
+TEST(SnippetBuilder, HtmlModeEscapesTextButNotMarkers) {
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  SnippetOptions options;
+  options.open = "<mark>";
+  options.close = "</mark>";
+  options.escape_html = true;
+  EXPECT_EQ(builder.build("Preis <b>5 €</b> & \"Rabatt\" für Sammler's Münzen", "de",
+                          terms_for(analyzer, "Münze"), options),
+            "Preis &lt;b&gt;5 €&lt;/b&gt; &amp; &quot;Rabatt&quot; für Sammler&#39;s "
+            "<mark>Münzen</mark>");
+}
+
+TEST(SnippetBuilder, AdjacentMatchesShareOneMarker) {
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  SnippetOptions options;
+  EXPECT_EQ(builder.build("Die Deutsche Bundesbank gibt eine Münze heraus.", "de",
+                          terms_for(analyzer, "Deutsche Bundesbank"), options),
+            "Die «Deutsche» «Bundesbank» gibt eine Münze heraus.");
+}
+
+TEST(SnippetBuilder, LengthZeroGivesNothing) {
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  SnippetOptions options;
+  options.length = 0;
+  EXPECT_EQ(builder.build(kGold, "de", terms_for(analyzer, "Gold"), options), "");
+}
+
+// Without markers and ellipses a snippet is a whitespace-collapsed piece of
+// the text, never longer than the limit unless one word is, and valid UTF-8
+// whenever the text is.
+TEST(SnippetBuilder, EveryLengthGivesWholeWordsOfTheText) {
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  SnippetOptions options;
+  options.open.clear();
+  options.close.clear();
+  options.ellipsis.clear();
+  const QueryTerms terms = terms_for(analyzer, "Mark Münze");
+  for (std::size_t length = 1; length < 200; ++length) {
+    options.length = length;
+    std::string snippet = builder.build(kGold, "de", terms, options);
+    while (!snippet.empty() && snippet.front() == ' ') snippet.erase(0, 1);
+    while (!snippet.empty() && snippet.back() == ' ') snippet.pop_back();
+    ASSERT_NE(kGold.find(snippet), std::string::npos) << length << ": " << snippet;
+    const std::size_t at = kGold.find(snippet);
+    EXPECT_TRUE(at == 0 || kGold[at - 1] == ' ') << length << ": " << snippet;
+    const std::size_t end = at + snippet.size();
+    EXPECT_TRUE(end == kGold.size() || kGold[end] == ' ') << length << ": " << snippet;
+  }
+}
+
+TEST(SnippetBuilder, HostileBytesNeverThrow) {
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  SnippetOptions options;
+  options.length = 20;
+  const QueryTerms terms = terms_for(analyzer, "Münze gold");
+  std::mt19937 random(11);
+  std::uniform_int_distribution<int> byte(0, 255);
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    for (int i = 0; i < round; ++i) text.push_back(static_cast<char>(byte(random)));
+    text += " Münze gold ";
+    EXPECT_NO_THROW((void)builder.build(text, "de", terms, options));
+  }
+}
+
+}  // namespace
+}  // namespace archivar::search
