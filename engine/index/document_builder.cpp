@@ -2,27 +2,14 @@
 
 #include "index/schema.hpp"
 #include "index/stored_fields.hpp"
+#include "index/terms.hpp"
 
 namespace archivar::index {
-
-namespace {
-
-// Truncates at a UTF-8 character boundary to at most `limit` bytes.
-std::string_view clip_utf8(std::string_view text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  std::size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut);
-}
-
-}  // namespace
 
 void DocumentBuilder::add_boolean(Xapian::Document& document, std::string_view prefix,
                                   std::string_view value) {
   if (value.empty()) return;
-  term_.assign(prefix);
-  term_ += clip_utf8(analyzer_.normalize(value), analysis::kMaxTermBytes);
-  document.add_boolean_term(term_);
+  document.add_boolean_term(boolean_term(analyzer_, prefix, value));
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article) {
@@ -42,6 +29,11 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
         term_.assign(schema::kTitle);
         term_ += token.term;
         document.add_posting(term_, token.position);
+        // wdf 0: for matching title: only, so document lengths (and BM25
+        // of every other query) stay as they were.
+        term_.assign(schema::kTitleStem);
+        term_ += stems ? token.stem : token.term;
+        document.add_term(term_, 0);
         add_free_text(token, kTitleWdf);
       });
   analyzer_.analyze(article.body, lang, after_title + schema::kBodyPositionGap,
@@ -54,6 +46,7 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
   add_boolean(document, schema::kAuthor, article.author);
   add_boolean(document, schema::kSource, article.source);
   for (const std::string& tag : article.tags) add_boolean(document, schema::kTag, tag);
+  if (!article.url.empty()) document.add_boolean_term(url_term(article.url));
 
   if (article.date.size() == 10) {  // YYYY-MM-DD, validated by the caller
     const std::string day = article.date.substr(0, 4) + article.date.substr(5, 2) +

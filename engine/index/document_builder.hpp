@@ -1,7 +1,8 @@
 // DocumentBuilder: Article + TextAnalyzer → Xapian::Document, per the schema.
 //
-// Title words are indexed as S-prefixed terms and, with kTitleWdf weight, as
-// free text; body words as free text. Free text gives each word an unstemmed
+// Title words are indexed as S-prefixed terms (with positions), ZS-prefixed
+// stems (wdf 0: title: matching only) and, with kTitleWdf weight, as free text; body words as
+// free text. The url is a U boolean term (index/terms.hpp). Free text gives each word an unstemmed
 // term with its position and a Z-prefixed stem (the word itself when the
 // language has no stemmer, so queries can always reach it through Z terms).
 //
