@@ -80,6 +80,17 @@ assert lines[0]['query'].startswith('Wie viele') and lines[0]['hits'][0]['id'] i
 assert lines[3]['hits'][0]['id'] == 'gold-1'
 "
 
+# search: query language (fields, date ranges, operators, parentheses)
+"$ARCHIVAR" search --db "$db" --json 'source:reuters AND (cocoa OR coins) date:1987' >"$work/ql1.json"
+check "query language: source, OR in parentheses, date" json_true "$work/ql1.json" \
+  "sorted(h['id'] for h in d['hits']) == ['reuters-1', 'reuters-2']"
+"$ARCHIVAR" search --db "$db" --json 'title:Münzen date:2003..2005 -Münzsammler' >"$work/ql2.json"
+check "query language: title stems, year range" json_true "$work/ql2.json" \
+  "sorted(h['id'] for h in d['hits']) == ['muenze-2003', 'muenze-2005']"
+"$ARCHIVAR" search --db "$db" --json '((Goldmünze NEAR Bundesbank AND' >"$work/ql3.json"
+check "query language: malformed input gets a lenient reading" json_true "$work/ql3.json" \
+  "[h['id'] for h in d['hits']] == ['gold-1']"
+
 # get / delete
 "$ARCHIVAR" get --db "$db" --json gold-1 >"$work/get.json"
 check "get exits 0" exit_is $? 0

@@ -38,9 +38,10 @@
 //    ("Arbeiter*innen", "s*", "*").
 // 7. Operators are the unsigned words AND, OR, NOT, NEAR, NEAR/n, && and ||
 //    (exactly; a signed `+AND` is the word AND). NOT counts only before an
-//    operand (word, phrase, field, group); AND and OR only with an operand
-//    end directly before and an operand start (or NOT) directly after;
-//    others are dropped ("OR a", "a AND", "a OR AND b" = "a b").
+//    operand (word, phrase, field, group); AND, OR and NEAR only with an
+//    operand end directly before and an operand start (for AND also NOT)
+//    directly after; others are dropped ("OR a", "a AND", "a OR AND b" =
+//    "a b", "a OR NOT b" = "a -b").
 // 8. An OR with a signed or negated side is dropped and both sides keep their
 //    own sign ("a OR -b" = "a -b"). AND keeps signs as AND / AND NOT
 //    ("a AND -b" = "(a AND NOT b)", which at clause level is "+a -b").
@@ -215,7 +216,7 @@ Node make_leaf(Node::Kind kind, std::string_view text) {
   return node;
 }
 
-// `name` if it is a field name; "date" is reported as nullopt + is_date.
+// The field called `name`, if any ("date" is handled apart: it is a range).
 std::optional<Field> field_of(std::string_view name) noexcept {
   for (const auto& [field_text, field] : kFields) {
     if (name == field_text) return field;
@@ -461,9 +462,7 @@ class Parser {
       ++pos_;
       std::optional<Node> next = parse_and(depth);
       if (!next) continue;
-      if (next->occur != Occur::should) {  // e.g. "a OR (+b)" simplified to +b
-        next->occur = Occur::should;
-      }
+      next->occur = Occur::should;  // unsigned (checked above); OR has no signed operands
       any.children.push_back(std::move(*next));
     }
     if (any.children.size() == 1) return std::move(any.children.front());
