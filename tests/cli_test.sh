@@ -118,6 +118,16 @@ check "related excludes the article itself" json_true "$work/related.json" \
 check "related honours --lang" json_true "$work/related-en.json" "all(h['lang'] == 'en' for h in d['hits'])"
 "$ARCHIVAR" related --db "$db" no-such-id 2>/dev/null
 check "related of a missing id exits 4" exit_is $? 4
+# search: query language (fields, date ranges, operators, parentheses)
+"$ARCHIVAR" search --db "$db" --json 'source:reuters AND (cocoa OR coins) date:1987' >"$work/ql1.json"
+check "query language: source, OR in parentheses, date" json_true "$work/ql1.json" \
+  "sorted(h['id'] for h in d['hits']) == ['reuters-1', 'reuters-2']"
+"$ARCHIVAR" search --db "$db" --json 'title:Münzen date:2003..2005 -Münzsammler' >"$work/ql2.json"
+check "query language: title stems, year range" json_true "$work/ql2.json" \
+  "sorted(h['id'] for h in d['hits']) == ['muenze-2003', 'muenze-2005']"
+"$ARCHIVAR" search --db "$db" --json '((Goldmünze NEAR Bundesbank AND' >"$work/ql3.json"
+check "query language: malformed input gets a lenient reading" json_true "$work/ql3.json" \
+  "[h['id'] for h in d['hits']] == ['gold-1']"
 
 # get / delete
 "$ARCHIVAR" get --db "$db" --json gold-1 >"$work/get.json"

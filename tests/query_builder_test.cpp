@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
+#include <string_view>
 
 #include "analysis/text_analyzer.hpp"
 #include "query/query_syntax.hpp"
@@ -77,6 +79,106 @@ TEST(QueryBuilder, NothingSearchableGivesAnEmptyQuery) {
   QueryBuilder builder(analyzer, {"de"});
   EXPECT_TRUE(builder.build(parse_query("!!! ... --"), false).empty());
   EXPECT_TRUE(builder.build(parse_query(""), false).empty());
+}
+
+std::string description(QueryBuilder& builder, std::string_view input, bool all = false) {
+  return builder.build(parse_query(input), all).get_description();
+}
+
+TEST(QueryBuilder, ParenthesizedOptionalWordsBuildTheSameQueryAsPlainWords) {
+  analysis::TextAnalyzer analyzer;
+  QueryBuilder builder(analyzer, {"de", "en"}, /*exact_form_weight=*/0);
+  EXPECT_EQ(description(builder, "(Münzen Gold) Bundesbank"),
+            description(builder, "Münzen Gold Bundesbank"));
+  EXPECT_EQ(description(builder, "(a (b c)) d", true), description(builder, "a b c d", true));
+}
+
+TEST(QueryBuilder, TitleFieldMatchesTitleStemsAndRanksLikeTheWord) {
+  analysis::TextAnalyzer analyzer;
+  QueryBuilder builder(analyzer, {"de", "en"}, /*exact_form_weight=*/0);
+  const Xapian::Query query = builder.build(parse_query("title:Münzen"), false);
+  EXPECT_EQ(query.get_type(), Xapian::Query::OP_AND_MAYBE);
+  EXPECT_EQ(terms_of(query), (std::set<std::string>{"ZSmunz", "ZSmünzen", "Zmunz", "Zmunzen", "Zmünzen"}));
+  const Xapian::Query phrase = builder.build(parse_query("title:\"Deutsche Mark\""), false);
+  EXPECT_EQ(phrase.get_type(), Xapian::Query::OP_PHRASE);
+  EXPECT_EQ(terms_of(phrase), (std::set<std::string>{"Sdeutsche", "Smark"}));
+  EXPECT_EQ(terms_of(builder.build(parse_query("title:\"Gold\""), false)),
+            (std::set<std::string>{"Sgold"}));
+}
+
+TEST(QueryBuilder, BooleanFieldsAreNormalizedLikeTheIndexAndFilter) {
+  analysis::TextAnalyzer analyzer;
+  QueryBuilder builder(analyzer, {"de", "en"}, /*exact_form_weight=*/0);
+  EXPECT_EQ(terms_of(builder.build(parse_query("author:\"Grit MÜLLER\""), false)),
+            (std::set<std::string>{"Agrit müller"}));
+  EXPECT_EQ(terms_of(builder.build(parse_query("author:Mu\xCC\x88ller"), false)),
+            (std::set<std::string>{"Amüller"}));
+  EXPECT_EQ(terms_of(builder.build(parse_query("tag:Straße source:Reuters lang:DE"), false)),
+            (std::set<std::string>{"Kstrasse", "Hreuters", "Lde"}));
+  EXPECT_EQ(terms_of(builder.build(parse_query("url:https://x.de/A?b=1"), false)),
+            (std::set<std::string>{"Uhttps://x.de/A?b=1"}));
+
+  // A filter restricts the ranked part; the same field OR-ed, fields AND-ed.
+  EXPECT_EQ(description(builder, "cocoa source:reuters"), "Query((Zcocoa FILTER Hreuters))");
+  EXPECT_EQ(description(builder, "cocoa tag:a tag:b lang:en"),
+            "Query((Zcocoa FILTER ((Ka OR Kb) AND Len)))");
+  EXPECT_EQ(description(builder, "cocoa -source:reuters"), "Query((Zcocoa AND_NOT Hreuters))");
+  EXPECT_EQ(description(builder, "author:x"), "Query(Ax)");
+}
+
+TEST(QueryBuilder, LongUrlsAreHashedTheSameWayAsAtIndexTime) {
+  analysis::TextAnalyzer analyzer;
+  QueryBuilder builder(analyzer, {"en"}, /*exact_form_weight=*/0);
+  const std::string url = "https://example.org/" + std::string(400, 'a');
+  const std::set<std::string> terms = terms_of(builder.build(parse_query("url:" + url), false));
+  ASSERT_EQ(terms.size(), 1u);
+  EXPECT_LE(terms.begin()->size(), 220u);
+  EXPECT_EQ(terms.begin()->substr(0, 21), "Uhttps://example.org/");
+}
+
+TEST(QueryBuilder, DateRangesUseTheDateSlot) {
+  analysis::TextAnalyzer analyzer;
+  QueryBuilder builder(analyzer, {"de"}, /*exact_form_weight=*/0);
+  EXPECT_EQ(description(builder, "date:2014"), "Query(VALUE_RANGE 0 20140101 20141231)");
+  EXPECT_EQ(description(builder, "date:..2014-03"), "Query(VALUE_LE 0 20140331)");
+  EXPECT_EQ(description(builder, "date:2014-03-05.."), "Query(VALUE_GE 0 20140305)");
+  EXPECT_EQ(description(builder, "Gold date:2000 date:2014"),
+            "Query((Zgold FILTER (VALUE_RANGE 0 20000101 20001231 OR "
+            "VALUE_RANGE 0 20140101 20141231)))");
+}
+
+TEST(QueryBuilder, PrefixExpandsOverUnstemmedTermsWithALimit) {
+  analysis::TextAnalyzer analyzer;
+  QueryBuilder builder(analyzer, {"de", "en"}, /*exact_form_weight=*/0);
+  const Xapian::Query query = builder.build(parse_query("MÜNZ*"), false);
+  EXPECT_EQ(query.get_type(), Xapian::Query::OP_WILDCARD);
+  EXPECT_EQ(query.get_description(), "Query(WILDCARD SYNONYM münz)");
+  // Too short: the word itself.
+  EXPECT_EQ(description(builder, "s*"), "Query(Zs)");
+}
+
+TEST(QueryBuilder, NearUsesUnstemmedTermsAndAWindow) {
+  analysis::TextAnalyzer analyzer;
+  QueryBuilder builder(analyzer, {"de", "en"}, /*exact_form_weight=*/0);
+  EXPECT_EQ(description(builder, "Gold NEAR Münzen"), "Query((gold NEAR 12 münzen))");
+  EXPECT_EQ(description(builder, "a NEAR/0 b"), "Query((a NEAR 2 b))");
+  EXPECT_EQ(description(builder, "\"Deutsche Mark\" NEAR/3 Gold"),
+            "Query((deutsche NEAR 6 mark NEAR 6 gold))");
+}
+
+TEST(QueryBuilder, AndOrNotGroups) {
+  analysis::TextAnalyzer analyzer;
+  QueryBuilder builder(analyzer, {"en"}, /*exact_form_weight=*/0);
+  EXPECT_EQ(description(builder, "(cocoa OR coffee) AND -sugar"),
+            "Query(((Zcocoa OR Zcoffe) AND_NOT Zsugar))");
+  EXPECT_EQ(description(builder, "cocoa AND coffee OR sugar"),
+            "Query(((Zcocoa AND Zcoffe) OR Zsugar))");
+  EXPECT_EQ(description(builder, "sugar OR (cocoa AND NOT coffee)"),
+            "Query((Zsugar OR (Zcocoa AND_NOT Zcoffe)))");
+  EXPECT_EQ(description(builder, "sugar (+cocoa coffee)"),
+            "Query((Zsugar OR (Zcocoa AND_MAYBE Zcoffe)))");
+  EXPECT_EQ(description(builder, "sugar -(cocoa coffee)"),
+            "Query((Zsugar AND_NOT (Zcocoa OR Zcoffe)))");
 }
 
 }  // namespace

@@ -5,29 +5,17 @@
 
 #include "index/schema.hpp"
 #include "index/stored_fields.hpp"
+#include "index/terms.hpp"
 #include "index/value_list.hpp"
 
 namespace archivar::index {
 
-namespace {
-
-// Truncates at a UTF-8 character boundary to at most `limit` bytes.
-std::string_view clip_utf8(std::string_view text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  std::size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut);
-}
-
-}  // namespace
-
-std::string_view DocumentBuilder::add_boolean(Xapian::Document& document, std::string_view prefix,
-                                              std::string_view value) {
+std::string DocumentBuilder::add_boolean(Xapian::Document& document, std::string_view prefix,
+                                         std::string_view value) {
   if (value.empty()) return {};
-  term_.assign(prefix);
-  term_ += clip_utf8(analyzer_.normalize(value), analysis::kMaxTermBytes);
-  document.add_boolean_term(term_);
-  return std::string_view(term_).substr(prefix.size());
+  std::string term = boolean_term(analyzer_, prefix, value);
+  document.add_boolean_term(term);
+  return term.substr(prefix.size());
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article) {
@@ -51,6 +39,11 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
           term_ += token.term;
           document.add_posting(term_, token.position);
         }
+        // wdf 0: for matching title: only, so document lengths (and BM25
+        // of every other query) stay as they were.
+        term_.assign(schema::kTitleStem);
+        term_ += stems ? token.stem : token.term;
+        document.add_term(term_, 0);
         add_free_text(token, kTitleWdf);
       });
   analyzer_.analyze(article.body, lang, after_title + schema::kBodyPositionGap,
@@ -64,13 +57,14 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     document.add_value(schema::kLanguageSlot, lang);
   }
   // Facet slots hold the boolean terms' values (see schema.hpp).
-  const std::string_view author = add_boolean(document, schema::kAuthor, article.author);
+  if (!article.url.empty()) document.add_boolean_term(url_term(article.url));
+  const std::string author = add_boolean(document, schema::kAuthor, article.author);
   if (!author.empty()) document.add_value(schema::kAuthorSlot, std::string(author));
-  const std::string_view source = add_boolean(document, schema::kSource, article.source);
+  const std::string source = add_boolean(document, schema::kSource, article.source);
   if (!source.empty()) document.add_value(schema::kSourceSlot, std::string(source));
   std::vector<std::string> tags;
   for (const std::string& tag : article.tags) {
-    const std::string_view normalized = add_boolean(document, schema::kTag, tag);
+    const std::string normalized = add_boolean(document, schema::kTag, tag);
     if (!normalized.empty()) tags.emplace_back(normalized);
   }
   if (!tags.empty()) document.add_value(schema::kTagsSlot, encode_value_list(tags));

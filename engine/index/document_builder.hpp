@@ -1,7 +1,8 @@
 // DocumentBuilder: Article + TextAnalyzer → Xapian::Document, per the schema.
 //
-// Title words are indexed as S-prefixed terms and, with kTitleWdf weight, as
-// free text; body words as free text. Free text gives each word an unstemmed
+// Title words are indexed as S-prefixed terms (with positions), ZS-prefixed
+// stems (wdf 0: title: matching only) and, with kTitleWdf weight, as free text; body words as
+// free text. The url is a U boolean term (index/terms.hpp). Free text gives each word an unstemmed
 // term with its position and a Z-prefixed stem (the word itself when the
 // language has no stemmer, so queries can always reach it through Z terms).
 //
@@ -29,10 +30,10 @@ class DocumentBuilder {
   [[nodiscard]] Xapian::Document build(const Article& article);
 
  private:
-  // Adds prefix + normalized value; returns the normalized value (a view
-  // into term_, valid until the next call), empty if `value` was empty.
-  std::string_view add_boolean(Xapian::Document& document, std::string_view prefix,
-                               std::string_view value);
+  // Adds prefix + normalized value; returns the normalized value, empty if
+  // `value` was empty.
+  std::string add_boolean(Xapian::Document& document, std::string_view prefix,
+                          std::string_view value);
 
   analysis::TextAnalyzer& analyzer_;
   std::string term_;  // scratch buffer

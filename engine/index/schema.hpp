@@ -10,7 +10,7 @@
 
 namespace archivar::schema {
 
-inline constexpr std::uint32_t kSchemaVersion = 2;  // 2: facet value slots 1-6
+inline constexpr std::uint32_t kSchemaVersion = 2;  // 2: facet value slots 1-6, ZS title stems, U url terms
 inline constexpr std::string_view kSchemaVersionKey = "archivar.schema";  // Xapian metadata key
 // AnalysisOptions the index was created with (AnalysisOptions::encode()).
 inline constexpr std::string_view kAnalysisKey = "archivar.analysis";
@@ -24,11 +24,13 @@ inline constexpr std::string_view kSource = "H";    // H<normalized source>
 inline constexpr std::string_view kDay = "D";       // D<YYYYMMDD>
 inline constexpr std::string_view kMonth = "M";     // M<YYYYMM>
 inline constexpr std::string_view kYear = "Y";      // Y<YYYY>
+inline constexpr std::string_view kUrl = "U";       // U<url>, hashed when long (index/terms.hpp)
 
 // Probabilistic (ranked) terms. Unprefixed terms are the unstemmed,
 // normalized words with positions (phrases, exact matches).
-inline constexpr std::string_view kStem = "Z";   // Z<stem>: stemmed words, no positions
-inline constexpr std::string_view kTitle = "S";  // S<word>: title words, with positions
+inline constexpr std::string_view kStem = "Z";        // Z<stem>: stemmed words, no positions
+inline constexpr std::string_view kTitle = "S";       // S<word>: title words, with positions
+inline constexpr std::string_view kTitleStem = "ZS";  // ZS<stem>: title stems, wdf 0 (title:)
 
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", sorts and ranges as a string
@@ -48,5 +50,8 @@ inline constexpr std::uint32_t kBodyPositionGap = 100;
 
 // Longest id accepted (Xapian terms are limited to 245 bytes, prefix included).
 inline constexpr std::size_t kMaxIdBytes = 200;
+
+// Longest url indexed verbatim as U<url>; longer ones are hashed (index/terms.hpp).
+inline constexpr std::size_t kMaxUrlBytes = 200;
 
 }  // namespace archivar::schema

@@ -1,20 +1,59 @@
 #include "query/query_builder.hpp"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 #include "index/schema.hpp"
+#include "index/terms.hpp"
 
 namespace archivar::query {
 
 namespace {
 
-// Weight of the exact-form term relative to the stemmed match.
-constexpr double kExactFormWeight = 0.2;
-
 Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
   if (parts.empty()) return {};
   if (parts.size() == 1) return parts.front();
   return {op, parts.begin(), parts.end()};
+}
+
+// author:, tag:, source:, lang:, url: and date: restrict rather than rank.
+bool is_filter(const Node& node) noexcept {
+  return (node.kind == Node::Kind::field && node.field != Field::title) ||
+         node.kind == Node::Kind::date_range;
+}
+
+// Filters of the same key are OR-ed, different keys AND-ed.
+std::size_t filter_key(const Node& node) noexcept {
+  return node.kind == Node::Kind::date_range ? 0 : 1 + static_cast<std::size_t>(node.field);
+}
+constexpr std::size_t kFilterKeys = 7;
+
+// A parenthesized group that only ranks: splicing it into its parent gives
+// the same matches and weights.
+bool spliceable(const Node& node) noexcept {
+  if (node.kind != Node::Kind::group || node.occur != Occur::should) return false;
+  return std::all_of(node.children.begin(), node.children.end(), [](const Node& child) {
+    return child.occur == Occur::should && !is_filter(child);
+  });
+}
+
+// "de-DE", "DE" → "de", as the index stores languages.
+std::string language_code(std::string_view value) {
+  std::string code;
+  for (const char c : value) {
+    if (c == '-' || c == '_') break;
+    code.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return code;
+}
+
+std::size_t utf8_length(std::string_view text) noexcept {
+  std::size_t count = 0;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
 }
 
 }  // namespace
@@ -38,9 +77,11 @@ Xapian::Query QueryBuilder::word_query(const std::string& term) {
                             : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
   // The word exactly as typed (unstemmed, unfolded) adds a little on top, so
   // "Müller" ranks articles saying "Müller" above those saying "Muller".
-  whole = Xapian::Query(Xapian::Query::OP_OR, whole,
-                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term),
-                                      kExactFormWeight));
+  if (exact_form_weight_ > 0) {
+    whole = Xapian::Query(Xapian::Query::OP_OR, whole,
+                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term),
+                                        exact_form_weight_));
+  }
   if (std::find(languages_.begin(), languages_.end(), "de") == languages_.end()) return whole;
   // A German compound also matches its parts written apart ("Aufrufe der
   // Seite" for "Seitenaufrufe"); articles with the compound itself match
@@ -55,12 +96,18 @@ Xapian::Query QueryBuilder::word_query(const std::string& term) {
           Xapian::Query(Xapian::Query::OP_AND, part_queries.begin(), part_queries.end())};
 }
 
-Xapian::Query QueryBuilder::atom_query(const Atom& atom) {
-  // Words only: variants and compound parts are expanded by word_query().
-  std::vector<Token> tokens = analyzer_.analyze(atom.text, "");
+std::vector<Token> QueryBuilder::words_of(std::string_view text) {
+  // Words only: spelling variants and compound parts are expanded by
+  // word_query(), not matched as words of their own.
+  std::vector<Token> tokens = analyzer_.analyze(text, "");
   std::erase_if(tokens, [](const Token& token) { return token.kind != TokenKind::word; });
+  return tokens;
+}
+
+Xapian::Query QueryBuilder::text_query(const std::string& text, bool phrase) {
+  std::vector<Token> tokens = words_of(text);
   if (tokens.empty()) return {};
-  if (atom.kind == Atom::Kind::word && tokens.size() == 1) return word_query(tokens.front().term);
+  if (!phrase && tokens.size() == 1) return word_query(tokens.front().term);
   if (tokens.size() == 1) return Xapian::Query(tokens.front().term);
   std::vector<Xapian::Query> terms;
   terms.reserve(tokens.size());
@@ -69,31 +116,155 @@ Xapian::Query QueryBuilder::atom_query(const Atom& atom) {
           static_cast<Xapian::termcount>(terms.size())};
 }
 
-Xapian::Query QueryBuilder::build(const ParsedQuery& parsed, bool match_all_words) {
+Xapian::Query QueryBuilder::prefix_query(const Node& node) {
+  const std::vector<Token> tokens = words_of(node.text);
+  if (tokens.size() != 1 || utf8_length(tokens.front().term) < 2) {
+    return text_query(node.text, false);
+  }
+  return {Xapian::Query::OP_WILDCARD, tokens.front().term, kMaxWildcardTerms,
+          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM};
+}
+
+Xapian::Query QueryBuilder::title_query(const Node& node) {
+  const std::vector<Token> tokens = words_of(node.text);
+  if (tokens.empty()) return {};
+  const std::string title(schema::kTitle);
+  if (tokens.size() == 1 && node.quoted) return Xapian::Query(title + tokens.front().term);
+  if (tokens.size() == 1) {
+    // Matches by the title stems (wdf 0), ranks like the word itself.
+    const std::string& term = tokens.front().term;
+    const std::string prefix(schema::kTitleStem);
+    std::vector<std::string> stems;
+    for (const std::string& lang : languages_) {
+      stems.push_back(prefix + std::string(analyzer_.stem(term, lang)));
+    }
+    if (stems.empty()) stems.push_back(prefix + term);
+    std::sort(stems.begin(), stems.end());
+    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+    const Xapian::Query in_title =
+        stems.size() == 1 ? Xapian::Query(stems.front())
+                          : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+    return {Xapian::Query::OP_AND_MAYBE, in_title, word_query(term)};
+  }
+  std::vector<Xapian::Query> terms;
+  terms.reserve(tokens.size());
+  for (const Token& token : tokens) terms.emplace_back(title + token.term);
+  return {Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+          static_cast<Xapian::termcount>(terms.size())};
+}
+
+Xapian::Query QueryBuilder::field_query(const Node& node) {
+  std::string term;
+  switch (node.field) {
+    case Field::title:
+      return title_query(node);
+    case Field::author:
+      term = index::boolean_term(analyzer_, schema::kAuthor, node.text);
+      break;
+    case Field::tag:
+      term = index::boolean_term(analyzer_, schema::kTag, node.text);
+      break;
+    case Field::source:
+      term = index::boolean_term(analyzer_, schema::kSource, node.text);
+      break;
+    case Field::lang:
+      term = std::string(schema::kLanguage) + language_code(node.text);
+      break;
+    case Field::url:
+      term = index::url_term(node.text);
+      break;
+  }
+  if (term.empty()) return {};
+  return Xapian::Query(term);
+}
+
+Xapian::Query QueryBuilder::near_query(const Node& node) {
+  std::vector<Xapian::Query> terms;
+  for (const Node& child : node.children) {
+    for (const Token& token : words_of(child.text)) terms.emplace_back(token.term);
+  }
+  if (terms.size() < 2) return combine(Xapian::Query::OP_OR, terms);
+  const auto window = static_cast<Xapian::termcount>(node.window + terms.size());
+  return {Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window};
+}
+
+Xapian::Query QueryBuilder::all_query(const Node& all) {
+  std::vector<Xapian::Query> required;
+  std::vector<Xapian::Query> excluded;
+  for (const Node& child : all.children) {
+    Xapian::Query query = node_query(child);
+    if (query.empty()) continue;
+    (child.occur == Occur::must_not ? excluded : required).push_back(std::move(query));
+  }
+  Xapian::Query result = combine(Xapian::Query::OP_AND, required);
+  if (!excluded.empty()) {
+    if (result.empty()) result = Xapian::Query::MatchAll;
+    result =
+        Xapian::Query(Xapian::Query::OP_AND_NOT, result, combine(Xapian::Query::OP_OR, excluded));
+  }
+  return result;
+}
+
+Xapian::Query QueryBuilder::node_query(const Node& node) {
+  switch (node.kind) {
+    case Node::Kind::word:
+      return text_query(node.text, false);
+    case Node::Kind::phrase:
+      return text_query(node.text, true);
+    case Node::Kind::prefix:
+      return prefix_query(node);
+    case Node::Kind::field:
+      return field_query(node);
+    case Node::Kind::date_range:
+      if (node.from.empty()) return {Xapian::Query::OP_VALUE_LE, schema::kDateSlot, node.to};
+      if (node.to.empty()) return {Xapian::Query::OP_VALUE_GE, schema::kDateSlot, node.from};
+      return {Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, node.from, node.to};
+    case Node::Kind::group:
+      return group_query(node);
+    case Node::Kind::all:
+      return all_query(node);
+    case Node::Kind::any: {
+      std::vector<Xapian::Query> alternatives;
+      for (const Node& child : node.children) {
+        Xapian::Query query = node_query(child);
+        if (!query.empty()) alternatives.push_back(std::move(query));
+      }
+      return combine(Xapian::Query::OP_OR, alternatives);
+    }
+    case Node::Kind::near:
+      return near_query(node);
+  }
+  return {};
+}
+
+Xapian::Query QueryBuilder::group_query(const Node& group) {
   std::vector<Xapian::Query> required;
   std::vector<Xapian::Query> optional;
   std::vector<Xapian::Query> excluded;
-  for (const Clause& clause : parsed.clauses) {
-    std::vector<Xapian::Query> alternatives;
-    for (const Atom& atom : clause.any_of) {
-      Xapian::Query query = atom_query(atom);
-      if (!query.empty()) alternatives.push_back(std::move(query));
-    }
-    Xapian::Query query = combine(Xapian::Query::OP_OR, alternatives);
-    if (query.empty()) continue;
-    switch (clause.occur) {
-      case Occur::must:
-        required.push_back(std::move(query));
-        break;
-      case Occur::must_not:
+  std::array<std::vector<Xapian::Query>, kFilterKeys> filters;
+  // Recursion only into spliceable groups: bounded by the tree's depth.
+  const auto add_children = [&](const Node& parent, const auto& self) -> void {
+    for (const Node& child : parent.children) {
+      if (spliceable(child)) {
+        self(child, self);
+        continue;
+      }
+      Xapian::Query query = node_query(child);
+      if (query.empty()) continue;
+      if (child.occur == Occur::must_not) {
         excluded.push_back(std::move(query));
-        break;
-      case Occur::should:
+      } else if (is_filter(child)) {
+        filters[filter_key(child)].push_back(std::move(query));
+      } else if (child.occur == Occur::must) {
+        required.push_back(std::move(query));
+      } else {
         optional.push_back(std::move(query));
-        break;
+      }
     }
-  }
-  if (match_all_words) {
+  };
+  add_children(group, add_children);
+
+  if (match_all_words_) {
     required.insert(required.end(), optional.begin(), optional.end());
     optional.clear();
   }
@@ -107,12 +278,27 @@ Xapian::Query QueryBuilder::build(const ParsedQuery& parsed, bool match_all_word
   } else {
     result = combine(Xapian::Query::OP_OR, optional);
   }
+  std::vector<Xapian::Query> restrictions;
+  for (const std::vector<Xapian::Query>& same_key : filters) {
+    if (!same_key.empty()) restrictions.push_back(combine(Xapian::Query::OP_OR, same_key));
+  }
+  if (!restrictions.empty()) {
+    const Xapian::Query filter = combine(Xapian::Query::OP_AND, restrictions);
+    // Boolean terms and value ranges weigh nothing: a filter alone lists
+    // its matches unranked.
+    result = result.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, result, filter);
+  }
   if (!excluded.empty()) {
     if (result.empty()) result = Xapian::Query::MatchAll;
-    result = Xapian::Query(Xapian::Query::OP_AND_NOT, result,
-                           combine(Xapian::Query::OP_OR, excluded));
+    result =
+        Xapian::Query(Xapian::Query::OP_AND_NOT, result, combine(Xapian::Query::OP_OR, excluded));
   }
   return result;
+}
+
+Xapian::Query QueryBuilder::build(const ParsedQuery& parsed, bool match_all_words) {
+  match_all_words_ = match_all_words;
+  return group_query(parsed.root);
 }
 
 }  // namespace archivar::query

@@ -1,6 +1,7 @@
 #include "query/query_syntax.hpp"
 
-#include <cstdint>
+#include <algorithm>
+#include <array>
 #include <optional>
 #include <utility>
 
@@ -15,28 +16,39 @@
 // 3. '"' opens a phrase that runs to the next '"' or the end of the input.
 //    A phrase keeps its content verbatim; one that is empty or holds only
 //    separators is dropped. A word is a maximal run of other bytes.
-// 4. Signs: a word's leading run of '+'/'-' is its sign, and the first of
+// 4. Parentheses. '(' at the start of a word opens a group; inside a word
+//    it is a byte of the word, and so is the ')' that matches it ("f(x)").
+//    Any other ')' closes the innermost open group ("(a b)", "(a b),"), and
+//    is an ordinary byte when no group is open ("1)"). Groups left open
+//    close at the end of the input. Groups nested deeper than max_depth are
+//    ignored: their parentheses are dropped, their contents kept. A group
+//    with one unsigned clause is that clause; an empty group is dropped.
+// 5. Signs: a word's leading run of '+'/'-' is its sign, and the first of
 //    them decides (`--x` is `-x`, `+-x` is `+x`). A sign run followed
-//    directly by '"' signs that phrase. A sign with nothing after it ("-",
-//    "+ x", "-----") is dropped. '+'/'-' inside a word are part of it
-//    (`a-b`, `C++`, `foo@example.org`).
-// 5. Operators are the unsigned words AND, OR, NOT, && and || (exactly; a
-//    signed `+AND` is the word AND). NOT before an operand (a word or phrase,
-//    signed or not) makes it excluded; any other NOT is dropped.
-// 6. AND and OR count only with an operand directly on both sides; others
-//    are dropped ("OR a", "a AND", "a OR AND b" = "a b").
-//    OR joins unsigned operands into one clause with several alternatives
-//    (a OR b OR c); if either side is signed or negated, the OR is dropped
-//    and both keep their own sign ("a OR -b" = "a -b"). The AST has no
-//    nesting, so OR binds tighter than AND as well as the implicit operator:
-//    "a AND b OR c" = "+a +(b OR c)".
-//    AND makes the clauses on both sides required, unless they are excluded
-//    ("a AND -b" = "+a -b").
-// 7. At most `max_clauses` clauses are kept (the rest are dropped), and a
-//    clause keeps at most `max_clauses` alternatives.
-//
-// Parentheses are not syntax: "(a OR b)" is the words "(a" and "b)" joined
-// by OR; the Analyzer drops the punctuation.
+//    directly by '"' or '(' signs that phrase or group. A sign with nothing
+//    after it ("-", "+ x", "-----") is dropped. '+'/'-' inside a word are
+//    part of it (`a-b`, `C++`, `foo@example.org`).
+// 6. Words. `name:value` with name one of title, author, tag, source, lang,
+//    url is a field term; `name:"a b"` takes the quoted value. `date:` takes
+//    D, D..D, ..D or D.. with D = YYYY, YYYY-MM or YYYY-MM-DD (a year or
+//    month stands for all its days; reversed bounds are swapped). Any other
+//    name ("Zeit:", "https:"), an empty value or an invalid date leaves the
+//    word as typed. A word ending in '*' whose rest has no '*' and at least
+//    two characters is a prefix ("Münz*"); otherwise '*' is part of the word
+//    ("Arbeiter*innen", "s*", "*").
+// 7. Operators are the unsigned words AND, OR, NOT, NEAR, NEAR/n, && and ||
+//    (exactly; a signed `+AND` is the word AND). NOT counts only before an
+//    operand (word, phrase, field, group); AND, OR and NEAR only with an
+//    operand end directly before and an operand start (for AND also NOT)
+//    directly after; others are dropped ("OR a", "a AND", "a OR AND b" =
+//    "a b", "a OR NOT b" = "a -b").
+// 8. An OR with a signed or negated side is dropped and both sides keep their
+//    own sign ("a OR -b" = "a -b"). AND keeps signs as AND / AND NOT
+//    ("a AND -b" = "(a AND NOT b)", which at clause level is "+a -b").
+//    NEAR joins unsigned words and phrases only (any other NEAR is dropped);
+//    NEAR/n means at most n other words between them (n capped at
+//    kMaxNearWindow); a chain takes the largest n.
+// 9. At most `max_terms` leaves are kept; later ones are dropped.
 
 namespace archivar::query {
 namespace {
@@ -47,6 +59,8 @@ bool is_separator(char c) noexcept {
 }
 
 bool is_sign(char c) noexcept { return c == '+' || c == '-'; }
+
+bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 // Longest prefix of `input` of at most `max_bytes` that does not end inside a
 // UTF-8 sequence (invalid UTF-8 is cut wherever the bytes say).
@@ -62,176 +76,591 @@ std::string_view limit_bytes(std::string_view input, std::size_t max_bytes) noex
   return input.substr(0, end);
 }
 
-enum class TokenKind { operand, op_and, op_or, op_not };
-
-struct Token {
-  TokenKind kind = TokenKind::operand;
-  Atom::Kind atom_kind = Atom::Kind::word;
-  Occur occur = Occur::should;
-  std::string_view text;  // points into the input
-};
-
-std::optional<TokenKind> operator_kind(std::string_view word) noexcept {
-  if (word == "AND" || word == "&&") return TokenKind::op_and;
-  if (word == "OR" || word == "||") return TokenKind::op_or;
-  if (word == "NOT") return TokenKind::op_not;
-  return std::nullopt;
+std::size_t utf8_length(std::string_view text) noexcept {
+  std::size_t count = 0;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
 }
 
 bool is_blank(std::string_view text) noexcept {
-  for (const char c : text) {
-    if (!is_separator(c)) return false;
-  }
-  return true;
+  return std::all_of(text.begin(), text.end(), is_separator);
 }
 
-// Steps 2-4: bytes -> operands and operators. O(input).
+constexpr std::array<std::pair<std::string_view, Field>, 6> kFields = {{
+    {"title", Field::title},
+    {"author", Field::author},
+    {"tag", Field::tag},
+    {"source", Field::source},
+    {"lang", Field::lang},
+    {"url", Field::url},
+}};
+
+// ---- dates ----------------------------------------------------------------
+
+struct DateRange {
+  std::string from;  // YYYYMMDD or empty
+  std::string to;
+};
+
+int days_in_month(int year, int month) noexcept {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[static_cast<std::size_t>(month - 1)];
+}
+
+int number(std::string_view digits) noexcept {
+  int value = 0;
+  for (const char c : digits) value = value * 10 + (c - '0');
+  return value;
+}
+
+bool all_digits(std::string_view text) noexcept {
+  return !text.empty() && std::all_of(text.begin(), text.end(), is_digit);
+}
+
+std::string two_digits(int value) {
+  return {static_cast<char>('0' + value / 10), static_cast<char>('0' + value % 10)};
+}
+
+// YYYY, YYYY-MM or YYYY-MM-DD → its first and last day as YYYYMMDD.
+std::optional<DateRange> parse_date(std::string_view text) {
+  if (text.size() != 4 && text.size() != 7 && text.size() != 10) return std::nullopt;
+  const std::string_view year = text.substr(0, 4);
+  if (!all_digits(year)) return std::nullopt;
+  if (text.size() == 4) return DateRange{std::string(year) + "0101", std::string(year) + "1231"};
+  if (text[4] != '-' || !all_digits(text.substr(5, 2))) return std::nullopt;
+  const int month = number(text.substr(5, 2));
+  if (month < 1 || month > 12) return std::nullopt;
+  const std::string year_month = std::string(year) + two_digits(month);
+  const int last = days_in_month(number(year), month);
+  if (text.size() == 7) return DateRange{year_month + "01", year_month + two_digits(last)};
+  if (text[7] != '-' || !all_digits(text.substr(8, 2))) return std::nullopt;
+  const int day = number(text.substr(8, 2));
+  if (day < 1 || day > last) return std::nullopt;
+  return DateRange{year_month + two_digits(day), year_month + two_digits(day)};
+}
+
+// D, D..D, ..D, D.. → inclusive bounds; nullopt if not a date range.
+std::optional<DateRange> parse_date_range(std::string_view value) {
+  const std::size_t dots = value.find("..");
+  if (dots == std::string_view::npos) return parse_date(value);
+  const std::string_view low = value.substr(0, dots);
+  const std::string_view high = value.substr(dots + 2);
+  if (low.empty() && high.empty()) return std::nullopt;
+  DateRange range;
+  if (!low.empty()) {
+    const auto parsed = parse_date(low);
+    if (!parsed) return std::nullopt;
+    range.from = parsed->from;
+  }
+  if (!high.empty()) {
+    const auto parsed = parse_date(high);
+    if (!parsed) return std::nullopt;
+    range.to = parsed->to;
+  }
+  if (!range.from.empty() && !range.to.empty() && range.to < range.from) {
+    // Reversed bounds: the user meant the range between them.
+    const auto low_date = parse_date(low);
+    const auto high_date = parse_date(high);
+    range.from = high_date->from;
+    range.to = low_date->to;
+  }
+  return range;
+}
+
+std::string iso_date(std::string_view day) {
+  return std::string(day.substr(0, 4)) + '-' + std::string(day.substr(4, 2)) + '-' +
+         std::string(day.substr(6, 2));
+}
+
+// ---- lexer ----------------------------------------------------------------
+
+enum class TokenKind { operand, lparen, rparen, op_and, op_or, op_not, op_near };
+
+struct Token {
+  TokenKind kind = TokenKind::operand;
+  Occur sign = Occur::should;  // operand, lparen
+  Node leaf;                   // operand
+  std::uint32_t window = 0;    // op_near
+};
+
+std::optional<Token> operator_token(std::string_view word) {
+  Token token;
+  if (word == "AND" || word == "&&") {
+    token.kind = TokenKind::op_and;
+  } else if (word == "OR" || word == "||") {
+    token.kind = TokenKind::op_or;
+  } else if (word == "NOT") {
+    token.kind = TokenKind::op_not;
+  } else if (word == "NEAR") {
+    token.kind = TokenKind::op_near;
+    token.window = kDefaultNearWindow;
+  } else if (word.size() > 5 && word.substr(0, 5) == "NEAR/" && all_digits(word.substr(5))) {
+    token.kind = TokenKind::op_near;
+    const std::string_view digits = word.substr(5);
+    token.window = digits.size() > 3
+                       ? kMaxNearWindow
+                       : std::min(static_cast<std::uint32_t>(number(digits)), kMaxNearWindow);
+  } else {
+    return std::nullopt;
+  }
+  return token;
+}
+
+Node make_leaf(Node::Kind kind, std::string_view text) {
+  Node node;
+  node.kind = kind;
+  node.text = std::string(text);
+  return node;
+}
+
+// The field called `name`, if any ("date" is handled apart: it is a range).
+std::optional<Field> field_of(std::string_view name) noexcept {
+  for (const auto& [field_text, field] : kFields) {
+    if (name == field_text) return field;
+  }
+  return std::nullopt;
+}
+
+// A word (not an operator) → word, prefix, field or date_range leaf (step 6).
+Node classify_word(std::string_view word) {
+  const std::size_t colon = word.find(':');
+  if (colon != std::string_view::npos && colon + 1 < word.size()) {
+    const std::string_view name = word.substr(0, colon);
+    const std::string_view value = word.substr(colon + 1);
+    if (name == "date") {
+      if (const auto range = parse_date_range(value)) {
+        Node node;
+        node.kind = Node::Kind::date_range;
+        node.from = range->from;
+        node.to = range->to;
+        return node;
+      }
+    } else if (const auto field = field_of(name)) {
+      Node node = make_leaf(Node::Kind::field, value);
+      node.field = *field;
+      return node;
+    }
+  }
+  if (word.size() > 1 && word.back() == '*') {
+    std::string_view stem = word;
+    while (!stem.empty() && stem.back() == '*') stem.remove_suffix(1);
+    if (stem.find('*') == std::string_view::npos && utf8_length(stem) >= 2) {
+      return make_leaf(Node::Kind::prefix, stem);
+    }
+  }
+  return make_leaf(Node::Kind::word, word);
+}
+
+// Steps 2-7 (lexical part): bytes → operands, parentheses and operators. O(input).
 std::vector<Token> lex(std::string_view input) {
   std::vector<Token> tokens;
+  std::size_t open = 0;  // groups open so far: decides what ')' means
   std::size_t pos = 0;
   const std::size_t size = input.size();
+
+  // The phrase starting at input[at] == '"'; returns its content, moves pos.
+  const auto read_phrase = [&](std::size_t at) {
+    const std::size_t begin = at + 1;
+    std::size_t close = begin;
+    while (close < size && input[close] != '"') ++close;
+    pos = close < size ? close + 1 : size;
+    return input.substr(begin, close - begin);
+  };
+  const auto push_operand = [&tokens](Occur sign, Node leaf) {
+    Token token;
+    token.sign = sign;
+    token.leaf = std::move(leaf);
+    tokens.push_back(std::move(token));
+  };
+
   while (pos < size) {
     const char c = input[pos];
     if (is_separator(c)) {
       ++pos;
       continue;
     }
-    Occur sign = Occur::should;
-    if (c != '"') {
-      std::size_t end = pos;
-      while (end < size && !is_separator(input[end]) && input[end] != '"') ++end;
-      const std::string_view word = input.substr(pos, end - pos);
-      std::size_t signs = 0;
-      while (signs < word.size() && is_sign(word[signs])) ++signs;
-      pos = end;
-      if (signs == 0) {
-        const auto op = operator_kind(word);
-        tokens.push_back(Token{op.value_or(TokenKind::operand), Atom::Kind::word, Occur::should,
-                               op ? std::string_view{} : word});
-        continue;
-      }
-      sign = word[0] == '+' ? Occur::must : Occur::must_not;
-      if (signs < word.size()) {
-        tokens.push_back(Token{TokenKind::operand, Atom::Kind::word, sign, word.substr(signs)});
-        continue;
-      }
-      // A sign run alone: it signs a phrase that follows directly, or is dropped.
-      if (pos >= size || input[pos] != '"') continue;
+    if (c == ')' && open > 0) {
+      tokens.push_back(Token{TokenKind::rparen, Occur::should, {}, 0});
+      --open;
+      ++pos;
+      continue;
     }
-    // A phrase: input[pos] == '"'.
-    const std::size_t open = pos + 1;
-    std::size_t close = open;
-    while (close < size && input[close] != '"') ++close;
-    const std::string_view content = input.substr(open, close - open);
-    pos = close < size ? close + 1 : size;
-    if (is_blank(content)) continue;
-    tokens.push_back(Token{TokenKind::operand, Atom::Kind::phrase, sign, content});
+    Occur sign = Occur::should;
+    std::size_t start = pos;
+    if (is_sign(c)) {
+      sign = c == '+' ? Occur::must : Occur::must_not;
+      while (start < size && is_sign(input[start])) ++start;
+      if (start == size || is_separator(input[start]) || (input[start] == ')' && open > 0)) {
+        pos = start;  // a sign with nothing to sign
+        continue;
+      }
+    }
+    const char first = input[start];
+    if (first == '(') {
+      tokens.push_back(Token{TokenKind::lparen, sign, {}, 0});
+      ++open;
+      pos = start + 1;
+      continue;
+    }
+    if (first == '"') {
+      const std::string_view content = read_phrase(start);
+      if (!is_blank(content)) push_operand(sign, make_leaf(Node::Kind::phrase, content));
+      continue;
+    }
+    std::size_t end = start;
+    std::size_t inner = 0;  // '(' inside this word, so that "f(x)" keeps its ')'
+    for (; end < size && !is_separator(input[end]) && input[end] != '"'; ++end) {
+      if (input[end] == '(') ++inner;
+      if (input[end] == ')') {
+        if (inner > 0) {
+          --inner;
+        } else if (open > 0) {
+          break;
+        }
+      }
+    }
+    const std::string_view word = input.substr(start, end - start);
+    pos = end;
+    if (sign == Occur::should) {
+      if (auto op = operator_token(word)) {
+        tokens.push_back(std::move(*op));
+        continue;
+      }
+    }
+    // field:"quoted value"
+    if (end < size && input[end] == '"' && word.size() > 1 && word.back() == ':') {
+      const std::string_view name = word.substr(0, word.size() - 1);
+      const auto field = field_of(name);
+      if (field || name == "date") {
+        const std::string_view content = read_phrase(end);
+        if (is_blank(content)) continue;
+        if (field) {
+          Node node = make_leaf(Node::Kind::field, content);
+          node.field = *field;
+          node.quoted = true;
+          push_operand(sign, std::move(node));
+          continue;
+        }
+        Node node = classify_word(std::string(word) + std::string(content));
+        if (node.kind != Node::Kind::date_range) node = make_leaf(Node::Kind::phrase, content);
+        push_operand(sign, std::move(node));
+        continue;
+      }
+    }
+    push_operand(sign, classify_word(word));
   }
   return tokens;
 }
 
-// Step 5: NOT before an operand negates it; other NOTs go. Operands and the
-// binary operators AND/OR remain.
-std::vector<Token> apply_not(std::vector<Token> tokens) {
-  std::vector<Token> out;
-  out.reserve(tokens.size());
+bool is_operand_end(const Token& token) noexcept {
+  return token.kind == TokenKind::operand || token.kind == TokenKind::rparen;
+}
+
+bool is_operand_start(const Token& token) noexcept {
+  return token.kind == TokenKind::operand || token.kind == TokenKind::lparen;
+}
+
+bool is_binary(TokenKind kind) noexcept {
+  return kind == TokenKind::op_and || kind == TokenKind::op_or || kind == TokenKind::op_near;
+}
+
+// Step 7 (operator part): drops the operators that have no operand where
+// they need one.
+std::vector<Token> drop_dangling_operators(std::vector<Token> tokens) {
+  std::vector<Token> with_not;
+  with_not.reserve(tokens.size());
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    Token token = tokens[i];
-    if (token.kind == TokenKind::op_not) {
-      if (i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::operand) {
-        token = tokens[++i];
-        token.occur = Occur::must_not;
-      } else {
-        continue;
-      }
+    if (tokens[i].kind == TokenKind::op_not &&
+        !(i + 1 < tokens.size() && is_operand_start(tokens[i + 1]))) {
+      continue;
     }
-    out.push_back(token);
+    with_not.push_back(std::move(tokens[i]));
+  }
+  std::vector<Token> out;
+  out.reserve(with_not.size());
+  for (std::size_t i = 0; i < with_not.size(); ++i) {
+    if (is_binary(with_not[i].kind)) {
+      const bool before = i > 0 && is_operand_end(with_not[i - 1]);
+      const bool after =
+          i + 1 < with_not.size() &&
+          (is_operand_start(with_not[i + 1]) ||
+           (with_not[i].kind == TokenKind::op_and && with_not[i + 1].kind == TokenKind::op_not));
+      if (!before || !after) continue;
+    }
+    out.push_back(std::move(with_not[i]));
   }
   return out;
 }
 
-Atom to_atom(const Token& token) { return Atom{token.atom_kind, std::string(token.text)}; }
+// ---- parser ---------------------------------------------------------------
+
+bool near_operand(const Node& node) noexcept {
+  return node.occur == Occur::should &&
+         (node.kind == Node::Kind::word || node.kind == Node::Kind::phrase);
+}
+
+// Recursive descent over the tokens. Recursion happens only at '(' and is
+// bounded by max_depth; operator chains are loops.
+class Parser {
+ public:
+  Parser(std::vector<Token> tokens, const ParseLimits& limits)
+      : tokens_(std::move(tokens)), limits_(limits) {}
+
+  Node parse() { return parse_group(0); }
+
+ private:
+  [[nodiscard]] bool at(TokenKind kind, std::size_t ahead = 0) const noexcept {
+    return pos_ + ahead < tokens_.size() && tokens_[pos_ + ahead].kind == kind;
+  }
+
+  Node parse_group(std::size_t depth) {
+    Node group;
+    group.kind = Node::Kind::group;
+    while (pos_ < tokens_.size()) {
+      if (at(TokenKind::rparen)) {
+        ++pos_;
+        if (flattened_ > 0) {
+          --flattened_;
+          continue;
+        }
+        if (depth > 0) return group;
+        continue;
+      }
+      const std::size_t before = pos_;
+      if (auto clause = parse_or(depth)) add_clause(group, std::move(*clause));
+      if (pos_ == before) ++pos_;  // an operator that was not honoured
+    }
+    return group;
+  }
+
+  // An unsigned AND at clause level makes its operands clauses: required,
+  // or excluded for AND NOT.
+  static void add_clause(Node& group, Node clause) {
+    if (clause.kind == Node::Kind::all && clause.occur == Occur::should) {
+      for (Node& child : clause.children) group.children.push_back(std::move(child));
+      return;
+    }
+    group.children.push_back(std::move(clause));
+  }
+
+  [[nodiscard]] bool unsigned_operand_next(std::size_t ahead) const noexcept {
+    if (pos_ + ahead >= tokens_.size()) return false;
+    const Token& token = tokens_[pos_ + ahead];
+    return is_operand_start(token) && token.sign == Occur::should;
+  }
+
+  std::optional<Node> parse_or(std::size_t depth) {
+    std::optional<Node> first = parse_and(depth);
+    if (!first || first->occur != Occur::should) return first;
+    Node any;
+    any.kind = Node::Kind::any;
+    any.children.push_back(std::move(*first));
+    while (at(TokenKind::op_or) && unsigned_operand_next(1)) {
+      ++pos_;
+      std::optional<Node> next = parse_and(depth);
+      if (!next) continue;
+      next->occur = Occur::should;  // unsigned (checked above); OR has no signed operands
+      any.children.push_back(std::move(*next));
+    }
+    if (any.children.size() == 1) return std::move(any.children.front());
+    return any;
+  }
+
+  std::optional<Node> parse_and(std::size_t depth) {
+    std::optional<Node> first = parse_unary(depth);
+    if (!at(TokenKind::op_and)) return first;
+    Node all;
+    all.kind = Node::Kind::all;
+    const auto add = [&all](Node node) {
+      if (node.occur == Occur::should) node.occur = Occur::must;
+      all.children.push_back(std::move(node));
+    };
+    if (first) add(std::move(*first));
+    while (at(TokenKind::op_and)) {
+      ++pos_;
+      if (auto next = parse_unary(depth)) add(std::move(*next));
+    }
+    if (all.children.empty()) return std::nullopt;
+    if (all.children.size() == 1) {
+      Node only = std::move(all.children.front());
+      if (only.occur == Occur::must) only.occur = Occur::should;
+      return only;
+    }
+    return all;
+  }
+
+  std::optional<Node> parse_unary(std::size_t depth) {
+    bool negated = false;
+    while (at(TokenKind::op_not)) {
+      negated = true;
+      ++pos_;
+    }
+    std::optional<Node> node = parse_near(depth);
+    if (node && negated) node->occur = Occur::must_not;
+    return node;
+  }
+
+  std::optional<Node> parse_near(std::size_t depth) {
+    std::optional<Node> first = parse_primary(depth);
+    if (!first || !near_operand(*first)) return first;
+    Node near;
+    near.kind = Node::Kind::near;
+    near.children.push_back(std::move(*first));
+    while (at(TokenKind::op_near) && at(TokenKind::operand, 1) &&
+           near_operand(tokens_[pos_ + 1].leaf) && tokens_[pos_ + 1].sign == Occur::should) {
+      near.window = std::max(near.window, tokens_[pos_].window);
+      ++pos_;
+      if (auto next = parse_primary(depth)) near.children.push_back(std::move(*next));
+    }
+    if (near.children.size() == 1) return std::move(near.children.front());
+    return near;
+  }
+
+  std::optional<Node> parse_primary(std::size_t depth) {
+    if (pos_ >= tokens_.size()) return std::nullopt;
+    Token& token = tokens_[pos_];
+    if (token.kind == TokenKind::operand) {
+      ++pos_;
+      if (terms_ >= limits_.max_terms) return std::nullopt;
+      ++terms_;
+      Node leaf = std::move(token.leaf);
+      leaf.occur = token.sign;
+      return leaf;
+    }
+    if (token.kind != TokenKind::lparen) return std::nullopt;
+    ++pos_;
+    if (depth + 1 > limits_.max_depth) {
+      ++flattened_;  // its contents join the enclosing group
+      return std::nullopt;
+    }
+    const Occur sign = token.sign;
+    Node group = parse_group(depth + 1);
+    if (group.children.empty()) return std::nullopt;
+    if (group.children.size() == 1 && group.children.front().occur == Occur::should) {
+      Node only = std::move(group.children.front());
+      only.occur = sign;
+      return only;
+    }
+    group.occur = sign;
+    return group;
+  }
+
+  std::vector<Token> tokens_;
+  ParseLimits limits_;
+  std::size_t pos_ = 0;
+  std::size_t terms_ = 0;
+  std::size_t flattened_ = 0;  // '(' ignored for depth whose ')' is still to come
+};
+
+// ---- debug form -----------------------------------------------------------
+
+bool needs_quotes(std::string_view value) noexcept {
+  return std::any_of(value.begin(), value.end(),
+                     [](char c) { return is_separator(c) || c == '"' || c == '(' || c == ')'; });
+}
+
+void append(std::string& out, const Node& node, bool root);
+
+void append_joined(std::string& out, const Node& node, std::string_view separator) {
+  out += '(';
+  for (std::size_t i = 0; i < node.children.size(); ++i) {
+    if (i > 0) out += separator;
+    append(out, node.children[i], false);
+  }
+  out += ')';
+}
+
+void append(std::string& out, const Node& node, bool root) {
+  switch (node.kind) {
+    case Node::Kind::word:
+      out += node.text;
+      return;
+    case Node::Kind::phrase:
+      out += '"';
+      out += node.text;
+      out += '"';
+      return;
+    case Node::Kind::prefix:
+      out += node.text;
+      out += '*';
+      return;
+    case Node::Kind::field:
+      out += field_name(node.field);
+      out += ':';
+      if (node.quoted || needs_quotes(node.text)) {
+        out += '"';
+        out += node.text;
+        out += '"';
+      } else {
+        out += node.text;
+      }
+      return;
+    case Node::Kind::date_range:
+      out += "date:";
+      if (!node.from.empty()) out += iso_date(node.from);
+      out += "..";
+      if (!node.to.empty()) out += iso_date(node.to);
+      return;
+    case Node::Kind::group:
+      if (!root) out += '(';
+      for (std::size_t i = 0; i < node.children.size(); ++i) {
+        const Node& child = node.children[i];
+        if (i > 0) out += ' ';
+        if (child.occur == Occur::must) out += '+';
+        if (child.occur == Occur::must_not) out += '-';
+        append(out, child, false);
+      }
+      if (!root) out += ')';
+      return;
+    case Node::Kind::all:
+      out += '(';
+      for (std::size_t i = 0; i < node.children.size(); ++i) {
+        if (i > 0) out += " AND ";
+        if (node.children[i].occur == Occur::must_not) out += "NOT ";
+        append(out, node.children[i], false);
+      }
+      out += ')';
+      return;
+    case Node::Kind::any:
+      append_joined(out, node, " OR ");
+      return;
+    case Node::Kind::near:
+      append_joined(out, node, " NEAR/" + std::to_string(node.window) + " ");
+      return;
+  }
+}
 
 }  // namespace
 
+std::string_view field_name(Field field) noexcept {
+  for (const auto& [name, value] : kFields) {
+    if (value == field) return name;
+  }
+  return {};
+}
+
 ParsedQuery parse_query(std::string_view input, const ParseLimits& limits) {
   ParsedQuery result;
-  if (limits.max_clauses == 0) return result;
-  const std::vector<Token> tokens = apply_not(lex(limit_bytes(input, limits.max_bytes)));
-
-  // Step 6, one pass over the operands. An honoured OR merges the next
-  // operand into the current clause; an honoured AND makes the clauses on
-  // both of its sides required.
-  bool required_next = false;       // an honoured AND precedes the next clause
-  bool joined_to_previous = false;  // this operand joins the current clause (OR)
-  bool dropping = false;            // the current clause was dropped by max_clauses
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const Token& token = tokens[i];
-    if (token.kind != TokenKind::operand) continue;
-
-    // The binary operator between this operand and the next one, if honoured.
-    std::optional<TokenKind> next_op;
-    if (i + 2 < tokens.size() && tokens[i + 1].kind != TokenKind::operand &&
-        tokens[i + 2].kind == TokenKind::operand) {
-      next_op = tokens[i + 1].kind;
-    }
-    const bool or_next = next_op == TokenKind::op_or && token.occur == Occur::should &&
-                         tokens[i + 2].occur == Occur::should;
-    const bool and_next = next_op == TokenKind::op_and;
-
-    if (joined_to_previous) {
-      if (!dropping && result.clauses.back().any_of.size() < limits.max_clauses) {
-        result.clauses.back().any_of.push_back(to_atom(token));
-      }
-    } else if (result.clauses.size() < limits.max_clauses) {
-      dropping = false;
-      Clause clause;
-      clause.occur = token.occur;
-      clause.any_of.push_back(to_atom(token));
-      result.clauses.push_back(std::move(clause));
-    } else {
-      dropping = true;
-    }
-    if (!dropping) {
-      Clause& clause = result.clauses.back();
-      if ((required_next || and_next) && clause.occur == Occur::should) {
-        clause.occur = Occur::must;
-      }
-    }
-    // An AND after this clause also makes the next clause required. Within
-    // an OR chain, an AND before it was applied when the chain's clause began.
-    if (!or_next) required_next = and_next;
-    joined_to_previous = or_next;
-  }
+  if (limits.max_terms == 0) return result;
+  Parser parser(drop_dangling_operators(lex(limit_bytes(input, limits.max_bytes))), limits);
+  result.root = parser.parse();
   return result;
+}
+
+std::string to_string(const Node& node) {
+  std::string out;
+  if (node.occur == Occur::must) out += '+';
+  if (node.occur == Occur::must_not) out += '-';
+  append(out, node, false);
+  return out;
 }
 
 std::string to_string(const ParsedQuery& query) {
   std::string out;
-  const auto append_atom = [&out](const Atom& atom) {
-    if (atom.kind == Atom::Kind::phrase) {
-      out += '"';
-      out += atom.text;
-      out += '"';
-    } else {
-      out += atom.text;
-    }
-  };
-  for (const Clause& clause : query.clauses) {
-    if (!out.empty()) out += ' ';
-    if (clause.occur == Occur::must) out += '+';
-    if (clause.occur == Occur::must_not) out += '-';
-    if (clause.any_of.size() == 1) {
-      append_atom(clause.any_of.front());
-      continue;
-    }
-    out += '(';
-    for (std::size_t i = 0; i < clause.any_of.size(); ++i) {
-      if (i > 0) out += " OR ";
-      append_atom(clause.any_of[i]);
-    }
-    out += ')';
-  }
+  append(out, query.root, true);
   return out;
 }
 

@@ -1,22 +1,32 @@
-// Search-box syntax → AST. Pure syntax: no analysis, no schema, no Xapian.
+// Search-box syntax → syntax tree. Pure syntax: no analysis, no schema, no
+// Xapian. Every input gets a reading; nothing throws.
 //
-// Grammar (lenient; every input gets a reading, nothing throws):
-//   query   := clause*
-//   clause  := [+|-] atom                 '+' required, '-' excluded (only directly before an atom)
-//            | NOT atom                   same as -atom
-//            | clause AND clause          both required
-//            | clause OR clause           either (binds tighter than the implicit operator)
-//   atom    := word | "phrase"
-// A word is a maximal run of characters other than whitespace and '"'.
-// Operators are the exact upper-case words AND, OR, NOT (and && || as
-// aliases); lower-case "and"/"or" are ordinary words. Dangling operators are
-// dropped; an unbalanced quote runs to the end of the input; an empty phrase
-// is dropped. Input is treated as bytes: invalid UTF-8 passes through.
+// Grammar, loosest binding first:
+//   query    := clause*                    clauses joined by the implicit operator
+//   clause   := or_expr
+//   or_expr  := and_expr (OR and_expr)*    either side matches
+//   and_expr := unary (AND unary)*         both sides match
+//   unary    := NOT unary | [+|-] near     NOT x is -x
+//   near     := primary (NEAR[/n] primary)*   words/phrases within n words (default 10)
+//   primary  := word | "phrase" | prefix* | field:value | field:"value"
+//             | date:range | '(' query ')'
+// so NOT > AND > OR > the implicit operator ("a b OR c AND d" = a (b OR (c AND d))).
+// The implicit operator ranks optional clauses by BM25 (or requires them all
+// with match_all_words), requires '+' clauses and excludes '-' clauses. An
+// AND directly at clause level makes its operands required clauses of the
+// enclosing query ("x a AND b" = "x +a +b", as in Lucene).
 //
-// Cost: O(input length). Thread-safety: pure functions.
+// Operators are the exact upper-case words AND, OR, NOT, NEAR, NEAR/n (and
+// &&, || as aliases); lower-case "and"/"or"/"near" are ordinary words. The
+// leniency rules (every malformed input gets a reading) are listed in
+// query_syntax.cpp; the README has the user's view.
+//
+// Cost: O(input length); the tree holds at most ParseLimits::max_terms
+// leaves and max_depth nested groups. Thread-safety: pure functions.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,39 +35,64 @@ namespace archivar::query {
 
 enum class Occur { should, must, must_not };
 
-// One alternative of a clause: a word or a phrase, as typed (unanalyzed).
-struct Atom {
-  enum class Kind { word, phrase };
+// Fields of field:value (lower-case names only; any other name is a word).
+enum class Field { title, author, tag, source, lang, url };
+
+struct Node {
+  enum class Kind {
+    word,        // text: as typed, unanalyzed
+    phrase,      // text: the content between the quotes
+    prefix,      // text: the prefix without the '*'
+    field,       // field, text: the value; quoted: it was given as field:"value"
+    date_range,  // from/to: "YYYYMMDD" inclusive, empty = open end
+    group,       // children joined by the implicit operator, each with its occur
+    all,         // AND: children must (or must_not: AND NOT) match
+    any,         // OR: any child matches (children are unsigned)
+    near,        // NEAR: word/phrase children within `window` words of each other
+  };
   Kind kind = Kind::word;
-  std::string text;  // word text, or the phrase content without the quotes
+  Occur occur = Occur::should;  // how this node counts in its parent group/all
+  std::string text;
+  Field field = Field::title;
+  bool quoted = false;
+  std::string from;
+  std::string to;
+  std::uint32_t window = 0;  // near: at most this many other words between the operands
+  std::vector<Node> children;
 
-  friend bool operator==(const Atom&, const Atom&) = default;
+  friend bool operator==(const Node&, const Node&) = default;
 };
 
-// A clause matches if any of its alternatives matches (a OR b OR c); a
-// clause without OR has exactly one alternative.
-struct Clause {
-  Occur occur = Occur::should;
-  std::vector<Atom> any_of;
-
-  friend bool operator==(const Clause&, const Clause&) = default;
-};
+[[nodiscard]] inline Node group_node() {
+  Node node;
+  node.kind = Node::Kind::group;
+  return node;
+}
 
 struct ParsedQuery {
-  std::vector<Clause> clauses;
+  Node root = group_node();  // always a group
 
-  [[nodiscard]] bool empty() const noexcept { return clauses.empty(); }
+  [[nodiscard]] bool empty() const noexcept { return root.children.empty(); }
   friend bool operator==(const ParsedQuery&, const ParsedQuery&) = default;
 };
 
 struct ParseLimits {
-  std::size_t max_clauses = 1024;  // clauses past this are dropped (hostile input)
-  std::size_t max_bytes = 16384;   // input past this is ignored
+  std::size_t max_terms = 1024;   // leaves (words, phrases, fields, ...) past this are dropped
+  std::size_t max_bytes = 16384;  // input past this is ignored
+  std::size_t max_depth = 32;     // parentheses nested deeper are ignored (contents kept)
 };
+
+inline constexpr std::uint32_t kDefaultNearWindow = 10;
+inline constexpr std::uint32_t kMaxNearWindow = 100;
 
 [[nodiscard]] ParsedQuery parse_query(std::string_view input, const ParseLimits& limits = {});
 
-// Debug form, e.g. `+word "a phrase" (x OR y) -z`; used in tests and logs.
+// Debug form, e.g. `+word "a phrase" (x OR y) -z author:"Grit Müller"
+// date:20140101..20141231 (a NEAR/10 b) ((c AND NOT d) OR e)`; used in tests
+// and logs. Parsing it again gives the same tree.
 [[nodiscard]] std::string to_string(const ParsedQuery& query);
+[[nodiscard]] std::string to_string(const Node& node);
+
+[[nodiscard]] std::string_view field_name(Field field) noexcept;
 
 }  // namespace archivar::query

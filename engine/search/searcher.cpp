@@ -103,7 +103,9 @@ search::QueryTerms highlightable_terms(const Xapian::Query& query) {
 class StemTermsOnly : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    return term.size() > 1 && term[0] == schema::kStem[0];
+    // Z<stem>, not ZS<title stem> (wdf 0: matches, but weighs nothing).
+    // Stems are case-folded, so an upper-case second letter is a prefix.
+    return term.size() > 1 && term[0] == schema::kStem[0] && !(term[1] >= 'A' && term[1] <= 'Z');
   }
 };
 

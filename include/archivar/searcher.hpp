@@ -6,9 +6,14 @@
 //
 // Query syntax (search-box style; never throws, malformed input gets a
 // best-effort reading): words, "phrases", +required, -excluded, a OR b,
-// a AND b, NOT a. Without operators words are OR-ed and ranked by BM25
-// (SearchRequest::match_all_words switches to AND). Each word is analyzed
-// like the indexed text and matches the stems of every language in the index.
+// a AND b, NOT a, (groups), prefix*, a NEAR b, a NEAR/n b, title:word,
+// title:"a phrase", author:/tag:/source:/lang:/url: filters (quoted values
+// allowed), date:2014, date:2014-03, date:2014-01-01..2014-06-30, date:..2013.
+// Precedence: NEAR > NOT > AND > OR > the implicit operator. Without
+// operators words are OR-ed and ranked by BM25 (SearchRequest::
+// match_all_words switches to AND). Each word is analyzed like the indexed
+// text and matches the stems of every language in the index. Unknown fields
+// and invalid dates are plain words. The README has the full rules.
 //
 // Thread-safety: one thread at a time per Searcher; open one per thread.
 #pragma once
