@@ -25,7 +25,7 @@ void DocumentBuilder::add_boolean(Xapian::Document& document, std::string_view p
   document.add_boolean_term(term_);
 }
 
-Xapian::Document DocumentBuilder::build(const Article& article) {
+Xapian::Document DocumentBuilder::build(const Article& article, const Article& stored) {
   Xapian::Document document;
   const std::string& lang = article.lang;
   const bool stems = analyzer_.can_stem(lang);
@@ -67,7 +67,7 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     document.add_boolean_term(std::string(schema::kYear) + day.substr(0, 4));
     document.add_value(schema::kDateSlot, day);
   }
-  document.set_data(encode_stored_fields(article));
+  document.set_data(encode_stored_fields(stored));
   return document;
 }
 

@@ -25,8 +25,10 @@ class DocumentBuilder {
   explicit DocumentBuilder(analysis::TextAnalyzer& analyzer) : analyzer_(analyzer) {}
 
   // `article.lang` must already be set (detected if needed); `article.date`
-  // empty or YYYY-MM-DD.
-  [[nodiscard]] Xapian::Document build(const Article& article);
+  // empty or YYYY-MM-DD. The terms come from `article`; the document data
+  // stores `stored` (the text as given, when `article` holds cleaned text).
+  [[nodiscard]] Xapian::Document build(const Article& article, const Article& stored);
+  [[nodiscard]] Xapian::Document build(const Article& article) { return build(article, article); }
 
  private:
   void add_boolean(Xapian::Document& document, std::string_view prefix, std::string_view value);
