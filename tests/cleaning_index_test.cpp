@@ -67,8 +67,15 @@ TEST_F(CleaningEndToEnd, RepeatedParagraphCountsOnce) {
   index_with({});
   EXPECT_EQ(wdf("gartenzwerge"), 1u);
   EXPECT_EQ(wdf("egapark"), 1u);
-  // The title's words come from the title field only, not again from the
-  // body line that repeats it (title wdf is 2, see kTitleWdf).
+  // The body line repeating the title is kept by default: title (wdf 2,
+  // kTitleWdf) + body (1).
+  EXPECT_EQ(wdf("erfurt"), 3u);
+}
+
+TEST_F(CleaningEndToEnd, TitleRepeatDroppedOnRequest) {
+  CleaningOptions options;
+  options.drop_title_repeat = true;
+  index_with(options);
   EXPECT_EQ(wdf("erfurt"), 2u);
 }
 

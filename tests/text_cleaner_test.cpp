@@ -175,8 +175,13 @@ TEST(TextCleaner, RealGermanLexiconJoinsStadtarchiv) {
             "a two-dimensional boundary-layer flow");
 }
 
-TEST(TextCleaner, BodyLineEqualToTheTitleCountsAsARepeat) {
-  const TextCleaner cleaner;
+TEST(TextCleaner, BodyLineEqualToTheTitleCountsAsARepeatOnRequest) {
+  EXPECT_EQ(TextCleaner().clean_body("Sollten Sie beitreten?\nLinkedIn hat etwas.",
+                                     "Sollten Sie beitreten?"),
+            "Sollten Sie beitreten?\nLinkedIn hat etwas.");
+  CleaningOptions options;
+  options.drop_title_repeat = true;
+  const TextCleaner cleaner(options);
   EXPECT_EQ(
       cleaner.clean_body("Sollten Sie  beitreten?\nLinkedIn hat etwas.", "Sollten Sie beitreten?"),
       "LinkedIn hat etwas.");
@@ -248,7 +253,7 @@ TEST(TextCleaner, LinkedInSample) {
     return n;
   };
   EXPECT_EQ(count("LinkedIn hat etwas namens Influencer-Programm."), 1u);
-  EXPECT_EQ(count(title), 0u);  // the title is indexed from the title field
+  EXPECT_EQ(count(title), 1u);  // the title repeated once in the body: kept by default
   EXPECT_EQ(count("Related:"), 0u);
   EXPECT_EQ(count("Leadership ist alles über Balance"), 0u);
   EXPECT_EQ(count("von den Klick-durch."), 1u);

@@ -283,7 +283,7 @@ std::string TextCleaner::clean_body(std::string_view body, std::string_view titl
   if (!options_.enabled) return std::string(body);
   const std::string text = clean_inline(body);
   std::unordered_set<std::string> seen;
-  if (options_.drop_repeated_paragraphs) {
+  if (options_.drop_repeated_paragraphs && options_.drop_title_repeat) {
     std::string key = collapse_whitespace(clean_inline(title));
     if (!key.empty()) seen.insert(std::move(key));
   }

@@ -19,7 +19,8 @@
 //    are left alone because "Jahr" and "am" are not version words.
 //  - body lines starting with a boilerplate prefix are dropped.
 //  - a body line whose whitespace-collapsed text was seen before in the
-//    body, or equals the title, is dropped (a paragraph counts once).
+//    body is dropped (a paragraph counts once); with drop_title_repeat, so
+//    is a body line equal to the title.
 // Blank lines (paragraph breaks) are kept, collapsed to one.
 //
 // Limits: soft breaks are recognized with the German lexicon only, so an
@@ -51,8 +52,9 @@ class TextCleaner {
   // paragraphs to deduplicate and is never boilerplate.
   [[nodiscard]] std::string clean_title(std::string_view title) const;
 
-  // Every rule; a body line equal to `title` (whitespace-collapsed) counts as
-  // a repeat. Returns the text unchanged when options.enabled is false.
+  // Every rule; with options.drop_title_repeat a body line equal to `title`
+  // (whitespace-collapsed) counts as a repeat. Returns the text unchanged
+  // when options.enabled is false.
   [[nodiscard]] std::string clean_body(std::string_view body, std::string_view title = {}) const;
 
   [[nodiscard]] const CleaningOptions& options() const noexcept { return options_; }

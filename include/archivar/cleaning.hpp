@@ -19,9 +19,13 @@ struct CleaningOptions {
   bool rejoin_broken_words = true;
   // "Web 2. 0" → "Web 2.0", only right after a word of version_words.
   bool join_version_numbers = true;
-  // A body line seen before in the body, or equal to the title (compared
-  // with whitespace collapsed), is analyzed once.
+  // A body line seen before in the body (compared with whitespace
+  // collapsed) is analyzed once.
   bool drop_repeated_paragraphs = true;
+  // Also drop a body line that repeats the title. Off by default: a body
+  // opening with its headline is common, and counting the headline words
+  // there too ranks better (en_cran nDCG@10 0.363 → 0.355 with it on).
+  bool drop_title_repeat = false;
   // Body lines starting with one of these (case-insensitive, after leading
   // blanks; a prefix ending in a letter must end a word there) are not
   // analyzed.
