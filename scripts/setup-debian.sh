@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libxapian-dev xapian-tools libicu-dev libstemmer-dev libcld2-dev
+  libxapian-dev xapian-tools libicu-dev libstemmer-dev libcld2-dev libgumbo-dev
   libboost-program-options-dev nlohmann-json3-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev gnuplot-nox
   python3 wngerman

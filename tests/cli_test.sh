@@ -163,6 +163,30 @@ check "eval exits 0" exit_is $? 0
 check "eval scores per language" json_true "$work/eval.json" \
   "d['per_lang']['de']['queries'] == 2 and d['per_lang']['en']['mrr@10'] == 1.0 and 0 < d['all']['ndcg@10'] <= 1"
 
+# index: a folder of HTML pages (one article each; a page without text is rejected)
+html_db="$work/html.db"
+"$ARCHIVAR" index --db "$html_db" "$FIXTURES/html" 2>"$work/err"
+check "html folder: pages without text exit 3" exit_is $? 3
+check "html folder: three pages added" contains "$work/err" "3 added, 0 replaced, 1 rejected"
+check "html folder: the empty page is named" contains "$work/err" "empty.html:1: no text in the HTML page"
+"$ARCHIVAR" search --db "$html_db" --json 'Ratsprotokolle Stadtarchiv' >"$work/html.json"
+check "html: search finds the page by its file name" json_true "$work/html.json" \
+  "d['hits'][0]['id'] == 'stadtarchiv.de' and d['hits'][0]['date'] == '2023-11-14' and d['hits'][0]['lang'] == 'de'"
+"$ARCHIVAR" search --db "$html_db" --json 'gerettet' >"$work/teaser.json"
+check "html: a teaser line is not indexed" json_true "$work/teaser.json" "d['hits'] == []"
+"$ARCHIVAR" get --db "$html_db" --json stadtarchiv.de >"$work/get.json"
+check "html: the stored body keeps the teaser line" json_true "$work/get.json" \
+  "'Lesen Sie auch: Wie das Archiv' in d['body'] and 'dataLayer' not in d['body']"
+
+# index: --boilerplate-prefix adds a pattern, --no-clean indexes the text as given
+printf 'Hochwasser in Passau\nDie Donau stieg auf zehn Meter.\nFoto: Hansen\n' >"$work/passau.txt"
+"$ARCHIVAR" index --db "$work/prefix.db" -q --boilerplate-prefix 'Foto:' "$work/passau.txt" 2>/dev/null
+"$ARCHIVAR" search --db "$work/prefix.db" --json 'Hansen' >"$work/prefix.json"
+check "--boilerplate-prefix drops the line" json_true "$work/prefix.json" "d['hits'] == []"
+"$ARCHIVAR" index --db "$work/raw.db" -q --no-clean "$FIXTURES/html/stadtarchiv.de.html" 2>/dev/null
+"$ARCHIVAR" search --db "$work/raw.db" --json 'gerettet' >"$work/raw.json"
+check "--no-clean indexes teaser lines" json_true "$work/raw.json" "d['hits'][0]['id'] == 'stadtarchiv.de'"
+
 # usage errors
 "$ARCHIVAR" search 2>/dev/null
 check "missing --db exits 2" exit_is $? 2

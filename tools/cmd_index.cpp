@@ -82,6 +82,7 @@ int run_index(const std::vector<std::string>& args) {
   po::options_description options("options");
   std::string db;
   std::uint32_t batch = 10000;
+  std::vector<std::string> boilerplate_prefixes;
   options.add_options()
       ("db", po::value(&db)->required(), "index folder (created if missing)")
       ("batch", po::value(&batch)->default_value(batch), "commit after this many articles")
@@ -89,8 +90,14 @@ int run_index(const std::vector<std::string>& args) {
       ("quiet,q", "no progress lines, only the summary and rejections")
       ("no-fold", "new index: do not match spelling variants (Mueller/Müller/Muller)")
       ("no-decompound", "new index: do not split German compounds")
+      ("no-clean", "index title and body as given (no rejoined line breaks, no dropped "
+                   "teaser lines or repeated paragraphs)")
+      ("boilerplate-prefix", po::value(&boilerplate_prefixes)->composing(),
+       "also drop body lines starting with this (case-insensitive; repeatable; added to "
+       "Related:, Read more:, Lesen Sie auch:, Mehr zum Thema, ...)")
       ("input", po::value<std::vector<std::string>>()->required(),
-       "files or folders: *.jsonl[.gz], *.ndjson[.gz], text files (first line = title)");
+       "files or folders: *.jsonl[.gz], *.ndjson[.gz], *.html, *.htm, text files (first line = "
+       "title)");
   po::positional_options_description positional;
   positional.add("input", -1);
   po::variables_map vm;
@@ -105,6 +112,10 @@ int run_index(const std::vector<std::string>& args) {
   index_options.commit_every = batch;
   index_options.fold_spellings = vm.count("no-fold") == 0;
   index_options.decompound_german = vm.count("no-decompound") == 0;
+  index_options.cleaning.enabled = vm.count("no-clean") == 0;
+  index_options.cleaning.boilerplate_prefixes.insert(
+      index_options.cleaning.boilerplate_prefixes.end(), boilerplate_prefixes.begin(),
+      boilerplate_prefixes.end());
   Index index(db, index_options);
   Counts counts;
   Progress progress(vm.count("quiet") != 0);

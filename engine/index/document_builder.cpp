@@ -18,7 +18,7 @@ std::string DocumentBuilder::add_boolean(Xapian::Document& document, std::string
   return term.substr(prefix.size());
 }
 
-Xapian::Document DocumentBuilder::build(const Article& article) {
+Xapian::Document DocumentBuilder::build(const Article& article, const Article& stored) {
   Xapian::Document document;
   const std::string& lang = article.lang;
   const bool stems = analyzer_.can_stem(lang);
@@ -79,7 +79,7 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     document.add_value(schema::kYearSlot, day.substr(0, 4));
     document.add_value(schema::kMonthSlot, article.date.substr(0, 7));
   }
-  document.set_data(encode_stored_fields(article));
+  document.set_data(encode_stored_fields(stored));
   return document;
 }
 

@@ -26,8 +26,10 @@ class DocumentBuilder {
   explicit DocumentBuilder(analysis::TextAnalyzer& analyzer) : analyzer_(analyzer) {}
 
   // `article.lang` must already be set (detected if needed); `article.date`
-  // empty or YYYY-MM-DD.
-  [[nodiscard]] Xapian::Document build(const Article& article);
+  // empty or YYYY-MM-DD. The terms come from `article`; the document data
+  // stores `stored` (the text as given, when `article` holds cleaned text).
+  [[nodiscard]] Xapian::Document build(const Article& article, const Article& stored);
+  [[nodiscard]] Xapian::Document build(const Article& article) { return build(article, article); }
 
  private:
   // Adds prefix + normalized value; returns the normalized value, empty if

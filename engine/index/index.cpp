@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include "analysis/german_lexicon.hpp"
 #include "analysis/language_detector.hpp"
 #include "analysis/text_analyzer.hpp"
 #include "archivar/errors.hpp"
@@ -10,6 +11,7 @@
 #include "index/document_builder.hpp"
 #include "index/schema.hpp"
 #include "ingest/json_record.hpp"
+#include "ingest/text_cleaner.hpp"
 
 namespace archivar {
 
@@ -61,7 +63,9 @@ void check_schema_version(Xapian::WritableDatabase& db, const std::string& path)
 class Index::Impl {
  public:
   Impl(const std::filesystem::path& path, IndexOptions options)
-      : path_(path.string()), options_(options) {
+      : path_(path.string()),
+        options_(options),
+        cleaner_(options_.cleaning, &analysis::GermanLexicon::instance()) {
     analysis::AnalysisOptions analysis_options;
     index::translate_xapian_errors("opening index " + path_ + " for writing", [&] {
       const int action = options_.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
@@ -85,10 +89,16 @@ class Index::Impl {
                                  "' is not ISO 8601 (YYYY-MM-DD)");
     }
     article.lang = normalize_language_code(article.lang);
+    // Terms come from the cleaned text; the document stores `article`.
+    std::string clean_title = cleaner_.clean_title(article.title);
+    std::string clean_body = cleaner_.clean_body(article.body, article.title);
     if (article.lang.empty()) {
-      article.lang = analysis::detect_language(article.title + "\n" + article.body);
+      article.lang = analysis::detect_language(clean_title + "\n" + clean_body);
     }
-    Xapian::Document document = builder_->build(article);
+    Article analyzed = article;  // every field but the cleaned title and body
+    analyzed.title = std::move(clean_title);
+    analyzed.body = std::move(clean_body);
+    Xapian::Document document = builder_->build(analyzed, article);
     const std::string id_term = std::string(schema::kId) + article.id;
     AddResult result = AddResult::added;
     index::translate_xapian_errors("adding article " + article.id + " to " + path_, [&] {
@@ -138,6 +148,7 @@ class Index::Impl {
 
   std::string path_;
   IndexOptions options_;
+  ingest::TextCleaner cleaner_;
   Xapian::WritableDatabase db_;
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;
   std::unique_ptr<index::DocumentBuilder> builder_;

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "archivar/errors.hpp"
+#include "ingest/html_reader.hpp"
 #include "ingest/json_record.hpp"
 #include "ingest/line_reader.hpp"
 
@@ -93,11 +94,13 @@ class ArticleReader::Impl {
         id_(id_from_file_name(file)),
         options_(options),
         json_lines_(is_json_lines(file)),
+        html_(is_html(file)),
         lines_(file, options.max_line_bytes) {}
 
   Status next(Article& article, Rejection& rejection) {
     if (done_) return Status::end;
-    return json_lines_ ? next_record(article, rejection) : read_text(article, rejection);
+    if (json_lines_) return next_record(article, rejection);
+    return html_ ? read_html(article, rejection) : read_text(article, rejection);
   }
 
   [[nodiscard]] std::uint64_t line() const noexcept { return lines_.line_number(); }
@@ -177,10 +180,34 @@ class ArticleReader::Impl {
     return Status::article;
   }
 
+  // HTML: the whole file is one article (see ingest/html_reader.hpp), at
+  // most max_line_bytes long.
+  Status read_html(Article& article, Rejection& rejection) {
+    done_ = true;
+    std::string html;
+    while (true) {
+      const LineStatus status = read_line();
+      if (status == LineStatus::end) break;
+      if (status == LineStatus::too_long ||
+          html.size() + buffer_.size() > options_.max_line_bytes) {
+        return reject(
+            rejection, lines_.line_number(), "",
+            "HTML file longer than " + std::to_string(options_.max_line_bytes) + " bytes");
+      }
+      html += buffer_;
+      html += '\n';
+    }
+    std::string reason;
+    if (!ingest::parse_html(html, article, reason)) return reject(rejection, 1, "", reason);
+    article.id = id_;
+    return Status::article;
+  }
+
   std::string path_;
   std::string id_;
   ArticleReaderOptions options_;
   bool json_lines_;
+  bool html_;
   bool done_ = false;
   ingest::LineReader lines_;
   std::string buffer_;
@@ -206,6 +233,16 @@ bool ArticleReader::is_json_lines(const std::filesystem::path& file) {
   name = file_name;
   if (ends_with_ignoring_case(name, ".gz")) name.remove_suffix(3);
   for (std::string_view extension : {".jsonl", ".ndjson", ".json"}) {
+    if (name.size() > extension.size() && ends_with_ignoring_case(name, extension)) return true;
+  }
+  return false;
+}
+
+bool ArticleReader::is_html(const std::filesystem::path& file) {
+  const std::string file_name = file.filename().string();
+  std::string_view name = file_name;
+  if (ends_with_ignoring_case(name, ".gz")) name.remove_suffix(3);
+  for (std::string_view extension : {".html", ".htm"}) {
     if (name.size() > extension.size() && ends_with_ignoring_case(name, extension)) return true;
   }
   return false;

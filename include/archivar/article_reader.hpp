@@ -6,6 +6,14 @@
 //   body, url, date (ISO 8601: YYYY-MM-DD, optionally with a time part),
 //   lang, author, tags (array of strings or one string), source; unknown
 //   fields are ignored, null means absent.
+//   *.html, *.htm (optionally *.gz): one HTML page, one article; the id is the
+//   file name without extension. Text comes from the <article>, <main> or
+//   <body> without scripts, styles, navigation, header, footer, asides,
+//   forms and comments; title from og:title, <title> or the first <h1>;
+//   lang from <html lang>; date from article:published_time, <meta
+//   name="date"> or <time datetime>; url from <link rel="canonical">;
+//   author from <meta name="author">. Broken markup is parsed leniently
+//   (HTML5 rules); a page without text is a Rejection.
 //   anything else: a plain-text file holding one article, the first line is
 //   the title, the rest the body; the id is the file name without extension.
 //
@@ -66,6 +74,9 @@ class ARCHIVAR_EXPORT ArticleReader {
 
   // True for names ArticleReader reads as JSON Lines (see above).
   [[nodiscard]] static bool is_json_lines(const std::filesystem::path& file);
+
+  // True for names ArticleReader reads as one HTML page (see above).
+  [[nodiscard]] static bool is_html(const std::filesystem::path& file);
 
  private:
   class Impl;

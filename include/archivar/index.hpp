@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "archivar/article.hpp"
+#include "archivar/cleaning.hpp"
 #include "archivar/export.hpp"
 
 namespace archivar {
@@ -27,6 +28,9 @@ struct IndexOptions {
   // the ones it was created with; searches follow the index):
   bool fold_spellings = true;             // Müller = Mueller = Muller, Gregorová = Gregorova
   bool decompound_german = true;          // "Seite" finds "Medienseite"
+  // Cleaning before analysis, applied on every add (the stored article stays
+  // as given): rejoined line breaks, no boilerplate lines, repeats once.
+  CleaningOptions cleaning;
 };
 
 enum class AddResult { added, replaced };
@@ -43,7 +47,9 @@ class ARCHIVAR_EXPORT Index {
   Index& operator=(Index&&) noexcept;
 
   // Analyzes and stores `article`, replacing any article with the same id.
-  // Detects the language when article.lang is empty. Throws
+  // The terms come from title and body cleaned per IndexOptions::cleaning;
+  // the stored article keeps them as given. Detects the language (of the
+  // cleaned text) when article.lang is empty. Throws
   // InvalidArgumentError for an empty id or a malformed date, DatabaseError
   // when the index cannot be written.
   AddResult add(const Article& article);
