@@ -187,6 +187,14 @@ check "--boilerplate-prefix drops the line" json_true "$work/prefix.json" "d['hi
 "$ARCHIVAR" search --db "$work/raw.db" --json 'gerettet' >"$work/raw.json"
 check "--no-clean indexes teaser lines" json_true "$work/raw.json" "d['hits'][0]['id'] == 'stadtarchiv.de'"
 
+# spelling: "did you mean" from the index's own words
+"$ARCHIVAR" search --db "$db" --json 'Bundesbnak' >"$work/spell.json"
+check "did_you_mean suggests an index word" json_true "$work/spell.json" \
+  "d['did_you_mean'] == 'bundesbank' and d['hits'] == []"
+"$ARCHIVAR" search --db "$db" --json --auto-correct 'Bundesbnak' >"$work/spell2.json"
+check "--auto-correct searches the suggestion" json_true "$work/spell2.json" \
+  "d['corrected'] is True and d['hits'][0]['id'] == 'gold-1'"
+
 # usage errors
 "$ARCHIVAR" search 2>/dev/null
 check "missing --db exits 2" exit_is $? 2

@@ -90,6 +90,7 @@ int run_index(const std::vector<std::string>& args) {
       ("quiet,q", "no progress lines, only the summary and rejections")
       ("no-fold", "new index: do not match spelling variants (Mueller/Müller/Muller)")
       ("no-decompound", "new index: do not split German compounds")
+      ("no-spelling", "do not collect words for \"did you mean\" suggestions (faster, smaller)")
       ("no-clean", "index title and body as given (no rejoined line breaks, no dropped "
                    "teaser lines or repeated paragraphs)")
       ("boilerplate-prefix", po::value(&boilerplate_prefixes)->composing(),
@@ -112,6 +113,7 @@ int run_index(const std::vector<std::string>& args) {
   index_options.commit_every = batch;
   index_options.fold_spellings = vm.count("no-fold") == 0;
   index_options.decompound_german = vm.count("no-decompound") == 0;
+  index_options.spelling = vm.count("no-spelling") == 0;
   index_options.cleaning.enabled = vm.count("no-clean") == 0;
   index_options.cleaning.boilerplate_prefixes.insert(
       index_options.cleaning.boilerplate_prefixes.end(), boilerplate_prefixes.begin(),

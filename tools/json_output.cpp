@@ -28,6 +28,8 @@ nlohmann::json to_json(const SearchResults& results, const SearchRequest& reques
                         {"page", request.page},
                         {"page_size", request.page_size},
                         {"hits", std::move(hits)}};
+  if (!results.did_you_mean.empty()) out["did_you_mean"] = results.did_you_mean;
+  if (results.corrected) out["corrected"] = true;
   if (!request.facets.empty()) {
     nlohmann::json facets = nlohmann::json::object();
     for (const Facet& facet : results.facets) {

@@ -39,7 +39,9 @@ void add_search_options(po::options_description& options, SearchOptionValues& va
        "show a snippet of about N characters around the best passage (0 = none)")
       ("highlight", po::value(&values.highlight)->default_value("auto"),
        "marking of matched words in snippets: auto (ANSI on a terminal, else plain) | plain "
-       "(\u00ABword\u00BB) | ansi | html (<mark>, text escaped) | none");
+       "(\u00ABword\u00BB) | ansi | html (<mark>, text escaped) | none")
+      ("auto-correct", po::bool_switch(&request.auto_correct),
+       "if nothing matches, search for the spelling suggestion instead (\"did you mean\")");
   // clang-format on
 }
 
@@ -83,6 +85,11 @@ void apply_search_options(const SearchOptionValues& values, bool json, SearchReq
 
 void print_results(const SearchResults& results, const SearchRequest& request) {
   const std::uint64_t first = std::uint64_t{request.page - 1} * request.page_size + 1;
+  if (results.corrected) {
+    std::printf("nothing found; showing results for: %s\n", results.did_you_mean.c_str());
+  } else if (!results.did_you_mean.empty()) {
+    std::printf("did you mean: %s\n", results.did_you_mean.c_str());
+  }
   std::printf("%llu results (at least %llu), ",
               static_cast<unsigned long long>(results.total.estimated),
               static_cast<unsigned long long>(results.total.lower));

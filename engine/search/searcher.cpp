@@ -17,6 +17,7 @@
 #include "search/facets.hpp"
 #include "search/ranking.hpp"
 #include "search/snippet_builder.hpp"
+#include "search/spelling_corrector.hpp"
 
 namespace archivar {
 
@@ -133,7 +134,19 @@ class Searcher::Impl {
     validate(request);
     return with_reopen_retry("searching index " + path_.string(), [&] {
       const Xapian::Query query = build_query(request);
-      return execute(request, query, highlightable_terms(query), true);
+      SearchResults results = execute(request, query, highlightable_terms(query), true);
+      if (!request.suggest_spelling && !request.auto_correct) return results;
+      std::string suggestion = search::SpellingCorrector(db_, *analyzer_).correct(request.query);
+      if (request.auto_correct && results.total.upper == 0 && !suggestion.empty()) {
+        SearchRequest corrected = request;
+        corrected.query = suggestion;
+        const Xapian::Query corrected_query = build_query(corrected);
+        results = execute(corrected, corrected_query, highlightable_terms(corrected_query), true);
+        results.query = request.query;
+        results.corrected = true;
+      }
+      results.did_you_mean = std::move(suggestion);
+      return results;
     });
   }
 

@@ -28,6 +28,7 @@ struct IndexOptions {
   // the ones it was created with; searches follow the index):
   bool fold_spellings = true;             // Müller = Mueller = Muller, Gregorová = Gregorova
   bool decompound_german = true;          // "Seite" finds "Medienseite"
+  bool spelling = true;                   // collect words for "did you mean" (Searcher)
   // Cleaning before analysis, applied on every add (the stored article stays
   // as given): rejoined line breaks, no boilerplate lines, repeats once.
   CleaningOptions cleaning;

@@ -88,6 +88,13 @@ struct SearchRequest {
   // distinct query words, cut at word boundaries; 0: no snippets.
   std::uint32_t snippet_length = 0;        // 0..10000
   Highlight highlight = Highlight::plain;  // markup of matched words
+
+  // Spelling ("did you mean"): words of the query that no article contains
+  // are replaced by the most frequent index word within two edits
+  // (SearchResults::did_you_mean). Needs an index built with
+  // IndexOptions::spelling (the default).
+  bool suggest_spelling = true;  // fill SearchResults::did_you_mean
+  bool auto_correct = false;     // if nothing matches, search for did_you_mean instead
 };
 
 struct Hit {
@@ -126,6 +133,8 @@ struct SearchResults {
   std::vector<Hit> hits;
   std::vector<Facet> facets;        // in the order requested
   std::uint64_t facet_counted = 0;  // matching articles the facets were counted over
+  std::string did_you_mean;         // corrected query, "" if every word is known
+  bool corrected = false;           // hits are for did_you_mean (auto_correct applied)
 };
 
 struct IndexStats {

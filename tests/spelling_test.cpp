@@ -1,0 +1,79 @@
+// "Did you mean": suggestions come from the index's own words.
+#include <gtest/gtest.h>
+
+#include "archivar/index.hpp"
+#include "archivar/searcher.hpp"
+#include "temp_dir.hpp"
+
+namespace archivar {
+namespace {
+
+class Spelling : public testing::Test {
+ protected:
+  void build(bool spelling) {
+    IndexOptions options;
+    options.spelling = spelling;
+    Index index(dir_ / "db", options);
+    const char* bodies[][2] = {
+        {"de", "Die Bundesbank erhöht den Leitzins. Der Balsamico aus Modena ist teuer."},
+        {"de", "Die Bundesbank warnt vor Inflation und steigenden Preisen."},
+        {"en", "The central bank raised interest rates to fight inflation."},
+    };
+    int id = 0;
+    for (const auto& [lang, body] : bodies) {
+      Article article;
+      article.id = "a" + std::to_string(++id);
+      article.body = body;
+      article.lang = lang;
+      index.add(article);
+    }
+    index.commit();
+  }
+
+  SearchResults search(const std::string& query, bool auto_correct = false) {
+    Searcher searcher(dir_ / "db");
+    SearchRequest request;
+    request.query = query;
+    request.auto_correct = auto_correct;
+    return searcher.search(request);
+  }
+
+  testing_support::TempDir dir_;
+};
+
+TEST_F(Spelling, SuggestsKnownWordsForUnknownOnes) {
+  build(true);
+  EXPECT_EQ(search("Bundesbnak Inflation").did_you_mean, "bundesbank Inflation");
+  EXPECT_EQ(search("basalmico").did_you_mean, "balsamico");
+  EXPECT_EQ(search("intrest rates").did_you_mean, "interest rates");
+}
+
+TEST_F(Spelling, KnownWordsAndSyntaxAreLeftAlone) {
+  build(true);
+  EXPECT_EQ(search("Bundesbank Inflation").did_you_mean, "");
+  EXPECT_EQ(search("xq").did_you_mean, "");  // too short to correct
+  EXPECT_EQ(search("\"Bundesbnak\" AND -Inflaton").did_you_mean, "\"bundesbank\" AND -inflation");
+}
+
+TEST_F(Spelling, AutoCorrectSearchesTheSuggestionWhenNothingMatches) {
+  build(true);
+  SearchResults plain = search("Bundesbnak");
+  EXPECT_TRUE(plain.hits.empty());
+  EXPECT_FALSE(plain.corrected);
+  SearchResults corrected = search("Bundesbnak", true);
+  EXPECT_TRUE(corrected.corrected);
+  EXPECT_EQ(corrected.query, "Bundesbnak");
+  EXPECT_EQ(corrected.hits.size(), 2u);
+  // With matches, auto-correct changes nothing but still suggests.
+  SearchResults found = search("Bundesbnak Inflation", true);
+  EXPECT_FALSE(found.corrected);
+  EXPECT_EQ(found.did_you_mean, "bundesbank Inflation");
+}
+
+TEST_F(Spelling, IndexWithoutSpellingDataSuggestsNothing) {
+  build(false);
+  EXPECT_EQ(search("Bundesbnak").did_you_mean, "");
+}
+
+}  // namespace
+}  // namespace archivar
