@@ -39,7 +39,9 @@ row() {  # row LABEL "INDEX OPTIONS" "EVAL OPTIONS"
   echo "$line"
 }
 
-echo "| configuration | ${sets[*]} |" | sed 's/ /   /g; s/   |/ |/g' | tr -s ' ' | sed 's/ de_/ | de_/g; s/ en_/ | en_/g'
+header="| configuration |"
+for set in "${sets[@]}"; do header+=" $set |"; done
+echo "$header"
 echo "|---|---|---|---|---|---|---|---|---|"
 row "all steps (default)" "" ""
 row "no title weight" "" "--title-weight 0"
