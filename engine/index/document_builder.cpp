@@ -46,8 +46,13 @@ Xapian::Document DocumentBuilder::build(const Article& article, const Article& s
         document.add_term(term_, 0);
         add_free_text(token, kTitleWdf);
       });
+  SimHasher hasher;
   analyzer_.analyze(article.body, lang, after_title + schema::kBodyPositionGap,
-                    [&](const Token& token) { add_free_text(token, 1); });
+                    [&](const Token& token) {
+                      add_free_text(token, 1);
+                      if (token.kind == TokenKind::word) hasher.add_word(token.term);
+                    });
+  simhash_ = hasher.finish();
 
   term_.assign(schema::kId);
   term_ += article.id;
