@@ -39,7 +39,10 @@ void add_search_options(po::options_description& options, SearchOptionValues& va
        "show a snippet of about N characters around the best passage (0 = none)")
       ("highlight", po::value(&values.highlight)->default_value("auto"),
        "marking of matched words in snippets: auto (ANSI on a terminal, else plain) | plain "
-       "(\u00ABword\u00BB) | ansi | html (<mark>, text escaped) | none");
+       "(\u00ABword\u00BB) | ansi | html (<mark>, text escaped) | none")
+      ("no-collapse", po::bool_switch(&values.no_collapse),
+       "show near-duplicates (syndicated or updated copies of a story) as separate hits; by "
+       "default each story appears once and its hit says how many copies it stands for");
   // clang-format on
 }
 
@@ -70,6 +73,7 @@ void apply_search_options(const SearchOptionValues& values, bool json, SearchReq
     throw InvalidArgumentError("unknown highlight mode '" + values.highlight +
                                "' (auto, plain, ansi, html, none)");
   }
+  request.collapse_duplicates = !values.no_collapse;
   request.facets.clear();
   for (const std::string& list : values.facets) {
     std::size_t start = 0;
@@ -96,6 +100,7 @@ void print_results(const SearchResults& results, const SearchRequest& request) {
     std::printf("%4u. %-24s %-10s %-2s %7.3f  %s\n", hit.rank, hit.id.c_str(),
                 hit.date.empty() ? "-" : hit.date.c_str(),
                 hit.lang.empty() ? "-" : hit.lang.c_str(), hit.score, hit.title.c_str());
+    if (hit.copies > 1) std::printf("      [+%u copies]\n", hit.copies - 1);
     if (!hit.snippet.empty()) std::printf("      %s\n", hit.snippet.c_str());
   }
   for (const Facet& facet : results.facets) {
