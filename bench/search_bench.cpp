@@ -176,17 +176,17 @@ int main(int argc, char** argv) {
         for (auto _ : state) {
           const auto start = std::chrono::steady_clock::now();
           auto suggestions = searcher.suggest(prefixes[next], 10);
-          micros.push_back(std::chrono::duration<double, std::micro>(
-                               std::chrono::steady_clock::now() - start)
-                               .count());
+          micros.push_back(
+              std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+                  .count());
           benchmark::DoNotOptimize(suggestions.data());
           next = (next + 1) % prefixes.size();
         }
         std::sort(micros.begin(), micros.end());
         const auto percentile = [&](double p) {
-          return micros.empty() ? 0.0
-                                : micros[static_cast<std::size_t>(
-                                      p * static_cast<double>(micros.size() - 1))];
+          return micros.empty()
+                     ? 0.0
+                     : micros[static_cast<std::size_t>(p * static_cast<double>(micros.size() - 1))];
         };
         state.counters["p50_us"] = percentile(0.5);
         state.counters["p90_us"] = percentile(0.9);
