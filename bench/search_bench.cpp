@@ -13,11 +13,19 @@
 // one call and cannot be timed apart without engine internals (DESIGN.md
 // decision 8). Profile with perf/callgrind for that split (bench/README.md).
 //
-// TODO(search features): prefix queries ("bundes*"), snippets and facets
-// are being added on other branches. Add "search/prefix", "search/snippets"
-// and "search/facets" here once SearchRequest exposes them.
+// Feature cost ("features/..."): two-word OR queries, top 10, plain (no
+// snippets, no facets, no collapsing) against +snippets (200 characters),
+// +facets (lang, year, source over the whole match set), +collapse
+// (near-duplicates) and all three. The "search/..." benchmarks use the
+// request defaults (collapsing on).
+//
+// Suggestions ("suggest/keystroke"): Searcher::suggest for the prefixes a
+// user types (2 to 6 letters of sampled words), with p50/p90/p99 latency
+// per call as counters (microseconds).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <chrono>
 #include <exception>
 #include <iostream>
 #include <memory>
@@ -64,11 +72,12 @@ std::vector<archivar::SearchRequest> requests_for(const std::vector<std::string>
 }
 
 void register_search(const std::string& name, std::vector<archivar::SearchRequest> requests) {
+  const std::string full = name.find('/') == std::string::npos ? "search/" + name : name;
   if (requests.empty()) {
     std::cerr << "search_bench: no queries for " << name << ", skipped\n";
     return;
   }
-  benchmark::RegisterBenchmark(("search/" + name).c_str(), [requests](benchmark::State& state) {
+  benchmark::RegisterBenchmark(full.c_str(), [requests](benchmark::State& state) {
     run_queries(state, requests);
   })->Unit(benchmark::kMicrosecond);
 }
@@ -123,6 +132,69 @@ int main(int argc, char** argv) {
     register_search("page_size_100", requests_for(words, [](archivar::SearchRequest& request) {
                       request.page_size = 100;
                     }));
+
+    // Cost of snippets, facets and collapsing on top of a plain top-10.
+    const auto plain = [](archivar::SearchRequest& request) {
+      request.collapse_duplicates = false;
+    };
+    const auto with_snippets = [](archivar::SearchRequest& request) {
+      request.snippet_length = 200;
+    };
+    const auto with_facets = [](archivar::SearchRequest& request) {
+      request.facets = {"lang", "year", "source"};
+    };
+    register_search("features/plain", requests_for(pairs, plain));
+    const auto feature = [&](const std::string& name, auto&& adjust) {
+      auto requests = requests_for(pairs, plain);
+      for (auto& request : requests) adjust(request);
+      benchmark::RegisterBenchmark(name.c_str(), [requests](benchmark::State& state) {
+        run_queries(state, requests);
+      })->Unit(benchmark::kMicrosecond);
+    };
+    feature("features/snippets", with_snippets);
+    feature("features/facets", with_facets);
+    feature("features/collapse",
+            [](archivar::SearchRequest& request) { request.collapse_duplicates = true; });
+    feature("features/all_three", [&](archivar::SearchRequest& request) {
+      with_snippets(request);
+      with_facets(request);
+      request.collapse_duplicates = true;
+    });
+
+    // Suggestions per keystroke: prefixes of 2..6 letters of sampled words.
+    static std::vector<std::string> prefixes;
+    for (const std::string& word : words) {
+      for (std::size_t length = 2; length <= std::min<std::size_t>(6, word.size()); ++length) {
+        prefixes.push_back(word.substr(0, length));
+      }
+    }
+    if (!prefixes.empty()) {
+      benchmark::RegisterBenchmark("suggest/keystroke", [](benchmark::State& state) {
+        archivar::Searcher searcher(g_db);
+        std::vector<double> micros;
+        std::size_t next = 0;
+        for (auto _ : state) {
+          const auto start = std::chrono::steady_clock::now();
+          auto suggestions = searcher.suggest(prefixes[next], 10);
+          micros.push_back(
+              std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+                  .count());
+          benchmark::DoNotOptimize(suggestions.data());
+          next = (next + 1) % prefixes.size();
+        }
+        std::sort(micros.begin(), micros.end());
+        const auto percentile = [&](double p) {
+          return micros.empty()
+                     ? 0.0
+                     : micros[static_cast<std::size_t>(p * static_cast<double>(micros.size() - 1))];
+        };
+        state.counters["p50_us"] = percentile(0.5);
+        state.counters["p90_us"] = percentile(0.9);
+        state.counters["p99_us"] = percentile(0.99);
+        state.counters["prefixes"] = static_cast<double>(prefixes.size());
+        state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+      })->Unit(benchmark::kMicrosecond);
+    }
 
     // Throughput with 1 and 2 threads; each thread opens its own Searcher.
     static const auto or_requests = requests_for(pairs, keep);

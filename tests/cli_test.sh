@@ -194,6 +194,33 @@ check "did_you_mean suggests an index word" json_true "$work/spell.json" \
 "$ARCHIVAR" search --db "$db" --json --auto-correct 'Bundesbnak' >"$work/spell2.json"
 check "--auto-correct searches the suggestion" json_true "$work/spell2.json" \
   "d['corrected'] is True and d['hits'][0]['id'] == 'gold-1'"
+# near-duplicates: syndicated and updated copies collapse, --no-collapse shows them
+wire_db="$work/wire.db"
+"$ARCHIVAR" index --db "$wire_db" -q "$FIXTURES/cli/wire.jsonl" 2>/dev/null
+"$ARCHIVAR" search --db "$wire_db" --json 'Straßenbahn' >"$work/wire.json"
+check "search collapses near-duplicates, copies in JSON" json_true "$work/wire.json" \
+  "len(d['hits']) == 2 and sorted(h['copies'] for h in d['hits']) == [1, 3]"
+"$ARCHIVAR" search --db "$wire_db" --json --no-collapse 'Straßenbahn' >"$work/wire-all.json"
+check "--no-collapse shows every copy" json_true "$work/wire-all.json" \
+  "len(d['hits']) == 4 and all(h['copies'] == 1 for h in d['hits'])"
+"$ARCHIVAR" search --db "$wire_db" 'Straßenbahn Leipzig' >"$work/wire.txt"
+check "text output names the copies" contains "$work/wire.txt" "[+2 copies]"
+"$ARCHIVAR" related --db "$wire_db" --json --no-collapse tram-lvz >"$work/wire-related.json"
+check "related leaves out the article's near-duplicates" json_true "$work/wire-related.json" \
+  "[h['id'] for h in d['hits']] == ['tram-dresden']"
+"$ARCHIVAR" search --help >"$work/help.txt"
+check "search --help lists --no-collapse" contains "$work/help.txt" "--no-collapse"
+
+# suggest
+"$ARCHIVAR" suggest --db "$wire_db" --json 'STRAS' >"$work/suggest.json"
+check "suggest exits 0" exit_is $? 0
+check "suggest completes terms and titles" json_true "$work/suggest.json" \
+  "d['prefix'] == 'STRAS' and d['suggestions'][0]['kind'] == 'term' and d['suggestions'][0]['text'] in ('straßenbahn', 'strassenbahn') and d['suggestions'][0]['score'] > 0 and any(s['kind'] == 'title' for s in d['suggestions'])"
+"$ARCHIVAR" suggest --db "$wire_db" --limit 1 'stadt' >"$work/suggest.txt"
+check "suggest --limit and text output" python3 -c \
+  "import sys; t = open('$work/suggest.txt').read(); sys.exit(0 if t.count('term ') == 1 and t.count('title ') == 1 else 1)"
+"$ARCHIVAR" suggest --db "$wire_db" --limit 0 'stadt' 2>/dev/null
+check "suggest --limit 0 exits 2" exit_is $? 2
 
 # usage errors
 "$ARCHIVAR" search 2>/dev/null

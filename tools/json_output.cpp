@@ -17,7 +17,8 @@ nlohmann::json to_json(const SearchResults& results, const SearchRequest& reques
                     {"lang", hit.lang},
                     {"url", hit.url},
                     {"score", hit.score},
-                    {"rank", hit.rank}});
+                    {"rank", hit.rank},
+                    {"copies", hit.copies}});
     if (request.snippet_length > 0) hits.back()["snippet"] = hit.snippet;
   }
   nlohmann::json out = {{"query", results.query},

@@ -16,6 +16,7 @@ const std::vector<archivar::cli::Command>& commands() {
       {"index", "index articles from JSON Lines (.jsonl[.gz]) and text files", run_index},
       {"search", "search the index (ranked hits, --json, --queries batch)", run_search},
       {"related", "articles most like a given one (more-like-this)", run_related},
+      {"suggest", "completions of a search-box prefix (frequent words, titles)", run_suggest},
       {"get", "print a stored article", run_get},
       {"delete", "delete articles by id", run_delete},
       {"stats", "articles per language, terms, size on disk", run_stats},

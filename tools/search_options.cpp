@@ -41,7 +41,10 @@ void add_search_options(po::options_description& options, SearchOptionValues& va
        "marking of matched words in snippets: auto (ANSI on a terminal, else plain) | plain "
        "(\u00ABword\u00BB) | ansi | html (<mark>, text escaped) | none")
       ("auto-correct", po::bool_switch(&request.auto_correct),
-       "if nothing matches, search for the spelling suggestion instead (\"did you mean\")");
+       "if nothing matches, search for the spelling suggestion instead (\"did you mean\")")
+      ("no-collapse", po::bool_switch(&values.no_collapse),
+       "show near-duplicates (syndicated or updated copies of a story) as separate hits; by "
+       "default each story appears once and its hit says how many copies it stands for");
   // clang-format on
 }
 
@@ -72,6 +75,7 @@ void apply_search_options(const SearchOptionValues& values, bool json, SearchReq
     throw InvalidArgumentError("unknown highlight mode '" + values.highlight +
                                "' (auto, plain, ansi, html, none)");
   }
+  request.collapse_duplicates = !values.no_collapse;
   request.facets.clear();
   for (const std::string& list : values.facets) {
     std::size_t start = 0;
@@ -103,6 +107,7 @@ void print_results(const SearchResults& results, const SearchRequest& request) {
     std::printf("%4u. %-24s %-10s %-2s %7.3f  %s\n", hit.rank, hit.id.c_str(),
                 hit.date.empty() ? "-" : hit.date.c_str(),
                 hit.lang.empty() ? "-" : hit.lang.c_str(), hit.score, hit.title.c_str());
+    if (hit.copies > 1) std::printf("      [+%u copies]\n", hit.copies - 1);
     if (!hit.snippet.empty()) std::printf("      %s\n", hit.snippet.c_str());
   }
   for (const Facet& facet : results.facets) {

@@ -15,11 +15,12 @@ struct SearchOptionValues {
   std::string sort = "relevance";
   std::vector<std::string> facets;  // each may be a comma-separated list
   std::string highlight = "auto";
+  bool no_collapse = false;  // --no-collapse
 };
 
 // Adds --sort, --title-weight, --half-life, --recency-weight, --recency-from,
 // --facet, --facet-size, --facet-check-at-least, --filter, --snippet,
-// --highlight.
+// --highlight, --no-collapse.
 void add_search_options(po::options_description& options, SearchOptionValues& values,
                         SearchRequest& request);
 
@@ -27,7 +28,8 @@ void add_search_options(po::options_description& options, SearchOptionValues& va
 // unknown sort order or highlight mode.
 void apply_search_options(const SearchOptionValues& values, bool json, SearchRequest& request);
 
-// Prints the result list (rank, id, date, lang, score, title; snippets
+// Prints the result list (rank, id, date, lang, score, title, "[+N copies]"
+// for collapsed near-duplicates; snippets
 // indented below their hit; facets after the hits).
 void print_results(const SearchResults& results, const SearchRequest& request);
 

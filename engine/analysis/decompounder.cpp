@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <limits>
 
 namespace archivar::analysis {
@@ -71,12 +72,9 @@ std::vector<std::string> Decompounder::compute_split(std::string_view word) cons
     return {};
   }
   // best[i]: fewest parts covering word[0, i) with non-final parts (each
-  // optionally followed by a linking element); from[i], part_end[i]: where
-  // the last part of that cover starts and ends.
+  // optionally followed by a linking element).
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   std::vector<std::size_t> best(n + 1, kNone);
-  std::vector<std::size_t> from(n + 1, kNone);
-  std::vector<std::size_t> part_end(n + 1, kNone);
   best[0] = 0;
   for (std::size_t start = 0; start < n; ++start) {
     if (best[start] == kNone || best[start] + 1 >= kMaxParts || !is_char_boundary(word, start)) {
@@ -87,8 +85,6 @@ std::vector<std::string> Decompounder::compute_split(std::string_view word) cons
       auto relax = [&](std::size_t next) {
         if (next < n && best[start] + 1 < best[next]) {
           best[next] = best[start] + 1;
-          from[next] = start;
-          part_end[next] = end;
         }
       };
       relax(end);
@@ -97,19 +93,50 @@ std::vector<std::string> Decompounder::compute_split(std::string_view word) cons
       }
     }
   }
-  // The final part: the longest valid one after a cover with fewest parts.
-  std::size_t chosen = kNone;
+  // Every split with the fewest parts counts ("strassenbahnlinie" is both
+  // "strassenbahn" + "linie" and "strasse" + "bahnlinie"): the parts of all of
+  // them are returned, in order of first appearance, the split with the
+  // longest final part first.
+  std::size_t fewest = kNone;
   for (std::size_t start = 1; start < n; ++start) {
     if (best[start] == kNone || !is_char_boundary(word, start)) continue;
+    if (is_final_part(word.substr(start))) fewest = std::min(fewest, best[start]);
+  }
+  if (fewest == kNone) return {};
+  std::vector<std::string> parts;
+  auto add_part = [&](std::string_view part) {
+    if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.emplace_back(part);
+  };
+  // Covers of word[0, at) with exactly k parts, found by trying every part
+  // ending at `at` (or before a linking element ending there).
+  std::vector<std::string_view> path;
+  std::function<void(std::size_t, std::size_t)> walk = [&](std::size_t at, std::size_t k) {
+    if (k == 0) {
+      if (at != 0) return;
+      for (auto it = path.rbegin(); it != path.rend(); ++it) add_part(*it);
+      return;
+    }
+    for (std::size_t start = 0; start < at; ++start) {
+      if (best[start] != k - 1) continue;
+      for (std::size_t end = start + 1; end <= at; ++end) {
+        const std::string_view gap = word.substr(end, at - end);
+        const bool linked = gap.empty() || std::find(kLinkingElements.begin(),
+                                                     kLinkingElements.end(), gap) !=
+                                               kLinkingElements.end();
+        if (!linked || !is_char_boundary(word, end)) continue;
+        if (!is_part(word.substr(start, end - start))) continue;
+        path.push_back(word.substr(start, end - start));
+        walk(start, k - 1);
+        path.pop_back();
+      }
+    }
+  };
+  for (std::size_t start = 1; start < n; ++start) {
+    if (best[start] != fewest || !is_char_boundary(word, start)) continue;
     if (!is_final_part(word.substr(start))) continue;
-    if (chosen == kNone || best[start] < best[chosen]) chosen = start;  // earlier start = longer
+    path.assign(1, word.substr(start));
+    walk(start, fewest);
   }
-  if (chosen == kNone) return {};
-  std::vector<std::string> parts{std::string(word.substr(chosen))};
-  for (std::size_t at = chosen; at != 0; at = from[at]) {
-    parts.emplace_back(word.substr(from[at], part_end[at] - from[at]));
-  }
-  std::reverse(parts.begin(), parts.end());
   return parts;
 }
 

@@ -1,5 +1,7 @@
 #include "analysis/text_analyzer.hpp"
 
+#include <algorithm>
+
 namespace archivar::analysis {
 
 Stemmer* TextAnalyzer::stemmer_for(std::string_view lang) {
@@ -41,6 +43,7 @@ std::uint32_t TextAnalyzer::analyze(std::string_view text, std::string_view lang
   std::string word;
   std::string word_stem;
   std::string folded;
+  std::vector<std::string> part_stems;
   tokenizer_.for_each_word(text, [&](std::size_t begin, std::size_t end) {
     normalizer_.normalize(text.substr(begin, end - begin), word);
     if (word.empty() || word.size() > kMaxTermBytes) return;
@@ -65,9 +68,18 @@ std::uint32_t TextAnalyzer::analyze(std::string_view text, std::string_view lang
         sink(token);
       }
     }
+    part_stems.clear();
     for (const std::string& part : compound_parts(word, lang)) {
+      const std::string_view part_stem = stemmer != nullptr ? stemmer->stem(part) : part;
+      // Readings of one compound share parts ("strasse", "strassen"): one
+      // token per stem, and none repeating the word's own stem.
+      if (part_stem == word_stem ||
+          std::find(part_stems.begin(), part_stems.end(), part_stem) != part_stems.end()) {
+        continue;
+      }
+      part_stems.emplace_back(part_stem);
       token.term = part;
-      token.stem.assign(stemmer != nullptr ? stemmer->stem(part) : std::string_view());
+      token.stem.assign(part_stem);
       token.kind = TokenKind::compound_part;
       sink(token);
     }

@@ -23,10 +23,12 @@ Xapian::Document DocumentBuilder::build(const Article& article, const Article& s
   const std::string& lang = article.lang;
   const bool stems = analyzer_.can_stem(lang);
 
-  // Words and compound parts get a positional unstemmed term; spelling
-  // variants only their stem (a phrase is typed in one spelling).
+  // Words get a positional unstemmed term; spelling variants and compound
+  // parts only their stem: a phrase is typed in one spelling, and parts as
+  // plain terms would turn up as search-box completions ("bund" for
+  // "Bundestag") and bloat the position table.
   auto add_free_text = [&](const Token& token, Xapian::termcount wdf) {
-    if (token.kind != TokenKind::variant) document.add_posting(token.term, token.position, wdf);
+    if (token.kind == TokenKind::word) document.add_posting(token.term, token.position, wdf);
     term_.assign(schema::kStem);
     term_ += stems ? token.stem : token.term;
     document.add_term(term_, wdf);
@@ -46,8 +48,13 @@ Xapian::Document DocumentBuilder::build(const Article& article, const Article& s
         document.add_term(term_, 0);
         add_free_text(token, kTitleWdf);
       });
+  SimHasher hasher;
   analyzer_.analyze(article.body, lang, after_title + schema::kBodyPositionGap,
-                    [&](const Token& token) { add_free_text(token, 1); });
+                    [&](const Token& token) {
+                      add_free_text(token, 1);
+                      if (token.kind == TokenKind::word) hasher.add_word(token.term);
+                    });
+  simhash_ = hasher.finish();
 
   term_.assign(schema::kId);
   term_ += article.id;

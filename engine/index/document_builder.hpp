@@ -10,12 +10,15 @@
 // analyzer it was given; one builder per thread.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include <xapian.h>
 
 #include "analysis/text_analyzer.hpp"
 #include "archivar/article.hpp"
+#include "index/near_duplicates.hpp"
 
 namespace archivar::index {
 
@@ -31,6 +34,10 @@ class DocumentBuilder {
   [[nodiscard]] Xapian::Document build(const Article& article, const Article& stored);
   [[nodiscard]] Xapian::Document build(const Article& article) { return build(article, article); }
 
+  // SimHash of the body words of the last document built (near_duplicates.hpp);
+  // nullopt when the body is too short. The caller clusters with it.
+  [[nodiscard]] std::optional<std::uint64_t> simhash() const { return simhash_; }
+
  private:
   // Adds prefix + normalized value; returns the normalized value, empty if
   // `value` was empty.
@@ -39,6 +46,7 @@ class DocumentBuilder {
 
   analysis::TextAnalyzer& analyzer_;
   std::string term_;  // scratch buffer
+  std::optional<std::uint64_t> simhash_;
 };
 
 }  // namespace archivar::index

@@ -11,6 +11,7 @@
 #include "archivar/errors.hpp"
 #include "index/database_errors.hpp"
 #include "index/document_builder.hpp"
+#include "index/near_duplicates.hpp"
 #include "index/schema.hpp"
 #include "ingest/json_record.hpp"
 #include "ingest/text_cleaner.hpp"
@@ -104,7 +105,12 @@ class Index::Impl {
     const std::string id_term = std::string(schema::kId) + article.id;
     AddResult result = AddResult::added;
     index::translate_xapian_errors("adding article " + article.id + " to " + path_, [&] {
-      if (db_.term_exists(id_term)) result = AddResult::replaced;
+      Xapian::docid self = 0;
+      if (auto posting = db_.postlist_begin(id_term); posting != db_.postlist_end(id_term)) {
+        self = *posting;
+        result = AddResult::replaced;
+      }
+      index::assign_near_duplicate_cluster(db_, document, builder_->simhash(), self);
       db_.replace_document(id_term, document);
       if (options_.spelling && result == AddResult::added) add_spelling_words(document);
     });

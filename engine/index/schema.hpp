@@ -10,7 +10,8 @@
 
 namespace archivar::schema {
 
-inline constexpr std::uint32_t kSchemaVersion = 2;  // 2: facet value slots 1-6, ZS title stems, U url terms
+// 2: facet value slots 1-6, ZS title stems, U url terms; 3: near-duplicates (XB, XC, slots 7-8)
+inline constexpr std::uint32_t kSchemaVersion = 3;
 inline constexpr std::string_view kSchemaVersionKey = "archivar.schema";  // Xapian metadata key
 // AnalysisOptions the index was created with (AnalysisOptions::encode()).
 inline constexpr std::string_view kAnalysisKey = "archivar.analysis";
@@ -25,6 +26,9 @@ inline constexpr std::string_view kDay = "D";       // D<YYYYMMDD>
 inline constexpr std::string_view kMonth = "M";     // M<YYYYMM>
 inline constexpr std::string_view kYear = "Y";      // Y<YYYY>
 inline constexpr std::string_view kUrl = "U";       // U<url>, hashed when long (index/terms.hpp)
+// Near-duplicates (index/near_duplicates.hpp).
+inline constexpr std::string_view kSimHashBand = "XB";  // XB<block i><block j><4 hex digits>
+inline constexpr std::string_view kCluster = "XC";      // XC<cluster key>
 
 // Probabilistic (ranked) terms. Unprefixed terms are the unstemmed,
 // normalized words with positions (phrases, exact matches).
@@ -43,6 +47,10 @@ inline constexpr Xapian::valueno kMonthSlot = 3;     // "YYYY-MM"
 inline constexpr Xapian::valueno kSourceSlot = 4;    // normalized source
 inline constexpr Xapian::valueno kTagsSlot = 5;      // every normalized tag: index/value_list.hpp
 inline constexpr Xapian::valueno kAuthorSlot = 6;    // normalized author
+// Near-duplicates: the body's SimHash and the cluster key (both 16 hex
+// digits); the collapse key of search results. Empty for bodies too short.
+inline constexpr Xapian::valueno kSimHashSlot = 7;
+inline constexpr Xapian::valueno kClusterSlot = 8;
 
 // Positions: title words start at 1, body words kBodyPositionGap after the
 // last title word, so that no phrase spans title and body.

@@ -18,6 +18,7 @@
 #include "search/ranking.hpp"
 #include "search/snippet_builder.hpp"
 #include "search/spelling_corrector.hpp"
+#include "search/suggester.hpp"
 
 namespace archivar {
 
@@ -30,6 +31,7 @@ constexpr double kMaxWeight = 100.0;  // title_weight, recency_weight
 constexpr std::uint32_t kMaxFacetSize = 10000;
 constexpr std::uint32_t kMaxSnippetLength = 10000;
 constexpr std::uint32_t kMaxExpandTerms = 1000;
+constexpr std::uint32_t kMaxSuggestions = 100;
 
 // BM25 with Lucene's defaults (k1 = 1.2, b = 0.75) rather than Xapian's
 // (1.0, 0.5): on every judged set in ../shared/data, b = 0.75 ranks better
@@ -177,11 +179,27 @@ class Searcher::Impl {
           if (!request.query.empty()) {
             query = Xapian::Query(Xapian::Query::OP_FILTER, query, build_query(request));
           }
-          query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(id_term));
+          // Not the article itself, nor its near-duplicates (same cluster).
+          Xapian::Query exclude(id_term);
+          const std::string cluster = db_.get_document(*posting).get_value(schema::kClusterSlot);
+          if (!cluster.empty()) {
+            exclude = Xapian::Query(Xapian::Query::OP_OR, exclude,
+                                    Xapian::Query(std::string(schema::kCluster) + cluster));
+          }
+          query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, exclude);
           SearchResults results =
               execute(request, query, search::QueryTerms(terms.begin(), terms.end()), false);
           return results;
         });
+  }
+
+  std::vector<Suggestion> suggest(std::string_view prefix, std::uint32_t limit) {
+    if (limit == 0 || limit > kMaxSuggestions) {
+      throw InvalidArgumentError("suggestion limit must be between 1 and " +
+                                 std::to_string(kMaxSuggestions));
+    }
+    return with_reopen_retry("suggesting completions from " + path_.string(),
+                             [&] { return search::suggest(db_, *analyzer_, prefix, limit); });
   }
 
   std::optional<Article> get(std::string_view id) {
@@ -317,6 +335,7 @@ class Searcher::Impl {
       search::add_date_key(key_maker, request.sort == SortOrder::newest);
       enquire.set_sort_by_key_then_relevance(&key_maker, false);
     }
+    if (request.collapse_duplicates) enquire.set_collapse_key(schema::kClusterSlot);
     search::FacetCounter facets(request.facets);
     Xapian::doccount check_at_least = 0;
     if (!facets.empty()) {
@@ -350,6 +369,8 @@ class Searcher::Impl {
       hit.url = std::move(article.url);
       hit.score = it.get_weight();
       hit.rank = it.get_rank() + 1;
+      hit.copies = static_cast<std::uint32_t>(
+          std::min<Xapian::doccount>(it.get_collapse_count(), 1000000) + 1);
       results.hits.push_back(std::move(hit));
     }
     if (!facets.empty()) {
@@ -413,6 +434,9 @@ SearchResults Searcher::search(const SearchRequest& request) { return impl_->sea
 std::optional<SearchResults> Searcher::related(std::string_view id, const SearchRequest& request,
                                                std::uint32_t expand_terms) {
   return impl_->related(id, request, expand_terms);
+}
+std::vector<Suggestion> Searcher::suggest(std::string_view prefix, std::uint32_t limit) {
+  return impl_->suggest(prefix, limit);
 }
 std::optional<Article> Searcher::get(std::string_view id) { return impl_->get(id); }
 IndexStats Searcher::stats() { return impl_->stats(); }

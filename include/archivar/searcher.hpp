@@ -89,6 +89,13 @@ struct SearchRequest {
   std::uint32_t snippet_length = 0;        // 0..10000
   Highlight highlight = Highlight::plain;  // markup of matched words
 
+  // Near-duplicates (syndicated or updated copies of one story, detected at
+  // index time; README "Near-duplicates"): show only the best-ranked article
+  // of each group, with Hit::copies saying how many it stands for. Counts in
+  // `total` then estimate the collapsed list; facets still count every
+  // matching article.
+  bool collapse_duplicates = true;
+
   // Spelling ("did you mean"): words of the query that no article contains
   // are replaced by the most frequent index word within two edits
   // (SearchResults::did_you_mean). Needs an index built with
@@ -106,6 +113,11 @@ struct Hit {
   double score = 0;       // BM25 weight; comparable only within one result list
   std::uint32_t rank = 0; // 1-based position in the full ranking
   std::string snippet;    // see SearchRequest::snippet_length; empty when not requested
+  // Articles this hit stands for, itself included: 1 + the near-duplicates
+  // collapsed into it (1 without collapse_duplicates). A lower bound: copies
+  // the match skipped without looking at them (it stops early once the page
+  // is certain) are not counted; with facets every match is looked at.
+  std::uint32_t copies = 1;
 };
 
 struct MatchCount {
@@ -135,6 +147,23 @@ struct SearchResults {
   std::uint64_t facet_counted = 0;  // matching articles the facets were counted over
   std::string did_you_mean;         // corrected query, "" if every word is known
   bool corrected = false;           // hits are for did_you_mean (auto_correct applied)
+};
+
+// A completion for a search box (Searcher::suggest).
+enum class SuggestionKind {
+  term,   // a word of the index completing the last word typed
+  title,  // the title of an article with a title word completing it
+};
+
+struct Suggestion {
+  std::string text;  // term: the input with its last word completed (normalized); title: as stored
+  SuggestionKind kind = SuggestionKind::term;
+  // term: share of articles containing the completed word (0..1); title:
+  // relevance of the article to the completed words (0..1). Comparable
+  // within one kind of one call only.
+  double score = 0;
+
+  friend bool operator==(const Suggestion&, const Suggestion&) = default;
 };
 
 struct IndexStats {
@@ -167,7 +196,8 @@ class ARCHIVAR_EXPORT Searcher {
 
   // Articles most like the one with `id` (more-like-this): Xapian relevance
   // feedback takes its `expand_terms` best stemmed terms (Z terms) and
-  // searches for them, excluding the article itself. `request` gives paging,
+  // searches for them, excluding the article itself and its near-duplicates
+  // (whatever request.collapse_duplicates says). `request` gives paging,
   // filters, facets, snippets and sort; request.query, when not empty,
   // further restricts the related articles to those matching it.
   // Returns nullopt if there is no article with this id. Throws
@@ -176,6 +206,20 @@ class ARCHIVAR_EXPORT Searcher {
   [[nodiscard]] std::optional<SearchResults> related(std::string_view id,
                                                      const SearchRequest& request = {},
                                                      std::uint32_t expand_terms = 20);
+
+  // Completions of `prefix`, the text typed into a search box so far: its
+  // last word (normalized like a query word: case, Unicode form) completed
+  // to indexed words, the most frequent first (kind term, at most `limit`),
+  // then titles of articles whose title has a word starting with it, best
+  // first, near-duplicates and equal titles once (kind title, at most
+  // `limit`). Earlier words of `prefix` are kept in term suggestions and
+  // must appear in suggested titles (ignored for titles when none would).
+  // German and English alike; no stemming (a prefix is not a word).
+  // Empty for an empty prefix. Throws InvalidArgumentError for `limit`
+  // outside 1..100.
+  // Cost: walks the index's words starting with the last word (at most a
+  // few thousand, README "Suggestions"), then one small search.
+  [[nodiscard]] std::vector<Suggestion> suggest(std::string_view prefix, std::uint32_t limit = 10);
 
   // The stored article with this id, if any.
   [[nodiscard]] std::optional<Article> get(std::string_view id);
