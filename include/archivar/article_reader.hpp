@@ -38,7 +38,8 @@
 namespace archivar {
 
 // Why a record was skipped, and where it is.
-struct Rejection {
+// ARCHIVAR_EXPORT: message() is defined in the library.
+struct ARCHIVAR_EXPORT Rejection {
   std::string file;        // path as given to the reader
   std::uint64_t line = 0;  // 1-based line number of the bad line (1 for an empty file)
   std::string field;       // offending field ("id", "date", ...), empty if the whole line is bad

@@ -1,0 +1,327 @@
+"""archivar: full-text search for German and English article archives.
+
+A ctypes binding over archivar's C API (libarchivar.so): pure Python, one
+ABI surface shared with every other language, and ctypes releases the GIL
+during each library call, so searches in other threads run in parallel.
+
+    import archivar
+    with archivar.Index("news.db") as index:
+        index.add(id="gold-1", title="Bundesbank gibt Goldmünze heraus",
+                  body="Die Deutsche Bundesbank ...", date="2000-12-27")
+    searcher = archivar.Searcher("news.db")
+    for hit in searcher.search("Münzen", lang="de", snippet_length=160).hits:
+        print(hit.rank, hit.id, hit.title, hit.score)
+
+Errors: archivar.InvalidArgumentError (misuse; also a ValueError) and
+archivar.DatabaseError / archivar.InputError (bad index or file; also
+OSError), all archivar.Error. Thread-safety: one Searcher per thread for
+parallel searches; a Searcher shared between threads serializes its calls.
+"""
+
+import ctypes
+import threading
+from dataclasses import dataclass, field
+from typing import Iterable, List, Optional
+
+from . import _capi
+
+__all__ = ["Index", "Searcher", "Hit", "Facet", "FacetValue", "Results", "Error",
+           "InvalidArgumentError", "DatabaseError", "InputError", "version"]
+
+
+class Error(Exception):
+    """Any error reported by archivar; .status is the C status code."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+class InvalidArgumentError(Error, ValueError):
+    """The program misused the API (empty id, bad date, page 0, ...)."""
+
+
+class DatabaseError(Error, OSError):
+    """The index is missing, locked, corrupt or written by an incompatible version."""
+
+
+class InputError(Error, OSError):
+    """An input file cannot be read."""
+
+
+_ERRORS = {_capi.ERR_INVALID_ARGUMENT: InvalidArgumentError,
+           _capi.ERR_DATABASE: DatabaseError, _capi.ERR_INPUT: InputError}
+
+
+def _check(status: int) -> None:
+    if status != _capi.OK:
+        message = _capi.lib.archivar_last_error().decode("utf-8", "replace")
+        if status == _capi.ERR_NO_MEMORY:
+            raise MemoryError(message)
+        raise _ERRORS.get(status, Error)(message, status)
+
+
+def _b(text: Optional[str]) -> Optional[bytes]:
+    return None if text is None else str(text).encode("utf-8")
+
+
+def _s(raw: Optional[bytes]) -> str:
+    return "" if raw is None else raw.decode("utf-8", "replace")
+
+
+def version() -> str:
+    """The linked library's version, "MAJOR.MINOR.PATCH"."""
+    return _s(_capi.lib.archivar_version())
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    date: str      # "YYYY-MM-DD" or ""
+    lang: str
+    url: str
+    score: float   # BM25, comparable within one result list
+    rank: int      # 1-based position in the full ranking
+    snippet: str   # "" unless snippet_length was given
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass
+class Facet:
+    name: str
+    values: List[FacetValue]
+    distinct: int
+
+
+@dataclass
+class Results:
+    total: int        # estimated matches
+    total_lower: int
+    total_upper: int
+    hits: List[Hit] = field(default_factory=list)
+    facets: List[Facet] = field(default_factory=list)
+
+
+class Index:
+    """The writer of an index (one per index path at a time).
+
+    Changes become visible to searchers at commit(), every `commit_every`
+    changes, and on close() (also at the end of a `with` block)."""
+
+    def __init__(self, path, *, create: bool = True, commit_every: int = 10000,
+                 clean: bool = True, fold_spellings: bool = True,
+                 decompound_german: bool = True):
+        flags = ((_capi.OPEN_CREATE if create else 0) | (0 if clean else _capi.OPEN_NO_CLEAN)
+                 | (0 if fold_spellings else _capi.OPEN_NO_FOLD)
+                 | (0 if decompound_german else _capi.OPEN_NO_DECOMPOUND))
+        handle = ctypes.c_void_p()
+        _check(_capi.lib.archivar_index_open(_b(str(path)), flags, commit_every,
+                                             ctypes.byref(handle)))
+        self._handle = handle
+
+    def add(self, article: Optional[dict] = None, /, **fields) -> bool:
+        """Adds or replaces an article given as a dict and/or keywords (id,
+        title, body, url, date, lang, author, source, tags). Returns True if
+        an article with this id was replaced."""
+        values = dict(article or {}, **fields)
+        unknown = set(values) - {"id", "title", "body", "url", "date", "lang", "author",
+                                 "source", "tags"}
+        if unknown:
+            raise InvalidArgumentError(f"Index.add: unknown fields {sorted(unknown)}",
+                                       _capi.ERR_INVALID_ARGUMENT)
+        tags = [_b(tag) for tag in values.get("tags") or []]
+        tag_array = (ctypes.c_char_p * len(tags))(*tags)
+        c_article = _capi.Article(
+            *(_b(values.get(name)) for name in
+              ("id", "title", "body", "url", "date", "lang", "author", "source")),
+            ctypes.cast(tag_array, ctypes.POINTER(ctypes.c_char_p)), len(tags))
+        replaced = ctypes.c_int()
+        _check(_capi.lib.archivar_index_add(self._live(), ctypes.byref(c_article),
+                                            ctypes.byref(replaced)))
+        return bool(replaced.value)
+
+    def delete(self, id: str) -> bool:
+        """Deletes the article; False if there was none."""
+        deleted = ctypes.c_int()
+        _check(_capi.lib.archivar_index_delete(self._live(), _b(id), ctypes.byref(deleted)))
+        return bool(deleted.value)
+
+    def commit(self) -> None:
+        _check(_capi.lib.archivar_index_commit(self._live()))
+
+    def __len__(self) -> int:
+        size = ctypes.c_uint64()
+        _check(_capi.lib.archivar_index_size(self._live(), ctypes.byref(size)))
+        return size.value
+
+    def close(self) -> None:
+        """Commits and releases the index (the write lock)."""
+        if getattr(self, "_handle", None):
+            self.commit()
+            _capi.lib.archivar_index_close(self._handle)
+            self._handle = None
+
+    def _live(self):
+        if not self._handle:
+            raise InvalidArgumentError("archivar.Index is closed", _capi.ERR_INVALID_ARGUMENT)
+        return self._handle
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        if getattr(self, "_handle", None):
+            _capi.lib.archivar_index_close(self._handle)
+            self._handle = None
+
+
+class Searcher:
+    """A read-only view of an index as of opening (or reopen())."""
+
+    def __init__(self, path):
+        handle = ctypes.c_void_p()
+        _check(_capi.lib.archivar_searcher_open(_b(str(path)), ctypes.byref(handle)))
+        self._handle = handle
+        self._lock = threading.Lock()
+
+    def search(self, query: str = "", *, lang: str = "", date_from: str = "",
+               date_to: str = "", page: int = 1, size: int = 10, match_all: bool = False,
+               sort: str = "relevance", snippet_length: int = 0, highlight: str = "plain",
+               facets: Iterable[str] = (), facet_size: int = 10,
+               filters: Iterable[str] = ()) -> Results:
+        """Ranked hits; the options mean what SearchRequest's fields mean
+        (include/archivar/searcher.hpp). The GIL is released while it runs."""
+        request = self._request(query, lang, date_from, date_to, page, size, match_all, sort,
+                                snippet_length, highlight, facets, facet_size, filters)
+        return self._run(request, lambda out: _capi.lib.archivar_search(
+            self._live(), request.handle, ctypes.byref(out)))
+
+    def related(self, id: str, *, expand_terms: int = 20, query: str = "",
+                **options) -> Optional[Results]:
+        """Articles most like the one with `id`; None if there is no such
+        article. Takes the same keyword options as search()."""
+        request = self._request(query, **_with_defaults(options))
+        try:
+            return self._run(request, lambda out: _capi.lib.archivar_related(
+                self._live(), _b(id), request.handle, expand_terms, ctypes.byref(out)))
+        except Error as error:
+            if error.status == _capi.ERR_NOT_FOUND:
+                return None
+            raise
+
+    def reopen(self) -> None:
+        with self._lock:
+            _check(_capi.lib.archivar_searcher_reopen(self._live()))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._handle:
+                _capi.lib.archivar_searcher_close(self._handle)
+                self._handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        if getattr(self, "_handle", None):
+            _capi.lib.archivar_searcher_close(self._handle)
+            self._handle = None
+
+    def _live(self):
+        if not self._handle:
+            raise InvalidArgumentError("archivar.Searcher is closed", _capi.ERR_INVALID_ARGUMENT)
+        return self._handle
+
+    @staticmethod
+    def _request(query, lang, date_from, date_to, page, size, match_all, sort, snippet_length,
+                 highlight, facets, facet_size, filters):
+        if sort not in _capi.SORT:
+            raise InvalidArgumentError(f"sort must be one of {sorted(_capi.SORT)}",
+                                       _capi.ERR_INVALID_ARGUMENT)
+        if highlight not in _capi.HIGHLIGHT:
+            raise InvalidArgumentError(f"highlight must be one of {sorted(_capi.HIGHLIGHT)}",
+                                       _capi.ERR_INVALID_ARGUMENT)
+        request = _Request()
+        lib, h = _capi.lib, request.handle
+        _check(lib.archivar_request_set_query(h, _b(query)))
+        _check(lib.archivar_request_set_lang(h, _b(lang)))
+        _check(lib.archivar_request_set_dates(h, _b(date_from), _b(date_to)))
+        _check(lib.archivar_request_set_page(h, _u32(page), _u32(size)))
+        _check(lib.archivar_request_set_match_all(h, 1 if match_all else 0))
+        _check(lib.archivar_request_set_sort(h, _capi.SORT[sort]))
+        _check(lib.archivar_request_set_snippet(h, _u32(snippet_length),
+                                                _capi.HIGHLIGHT[highlight]))
+        for name in facets:
+            _check(lib.archivar_request_add_facet(h, _b(name)))
+        _check(lib.archivar_request_set_facet_size(h, _u32(facet_size)))
+        for value in filters:
+            _check(lib.archivar_request_add_filter(h, _b(value)))
+        return request
+
+    def _run(self, request, call) -> Results:
+        out = ctypes.c_void_p()
+        with self._lock:
+            _check(call(out))
+        try:
+            return _convert(out)
+        finally:
+            _capi.lib.archivar_results_free(out)
+
+
+def _with_defaults(options):
+    defaults = dict(lang="", date_from="", date_to="", page=1, size=10, match_all=False,
+                    sort="relevance", snippet_length=0, highlight="plain", facets=(),
+                    facet_size=10, filters=())
+    unknown = set(options) - set(defaults)
+    if unknown:
+        raise TypeError(f"related() got unexpected keyword arguments {sorted(unknown)}")
+    defaults.update(options)
+    return defaults
+
+
+def _u32(value: int) -> int:
+    value = int(value)
+    if not 0 <= value <= 0xFFFFFFFF:
+        raise InvalidArgumentError(f"{value} is out of range (0..2^32-1)",
+                                   _capi.ERR_INVALID_ARGUMENT)
+    return value
+
+
+class _Request:
+    def __init__(self):
+        self.handle = _capi.lib.archivar_request_new()
+        if not self.handle:
+            raise MemoryError("archivar_request_new")
+
+    def __del__(self):
+        _capi.lib.archivar_request_free(self.handle)
+
+
+def _convert(out) -> Results:
+    lib = _capi.lib
+    lower, upper = ctypes.c_uint64(), ctypes.c_uint64()
+    total = lib.archivar_results_total(out, ctypes.byref(lower), ctypes.byref(upper))
+    results = Results(total=total, total_lower=lower.value, total_upper=upper.value)
+    for i in range(lib.archivar_results_hit_count(out)):
+        hit = lib.archivar_results_hit(out, i).contents
+        results.hits.append(Hit(id=_s(hit.id), title=_s(hit.title), date=_s(hit.date),
+                                lang=_s(hit.lang), url=_s(hit.url), score=hit.score,
+                                rank=hit.rank, snippet=_s(hit.snippet)))
+    for i in range(lib.archivar_results_facet_count(out)):
+        facet = lib.archivar_results_facet(out, i).contents
+        values = [FacetValue(_s(facet.values[j].value), facet.values[j].count)
+                  for j in range(facet.value_count)]
+        results.facets.append(Facet(name=_s(facet.name), values=values, distinct=facet.distinct))
+    return results

@@ -1,0 +1,249 @@
+/* The C API from C11, run under AddressSanitizer (with LeakSanitizer) by
+ * ctest: every handle and result is freed, so any leak or use after free in
+ * the pointers the API hands out fails the test.
+ * Usage: capi_test WORK_DIR FOREIGN_SCHEMA_INDEX */
+#define _POSIX_C_SOURCE 200809L
+#include <archivar/archivar.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+
+#define CHECK(condition)                                                                           \
+  do {                                                                                             \
+    if (!(condition)) {                                                                            \
+      fprintf(stderr, "%s:%d: CHECK(%s) failed; last error: %s\n", __FILE__, __LINE__, #condition, \
+              archivar_last_error());                                                              \
+      ++failures;                                                                                  \
+    }                                                                                              \
+  } while (0)
+
+#define CHECK_STATUS(call, expected) CHECK((call) == (expected))
+
+static const archivar_article articles[] = {
+    {"gold-1", "Bundesbank gibt Goldmünze heraus",
+     "Die Deutsche Bundesbank wird ermächtigt, eine Münze in Gold herauszugeben.",
+     "https://example.org/gold-1", "2000-12-27", "de", "Grit Müller", "bundesbank", NULL, 0},
+    {"gold-2", "Sammler kaufen Münzen", "Vor den Filialen warten Sammler auf die neuen Münzen.",
+     NULL, "2001-03-14", NULL, NULL, "zeitung", NULL, 0},
+    {"flood-1", "Floods swamp Dresden",
+     "The river Elbe reached record levels in Dresden as volunteers filled sandbags.", NULL,
+     "2002-08-18", "en", NULL, "wire", NULL, 0},
+    {"coin-en", "Central bank issues gold coin",
+     "The German central bank will issue a gold coin worth 100 euros.", NULL, "2001-02-03", "en",
+     NULL, "wire", NULL, 0},
+};
+
+static void test_errors_without_handles(void) {
+  archivar_index* index = (archivar_index*)1;
+  CHECK(strlen(archivar_version()) >= 5);
+  CHECK(strcmp(archivar_last_error(), "") == 0);
+  CHECK_STATUS(archivar_index_open(NULL, ARCHIVAR_OPEN_CREATE, 0, &index),
+               ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK(index == NULL);
+  CHECK(strstr(archivar_last_error(), "archivar_index_open: path is NULL") != NULL);
+  CHECK_STATUS(archivar_index_commit(NULL), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK_STATUS(archivar_search(NULL, NULL, NULL), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK_STATUS(archivar_request_set_query(NULL, "x"), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK(archivar_results_hit_count(NULL) == 0);
+  CHECK(archivar_results_hit(NULL, 0) == NULL);
+  CHECK(archivar_results_total(NULL, NULL, NULL) == 0);
+  CHECK(strcmp(archivar_status_name(ARCHIVAR_ERR_DATABASE), "ARCHIVAR_ERR_DATABASE") == 0);
+  /* Free functions take NULL. */
+  archivar_index_close(NULL);
+  archivar_searcher_close(NULL);
+  archivar_request_free(NULL);
+  archivar_results_free(NULL);
+  /* A successful call clears the last error. */
+  CHECK(archivar_request_set_query(NULL, "x") != ARCHIVAR_OK);
+  archivar_request* request = archivar_request_new();
+  CHECK_STATUS(archivar_request_set_query(request, "x"), ARCHIVAR_OK);
+  CHECK(strcmp(archivar_last_error(), "") == 0);
+  archivar_request_free(request);
+}
+
+static void test_write(const char* path) {
+  archivar_index* index = NULL;
+  CHECK_STATUS(archivar_index_open(path, ARCHIVAR_OPEN_CREATE, 0, &index), ARCHIVAR_OK);
+  if (index == NULL) return;
+  const char* tags[] = {"Geld", "Gold"};
+  for (size_t i = 0; i < sizeof articles / sizeof articles[0]; ++i) {
+    archivar_article article = articles[i];
+    if (i == 0) {
+      article.tags = tags;
+      article.tag_count = 2;
+    }
+    int replaced = -1;
+    CHECK_STATUS(archivar_index_add(index, &article, &replaced), ARCHIVAR_OK);
+    CHECK(replaced == 0);
+  }
+  int replaced = -1;
+  archivar_article again = articles[2];
+  CHECK_STATUS(archivar_index_add(index, &again, &replaced), ARCHIVAR_OK);
+  CHECK(replaced == 1);
+
+  archivar_article bad = {0};
+  CHECK_STATUS(archivar_index_add(index, &bad, NULL), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK(strlen(archivar_last_error()) > 0);
+  bad.id = "bad-date";
+  bad.date = "27.12.2000";
+  CHECK_STATUS(archivar_index_add(index, &bad, NULL), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  bad.date = NULL;
+  bad.tag_count = 1;
+  CHECK_STATUS(archivar_index_add(index, &bad, NULL), ARCHIVAR_ERR_INVALID_ARGUMENT);
+
+  archivar_article doomed = {0};
+  doomed.id = "doomed";
+  doomed.title = "Wird gelöscht";
+  CHECK_STATUS(archivar_index_add(index, &doomed, NULL), ARCHIVAR_OK);
+  int deleted = -1;
+  CHECK_STATUS(archivar_index_delete(index, "doomed", &deleted), ARCHIVAR_OK);
+  CHECK(deleted == 1);
+  CHECK_STATUS(archivar_index_delete(index, "never-there", &deleted), ARCHIVAR_OK);
+  CHECK(deleted == 0);
+  uint64_t size = 0;
+  CHECK_STATUS(archivar_index_size(index, &size), ARCHIVAR_OK);
+  CHECK(size == 4);
+  CHECK_STATUS(archivar_index_commit(index), ARCHIVAR_OK);
+
+  /* One writer per index: a second one is a database error naming the path. */
+  archivar_index* second = NULL;
+  CHECK_STATUS(archivar_index_open(path, ARCHIVAR_OPEN_CREATE, 0, &second), ARCHIVAR_ERR_DATABASE);
+  CHECK(second == NULL);
+  CHECK(strstr(archivar_last_error(), path) != NULL);
+  archivar_index_close(index);
+}
+
+static void test_search(const char* path) {
+  archivar_searcher* searcher = NULL;
+  CHECK_STATUS(archivar_searcher_open(path, &searcher), ARCHIVAR_OK);
+  if (searcher == NULL) return;
+  archivar_request* request = archivar_request_new();
+  archivar_results* results = NULL;
+
+  /* German stems: "Münzen" finds Münze; snippets mark the match. */
+  CHECK_STATUS(archivar_request_set_query(request, "Münzen"), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_set_snippet(request, 60, ARCHIVAR_HIGHLIGHT_HTML), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_add_facet(request, "lang"), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_add_facet(request, "source"), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_OK);
+  CHECK(archivar_results_hit_count(results) == 2);
+  uint64_t lower = 0, upper = 0;
+  CHECK(archivar_results_total(results, &lower, &upper) == 2);
+  CHECK(lower == 2 && upper == 2);
+  const archivar_hit* hit = archivar_results_hit(results, 0);
+  CHECK(hit != NULL && hit->rank == 1 && hit->score > 0);
+  CHECK(hit != NULL && strcmp(hit->lang, "de") == 0);
+  CHECK(hit != NULL && strstr(hit->snippet, "<mark>Münze") != NULL);
+  CHECK(archivar_results_hit(results, 2) == NULL);
+  const archivar_hit* first = archivar_results_hit(results, 0);
+  CHECK(first != NULL && (strcmp(first->id, "gold-1") == 0 || strcmp(first->id, "gold-2") == 0));
+  CHECK(archivar_results_facet_count(results) == 2);
+  const archivar_facet* lang = archivar_results_facet(results, 0);
+  CHECK(lang != NULL && strcmp(lang->name, "lang") == 0 && lang->value_count == 1);
+  CHECK(lang != NULL && lang->value_count == 1 && strcmp(lang->values[0].value, "de") == 0 &&
+        lang->values[0].count == 2);
+  CHECK(archivar_results_facet(results, 2) == NULL);
+  archivar_results_free(results);
+
+  /* English: the url and stored fields come back as given. */
+  archivar_request* english = archivar_request_new();
+  CHECK_STATUS(archivar_request_set_query(english, "gold coin"), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_set_lang(english, "en"), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_set_match_all(english, 1), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, english, &results), ARCHIVAR_OK);
+  CHECK(archivar_results_hit_count(results) == 1);
+  hit = archivar_results_hit(results, 0);
+  CHECK(hit != NULL && strcmp(hit->id, "coin-en") == 0 && strcmp(hit->date, "2001-02-03") == 0);
+  CHECK(hit != NULL && strcmp(hit->snippet, "") == 0);
+  archivar_results_free(results);
+
+  /* Filters and date ranges. */
+  CHECK_STATUS(archivar_request_set_query(english, ""), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_set_lang(english, NULL), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_set_match_all(english, 0), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_add_filter(english, "source:wire"), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_set_dates(english, "2002-01-01", NULL), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_set_sort(english, ARCHIVAR_SORT_NEWEST), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, english, &results), ARCHIVAR_OK);
+  CHECK(archivar_results_hit_count(results) == 1);
+  hit = archivar_results_hit(results, 0);
+  CHECK(hit != NULL && strcmp(hit->id, "flood-1") == 0);
+  archivar_results_free(results);
+  archivar_request_free(english);
+
+  /* Bad requests are INVALID_ARGUMENT with a message; *out stays NULL. */
+  results = (archivar_results*)1;
+  CHECK_STATUS(archivar_request_set_page(request, 0, 10), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK(results == NULL);
+  CHECK(strlen(archivar_last_error()) > 0);
+  CHECK_STATUS(archivar_request_set_page(request, 1, 10), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_add_facet(request, "colour"), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK(strstr(archivar_last_error(), "colour") != NULL);
+  CHECK_STATUS(archivar_request_set_sort(request, (archivar_sort)42),
+               ARCHIVAR_ERR_INVALID_ARGUMENT);
+  archivar_request_free(request);
+
+  /* NULL request: defaults (every article, first page). */
+  CHECK_STATUS(archivar_search(searcher, NULL, &results), ARCHIVAR_OK);
+  CHECK(archivar_results_hit_count(results) == 4);
+  archivar_results_free(results);
+
+  /* Related articles; a missing id is NOT_FOUND. */
+  CHECK_STATUS(archivar_related(searcher, "gold-1", NULL, 0, &results), ARCHIVAR_OK);
+  CHECK(archivar_results_hit_count(results) >= 1);
+  hit = archivar_results_hit(results, 0);
+  CHECK(hit != NULL && strcmp(hit->id, "gold-1") != 0);
+  archivar_results_free(results);
+  CHECK_STATUS(archivar_related(searcher, "nope", NULL, 0, &results), ARCHIVAR_ERR_NOT_FOUND);
+  CHECK(strstr(archivar_last_error(), "nope") != NULL);
+
+  CHECK_STATUS(archivar_searcher_reopen(searcher), ARCHIVAR_OK);
+  archivar_searcher_close(searcher);
+}
+
+static void test_bad_indexes(const char* work, const char* foreign) {
+  char missing[4096];
+  snprintf(missing, sizeof missing, "%s/does-not-exist", work);
+  archivar_searcher* searcher = NULL;
+  CHECK_STATUS(archivar_searcher_open(missing, &searcher), ARCHIVAR_ERR_DATABASE);
+  CHECK(searcher == NULL);
+  CHECK(strstr(archivar_last_error(), "does-not-exist") != NULL);
+  archivar_index* index = NULL;
+  CHECK_STATUS(archivar_index_open(missing, 0, 0, &index), ARCHIVAR_ERR_DATABASE);
+
+  /* Written by an incompatible archivar (schema 999): a clear error, both sides. */
+  CHECK_STATUS(archivar_searcher_open(foreign, &searcher), ARCHIVAR_ERR_DATABASE);
+  CHECK(strstr(archivar_last_error(), "schema version 999") != NULL);
+  CHECK_STATUS(archivar_index_open(foreign, ARCHIVAR_OPEN_CREATE, 0, &index),
+               ARCHIVAR_ERR_DATABASE);
+  CHECK(strstr(archivar_last_error(), "schema version 999") != NULL);
+  CHECK(index == NULL);
+}
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    fprintf(stderr, "usage: capi_test WORK_DIR FOREIGN_SCHEMA_INDEX\n");
+    return 2;
+  }
+  char path[4096];
+  snprintf(path, sizeof path, "%s/capi-XXXXXX", argv[1]);
+  if (mkdtemp(path) == NULL) {
+    perror("mkdtemp");
+    return 2;
+  }
+  strncat(path, "/index", sizeof path - strlen(path) - 1);
+  test_errors_without_handles();
+  test_write(path);
+  test_search(path);
+  test_bad_indexes(argv[1], argv[2]);
+  if (failures != 0) {
+    fprintf(stderr, "capi_test: %d checks failed\n", failures);
+    return 1;
+  }
+  printf("capi_test: all checks passed (archivar %s)\n", archivar_version());
+  return 0;
+}
