@@ -46,5 +46,6 @@ int run_delete(const std::vector<std::string>& args);
 int run_stats(const std::vector<std::string>& args);
 int run_analyze(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
+int run_serve(const std::vector<std::string>& args);
 
 }  // namespace archivar::cli
