@@ -179,8 +179,12 @@ function render(r) {
   }
   $('facets').replaceChildren(...facets);
 
-  $('filters').replaceChildren(...state.filters.map((f) => el('button', {
-    type: 'button', class: 'chip', title: t('remove'), onclick: () => removeFilter(f) }, `${f} ×`)));
+  $('filters').replaceChildren(...state.filters.map((f) => {
+    const [name, ...value] = f.split(':');
+    const label = TEXT[ui][name] ? `${t(name)}: ${value.join(':')}` : f;
+    return el('button', { type: 'button', class: 'chip', title: t('remove'), 'data-filter': f,
+      onclick: () => removeFilter(f) }, `${label} ×`);
+  }));
 
   const pages = Math.max(1, Math.ceil(Math.min(total, 100000) / PAGE_SIZE));
   $('pager').hidden = pages <= 1;
