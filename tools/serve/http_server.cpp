@@ -160,7 +160,10 @@ class HttpServer::Impl {
     server_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
       const double ms =
           std::chrono::duration<double, std::milli>(Clock::now() - request_start).count();
-      const std::string target = req.target.substr(0, 300);
+      std::string target = req.target.substr(0, 300);
+      for (char& c : target) {  // one line per request: no control bytes from the client
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+      }
       std::fprintf(stderr, "%s %s %s %d %zu %.2fms\n", req.remote_addr.c_str(), req.method.c_str(),
                    target.c_str(), res.status, res.body.size(), ms);
     });
