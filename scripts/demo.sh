@@ -3,9 +3,14 @@
 # German and English text collection from Debian's own packages (fortunes-de
 # and fortunes: ~34,000 human-written German and English texts, languages
 # not labelled), and run a few searches on it.
-# Usage: bash scripts/demo.sh [WORK_DIR]   (default: ./out/demo)
+# With --serve it ends by starting `archivar serve` on the demo index (the
+# search page at http://127.0.0.1:8080/, Ctrl-C stops it); without, it
+# prints that command and returns.
+# Usage: bash scripts/demo.sh [--serve] [WORK_DIR]   (default: ./out/demo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+serve=false
+if [[ ${1:-} == --serve ]]; then serve=true; shift; fi
 work=${1:-out/demo}
 
 bash scripts/setup-debian.sh
@@ -38,3 +43,10 @@ search 'Häuser'                       # German stemming: finds Haus, Hauses
 search --lang en 'computer programmers'
 search '"Linux is"'
 search --json --size 3 'Liebe OR love'
+
+echo
+if $serve; then
+  echo "Starting the search page and JSON API: open http://127.0.0.1:8080/ (Ctrl-C stops it)"
+  exec "$archivar" serve --db "$work/fortunes.db" --listen 127.0.0.1:8080
+fi
+echo "Search page and JSON API: $archivar serve --db $work/fortunes.db   (then open http://127.0.0.1:8080/)"

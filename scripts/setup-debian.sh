@@ -9,7 +9,11 @@ packages=(
   libboost-program-options-dev nlohmann-json3-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev gnuplot-nox
   python3 python3-pytest wngerman
+  libcpp-httplib-dev curl chromium
 )
+# The browser test drives chromium with playwright-core from npm; use the
+# machine's node/npm when there is one, else Debian's.
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -47,5 +47,6 @@ int run_stats(const std::vector<std::string>& args);
 int run_analyze(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
 int run_suggest(const std::vector<std::string>& args);
+int run_serve(const std::vector<std::string>& args);
 
 }  // namespace archivar::cli

@@ -22,6 +22,7 @@ const std::vector<archivar::cli::Command>& commands() {
       {"stats", "articles per language, terms, size on disk", run_stats},
       {"analyze", "print the token stream of a text", run_analyze},
       {"eval", "ranking quality (MRR@10, Recall@10, nDCG@10) on a judged query set", run_eval},
+      {"serve", "HTTP JSON API and search page over an index", run_serve},
   };
   return all;
 }

@@ -1,0 +1,55 @@
+// HttpServer: the JSON API and the search page of `archivar serve`, on
+// cpp-httplib. Uses only archivar's public API.
+//
+// Reads go through a SearcherPool (one Searcher per concurrent request,
+// reopened before each); writes (enabled only with a token) open the one
+// archivar::Index for the duration of a request, serialized by a mutex, and
+// commit before answering, so a concurrent `archivar index` run is locked
+// out only while a write request runs (it gets 503 the other way round).
+//
+// Thread-safety: run() blocks on the calling thread; stop() may be called
+// from any thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "serve/request_params.hpp"
+
+namespace archivar::serve {
+
+struct ServerOptions {
+  std::filesystem::path db;        // index folder (must exist)
+  std::string host = "127.0.0.1";  // address to bind; loopback unless told otherwise
+  int port = 8080;                 // 0: any free port
+  std::uint32_t threads = 4;       // worker threads (and at most that many Searchers)
+  std::string token;               // write API bearer token; empty: write API disabled
+  Limits limits;                   // per-request caps
+};
+
+class HttpServer {
+ public:
+  // Opens the index (throws DatabaseError if it cannot be read) and sets up
+  // the routes. Does not bind yet.
+  explicit HttpServer(ServerOptions options);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds host:port; returns the bound port. Throws RuntimeError if it
+  // cannot bind.
+  int bind();
+
+  // Serves until stop(). Returns false if the listening socket failed.
+  bool run();
+
+  void stop();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace archivar::serve
