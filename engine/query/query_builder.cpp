@@ -81,7 +81,10 @@ Xapian::Query QueryBuilder::build(const ParsedQuery& parsed, bool match_all_word
     result = combine(Xapian::Query::OP_OR, optional);
   }
   if (!excluded.empty()) {
-    if (result.empty()) result = Xapian::Query::MatchAll;
+    // A fresh match-all query, never a copy of the shared static
+    // Xapian::Query::MatchAll: its reference count is not atomic, so copying
+    // it from several threads corrupts it.
+    if (result.empty()) result = Xapian::Query(std::string());
     result = Xapian::Query(Xapian::Query::OP_AND_NOT, result,
                            combine(Xapian::Query::OP_OR, excluded));
   }

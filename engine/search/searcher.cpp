@@ -21,7 +21,11 @@ namespace {
 
 constexpr std::uint32_t kMaxPageSize = 1000;
 constexpr std::uint32_t kMaxResultWindow = 100000;  // page * page_size cap: deep paging is a DoS
-constexpr int kMaxReopenRetries = 3;
+// A reader only loses its revision when a writer commits twice during one
+// call; each retry starts from the newest revision, so running out of these
+// takes a writer committing faster than a search runs, many times in a row.
+constexpr int kMaxReopenRetries = 100;
+constexpr int kMaxCorruptRetries = 3;
 
 // "YYYY-MM-DD" → "YYYYMMDD", the date slot's encoding.
 std::string date_slot_value(const std::string& date, const char* which) {
@@ -48,10 +52,9 @@ std::uint64_t directory_size(const std::filesystem::path& path) {
 class Searcher::Impl {
  public:
   explicit Impl(const std::filesystem::path& path) : path_(path) {
-    index::translate_xapian_errors("opening index " + path_.string(), [&] {
-      db_ = Xapian::Database(path_.string());
-      load_languages();
-    });
+    index::translate_xapian_errors("opening index " + path_.string(),
+                                   [&] { db_ = Xapian::Database(path_.string()); });
+    refresh("opening index " + path_.string());
   }
 
   SearchResults search(const SearchRequest& request) {
@@ -143,12 +146,7 @@ class Searcher::Impl {
     });
   }
 
-  void reopen() {
-    index::translate_xapian_errors("reopening index " + path_.string(), [&] {
-      db_.reopen();
-      load_languages();
-    });
-  }
+  void reopen() { refresh("reopening index " + path_.string()); }
 
  private:
   Xapian::Query build_query(const SearchRequest& request) {
@@ -158,7 +156,11 @@ class Searcher::Impl {
     if (built.empty()) {
       // Nothing searchable: an empty search box lists everything (filters
       // apply), a query of punctuation only matches nothing.
-      return parsed.empty() ? Xapian::Query::MatchAll : Xapian::Query::MatchNothing;
+      // Xapian::Query(std::string()) matches everything. Never copy the
+      // static Xapian::Query::MatchAll: its reference count is not atomic,
+      // and Searchers in several threads would corrupt it (a crash seen in
+      // tests/concurrency_test.cpp).
+      return parsed.empty() ? Xapian::Query(std::string()) : Xapian::Query();
     }
     return built;
   }
@@ -175,15 +177,41 @@ class Searcher::Impl {
   // (DatabaseModifiedError), reopens and tries again a few times.
   template <class Action>
   std::invoke_result_t<Action&> with_reopen_retry(const std::string& what, Action&& action) {
+    int corrupt_reads = 0;
     for (int attempt = 0;; ++attempt) {
       try {
         return action();
       } catch (const Xapian::DatabaseModifiedError& error) {
         if (attempt >= kMaxReopenRetries) index::throw_translated(error, what);
-        index::translate_xapian_errors(what, [&] {
-          db_.reopen();
-          load_languages();
-        });
+        refresh(what);
+      } catch (const Xapian::DatabaseCorruptError& error) {
+        // Glass readers racing a writer in the same or another process
+        // sometimes see a block the writer is reusing as "corrupt"
+        // ("Expected block 6 to be level 1, not 0") rather than as
+        // DatabaseModifiedError (seen in tests/concurrency_test.cpp with
+        // Xapian 1.4.22). Retry from the newest revision a few times; real
+        // corruption stays put and is reported.
+        if (++corrupt_reads > kMaxCorruptRetries) index::throw_translated(error, what);
+        refresh(what);
+      } catch (const Xapian::Error& error) {
+        index::throw_translated(error, what);
+      }
+    }
+  }
+
+  // Moves to the latest committed revision and reloads what is cached from
+  // it. Reading the languages can itself meet DatabaseModifiedError when the
+  // writer commits twice meanwhile; then it starts over.
+  void refresh(const std::string& what) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        db_.reopen();
+        load_languages();
+        return;
+      } catch (const Xapian::DatabaseModifiedError& error) {
+        if (attempt >= kMaxReopenRetries) index::throw_translated(error, what);
+      } catch (const Xapian::DatabaseCorruptError& error) {
+        if (attempt >= kMaxCorruptRetries) index::throw_translated(error, what);
       } catch (const Xapian::Error& error) {
         index::throw_translated(error, what);
       }
