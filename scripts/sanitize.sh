@@ -16,6 +16,10 @@ variants=("$@")
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$root/scripts/sanitizers/lsan.supp:print_suppressions=0"
+# Sanitized code runs several times slower: fewer kills in the crash test
+# and a smaller "50 MB" article in the hostile-input test (unless set).
+export ARCHIVAR_CRASH_KILLS=${ARCHIVAR_CRASH_KILLS:-15}
+export ARCHIVAR_BIG_ARTICLE_MB=${ARCHIVAR_BIG_ARTICLE_MB:-8}
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/scripts/sanitizers/tsan.supp"
 
 for variant in "${variants[@]}"; do

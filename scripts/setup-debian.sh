@@ -9,6 +9,7 @@ packages=(
   libboost-program-options-dev nlohmann-json3-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3
+  clang libclang-rt-14-dev
 )
 
 missing=()
