@@ -24,9 +24,12 @@ std::string_view prefix_at_char_boundary(std::string_view text, std::size_t limi
 std::string detect_language(std::string_view text) {
   const std::string_view sample = prefix_at_char_boundary(text, kMaxBytes);
   if (sample.empty()) return {};
-  CLD2::Language top3[3];
-  int percent3[3];
-  double normalized_score3[3];
+  // Initialized: on invalid UTF-8 CLD2 returns early without filling them
+  // (reading them was undefined behaviour, found by fuzz/fuzz_analyzer.cpp).
+  CLD2::Language top3[3] = {CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE,
+                            CLD2::UNKNOWN_LANGUAGE};
+  int percent3[3] = {0, 0, 0};
+  double normalized_score3[3] = {0, 0, 0};
   int text_bytes = 0;
   bool reliable = false;
   // The "Check UTF8" variant validates input instead of trusting it, so
