@@ -75,5 +75,16 @@ check "no second writer failed in another way" test "$lock_unclear" -eq 0
 check "index holds the input" python3 -c "
 import json,sys; n=json.load(open('$work/stats.json'))['articles']; sys.exit(0 if n in (1499, 1500) else 1)"
 
+# A truncated .gz input: exit 1 naming file and line; the whole lines before
+# the cut are committed, the index stays readable.
+head -n 300 "$work/articles.jsonl" | gzip -c >"$work/whole.jsonl.gz"
+head -c $(($(stat -c %s "$work/whole.jsonl.gz") / 2)) "$work/whole.jsonl.gz" >"$work/cut.jsonl.gz"
+"$ARCHIVAR" index --db "$work/cut.db" -q "$work/cut.jsonl.gz" 2>"$work/err"
+check "truncated gzip exits 1" test $? -eq 1
+check "truncated gzip is named with its line" grep -q "cut.jsonl.gz:[0-9]*: truncated gzip stream" "$work/err"
+"$ARCHIVAR" stats --db "$work/cut.db" --json >"$work/stats.json"
+check "lines before the cut are committed" python3 -c "
+import json,sys; n=json.load(open('$work/stats.json'))['articles']; sys.exit(0 if 0 < n < 300 else 1)"
+
 echo "$((checks - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]
