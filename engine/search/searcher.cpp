@@ -52,9 +52,13 @@ std::uint64_t directory_size(const std::filesystem::path& path) {
 class Searcher::Impl {
  public:
   explicit Impl(const std::filesystem::path& path) : path_(path) {
-    index::translate_xapian_errors("opening index " + path_.string(),
-                                   [&] { db_ = Xapian::Database(path_.string()); });
-    refresh("opening index " + path_.string());
+    // Opening reads the newest revision; a writer committing twice meanwhile
+    // makes even the open fail with DatabaseModifiedError (seen from the CLI
+    // in tests/concurrency_cli_test.sh), so it retries like refresh().
+    retry_on_revision_change("opening index " + path_.string(), [&] {
+      db_ = Xapian::Database(path_.string());
+      load_languages();
+    });
   }
 
   SearchResults search(const SearchRequest& request) {
@@ -203,10 +207,17 @@ class Searcher::Impl {
   // it. Reading the languages can itself meet DatabaseModifiedError when the
   // writer commits twice meanwhile; then it starts over.
   void refresh(const std::string& what) {
+    retry_on_revision_change(what, [&] {
+      db_.reopen();
+      load_languages();
+    });
+  }
+
+  template <class Action>
+  void retry_on_revision_change(const std::string& what, Action&& action) {
     for (int attempt = 0;; ++attempt) {
       try {
-        db_.reopen();
-        load_languages();
+        action();
         return;
       } catch (const Xapian::DatabaseModifiedError& error) {
         if (attempt >= kMaxReopenRetries) index::throw_translated(error, what);
