@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -184,6 +186,38 @@ TEST(Concurrency, ThreadsWithTheirOwnAnalyzerAgree) {
   }
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(mismatches.load(), 0);
+}
+
+}  // namespace
+}  // namespace archivar
+
+namespace archivar {
+namespace {
+
+TEST(CrashSafety, FolderOfAnInterruptedCreationIsStartedAfresh) {
+  // What SIGKILL during the creation of an index leaves: glass files but no
+  // "iamglass" version file (tests/crash_test.py met it).
+  TempDir dir;
+  const auto path = dir / "news.db";
+  std::filesystem::create_directories(path);
+  for (const char* name : {"flintlock", "postlist.glass", "termlist.glass"}) {
+    std::ofstream(path / name) << "";
+  }
+  {
+    Index index(path);
+    index.add(version_of(3, 1));
+  }
+  EXPECT_EQ(Searcher(path).get("art-3"), version_of(3, 1));
+}
+
+TEST(CrashSafety, FolderWithOtherFilesIsNeverOverwritten) {
+  TempDir dir;
+  const auto path = dir / "news.db";
+  std::filesystem::create_directories(path);
+  std::ofstream(path / "postlist.glass") << "";
+  std::ofstream(path / "notes.txt") << "mine";
+  EXPECT_THROW(Index index(path), DatabaseError);
+  EXPECT_TRUE(std::filesystem::exists(path / "notes.txt"));
 }
 
 }  // namespace
