@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev gnuplot-nox
   python3 python3-pytest wngerman
   libcpp-httplib-dev curl chromium
+  clang libclang-rt-14-dev
 )
 # The browser test drives chromium with playwright-core from npm; use the
 # machine's node/npm when there is one, else Debian's.

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstddef>
 #include <random>
 #include <string>
@@ -453,13 +452,12 @@ TEST(QuerySyntax, HostileInputWithinLimits) {
   };
   for (const std::string& input : inputs) {
     for (const ParseLimits& limits : {ParseLimits{}, big}) {
-      const auto start = std::chrono::steady_clock::now();
+      // Bounded work is a property of the limits (checked below), not a
+      // timing: unit tests never assert on time (the fuzzers bound it).
       ParsedQuery query;
       EXPECT_NO_THROW(query = parse_query(input, limits));
       expect_well_formed(query, limits);
       EXPECT_NO_THROW(static_cast<void>(to_string(query)));
-      EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2))
-          << input.substr(0, 40);
     }
   }
   EXPECT_EQ(to_string(parse_query(std::string(100000, '"'), big)), "");

@@ -4,12 +4,15 @@
 #include <cld2/public/encodings.h>
 
 #include <algorithm>
+#include <string>
+#include <string_view>
 
 namespace archivar::analysis {
 
 namespace {
 
 constexpr std::size_t kMaxBytes = 64 * 1024;
+constexpr std::string_view kPadding("    \0\0\0\0\0\0\0\0", 12);
 
 // Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence.
 std::string_view prefix_at_char_boundary(std::string_view text, std::size_t limit) {
@@ -24,16 +27,26 @@ std::string_view prefix_at_char_boundary(std::string_view text, std::size_t limi
 std::string detect_language(std::string_view text) {
   const std::string_view sample = prefix_at_char_boundary(text, kMaxBytes);
   if (sample.empty()) return {};
-  CLD2::Language top3[3];
-  int percent3[3];
-  double normalized_score3[3];
+  // Initialized: on invalid UTF-8 CLD2 returns early without filling them
+  // (reading them was undefined behaviour, found by fuzz/fuzz_analyzer.cpp).
+  CLD2::Language top3[3] = {CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE,
+                            CLD2::UNKNOWN_LANGUAGE};
+  int percent3[3] = {0, 0, 0};
+  double normalized_score3[3] = {0, 0, 0};
   int text_bytes = 0;
   bool reliable = false;
   // The "Check UTF8" variant validates input instead of trusting it, so
   // invalid bytes cannot make CLD2 read out of bounds.
   int valid_prefix_bytes = 0;
+  // CLD2's script scanner reads a few bytes past the end of the text (a
+  // multi-byte character at the very end made it read past the buffer; found
+  // by fuzz/fuzz_analyzer.cpp). Give it a copy followed by spaces and NULs.
+  std::string padded;
+  padded.reserve(sample.size() + kPadding.size());
+  padded.append(sample);
+  padded.append(kPadding);
   const CLD2::Language best = CLD2::ExtDetectLanguageSummaryCheckUTF8(
-      sample.data(), static_cast<int>(sample.size()), /*is_plain_text=*/true,
+      padded.data(), static_cast<int>(sample.size()), /*is_plain_text=*/true,
       /*cld_hints=*/nullptr, /*flags=*/0, top3, percent3, normalized_score3,
       /*resultchunkvector=*/nullptr, &text_bytes, &reliable, &valid_prefix_bytes);
   int german = 0;

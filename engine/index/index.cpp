@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <filesystem>
+#include <string>
 #include <unordered_map>
 
 #include "analysis/german_lexicon.hpp"
@@ -61,6 +63,23 @@ void check_schema_version(Xapian::WritableDatabase& db, const std::string& path)
   }
 }
 
+// True if `path` is a folder left by a creation of a glass database that was
+// interrupted (e.g. SIGKILL) before its first commit: no "iamglass" version
+// file, and nothing but the files glass writes while creating. Such a folder
+// holds no committed data, and Xapian refuses to open it ("no index there").
+bool is_interrupted_creation(const std::filesystem::path& path) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(path, error)) return false;
+  if (std::filesystem::exists(path / "iamglass", error) || error) return false;
+  for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
+    const std::string name = entry.path().filename().string();
+    const bool glass_file = name == "flintlock" || name.ends_with(".glass") ||
+                            name.ends_with(".tmp") || name.starts_with("iamglass");
+    if (!glass_file) return false;
+  }
+  return !error;
+}
+
 }  // namespace
 
 class Index::Impl {
@@ -71,7 +90,11 @@ class Index::Impl {
         cleaner_(options_.cleaning, &analysis::GermanLexicon::instance()) {
     analysis::AnalysisOptions analysis_options;
     index::translate_xapian_errors("opening index " + path_ + " for writing", [&] {
-      const int action = options_.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+      int action = options_.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+      // Found by tests/crash_test.py: a kill during creation left a folder
+      // every later run refused. Start it afresh (Xapian still takes the
+      // write lock first, so a live writer is not overwritten).
+      if (options_.create && is_interrupted_creation(path)) action = Xapian::DB_CREATE_OR_OVERWRITE;
       db_ = Xapian::WritableDatabase(path_, action | Xapian::DB_BACKEND_GLASS);
       check_schema_version(db_, path_);
       analysis_options = settle_analysis_options(db_, options_);

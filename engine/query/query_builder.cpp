@@ -198,7 +198,7 @@ Xapian::Query QueryBuilder::all_query(const Node& all) {
   }
   Xapian::Query result = combine(Xapian::Query::OP_AND, required);
   if (!excluded.empty()) {
-    if (result.empty()) result = Xapian::Query::MatchAll;
+    if (result.empty()) result = Xapian::Query(std::string());  // never the shared MatchAll
     result =
         Xapian::Query(Xapian::Query::OP_AND_NOT, result, combine(Xapian::Query::OP_OR, excluded));
   }
@@ -289,9 +289,12 @@ Xapian::Query QueryBuilder::group_query(const Node& group) {
     result = result.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, result, filter);
   }
   if (!excluded.empty()) {
-    if (result.empty()) result = Xapian::Query::MatchAll;
-    result =
-        Xapian::Query(Xapian::Query::OP_AND_NOT, result, combine(Xapian::Query::OP_OR, excluded));
+    // A fresh match-all query, never a copy of the shared static
+    // Xapian::Query::MatchAll: its reference count is not atomic, so copying
+    // it from several threads corrupts it.
+    if (result.empty()) result = Xapian::Query(std::string());
+    result = Xapian::Query(Xapian::Query::OP_AND_NOT, result,
+                           combine(Xapian::Query::OP_OR, excluded));
   }
   return result;
 }

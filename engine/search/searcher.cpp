@@ -26,7 +26,11 @@ namespace {
 
 constexpr std::uint32_t kMaxPageSize = 1000;
 constexpr std::uint32_t kMaxResultWindow = 100000;  // page * page_size cap: deep paging is a DoS
-constexpr int kMaxReopenRetries = 3;
+// A reader only loses its revision when a writer commits twice during one
+// call; each retry starts from the newest revision, so running out of these
+// takes a writer committing faster than a search runs, many times in a row.
+constexpr int kMaxReopenRetries = 100;
+constexpr int kMaxCorruptRetries = 3;
 constexpr double kMaxWeight = 100.0;  // title_weight, recency_weight
 constexpr std::uint32_t kMaxFacetSize = 10000;
 constexpr std::uint32_t kMaxSnippetLength = 10000;
@@ -117,7 +121,10 @@ class StemTermsOnly : public Xapian::ExpandDecider {
 class Searcher::Impl {
  public:
   explicit Impl(const std::filesystem::path& path) : path_(path) {
-    index::translate_xapian_errors("opening index " + path_.string(), [&] {
+    // Opening reads the newest revision; a writer committing twice meanwhile
+    // makes even the open fail with DatabaseModifiedError (seen from the CLI
+    // in tests/concurrency_cli_test.sh), so it retries like refresh().
+    retry_on_revision_change("opening index " + path_.string(), [&] {
       db_ = Xapian::Database(path_.string());
       // Facets and sorting read value slots an older schema lacks.
       const std::string version = db_.get_metadata(std::string(schema::kSchemaVersionKey));
@@ -231,12 +238,7 @@ class Searcher::Impl {
     });
   }
 
-  void reopen() {
-    index::translate_xapian_errors("reopening index " + path_.string(), [&] {
-      db_.reopen();
-      load_languages();
-    });
-  }
+  void reopen() { refresh("reopening index " + path_.string()); }
 
  private:
   // Throws InvalidArgumentError for anything out of its documented range.
@@ -351,6 +353,14 @@ class Searcher::Impl {
     results.query = request.query;
     results.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                      mset.get_matches_upper_bound()};
+    if (request.collapse_duplicates && check_at_least >= db_.get_doccount()) {
+      // Every match was examined (facets ask for that), so the collapsed
+      // count is known: Xapian's lower bound. Its estimate and upper bound
+      // stay loose with collapsing (e.g. 19 and 23 for 14 stories), which a
+      // result page must not show.
+      const Xapian::doccount exact = mset.get_matches_lower_bound();
+      results.total = {exact, exact, exact};
+    }
     results.hits.reserve(mset.size());
     std::optional<search::SnippetBuilder> snippets;
     const search::SnippetOptions options = snippet_options(request);
@@ -387,7 +397,11 @@ class Searcher::Impl {
     if (built.empty()) {
       // Nothing searchable: an empty search box lists everything (filters
       // apply), a query of punctuation only matches nothing.
-      return parsed.empty() ? Xapian::Query::MatchAll : Xapian::Query::MatchNothing;
+      // Xapian::Query(std::string()) matches everything. Never copy the
+      // static Xapian::Query::MatchAll: its reference count is not atomic,
+      // and Searchers in several threads would corrupt it (a crash seen in
+      // tests/concurrency_test.cpp).
+      return parsed.empty() ? Xapian::Query(std::string()) : Xapian::Query();
     }
     return built;
   }
@@ -404,15 +418,48 @@ class Searcher::Impl {
   // (DatabaseModifiedError), reopens and tries again a few times.
   template <class Action>
   std::invoke_result_t<Action&> with_reopen_retry(const std::string& what, Action&& action) {
+    int corrupt_reads = 0;
     for (int attempt = 0;; ++attempt) {
       try {
         return action();
       } catch (const Xapian::DatabaseModifiedError& error) {
         if (attempt >= kMaxReopenRetries) index::throw_translated(error, what);
-        index::translate_xapian_errors(what, [&] {
-          db_.reopen();
-          load_languages();
-        });
+        refresh(what);
+      } catch (const Xapian::DatabaseCorruptError& error) {
+        // Glass readers racing a writer in the same or another process
+        // sometimes see a block the writer is reusing as "corrupt"
+        // ("Expected block 6 to be level 1, not 0") rather than as
+        // DatabaseModifiedError (seen in tests/concurrency_test.cpp with
+        // Xapian 1.4.22). Retry from the newest revision a few times; real
+        // corruption stays put and is reported.
+        if (++corrupt_reads > kMaxCorruptRetries) index::throw_translated(error, what);
+        refresh(what);
+      } catch (const Xapian::Error& error) {
+        index::throw_translated(error, what);
+      }
+    }
+  }
+
+  // Moves to the latest committed revision and reloads what is cached from
+  // it. Reading the languages can itself meet DatabaseModifiedError when the
+  // writer commits twice meanwhile; then it starts over.
+  void refresh(const std::string& what) {
+    retry_on_revision_change(what, [&] {
+      db_.reopen();
+      load_languages();
+    });
+  }
+
+  template <class Action>
+  void retry_on_revision_change(const std::string& what, Action&& action) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        action();
+        return;
+      } catch (const Xapian::DatabaseModifiedError& error) {
+        if (attempt >= kMaxReopenRetries) index::throw_translated(error, what);
+      } catch (const Xapian::DatabaseCorruptError& error) {
+        if (attempt >= kMaxCorruptRetries) index::throw_translated(error, what);
       } catch (const Xapian::Error& error) {
         index::throw_translated(error, what);
       }

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets in fuzz/ with clang (ASan + UBSan, in
+# build-fuzz) and runs each for SECONDS (default 25) from its seed corpus.
+# Usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]
+# Env: JOBS (parallel compile jobs, default: nproc).
+# Inputs found to crash are written to build-fuzz/crashes/TARGET/; copy each
+# into fuzz/regressions/TARGET/ (the replay test runs them in every build)
+# after fixing the bug. New coverage goes to build-fuzz/corpus/TARGET/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-25}
+shift || true
+targets=("$@")
+((${#targets[@]} > 0)) || targets=(json_record query_syntax analyzer)
+jobs=${JOBS:-$(nproc)}
+build_dir=build-fuzz
+clang=$(command -v clang++ || command -v clang++-14 || true)
+if [[ -z $clang ]]; then
+  echo "fuzz.sh: clang++ not found (bash scripts/setup-debian.sh installs it)" >&2
+  exit 1
+fi
+
+start=$SECONDS
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_CXX_COMPILER="$clang" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DARCHIVAR_FUZZ=ON -DARCHIVAR_BUILD_TESTS=OFF -DARCHIVAR_BUILD_TOOLS=OFF -DARCHIVAR_WERROR=ON \
+  >/dev/null
+cmake --build "$build_dir" -j "$jobs" --target "${targets[@]/#/fuzz_}"
+echo "== fuzz: built in $((SECONDS - start)) s"
+
+export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+status=0
+summary=()
+for target in "${targets[@]}"; do
+  corpus="$build_dir/corpus/$target"
+  crashes="$build_dir/crashes/$target"
+  mkdir -p "$corpus" "$crashes"
+  log="$build_dir/fuzz_$target.log"
+  # New inputs go to the first (writable) corpus folder; the seeds and the
+  # regressions in the tree are read only.
+  if "$build_dir/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=65536 -timeout=20 \
+      -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$crashes/" \
+      "$corpus" "fuzz/corpus/$target" "fuzz/regressions/$target" >"$log" 2>&1; then
+    result=clean
+  else
+    result="FAILED (see $log and $crashes/)"
+    status=1
+    tail -n 40 "$log"
+  fi
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  summary+=("fuzz $target: ${runs:-?} executions in ${seconds} s, $result")
+done
+printf '== %s\n' "${summary[@]}"
+exit $status

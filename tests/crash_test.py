@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Crash safety of `archivar index`: SIGKILL at random moments, then check.
+
+Runs `archivar index --batch B` over a few thousand articles of real text
+(tests/make_articles.py) and kills it with SIGKILL after a random delay,
+again and again over the same input, as an operator re-running an
+interrupted import would. After every kill:
+
+  * the index opens (`archivar stats`), or does not exist yet;
+  * it holds exactly the articles of whole committed batches: its size n is
+    a multiple of B (or the whole input), the ids in it are the first n ids
+    of the input (every one of them is there, the next one is not), and each
+    stored article equals its input record field by field (`archivar get
+    --json`).
+
+At the end one run without a kill must finish (exit 0) with every article
+present exactly once and equal to its input.
+
+B stays far below Xapian's autoflush threshold (XAPIAN_FLUSH_THRESHOLD,
+10,000 changes by default; in Xapian 1.4 an autoflush is a commit), so the
+only commits are archivar's batch commits. Env: ARCHIVAR (the binary),
+ARCHIVAR_CRASH_KILLS (default 50), ARCHIVAR_CRASH_ARTICLES (default 300),
+ARCHIVAR_CRASH_SEED (default: random, printed).
+"""
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ARCHIVAR = os.environ["ARCHIVAR"]
+KILLS = int(os.environ.get("ARCHIVAR_CRASH_KILLS", "50"))
+ARTICLES = int(os.environ.get("ARCHIVAR_CRASH_ARTICLES", "300"))
+SEED = int(os.environ.get("ARCHIVAR_CRASH_SEED", str(random.randrange(1 << 30))))
+BATCH = 25
+
+
+def fail(message):
+    print("FAIL " + message + " (seed %d)" % SEED)
+    sys.exit(1)
+
+
+def run(*args):
+    return subprocess.run([ARCHIVAR, *args], capture_output=True, text=True)
+
+
+def index_size(db):
+    """Articles in the index; 0 if SIGKILL came before it was created."""
+    result = run("stats", "--db", db, "--json")
+    if result.returncode != 0:
+        if not os.path.exists(db) or "no index there" in result.stderr:
+            return 0
+        fail("index does not open after a kill: " + result.stderr.strip())
+    return json.loads(result.stdout)["articles"]
+
+
+def verify(db, records, expect_all=False):
+    """Checks the committed-prefix property; returns the number verified."""
+    n = index_size(db)
+    if expect_all and n != len(records):
+        fail("index holds %d articles, input has %d" % (n, len(records)))
+    if n % BATCH != 0 and n != len(records):
+        fail("index holds %d articles: not a whole number of batches of %d" % (n, BATCH))
+    if n == 0:
+        return 0
+    ids = [record["id"] for record in records[:n]]
+    result = run("get", "--db", db, "--json", *ids)
+    if result.returncode != 0:
+        fail("get of the first %d ids exited %d: %s" % (n, result.returncode, result.stderr[:500]))
+    stored = [json.loads(line) for line in result.stdout.splitlines()]
+    if len(stored) != n:
+        fail("get returned %d articles for %d ids" % (len(stored), n))
+    for want, got in zip(records, stored):
+        for field, value in want.items():
+            if got.get(field) != value:
+                fail("article %s: field %s differs after a kill: %r != %r"
+                     % (want["id"], field, str(got.get(field))[:80], str(value)[:80]))
+    if n < len(records):
+        beyond = run("get", "--db", db, records[n]["id"])
+        if beyond.returncode != 4:
+            fail("article %s beyond the committed prefix of %d is there" % (records[n]["id"], n))
+    return n
+
+
+def main():
+    rng = random.Random(SEED)
+    with tempfile.TemporaryDirectory(prefix="archivar-crash-") as work:
+        source = os.path.join(work, "articles.jsonl")
+        subprocess.run([sys.executable, os.path.join(HERE, "make_articles.py"), str(ARTICLES),
+                        source, "--max-body", "800"], check=True)
+        with open(source, encoding="utf-8") as f:
+            records = [json.loads(line) for line in f]
+
+        # How long an uninterrupted run takes: kills are spread over it.
+        start = time.monotonic()
+        calibration = run("index", "--db", os.path.join(work, "calibration.db"), "-q",
+                          "--batch", str(BATCH), source)
+        full_run = time.monotonic() - start
+        if calibration.returncode != 0:
+            fail("uninterrupted run exited %d: %s" % (calibration.returncode, calibration.stderr))
+
+        db = os.path.join(work, "news.db")
+        kills = verified = finished = 0
+        sizes = []
+        while kills < KILLS:
+            process = subprocess.Popen([ARCHIVAR, "index", "--db", db, "-q", "--batch", str(BATCH),
+                                        source], stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE)
+            time.sleep(rng.uniform(0.0, full_run * 0.95))
+            if process.poll() is None:
+                process.send_signal(signal.SIGKILL)
+                process.wait()
+                kills += 1
+            else:
+                stderr = process.stderr.read().decode("utf-8", "replace")
+                if process.returncode != 0:
+                    fail("index run exited %d: %s" % (process.returncode, stderr))
+                finished += 1
+            process.stderr.close()
+            size = verify(db, records)
+            verified += size
+            sizes.append(size)
+            # Start from scratch now and then, so kills also hit the creation
+            # of a new index and the first batches.
+            if rng.random() < 0.2:
+                subprocess.run(["rm", "-rf", db], check=True)
+
+        final = run("index", "--db", db, "-q", "--batch", str(BATCH), source)
+        if final.returncode != 0:
+            fail("re-run after the kills exited %d: %s" % (final.returncode, final.stderr))
+        verified += verify(db, records, expect_all=True)
+        print("crash_test: seed %d, %d articles, uninterrupted run %.1f s, %d kills survived "
+              "(%d runs finished before their kill), index sizes seen after kills: %d distinct "
+              "(min %d, max %d), %d articles verified field by field"
+              % (SEED, len(records), full_run, kills, finished, len(set(sizes)), min(sizes),
+                 max(sizes), verified))
+        print("1 passed, 0 failed")
+
+
+if __name__ == "__main__":
+    main()
