@@ -67,9 +67,9 @@ class Progress {
     last_ = now;
     const double elapsed = seconds();
     const double fraction =
-        total_bytes_ == 0 ? 0.0
-                          : std::min(1.0, static_cast<double>(bytes_done) /
-                                              static_cast<double>(total_bytes_));
+        total_bytes_ == 0
+            ? 0.0
+            : std::min(1.0, static_cast<double>(bytes_done) / static_cast<double>(total_bytes_));
     char eta[32] = "?";
     if (fraction > 0.001) {
       std::snprintf(eta, sizeof eta, "%.0f s", elapsed / fraction - elapsed);
