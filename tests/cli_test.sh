@@ -222,6 +222,28 @@ check "suggest --limit and text output" python3 -c \
 "$ARCHIVAR" suggest --db "$wire_db" --limit 0 'stadt' 2>/dev/null
 check "suggest --limit 0 exits 2" exit_is $? 2
 
+# index --threads: a new index is built in shards and merged; same answers
+"$ARCHIVAR" index --db "$work/par.db" --threads 3 --shard-batch 2 "$FIXTURES/cli/news.jsonl" \
+  "$FIXTURES/cli/news.jsonl" 2>"$work/err"
+check "--threads exits 0" exit_is $? 0
+check "--threads merges shards" contains "$work/err" "3 shard(s) merged and compacted"
+check "--threads replaces duplicate ids" contains "$work/err" "7 added, 7 replaced"
+check "--threads index holds 7 articles" contains "$work/err" "the index holds 7 articles"
+check "--threads leaves no scratch folder" bash -c "! ls -d '$work'/par.db.bulk-* 2>/dev/null"
+"$ARCHIVAR" index --db "$work/one.db" -q --threads 1 "$FIXTURES/cli/news.jsonl" 2>/dev/null
+"$ARCHIVAR" search --db "$work/par.db" --json 'Münze Bundesbank' >"$work/par.json"
+"$ARCHIVAR" search --db "$work/one.db" --json 'Münze Bundesbank' >"$work/one.json"
+check "--threads 3 and --threads 1 rank alike" python3 -c "
+import json
+a, b = (json.load(open('$work/' + n + '.json'))['hits'] for n in ('par', 'one'))
+assert [(h['id'], round(h['score'], 9)) for h in a] == [(h['id'], round(h['score'], 9)) for h in b]"
+"$ARCHIVAR" index --db "$work/par.db" --threads 2 "$FIXTURES/cli/news.jsonl" 2>"$work/err"
+check "--threads on an existing index updates it serially" contains "$work/err" "existing index, one writer"
+check "... and replaces" contains "$work/err" "0 added, 7 replaced"
+"$ARCHIVAR" index --db "$work/x2.db" --threads 2 "$FIXTURES/cli/news.jsonl" "$work/missing.jsonl" 2>"$work/err"
+check "a failed parallel build exits 1" exit_is $? 1
+check "a failed parallel build leaves no index" bash -c "! ls -d '$work'/x2.db* 2>/dev/null"
+
 # usage errors
 "$ARCHIVAR" search 2>/dev/null
 check "missing --db exits 2" exit_is $? 2

@@ -1,6 +1,11 @@
-// archivar through its public API, default options. Queries carry no
-// language: archivar matches the stems of every language in the index.
-#include "archivar/index.hpp"
+// archivar through its public API, default options. Indexing goes through
+// BulkIndexer, as `archivar index` does: a new index is built in one shard
+// per core (ARCHIVAR_THREADS overrides) and merged with compaction. Queries
+// carry no language: archivar matches the stems of every language in the index.
+#include <cstdlib>
+#include <string>
+
+#include "archivar/bulk_indexer.hpp"
 #include "archivar/searcher.hpp"
 #include "engines.hpp"
 
@@ -10,12 +15,20 @@ namespace {
 
 class ArchivarWriter final : public Writer {
  public:
-  explicit ArchivarWriter(const std::filesystem::path& db) : index_(db) {}
+  explicit ArchivarWriter(const std::filesystem::path& db) : index_(db, options()) {}
   void add(const Article& article) override { index_.add(article); }
-  void finish() override { index_.commit(); }
+  void finish() override { (void)index_.finish(); }
 
  private:
-  Index index_;
+  static BulkIndexOptions options() {
+    BulkIndexOptions options;
+    if (const char* threads = std::getenv("ARCHIVAR_THREADS")) {
+      options.threads = static_cast<unsigned>(std::stoul(threads));
+    }
+    return options;
+  }
+
+  BulkIndexer index_;
 };
 
 class ArchivarReader final : public Reader {

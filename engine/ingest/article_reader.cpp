@@ -104,6 +104,7 @@ class ArticleReader::Impl {
   }
 
   [[nodiscard]] std::uint64_t line() const noexcept { return lines_.line_number(); }
+  [[nodiscard]] std::uint64_t bytes_read() const noexcept { return lines_.file_offset(); }
 
  private:
   using LineStatus = ingest::LineReader::Status;
@@ -226,6 +227,8 @@ ArticleReader::Status ArticleReader::next(Article& article, Rejection& rejection
 }
 
 std::uint64_t ArticleReader::line() const noexcept { return impl_ ? impl_->line() : 0; }
+
+std::uint64_t ArticleReader::bytes_read() const noexcept { return impl_ ? impl_->bytes_read() : 0; }
 
 bool ArticleReader::is_json_lines(const std::filesystem::path& file) {
   std::string_view name;

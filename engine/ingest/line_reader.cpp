@@ -96,6 +96,12 @@ LineReader::LineReader(const std::filesystem::path& file, std::size_t max_line_b
   gz_ = gz;
 }
 
+std::uint64_t LineReader::file_offset() const noexcept {
+  if (gz_ == nullptr) return 0;
+  const z_off_t offset = gzoffset(as_gz(gz_));
+  return offset < 0 ? 0 : static_cast<std::uint64_t>(offset);
+}
+
 LineReader::~LineReader() {
   if (gz_ != nullptr) gzclose_r(as_gz(gz_));
 }

@@ -29,6 +29,9 @@ class LineReader {
 
   [[nodiscard]] std::uint64_t line_number() const noexcept { return line_number_; }
 
+  // Bytes of the file (compressed, for gzip) consumed so far: for progress.
+  [[nodiscard]] std::uint64_t file_offset() const noexcept;
+
  private:
   void* gz_ = nullptr;  // gzFile; void* keeps zlib.h out of this header
   std::string path_;

@@ -4,6 +4,7 @@
 #include "archivar/analyzer.hpp"
 #include "archivar/article.hpp"
 #include "archivar/article_reader.hpp"
+#include "archivar/bulk_indexer.hpp"
 #include "archivar/cleaning.hpp"
 #include "archivar/errors.hpp"
 #include "archivar/evaluation.hpp"

@@ -73,6 +73,10 @@ class ARCHIVAR_EXPORT ArticleReader {
   // Number of the line last read (1-based; 0 before the first).
   [[nodiscard]] std::uint64_t line() const noexcept;
 
+  // Bytes of the file consumed so far (of the compressed file for gzip;
+  // read ahead in 256 KiB blocks): compare with the file size for progress.
+  [[nodiscard]] std::uint64_t bytes_read() const noexcept;
+
   // True for names ArticleReader reads as JSON Lines (see above).
   [[nodiscard]] static bool is_json_lines(const std::filesystem::path& file);
 

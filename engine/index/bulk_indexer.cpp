@@ -1,0 +1,309 @@
+// BulkIndexer: sharded parallel build + compaction for a new index, the
+// serial Index path for an existing one (see the header for the contract).
+#include "archivar/bulk_indexer.hpp"
+
+#include <xapian.h>
+
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "archivar/errors.hpp"
+#include "index/database_errors.hpp"
+#include "index/schema.hpp"
+#include "ingest/json_record.hpp"
+
+namespace archivar {
+
+namespace {
+
+// FNV-1a: the same shard for the same id in every run (std::hash promises
+// nothing across builds), so builds are reproducible.
+std::uint64_t stable_hash(std::string_view text) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+// The checks Index::add makes before any work, so a bad article is reported
+// to the caller of add() (with its file and line), not later by a worker.
+void validate(const Article& article) {
+  if (article.id.empty()) throw InvalidArgumentError("article id is empty");
+  if (article.id.size() > schema::kMaxIdBytes) {
+    throw InvalidArgumentError("article id longer than " + std::to_string(schema::kMaxIdBytes) +
+                               " bytes: " + article.id.substr(0, 40) + "...");
+  }
+  std::string normalized;
+  if (!article.date.empty() && !ingest::normalize_iso_date(article.date, normalized)) {
+    throw InvalidArgumentError("article " + article.id + ": date '" + article.date +
+                               "' is not ISO 8601 (YYYY-MM-DD)");
+  }
+}
+
+bool is_new_index(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return true;
+  return std::filesystem::is_directory(path, ec) && std::filesystem::is_empty(path, ec);
+}
+
+std::filesystem::path scratch_folder_for(const std::filesystem::path& target) {
+  std::random_device seed;
+  const std::filesystem::path absolute = std::filesystem::absolute(target).lexically_normal();
+  std::filesystem::path name = absolute.filename();
+  if (name.empty()) name = absolute.parent_path().filename();  // "db/" → "db"
+  const std::filesystem::path parent =
+      absolute.has_filename() ? absolute.parent_path() : absolute.parent_path().parent_path();
+  return parent / (name.string() + ".bulk-" + std::to_string(seed()));
+}
+
+// One worker: a bounded queue of articles and the shard it writes them to.
+class Shard {
+ public:
+  Shard(const std::filesystem::path& path, const IndexOptions& options, std::size_t capacity)
+      : index_(std::make_unique<Index>(path, options)), capacity_(capacity) {}
+
+  void start() {
+    thread_ = std::thread([this] { run(); });
+  }
+
+  // Blocks while the queue is full. Returns false if the worker failed.
+  bool push(Article&& article) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] { return queue_.size() < capacity_ || failure_; });
+    if (failure_) return false;
+    queue_.push_back(std::move(article));
+    not_empty_.notify_one();
+    return true;
+  }
+
+  // Ends the input; with `abandon` drops what is still queued.
+  void close(bool abandon) {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+      if (abandon) queue_.clear();
+    }
+    not_empty_.notify_one();
+  }
+
+  // Waits for the worker; commits and closes the shard. Rethrows a failure.
+  void join_and_close(bool commit) {
+    if (thread_.joinable()) thread_.join();
+    if (failure_) std::rethrow_exception(failure_);
+    if (commit && index_) index_->commit();
+    index_.reset();
+  }
+
+  [[nodiscard]] std::exception_ptr failure() {
+    std::lock_guard lock(mutex_);
+    return failure_;
+  }
+  [[nodiscard]] std::uint64_t added() const { return added_; }
+  [[nodiscard]] std::uint64_t replaced() const { return replaced_; }
+
+ private:
+  void run() {
+    for (;;) {
+      Article article;
+      {
+        std::unique_lock lock(mutex_);
+        not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
+        if (queue_.empty()) return;
+        article = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      not_full_.notify_one();
+      try {
+        if (index_->add(article) == AddResult::added) {
+          ++added_;
+        } else {
+          ++replaced_;
+        }
+      } catch (...) {
+        std::lock_guard lock(mutex_);
+        failure_ = std::current_exception();
+        queue_.clear();
+        not_full_.notify_all();
+        return;
+      }
+    }
+  }
+
+  std::unique_ptr<Index> index_;
+  std::size_t capacity_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable not_empty_;
+  std::condition_variable not_full_;
+  std::deque<Article> queue_;
+  bool closed_ = false;
+  std::exception_ptr failure_;
+  std::uint64_t added_ = 0;     // written by the worker, read after join
+  std::uint64_t replaced_ = 0;  // written by the worker, read after join
+};
+
+}  // namespace
+
+class BulkIndexer::Impl {
+ public:
+  Impl(const std::filesystem::path& path, BulkIndexOptions options)
+      : path_(path), options_(std::move(options)) {
+    if (!is_new_index(path_)) {
+      serial_.emplace(path_, options_.index);
+      return;
+    }
+    unsigned threads = options_.threads;
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    scratch_ = scratch_folder_for(path_);
+    std::error_code ec;
+    std::filesystem::create_directories(scratch_, ec);
+    if (ec) {
+      throw DatabaseError("cannot create scratch folder " + scratch_.string() + ": " +
+                          ec.message());
+    }
+    try {
+      IndexOptions shard_options = options_.index;
+      shard_options.create = true;
+      shard_options.commit_every = options_.shard_commit_every;
+      for (unsigned i = 0; i < threads; ++i) {
+        shards_.push_back(
+            std::make_unique<Shard>(scratch_ / ("shard-" + std::to_string(i)), shard_options,
+                                    std::max<std::size_t>(1, options_.queue_capacity)));
+      }
+      for (auto& shard : shards_) shard->start();
+    } catch (...) {
+      abandon();
+      throw;
+    }
+  }
+
+  ~Impl() {
+    if (!finished_ && !serial_) abandon();
+  }
+
+  void add(Article&& article) {
+    if (finished_) throw LogicError("BulkIndexer::add after finish()");
+    validate(article);
+    ++queued_;
+    if (serial_) {
+      if (serial_->add(article) == AddResult::added) {
+        ++serial_added_;
+      } else {
+        ++serial_replaced_;
+      }
+      return;
+    }
+    Shard& shard = *shards_[stable_hash(article.id) % shards_.size()];
+    if (!shard.push(std::move(article))) std::rethrow_exception(shard.failure());
+  }
+
+  BulkIndexSummary finish() {
+    if (finished_) throw LogicError("BulkIndexer::finish called twice");
+    finished_ = true;
+    BulkIndexSummary summary;
+    if (serial_) {
+      serial_->commit();
+      summary.added = serial_added_;
+      summary.replaced = serial_replaced_;
+      summary.articles = serial_->size();
+      return summary;
+    }
+    try {
+      for (auto& shard : shards_) shard->close(false);
+      for (auto& shard : shards_) shard->join_and_close(true);
+      for (auto& shard : shards_) {
+        summary.added += shard->added();
+        summary.replaced += shard->replaced();
+      }
+      summary.parallel = true;
+      summary.shards = static_cast<unsigned>(shards_.size());
+      stage("merging");
+      const std::filesystem::path merged = scratch_ / "merged";
+      index::translate_xapian_errors("merging shards into " + merged.string(), [&] {
+        Xapian::Database all;
+        for (std::size_t i = 0; i < shards_.size(); ++i) {
+          all.add_database(Xapian::Database((scratch_ / ("shard-" + std::to_string(i))).string()));
+        }
+        all.compact(merged.string());
+        summary.articles = all.get_doccount();
+      });
+      stage("installing");
+      install(merged);
+    } catch (...) {
+      abandon();
+      throw;
+    }
+    remove_scratch();
+    return summary;
+  }
+
+  [[nodiscard]] std::uint64_t queued() const noexcept { return queued_; }
+  [[nodiscard]] bool parallel() const noexcept { return !serial_; }
+
+ private:
+  void stage(const std::string& name) {
+    if (options_.on_stage) options_.on_stage(name);
+  }
+
+  // rename(2) is atomic and replaces an empty folder: readers see no index
+  // or the whole one.
+  void install(const std::filesystem::path& merged) {
+    std::error_code ec;
+    std::filesystem::rename(merged, path_, ec);
+    if (ec) {
+      throw DatabaseError("cannot move the built index " + merged.string() + " to " +
+                          path_.string() + ": " + ec.message());
+    }
+  }
+
+  // Stops the workers, drops their queues and removes every shard.
+  void abandon() noexcept {
+    for (auto& shard : shards_) shard->close(true);
+    for (auto& shard : shards_) {
+      try {
+        shard->join_and_close(false);
+      } catch (...) {
+        // The build is being abandoned; the shard's failure no longer matters.
+      }
+    }
+    shards_.clear();
+    remove_scratch();
+  }
+
+  void remove_scratch() noexcept {
+    if (scratch_.empty()) return;
+    std::error_code ignored;
+    std::filesystem::remove_all(scratch_, ignored);
+  }
+
+  std::filesystem::path path_;
+  BulkIndexOptions options_;
+  std::optional<Index> serial_;
+  std::uint64_t serial_added_ = 0;
+  std::uint64_t serial_replaced_ = 0;
+  std::filesystem::path scratch_;
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::uint64_t queued_ = 0;
+  bool finished_ = false;
+};
+
+BulkIndexer::BulkIndexer(const std::filesystem::path& path, BulkIndexOptions options)
+    : impl_(std::make_unique<Impl>(path, std::move(options))) {}
+BulkIndexer::~BulkIndexer() = default;
+
+void BulkIndexer::add(Article article) { impl_->add(std::move(article)); }
+BulkIndexSummary BulkIndexer::finish() { return impl_->finish(); }
+std::uint64_t BulkIndexer::queued() const noexcept { return impl_->queued(); }
+bool BulkIndexer::parallel() const noexcept { return impl_->parallel(); }
+
+}  // namespace archivar

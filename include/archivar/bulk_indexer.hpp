@@ -1,0 +1,90 @@
+// BulkIndexer: builds a new index from many articles on several cores.
+//
+// For a NEW index (the path does not exist, or is an empty folder) the
+// articles are spread over `threads` worker threads by a stable hash of the
+// id (so every version of one id lands in the same worker and the last one
+// wins, as with Index::add). Each worker owns its own shard (a Xapian
+// database with its own analyzer, in a temporary folder next to the target)
+// and commits it every `shard_commit_every` articles. finish() merges the
+// shards with Xapian's compactor into a temporary folder and then renames
+// that into place: readers never see a half-built index, and an interrupted
+// build (exception, kill, power loss) leaves the target path as it was
+// (absent). A kill can leave a `<target>.bulk-*` scratch folder behind; it
+// is never read and can be deleted. The compacted index is also smaller
+// (about half the size of one written article by article).
+//
+// For an EXISTING index the articles go straight to an Index on the
+// caller's thread (the serial path): replacing and deleting in an index
+// that already holds articles needs the one Xapian writer, and its commits
+// every IndexOptions::commit_every articles are kept by an interrupted run.
+//
+// Memory: each worker has a bounded queue (`queue_capacity` articles) and
+// Xapian keeps up to `shard_commit_every` articles' postings in memory per
+// shard; input is streamed by the caller.
+//
+// Thread-safety: one thread at a time calls add()/finish().
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "archivar/article.hpp"
+#include "archivar/export.hpp"
+#include "archivar/index.hpp"
+
+namespace archivar {
+
+struct BulkIndexOptions {
+  IndexOptions index;    // analysis and cleaning; commit_every for the serial path
+  unsigned threads = 0;  // worker shards; 0: one per core
+  std::uint32_t shard_commit_every = 5000;  // a shard commits (flushes postings) this often
+  std::size_t queue_capacity = 256;         // articles waiting per worker before add() blocks
+  // Called on the thread that calls finish() when a stage begins
+  // ("merging", "installing"). May throw: the build is abandoned, the target
+  // stays as it was.
+  std::function<void(const std::string& stage)> on_stage;
+};
+
+struct BulkIndexSummary {
+  std::uint64_t added = 0;     // new ids
+  std::uint64_t replaced = 0;  // ids seen before (in this run or in the existing index)
+  std::uint64_t articles = 0;  // articles in the index afterwards
+  bool parallel = false;       // true: sharded build and merge; false: the serial path
+  unsigned shards = 0;         // worker shards used (0 on the serial path)
+};
+
+class ARCHIVAR_EXPORT BulkIndexer {
+ public:
+  // Decides the path: parallel for a new index, serial for an existing one.
+  // Throws DatabaseError if the target cannot be opened or the scratch
+  // folder cannot be made.
+  explicit BulkIndexer(const std::filesystem::path& path, BulkIndexOptions options = {});
+  // Without finish(): abandons the build (parallel: removes the shards, the
+  // target stays as it was; serial: commits what was added, as Index does).
+  ~BulkIndexer();
+  BulkIndexer(const BulkIndexer&) = delete;
+  BulkIndexer& operator=(const BulkIndexer&) = delete;
+
+  // Queues `article` (validated here: throws InvalidArgumentError for an
+  // empty or over-long id or a malformed date, as Index::add does). Blocks
+  // while the worker's queue is full. Rethrows a worker's failure.
+  void add(Article article);
+
+  // Waits for the workers, merges and installs the index (parallel) or
+  // commits (serial). Call once.
+  BulkIndexSummary finish();
+
+  // Articles handed to add() so far.
+  [[nodiscard]] std::uint64_t queued() const noexcept;
+  // True when this build uses the sharded parallel path.
+  [[nodiscard]] bool parallel() const noexcept;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace archivar

@@ -1,0 +1,215 @@
+// BulkIndexer: the sharded parallel build gives the same index as the serial
+// Index path (same hits, scores and stored articles), replaces duplicate ids
+// within one run, and leaves the target untouched when interrupted.
+#include "archivar/bulk_indexer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <stdexcept>
+
+#include "archivar/article_reader.hpp"
+#include "archivar/errors.hpp"
+#include "archivar/index.hpp"
+#include "archivar/searcher.hpp"
+#include "temp_dir.hpp"
+
+namespace archivar {
+namespace {
+
+using testing_support::TempDir;
+
+// The CLI fixture plus, when the shared data is there, 400 real articles
+// from the BBC and Reuters corpora (German and English).
+std::vector<Article> corpus() {
+  std::vector<Article> articles;
+  auto read = [&](const std::filesystem::path& file, std::size_t limit) {
+    if (!std::filesystem::exists(file)) return;
+    ArticleReader reader(file);
+    Article article;
+    Rejection rejection;
+    std::size_t taken = 0;
+    while (taken < limit) {
+      const auto status = reader.next(article, rejection);
+      if (status == ArticleReader::Status::end) break;
+      if (status == ArticleReader::Status::article) {
+        articles.push_back(article);
+        ++taken;
+      }
+    }
+  };
+  read(std::filesystem::path(ARCHIVAR_FIXTURES) / "cli/news.jsonl", 1000);
+  const std::filesystem::path corpora = std::filesystem::path(ARCHIVAR_SHARED_DATA) / "corpora";
+  read(corpora / "en_bbc.jsonl.gz", 200);
+  read(corpora / "de_10kgnad_test.jsonl.gz", 200);
+  return articles;
+}
+
+const std::vector<std::string> kQueries = {
+    "Bundesbank",      "Münze Gold",      "\"Deutsche Mark\"",
+    "market prices",   "title:Münze",     "government OR Regierung",
+    "Fußball",         "company profits", "Schule Kinder",
+    "\"the company\"", "tag:bundesbank",  "lang:en film",
+};
+
+// id → score for the first 50 hits, and the total.
+std::map<std::string, double> hits_of(Searcher& searcher, const std::string& query) {
+  SearchRequest request;
+  request.query = query;
+  request.page_size = 50;
+  std::map<std::string, double> hits;
+  for (const Hit& hit : searcher.search(request).hits) hits[hit.id] = hit.score;
+  return hits;
+}
+
+TEST(BulkIndexer, ParallelBuildMatchesSerialIndex) {
+  TempDir dir;
+  const std::vector<Article> articles = corpus();
+  ASSERT_GE(articles.size(), 7u);
+  {
+    Index serial(dir / "serial.db");
+    for (const Article& article : articles) (void)serial.add(article);
+    serial.commit();
+  }
+  BulkIndexOptions options;
+  options.threads = 3;
+  options.shard_commit_every = 50;  // several commits per shard
+  BulkIndexer bulk(dir / "parallel.db", options);
+  EXPECT_TRUE(bulk.parallel());
+  for (const Article& article : articles) bulk.add(article);
+  const BulkIndexSummary summary = bulk.finish();
+  EXPECT_TRUE(summary.parallel);
+  EXPECT_EQ(summary.shards, 3u);
+  EXPECT_EQ(summary.added, articles.size());
+  EXPECT_EQ(summary.articles, articles.size());
+
+  Searcher serial(dir / "serial.db");
+  Searcher parallel(dir / "parallel.db");
+  EXPECT_EQ(parallel.stats().articles, serial.stats().articles);
+  EXPECT_EQ(parallel.stats().distinct_terms, serial.stats().distinct_terms);
+  EXPECT_DOUBLE_EQ(parallel.stats().average_length, serial.stats().average_length);
+  for (const std::string& query : kQueries) {
+    const auto expected = hits_of(serial, query);
+    const auto got = hits_of(parallel, query);
+    ASSERT_EQ(got.size(), expected.size()) << query;
+    for (const auto& [id, score] : expected) {
+      ASSERT_TRUE(got.count(id)) << query << ": " << id;
+      EXPECT_NEAR(got.at(id), score, 1e-9 * std::max(1.0, std::abs(score))) << query << ": " << id;
+    }
+  }
+  for (const Article& article : articles) {
+    EXPECT_EQ(parallel.get(article.id), serial.get(article.id)) << article.id;
+  }
+}
+
+TEST(BulkIndexer, DuplicateIdsInOneRunAreReplaced) {
+  TempDir dir;
+  BulkIndexOptions options;
+  options.threads = 2;
+  BulkIndexer bulk(dir / "db", options);
+  for (int version = 1; version <= 3; ++version) {
+    for (int i = 0; i < 20; ++i) {
+      Article article;
+      article.id = "a" + std::to_string(i);
+      article.title = "Version " + std::to_string(version);
+      article.body = version == 3 ? "Endgültige Fassung des Artikels" : "Entwurf des Artikels";
+      article.lang = "de";
+      bulk.add(article);
+    }
+  }
+  const BulkIndexSummary summary = bulk.finish();
+  EXPECT_EQ(summary.added, 20u);
+  EXPECT_EQ(summary.replaced, 40u);
+  EXPECT_EQ(summary.articles, 20u);
+  Searcher searcher(dir / "db");
+  EXPECT_EQ(searcher.get("a7")->title, "Version 3");
+  EXPECT_TRUE(hits_of(searcher, "Entwurf").empty());
+  EXPECT_EQ(hits_of(searcher, "Fassung").size(), 20u);
+}
+
+// No scratch folder is left next to the target.
+bool only_entry_is(const std::filesystem::path& dir, const std::string& name) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    names.push_back(entry.path().filename().string());
+  }
+  return names.empty() ? name.empty() : (names.size() == 1 && names[0] == name);
+}
+
+class BulkIndexerInterrupted : public testing::TestWithParam<std::string> {};
+
+TEST_P(BulkIndexerInterrupted, LeavesNoIndexAndNoScratch) {
+  TempDir dir;
+  BulkIndexOptions options;
+  options.threads = 2;
+  options.on_stage = [&](const std::string& stage) {
+    if (stage == GetParam()) throw std::runtime_error("interrupted at " + stage);
+  };
+  BulkIndexer bulk(dir / "db", options);
+  for (const Article& article : corpus()) bulk.add(article);
+  EXPECT_THROW((void)bulk.finish(), std::runtime_error);
+  EXPECT_FALSE(std::filesystem::exists(dir / "db"));
+  EXPECT_TRUE(only_entry_is(dir.path(), ""));
+}
+
+INSTANTIATE_TEST_SUITE_P(Stages, BulkIndexerInterrupted, testing::Values("merging", "installing"));
+
+TEST(BulkIndexer, AbandonedWithoutFinishLeavesNoIndex) {
+  TempDir dir;
+  {
+    BulkIndexer bulk(dir / "db");
+    for (const Article& article : corpus()) bulk.add(article);
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "db"));
+  EXPECT_TRUE(only_entry_is(dir.path(), ""));
+}
+
+TEST(BulkIndexer, ExistingIndexIsUpdatedSerially) {
+  TempDir dir;
+  const std::vector<Article> articles = corpus();
+  {
+    Index index(dir / "db");
+    (void)index.add(articles[0]);
+  }
+  BulkIndexer bulk(dir / "db");
+  EXPECT_FALSE(bulk.parallel());
+  for (const Article& article : articles) bulk.add(article);
+  const BulkIndexSummary summary = bulk.finish();
+  EXPECT_FALSE(summary.parallel);
+  EXPECT_EQ(summary.replaced, 1u);
+  EXPECT_EQ(summary.added, articles.size() - 1);
+  EXPECT_EQ(summary.articles, articles.size());
+  EXPECT_TRUE(only_entry_is(dir.path(), "db"));
+}
+
+TEST(BulkIndexer, EmptyFolderGetsTheParallelBuild) {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "db");
+  BulkIndexer bulk(dir / "db");
+  EXPECT_TRUE(bulk.parallel());
+  const std::vector<Article> articles = corpus();
+  for (const Article& article : articles) bulk.add(article);
+  EXPECT_EQ(bulk.finish().articles, articles.size());
+  Searcher searcher(dir / "db");
+  EXPECT_EQ(searcher.stats().articles, articles.size());
+}
+
+TEST(BulkIndexer, BadArticlesAreRejectedByAdd) {
+  TempDir dir;
+  BulkIndexer bulk(dir / "db");
+  Article article;
+  EXPECT_THROW(bulk.add(article), InvalidArgumentError);  // empty id
+  article.id = std::string(300, 'x');
+  EXPECT_THROW(bulk.add(article), InvalidArgumentError);
+  article.id = "ok";
+  article.date = "yesterday";
+  EXPECT_THROW(bulk.add(article), InvalidArgumentError);
+  article.date = "2020-01-02";
+  article.title = "Gültig";
+  bulk.add(article);
+  EXPECT_EQ(bulk.finish().articles, 1u);
+}
+
+}  // namespace
+}  // namespace archivar
