@@ -3,18 +3,12 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include "analysis/ascii.hpp"
 #include "archivar/errors.hpp"
 
 namespace archivar::analysis {
 
 namespace {
-
-bool is_ascii(std::string_view text) {
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
 
 // U+2019 RIGHT SINGLE QUOTATION MARK, the apostrophe word processors insert.
 constexpr std::string_view kTypographicApostrophe = "\xE2\x80\x99";

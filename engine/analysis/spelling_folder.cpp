@@ -3,18 +3,12 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include "analysis/ascii.hpp"
 #include "archivar/errors.hpp"
 
 namespace archivar::analysis {
 
 namespace {
-
-bool is_ascii(std::string_view text) {
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
 
 bool is_vowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
