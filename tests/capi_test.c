@@ -201,6 +201,19 @@ static void test_search(const char* path) {
   CHECK_STATUS(archivar_related(searcher, "nope", NULL, 0, &results), ARCHIVAR_ERR_NOT_FOUND);
   CHECK(strstr(archivar_last_error(), "nope") != NULL);
 
+  /* Suggestions: completions of the last word, then titles; owned by the list. */
+  archivar_suggestions* suggestions = NULL;
+  CHECK_STATUS(archivar_suggest(searcher, "Bundesb", 5, &suggestions), ARCHIVAR_OK);
+  CHECK(archivar_suggestions_count(suggestions) >= 1);
+  const archivar_suggestion* best = archivar_suggestions_get(suggestions, 0);
+  CHECK(best != NULL && best->kind == ARCHIVAR_SUGGESTION_TERM &&
+        strncmp(best->text, "bundesb", 7) == 0 && best->score > 0);
+  CHECK(archivar_suggestions_get(suggestions, 1000) == NULL);
+  archivar_suggestions_free(suggestions);
+  CHECK_STATUS(archivar_suggest(searcher, "x", 0, &suggestions), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK(suggestions == NULL);
+  archivar_suggestions_free(NULL);
+
   CHECK_STATUS(archivar_searcher_reopen(searcher), ARCHIVAR_OK);
   archivar_searcher_close(searcher);
 }

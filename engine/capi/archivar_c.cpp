@@ -41,6 +41,12 @@ struct archivar_results {
   std::vector<archivar_facet> facets;
 };
 
+// Owns the C++ suggestions and the C views into them.
+struct archivar_suggestions {
+  std::vector<archivar::Suggestion> items;
+  std::vector<archivar_suggestion> views;
+};
+
 namespace {
 
 thread_local char last_error[2048] = "";
@@ -384,6 +390,40 @@ archivar_status archivar_related(archivar_searcher* searcher, const char* id,
     return ARCHIVAR_OK;
   });
 }
+
+// ---- Suggestions
+
+archivar_status archivar_suggest(archivar_searcher* searcher, const char* prefix, uint32_t limit,
+                                 archivar_suggestions** out) {
+  return guarded([&] {
+    if (out == nullptr) return null_argument("archivar_suggest", "out");
+    *out = nullptr;
+    if (searcher == nullptr) return null_argument("archivar_suggest", "searcher");
+    auto list = std::make_unique<archivar_suggestions>();
+    list->items = searcher->searcher.suggest(prefix ? prefix : "", limit);
+    list->views.reserve(list->items.size());
+    for (const archivar::Suggestion& item : list->items) {
+      list->views.push_back({item.text.c_str(),
+                             item.kind == archivar::SuggestionKind::title
+                                 ? ARCHIVAR_SUGGESTION_TITLE
+                                 : ARCHIVAR_SUGGESTION_TERM,
+                             item.score});
+    }
+    *out = list.release();
+    return ARCHIVAR_OK;
+  });
+}
+
+size_t archivar_suggestions_count(const archivar_suggestions* suggestions) {
+  return suggestions ? suggestions->views.size() : 0;
+}
+
+const archivar_suggestion* archivar_suggestions_get(const archivar_suggestions* suggestions,
+                                                    size_t i) {
+  return suggestions && i < suggestions->views.size() ? &suggestions->views[i] : nullptr;
+}
+
+void archivar_suggestions_free(archivar_suggestions* suggestions) { delete suggestions; }
 
 // ---- Results
 

@@ -195,8 +195,33 @@ ARCHIVAR_C_API archivar_status archivar_related(archivar_searcher* searcher, con
                                                 const archivar_request* request,
                                                 uint32_t expand_terms, archivar_results** out);
 
-/* TODO(suggestions): archivar_suggest() once Searcher::suggest exists in the
- * C++ API (developed on another branch). */
+/* ---- Suggestions (search-box completions) ------------------------------ */
+
+typedef enum archivar_suggestion_kind {
+  ARCHIVAR_SUGGESTION_TERM = 0,  /* the input with its last word completed (normalized) */
+  ARCHIVAR_SUGGESTION_TITLE = 1, /* the title of a best-matching article, as stored */
+} archivar_suggestion_kind;
+
+typedef struct archivar_suggestion {
+  const char* text;
+  archivar_suggestion_kind kind;
+  double score; /* 0..1; comparable within one kind of one call only */
+} archivar_suggestion;
+
+typedef struct archivar_suggestions archivar_suggestions;
+
+/* Completions of `prefix` (a search box's content): frequent index words
+ * completing its last word, then titles. limit: 1..100 per kind. On success
+ * *out is a new list owned by the caller (free with
+ * archivar_suggestions_free); its strings live as long as the list. */
+ARCHIVAR_C_API archivar_status archivar_suggest(archivar_searcher* searcher, const char* prefix,
+                                                uint32_t limit, archivar_suggestions** out);
+ARCHIVAR_C_API size_t archivar_suggestions_count(const archivar_suggestions* suggestions);
+/* NULL if i is out of range. */
+ARCHIVAR_C_API const archivar_suggestion* archivar_suggestions_get(
+    const archivar_suggestions* suggestions, size_t i);
+/* Frees the list; NULL is allowed. */
+ARCHIVAR_C_API void archivar_suggestions_free(archivar_suggestions* suggestions);
 
 /* ---- Results (all pointers owned by the results object) -------------- */
 

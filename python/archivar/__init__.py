@@ -25,7 +25,7 @@ from typing import Iterable, List, Optional
 
 from . import _capi
 
-__all__ = ["Index", "Searcher", "Hit", "Facet", "FacetValue", "Results", "Error",
+__all__ = ["Index", "Searcher", "Suggestion", "Hit", "Facet", "FacetValue", "Results", "Error",
            "InvalidArgumentError", "DatabaseError", "InputError", "version"]
 
 
@@ -72,6 +72,13 @@ def _s(raw: Optional[bytes]) -> str:
 def version() -> str:
     """The linked library's version, "MAJOR.MINOR.PATCH"."""
     return _s(_capi.lib.archivar_version())
+
+
+@dataclass
+class Suggestion:
+    text: str
+    kind: str  # "term" or "title"
+    score: float
 
 
 @dataclass
@@ -217,6 +224,23 @@ class Searcher:
             if error.status == _capi.ERR_NOT_FOUND:
                 return None
             raise
+
+    def suggest(self, prefix: str, limit: int = 10) -> List["Suggestion"]:
+        """Search-box completions of `prefix`: frequent index words completing
+        its last word (kind "term"), then article titles (kind "title")."""
+        out = ctypes.c_void_p()
+        with self._lock:
+            _check(_capi.lib.archivar_suggest(self._live(), _b(prefix), limit, ctypes.byref(out)))
+        try:
+            found = []
+            for i in range(_capi.lib.archivar_suggestions_count(out)):
+                item = _capi.lib.archivar_suggestions_get(out, i).contents
+                found.append(Suggestion(text=_s(item.text),
+                                        kind="title" if item.kind == 1 else "term",
+                                        score=item.score))
+            return found
+        finally:
+            _capi.lib.archivar_suggestions_free(out)
 
     def reopen(self) -> None:
         with self._lock:

@@ -40,6 +40,14 @@ class Facet(ctypes.Structure):
     ]
 
 
+class Suggestion(ctypes.Structure):
+    _fields_ = [
+        ("text", ctypes.c_char_p),
+        ("kind", ctypes.c_int),
+        ("score", ctypes.c_double),
+    ]
+
+
 class Article(ctypes.Structure):
     _fields_ = [
         ("id", ctypes.c_char_p),
@@ -118,6 +126,10 @@ _signatures = {
     "archivar_searcher_reopen": (_status, [_p]),
     "archivar_search": (_status, [_p, _p, ctypes.POINTER(_p)]),
     "archivar_related": (_status, [_p, _s, _p, _u32, ctypes.POINTER(_p)]),
+    "archivar_suggest": (_status, [_p, _s, _u32, ctypes.POINTER(_p)]),
+    "archivar_suggestions_count": (ctypes.c_size_t, [_p]),
+    "archivar_suggestions_get": (ctypes.POINTER(Suggestion), [_p, ctypes.c_size_t]),
+    "archivar_suggestions_free": (None, [_p]),
     "archivar_results_free": (None, [_p]),
     "archivar_results_total": (ctypes.c_uint64, [_p, ctypes.POINTER(ctypes.c_uint64),
                                                  ctypes.POINTER(ctypes.c_uint64)]),

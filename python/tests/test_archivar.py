@@ -104,6 +104,16 @@ def test_related(index_path):
     assert searcher.related("no-such-id") is None
 
 
+def test_suggest(index_path):
+    searcher = archivar.Searcher(index_path)
+    found = searcher.suggest("Münzs", limit=3)
+    assert found and found[0].kind == "term" and found[0].text.startswith("münzs")
+    assert any(s.kind == "title" and s.text == "Münzsammler stürmen die Ausgabestellen"
+               for s in found)
+    with pytest.raises(archivar.InvalidArgumentError):
+        searcher.suggest("x", limit=0)
+
+
 def test_errors_are_python_exceptions(index_path, tmp_path):
     with pytest.raises(archivar.InvalidArgumentError):
         archivar.Index(tmp_path / "x.db").add(title="no id")
