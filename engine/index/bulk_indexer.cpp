@@ -158,7 +158,9 @@ class BulkIndexer::Impl {
  public:
   Impl(const std::filesystem::path& path, BulkIndexOptions options)
       : path_(path), options_(std::move(options)) {
-    if (!is_new_index(path_)) {
+    // One thread gains nothing from shards, and the serial path keeps each
+    // committed batch of an interrupted run.
+    if (!is_new_index(path_) || options_.threads == 1) {
       serial_.emplace(path_, options_.index);
       return;
     }

@@ -39,7 +39,7 @@ namespace archivar {
 
 struct BulkIndexOptions {
   IndexOptions index;    // analysis and cleaning; commit_every for the serial path
-  unsigned threads = 0;  // worker shards; 0: one per core
+  unsigned threads = 0;  // worker shards; 0: one per core; 1: the serial path
   std::uint32_t shard_commit_every = 5000;  // a shard commits (flushes postings) this often
   std::size_t queue_capacity = 256;         // articles waiting per worker before add() blocks
   // Called on the thread that calls finish() when a stage begins
@@ -58,7 +58,8 @@ struct BulkIndexSummary {
 
 class ARCHIVAR_EXPORT BulkIndexer {
  public:
-  // Decides the path: parallel for a new index, serial for an existing one.
+  // Decides the path: parallel for a new index, serial for an existing one
+  // or with threads == 1.
   // Throws DatabaseError if the target cannot be opened or the scratch
   // folder cannot be made.
   explicit BulkIndexer(const std::filesystem::path& path, BulkIndexOptions options = {});
