@@ -111,7 +111,18 @@ archivar_results* make_results(archivar::SearchResults&& results) {
   return out.release();
 }
 
-archivar::SortOrder to_sort(archivar_sort sort) {
+// The integer a C caller passed for an enum parameter. Read as bytes: a C
+// program may pass any int, and loading an out-of-range value as the C++ enum
+// type would be undefined behaviour (UBSan: "not a valid value for type").
+template <class Enum>
+int enum_value(const Enum& value) {
+  static_assert(sizeof(Enum) == sizeof(int));
+  int raw = 0;
+  std::memcpy(&raw, &value, sizeof raw);
+  return raw;
+}
+
+archivar::SortOrder to_sort(int sort) {
   switch (sort) {
     case ARCHIVAR_SORT_RELEVANCE:
       return archivar::SortOrder::relevance;
@@ -123,10 +134,10 @@ archivar::SortOrder to_sort(archivar_sort sort) {
       return archivar::SortOrder::relevance_recency;
   }
   throw archivar::InvalidArgumentError("archivar_request_set_sort: unknown sort " +
-                                       std::to_string(static_cast<int>(sort)));
+                                       std::to_string(sort));
 }
 
-archivar::Highlight to_highlight(archivar_highlight highlight) {
+archivar::Highlight to_highlight(int highlight) {
   switch (highlight) {
     case ARCHIVAR_HIGHLIGHT_PLAIN:
       return archivar::Highlight::plain;
@@ -138,7 +149,7 @@ archivar::Highlight to_highlight(archivar_highlight highlight) {
       return archivar::Highlight::none;
   }
   throw archivar::InvalidArgumentError("archivar_request_set_snippet: unknown highlight " +
-                                       std::to_string(static_cast<int>(highlight)));
+                                       std::to_string(highlight));
 }
 
 // Runs `body` on the request's C++ value after checking the handle.
@@ -302,7 +313,7 @@ archivar_status archivar_request_set_match_all(archivar_request* request, int ma
 archivar_status archivar_request_set_sort(archivar_request* request, archivar_sort sort) {
   return guarded([&] {
     return with_request(request, "archivar_request_set_sort",
-                        [&](archivar::SearchRequest& r) { r.sort = to_sort(sort); });
+                        [&](archivar::SearchRequest& r) { r.sort = to_sort(enum_value(sort)); });
   });
 }
 
@@ -310,7 +321,7 @@ archivar_status archivar_request_set_snippet(archivar_request* request, uint32_t
                                              archivar_highlight highlight) {
   return guarded([&] {
     return with_request(request, "archivar_request_set_snippet", [&](archivar::SearchRequest& r) {
-      r.highlight = to_highlight(highlight);
+      r.highlight = to_highlight(enum_value(highlight));
       r.snippet_length = length;
     });
   });
