@@ -126,8 +126,6 @@ try {
   await page.locator('#from').fill('');
   await page.locator('#from').dispatchEvent('change');
   await page.locator('#summary', { hasText: `${in2021} Treffer` }).waitFor();
-  await page.locator('.hit').first().locator('button.more').click();
-  await page.locator('.hit .related li').first().waitFor();
 
   await page.screenshot({ path: path.join(OUT_DIR, 'search-page.png'), fullPage: true });
   step(`screenshot ${path.join(OUT_DIR, 'search-page.png')}`);
