@@ -2,6 +2,9 @@
 # Builds the libFuzzer targets in fuzz/ with clang (ASan + UBSan, in
 # build-fuzz) and runs each for SECONDS (default 25) from its seed corpus.
 # Usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]
+# Targets: json_record query_syntax analyzer html_reader (default: all).
+# CI (.ci/run) gives each 20 s; for a longer search on demand pass e.g. 600
+# (new coverage accumulates in build-fuzz/corpus/, so runs build on each other).
 # Env: JOBS (parallel compile jobs, default: nproc).
 # Inputs found to crash are written to build-fuzz/crashes/TARGET/; copy each
 # into fuzz/regressions/TARGET/ (the replay test runs them in every build)
@@ -11,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-25}
 shift || true
 targets=("$@")
-((${#targets[@]} > 0)) || targets=(json_record query_syntax analyzer)
+((${#targets[@]} > 0)) || targets=(json_record query_syntax analyzer html_reader)
 jobs=${JOBS:-$(nproc)}
 build_dir=build-fuzz
 clang=$(command -v clang++ || command -v clang++-14 || true)
