@@ -3,27 +3,8 @@
 # subcommand, its exit code and its output. Needs $ARCHIVAR (the binary) and
 # $FIXTURES (tests/fixtures); python3 checks the JSON.
 set -uo pipefail
-
-failures=0
-checks=0
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib.sh"
 db="$work/news.db"
-
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1
-  shift
-  checks=$((checks + 1))
-  if "$@"; then
-    echo "ok   $name"
-  else
-    echo "FAIL $name"
-    failures=$((failures + 1))
-  fi
-}
-exit_is() { [[ $1 -eq $2 ]]; }
-contains() { grep -qF -- "$2" "$1"; }
-json_true() { python3 -c "import json,sys; d=json.load(open('$1')); sys.exit(0 if ($2) else 1)"; }
 
 # index: clean input
 "$ARCHIVAR" index --db "$db" "$FIXTURES/cli/news.jsonl" >"$work/out" 2>"$work/err"
@@ -250,5 +231,4 @@ check "missing --db exits 2" exit_is $? 2
 "$ARCHIVAR" frobnicate 2>/dev/null
 check "unknown command exits 2" exit_is $? 2
 
-echo "$((checks - failures)) passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish

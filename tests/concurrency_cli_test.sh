@@ -6,18 +6,10 @@
 # locked. Needs $ARCHIVAR and python3.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
+source "$here/lib.sh"
 writer=""
-trap '[[ -n $writer ]] && kill "$writer" 2>/dev/null; rm -rf "$work"' EXIT
+on_exit '[[ -n $writer ]] && kill "$writer" 2>/dev/null'
 db="$work/news.db"
-failures=0
-checks=0
-check() {
-  local name=$1
-  shift
-  checks=$((checks + 1))
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
 
 python3 "$here/make_articles.py" 1500 "$work/articles.jsonl" >/dev/null
 head -n 50 "$work/articles.jsonl" >"$work/first.jsonl"
@@ -72,8 +64,7 @@ check "no second writer failed in another way" test "$lock_unclear" -eq 0
 "$ARCHIVAR" stats --db "$db" --json >"$work/stats.json"
 # a000002 may have been deleted by a delete that came after the writer had
 # passed it; everything else is there.
-check "index holds the input" python3 -c "
-import json,sys; n=json.load(open('$work/stats.json'))['articles']; sys.exit(0 if n in (1499, 1500) else 1)"
+check "index holds the input" json_true "$work/stats.json" "d['articles'] in (1499, 1500)"
 
 # A truncated .gz input: exit 1 naming file and line; the whole lines before
 # the cut are committed, the index stays readable.
@@ -83,8 +74,6 @@ head -c $(($(stat -c %s "$work/whole.jsonl.gz") / 2)) "$work/whole.jsonl.gz" >"$
 check "truncated gzip exits 1" test $? -eq 1
 check "truncated gzip is named with its line" grep -q "cut.jsonl.gz:[0-9]*: truncated gzip stream" "$work/err"
 "$ARCHIVAR" stats --db "$work/cut.db" --json >"$work/stats.json"
-check "lines before the cut are committed" python3 -c "
-import json,sys; n=json.load(open('$work/stats.json'))['articles']; sys.exit(0 if 0 < n < 300 else 1)"
+check "lines before the cut are committed" json_true "$work/stats.json" "0 < d['articles'] < 300"
 
-echo "$((checks - failures)) passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish

@@ -5,33 +5,14 @@
 # The server binds 127.0.0.1 on a free port and is stopped at exit (and by
 # `timeout` should this script die).
 set -uo pipefail
-
-failures=0
-checks=0
-work=$(mktemp -d)
+source "$(dirname "$0")/lib.sh"
 server_pid=""
-cleanup() {
+stop_server() {
   if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; fi
-  rm -rf "$work"
 }
-trap cleanup EXIT
+on_exit stop_server
 db="$work/news.db"
 token="test-token-1234"
-
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1
-  shift
-  checks=$((checks + 1))
-  if "$@"; then
-    echo "ok   $name"
-  else
-    echo "FAIL $name"
-    failures=$((failures + 1))
-  fi
-}
-eq() { [[ $1 == "$2" ]]; }
-contains() { grep -qF -- "$2" "$1"; }
-json_true() { python3 -c "import json,sys; d=json.load(open('$1')); sys.exit(0 if ($2) else 1)"; }
 
 # request METHOD PATH [curl args...]: body to $work/body, status echoed
 request() {
@@ -187,5 +168,4 @@ check "bad --listen exits 2" eq $? 2
 "$ARCHIVAR" serve --db "$db" --listen 127.0.0.1:0 --token short >/dev/null 2>"$work/err"
 check "short token exits 2" eq $? 2
 
-echo "$((checks - failures)) passed, $failures failed"
-((failures == 0))
+finish
