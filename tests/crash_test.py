@@ -22,7 +22,6 @@ only commits are archivar's batch commits. Env: ARCHIVAR (the binary),
 ARCHIVAR_CRASH_KILLS (default 50), ARCHIVAR_CRASH_ARTICLES (default 300),
 ARCHIVAR_CRASH_SEED (default: random, printed).
 """
-import json
 import os
 import random
 import signal
@@ -30,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import committed_prefix
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ARCHIVAR = os.environ["ARCHIVAR"]
@@ -45,45 +46,15 @@ def fail(message):
 
 
 def run(*args):
-    return subprocess.run([ARCHIVAR, *args], capture_output=True, text=True)
-
-
-def index_size(db):
-    """Articles in the index; 0 if SIGKILL came before it was created."""
-    result = run("stats", "--db", db, "--json")
-    if result.returncode != 0:
-        if not os.path.exists(db) or "no index there" in result.stderr:
-            return 0
-        fail("index does not open after a kill: " + result.stderr.strip())
-    return json.loads(result.stdout)["articles"]
+    return committed_prefix.run(ARCHIVAR, *args)
 
 
 def verify(db, records, expect_all=False):
-    """Checks the committed-prefix property; returns the number verified."""
-    n = index_size(db)
-    if expect_all and n != len(records):
-        fail("index holds %d articles, input has %d" % (n, len(records)))
-    if n % BATCH != 0 and n != len(records):
-        fail("index holds %d articles: not a whole number of batches of %d" % (n, BATCH))
-    if n == 0:
-        return 0
-    ids = [record["id"] for record in records[:n]]
-    result = run("get", "--db", db, "--json", *ids)
-    if result.returncode != 0:
-        fail("get of the first %d ids exited %d: %s" % (n, result.returncode, result.stderr[:500]))
-    stored = [json.loads(line) for line in result.stdout.splitlines()]
-    if len(stored) != n:
-        fail("get returned %d articles for %d ids" % (len(stored), n))
-    for want, got in zip(records, stored):
-        for field, value in want.items():
-            if got.get(field) != value:
-                fail("article %s: field %s differs after a kill: %r != %r"
-                     % (want["id"], field, str(got.get(field))[:80], str(value)[:80]))
-    if n < len(records):
-        beyond = run("get", "--db", db, records[n]["id"])
-        if beyond.returncode != 4:
-            fail("article %s beyond the committed prefix of %d is there" % (records[n]["id"], n))
-    return n
+    """The committed-prefix property (tests/committed_prefix.py); returns n."""
+    try:
+        return committed_prefix.verify(ARCHIVAR, db, records, BATCH, expect_all)
+    except committed_prefix.PrefixError as error:
+        fail(str(error) + " (after a kill)")
 
 
 def main():
@@ -92,8 +63,7 @@ def main():
         source = os.path.join(work, "articles.jsonl")
         subprocess.run([sys.executable, os.path.join(HERE, "make_articles.py"), str(ARTICLES),
                         source, "--max-body", "800"], check=True)
-        with open(source, encoding="utf-8") as f:
-            records = [json.loads(line) for line in f]
+        records = committed_prefix.read_records(source)
 
         # How long an uninterrupted run takes: kills are spread over it.
         start = time.monotonic()
