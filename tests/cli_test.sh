@@ -225,6 +225,27 @@ check "... and replaces" contains "$work/err" "0 added, 7 replaced"
 check "a failed parallel build exits 1" exit_is $? 1
 check "a failed parallel build leaves no index" bash -c "! ls -d '$work'/x2.db* 2>/dev/null"
 
+# hostile input through the command (README table; the library rows are in
+# hostile_input_test.cpp)
+garbage="x $(python3 -c 'import random, sys
+r = random.Random(7)  # fixed bytes, so a failure can be replayed; argv holds no NUL
+sys.stdout.buffer.write(bytes(r.randrange(1, 256) for _ in range(2000)))')"
+"$ARCHIVAR" search --db "$db" --json "$garbage" >"$work/garbage.json" 2>"$work/err"
+check "binary garbage as a query exits 0" exit_is $? 0
+check "binary garbage gets a JSON answer" json_true "$work/garbage.json" "'hits' in d"
+: >"$work/zero.jsonl.gz"
+printf '' | gzip -c >"$work/empty.jsonl.gz"
+"$ARCHIVAR" index --db "$work/empty.db" "$work/zero.jsonl.gz" "$work/empty.jsonl.gz" 2>"$work/err"
+check "empty .jsonl.gz files: exit 0" exit_is $? 0
+check "empty .jsonl.gz files: nothing added or rejected" contains "$work/err" "0 added, 0 replaced, 0 rejected"
+printf '%s\n' '{"id": "d1", "date": "0000-01-01", "body": "x"}' '{"id": "d2", "date": "99999-01-01", "body": "x"}' \
+  '{"id": "d3", "date": "0001-01-01", "body": "Münze"}' >"$work/dates.jsonl"
+"$ARCHIVAR" index --db "$work/dates.db" "$work/dates.jsonl" 2>"$work/err"
+check "dates out of range: exit 3" exit_is $? 3
+check "dates out of range: file, line and field named" \
+  bash -c "grep -q 'dates.jsonl:1: field .date.' '$work/err' && grep -q 'dates.jsonl:2: field .date.' '$work/err'"
+check "dates out of range: the good line is indexed" contains "$work/err" "1 added"
+
 # usage errors
 "$ARCHIVAR" search 2>/dev/null
 check "missing --db exits 2" exit_is $? 2

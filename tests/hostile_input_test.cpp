@@ -292,6 +292,30 @@ TEST_F(HostileInput, DatesOutOfRangeAreRejected) {
   EXPECT_EQ(searcher.search(request).hits.size(), 1u);
 }
 
+TEST_F(HostileInput, DatesOutOfRangeInJsonLinesAreRejectionsNamingTheDate) {
+  const std::vector<std::string> bad = {"0000-01-01", "2004-13-01", "2003-02-29", "99999-01-01",
+                                        "2004-04-31"};
+  std::string lines;
+  for (const std::string& date : bad) {
+    lines += "{\"id\": \"d" + date + "\", \"date\": \"" + date + "\", \"body\": \"x\"}\n";
+  }
+  lines += "{\"id\": \"first\", \"date\": \"0001-01-01\", \"body\": \"x\"}\n";
+  lines += "{\"id\": \"last\", \"date\": \"9999-12-31\", \"body\": \"x\"}\n";
+  write_file(dir_ / "dates.jsonl", lines);
+  const auto read = read_all(dir_ / "dates.jsonl");
+  ASSERT_EQ(read.rejections.size(), bad.size());
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    EXPECT_EQ(read.rejections[i].line, i + 1);
+    EXPECT_EQ(read.rejections[i].field, "date") << bad[i];
+    EXPECT_NE(read.rejections[i].message().find("dates.jsonl:" + std::to_string(i + 1) + ":"),
+              std::string::npos)
+        << read.rejections[i].message();
+  }
+  ASSERT_EQ(read.articles.size(), 2u);
+  EXPECT_EQ(read.articles[0].date, "0001-01-01");
+  EXPECT_EQ(read.articles[1].date, "9999-12-31");
+}
+
 TEST_F(HostileInput, DeeplyNestedAndHugeQueriesGetAnAnswer) {
   Searcher searcher(db());
   const std::string nested = std::string(10000, '(') + "Bundesbank" + std::string(10000, ')');
