@@ -14,8 +14,8 @@
 #include <string_view>
 
 #include "analysis/german_lexicon.hpp"
+#include "article_checks.hpp"
 #include "ingest/html_reader.hpp"
-#include "ingest/json_record.hpp"
 #include "ingest/text_cleaner.hpp"
 
 namespace {
@@ -42,17 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   if (article.body.empty() || !article.id.empty()) std::abort();
-  std::string normalized;
-  if (!article.date.empty() && (!archivar::ingest::normalize_iso_date(article.date, normalized) ||
-                                normalized != article.date)) {
-    std::abort();
-  }
-  for (char c : article.lang) {
-    if (c >= 'A' && c <= 'Z') std::abort();
-  }
-  for (const std::string* field :
-       {&article.title, &article.body, &article.lang, &article.url, &article.author,
-        &article.source}) {
+  if (!archivar::fuzz::date_and_lang_well_formed(article)) std::abort();
+  for (const std::string* field : {&article.title, &article.body, &article.lang, &article.url,
+                                   &article.author, &article.source}) {
     if (!valid_utf8(*field)) std::abort();
   }
   for (const std::string& tag : article.tags) {

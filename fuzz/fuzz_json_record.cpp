@@ -5,8 +5,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
+#include "article_checks.hpp"
 #include "ingest/json_record.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -15,14 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   archivar::ingest::RecordError error;
   if (archivar::ingest::parse_json_record(line, article, error)) {
     if (article.id.empty()) std::abort();
-    std::string normalized;
-    if (!article.date.empty() && (!archivar::ingest::normalize_iso_date(article.date, normalized) ||
-                                  normalized != article.date)) {
-      std::abort();
-    }
-    for (char c : article.lang) {
-      if (c >= 'A' && c <= 'Z') std::abort();
-    }
+    if (!archivar::fuzz::date_and_lang_well_formed(article)) std::abort();
   } else if (error.reason.empty()) {
     std::abort();
   }
