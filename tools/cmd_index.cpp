@@ -118,6 +118,7 @@ int run_index(const std::vector<std::string>& args) {
   unsigned threads = 1;
   std::uint32_t shard_batch = BulkIndexOptions{}.shard_commit_every;
   std::vector<std::string> boilerplate_prefixes;
+  std::uint32_t shards = 0;
   options.add_options()
       ("db", po::value(&db)->required(), "index folder (created if missing)")
       ("batch", po::value(&batch)->default_value(batch),
@@ -128,6 +129,9 @@ int run_index(const std::vector<std::string>& args) {
        "collapsed); an existing index is updated by one writer")
       ("shard-batch", po::value(&shard_batch)->default_value(shard_batch),
        "new index: each shard commits after this many articles (memory vs speed)")
+      ("shards", po::value(&shards),
+       "new index: a shard set of N databases at --db (articles routed by a hash of their id; "
+       "README \"Running on several machines\"); an existing set keeps its count")
       ("strict", "stop at the first rejected record (exit 3)")
       ("quiet,q", "no progress lines, only the summary and rejections")
       ("no-fold", "new index: do not match spelling variants (Mueller/Müller/Muller)")
@@ -144,7 +148,7 @@ int run_index(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("input", -1);
   po::variables_map vm;
-  if (!parse_options("index", "--db PATH [--strict] [--threads N] [--batch N] FILE|DIR...", args, options,
+  if (!parse_options("index", "--db PATH [--strict] [--threads N] [--shards N] [--batch N] FILE|DIR...", args, options,
                      positional, vm)) {
     return kOk;
   }
@@ -153,6 +157,7 @@ int run_index(const std::vector<std::string>& args) {
 
   IndexOptions index_options;
   index_options.commit_every = batch;
+  index_options.shards = shards;
   index_options.fold_spellings = vm.count("no-fold") == 0;
   index_options.decompound_german = vm.count("no-decompound") == 0;
   index_options.spelling = vm.count("no-spelling") == 0;

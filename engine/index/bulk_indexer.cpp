@@ -18,6 +18,7 @@
 #include "archivar/errors.hpp"
 #include "index/database_errors.hpp"
 #include "index/schema.hpp"
+#include "index/shard_set.hpp"
 #include "ingest/json_record.hpp"
 
 namespace archivar {
@@ -159,8 +160,10 @@ class BulkIndexer::Impl {
   Impl(const std::filesystem::path& path, BulkIndexOptions options)
       : path_(path), options_(std::move(options)) {
     // One thread gains nothing from shards, and the serial path keeps each
-    // committed batch of an interrupted run.
-    if (!is_new_index(path_) || options_.threads == 1) {
+    // committed batch of an interrupted run. A shard set is written by the
+    // serial Index (it routes each article to its shard by id hash).
+    if (!is_new_index(path_) || options_.threads == 1 || options_.index.shards > 1 ||
+        index::is_shard_set(path_)) {
       serial_.emplace(path_, options_.index);
       return;
     }

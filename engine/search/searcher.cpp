@@ -16,6 +16,7 @@
 #include "query/query_syntax.hpp"
 #include "search/facets.hpp"
 #include "search/ranking.hpp"
+#include "search/shard_reader.hpp"
 #include "search/snippet_builder.hpp"
 #include "search/spelling_corrector.hpp"
 #include "search/suggester.hpp"
@@ -120,12 +121,14 @@ class StemTermsOnly : public Xapian::ExpandDecider {
 
 class Searcher::Impl {
  public:
-  explicit Impl(const std::filesystem::path& path) : path_(path) {
+  Impl(const std::filesystem::path& path, SearcherOptions options)
+      : path_(path), options_(options) {
+    if (index::is_shard_set(path_)) set_ = index::read_shard_set(path_);
     // Opening reads the newest revision; a writer committing twice meanwhile
     // makes even the open fail with DatabaseModifiedError (seen from the CLI
     // in tests/concurrency_cli_test.sh), so it retries like refresh().
     retry_on_revision_change("opening index " + path_.string(), [&] {
-      db_ = Xapian::Database(path_.string());
+      open_database();
       // Facets and sorting read value slots an older schema lacks.
       const std::string version = db_.get_metadata(std::string(schema::kSchemaVersionKey));
       if (!version.empty() && version != std::to_string(schema::kSchemaVersion)) {
@@ -133,8 +136,8 @@ class Searcher::Impl {
                             ", this archivar reads " + std::to_string(schema::kSchemaVersion) +
                             ": re-index it");
       }
-      analyzer_ = std::make_unique<analysis::TextAnalyzer>(analysis::AnalysisOptions::decode(
-          db_.get_metadata(std::string(schema::kAnalysisKey))));
+      analyzer_ = std::make_unique<analysis::TextAnalyzer>(
+          analysis::AnalysisOptions::decode(db_.get_metadata(std::string(schema::kAnalysisKey))));
       load_languages();
     });
   }
@@ -155,6 +158,7 @@ class Searcher::Impl {
         results.corrected = true;
       }
       results.did_you_mean = std::move(suggestion);
+      results.missing_shards = missing_shards_;
       return results;
     });
   }
@@ -196,6 +200,7 @@ class Searcher::Impl {
           query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, exclude);
           SearchResults results =
               execute(request, query, search::QueryTerms(terms.begin(), terms.end()), false);
+          results.missing_shards = missing_shards_;
           return results;
         });
   }
@@ -211,13 +216,12 @@ class Searcher::Impl {
 
   std::optional<Article> get(std::string_view id) {
     const std::string id_term = std::string(schema::kId) + std::string(id);
-    return with_reopen_retry("reading article from " + path_.string(),
-                             [&]() -> std::optional<Article> {
-                               Xapian::PostingIterator posting = db_.postlist_begin(id_term);
-                               if (posting == db_.postlist_end(id_term)) return std::nullopt;
-                               return index::decode_stored_fields(
-                                   db_.get_document(*posting).get_data());
-                             });
+    return with_reopen_retry(
+        "reading article from " + path_.string(), [&]() -> std::optional<Article> {
+          Xapian::PostingIterator posting = db_.postlist_begin(id_term);
+          if (posting == db_.postlist_end(id_term)) return std::nullopt;
+          return index::decode_stored_fields(db_.get_document(*posting).get_data());
+        });
   }
 
   IndexStats stats() {
@@ -234,6 +238,8 @@ class Searcher::Impl {
       for (auto it = db_.allterms_begin(); it != db_.allterms_end(); ++it) ++terms;
       stats.distinct_terms = terms;
       stats.bytes_on_disk = directory_size(path_);
+      stats.shards = set_ ? static_cast<std::uint32_t>(set_->shards.size()) : 1;
+      stats.missing_shards = missing_shards_;
       return stats;
     });
   }
@@ -271,7 +277,7 @@ class Searcher::Impl {
       throw InvalidArgumentError("snippet length must be at most " +
                                  std::to_string(kMaxSnippetLength));
     }
-    (void)search::FacetCounter(request.facets);              // names
+    (void)search::FacetCounter(request.facets);               // names
     (void)search::filter_query(request.filters, *analyzer_);  // syntax and values
   }
 
@@ -419,6 +425,7 @@ class Searcher::Impl {
   template <class Action>
   std::invoke_result_t<Action&> with_reopen_retry(const std::string& what, Action&& action) {
     int corrupt_reads = 0;
+    bool network_retried = false;
     for (int attempt = 0;; ++attempt) {
       try {
         return action();
@@ -434,6 +441,13 @@ class Searcher::Impl {
         // corruption stays put and is reported.
         if (++corrupt_reads > kMaxCorruptRetries) index::throw_translated(error, what);
         refresh(what);
+      } catch (const Xapian::NetworkError& error) {
+        // A remote shard went away (or timed out) during the call. Reopening
+        // the set names the shard(s) that are down (DatabaseError), or with
+        // allow_partial drops them; then the call runs once more.
+        if (!set_ || network_retried) index::throw_translated(error, what);
+        network_retried = true;
+        refresh(what);
       } catch (const Xapian::Error& error) {
         index::throw_translated(error, what);
       }
@@ -445,9 +459,29 @@ class Searcher::Impl {
   // writer commits twice meanwhile; then it starts over.
   void refresh(const std::string& what) {
     retry_on_revision_change(what, [&] {
-      db_.reopen();
+      if (set_) {
+        open_database();  // every shard afresh: one that was down may be back
+      } else {
+        db_.reopen();
+      }
       load_languages();
     });
+  }
+
+  // A single index as Xapian opens it; a shard set shard by shard (with our
+  // timeouts, naming or skipping shards that are down).
+  void open_database() {
+    if (!set_) {
+      db_ = Xapian::Database(path_.string());
+      return;
+    }
+    search::ShardReadOptions read_options;
+    read_options.allow_partial = options_.allow_partial;
+    read_options.timeout_ms = options_.remote_timeout_ms;
+    read_options.connect_timeout_ms = options_.connect_timeout_ms;
+    search::OpenedShards opened = search::open_shards(*set_, read_options);
+    db_ = std::move(opened.db);
+    missing_shards_ = std::move(opened.missing);
   }
 
   template <class Action>
@@ -467,12 +501,16 @@ class Searcher::Impl {
   }
 
   std::filesystem::path path_;
+  SearcherOptions options_;
+  std::optional<index::ShardSet> set_;       // when path_ is a shard set
+  std::vector<std::string> missing_shards_;  // shards left out (allow_partial)
   Xapian::Database db_;
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;  // options as recorded in the index
   std::vector<std::string> languages_;
 };
 
-Searcher::Searcher(const std::filesystem::path& path) : impl_(std::make_unique<Impl>(path)) {}
+Searcher::Searcher(const std::filesystem::path& path, SearcherOptions options)
+    : impl_(std::make_unique<Impl>(path, options)) {}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
