@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Remote shards end to end: three xapian-tcpsrv processes on loopback serve
+# the shards of a set built from our fixtures; searches through them must
+# equal one local index; then one server is stopped and the fault behaviour
+# checked (fail fast naming the shard, --allow-partial, a server dying
+# between two queries of one process, an unresponsive server and timeouts).
+# Needs $ARCHIVAR, $FIXTURES, $COMPARE (scripts/shard_compare.py).
+# Exit 77 (ctest: skipped) when xapian-tcpsrv is not installed.
+set -uo pipefail
+
+if ! command -v xapian-tcpsrv >/dev/null; then
+  echo "SKIP: xapian-tcpsrv not found (Debian package xapian-tools, scripts/setup-debian.sh)"
+  exit 77
+fi
+
+failures=0
+checks=0
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  # Each server leads its own process group (setsid): signal the group,
+  # continue it in case it was stopped, and wait for it.
+  for pid in "${pids[@]}"; do
+    kill -TERM -- "-$pid" 2>/dev/null
+    kill -CONT -- "-$pid" 2>/dev/null
+  done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null
+  done
+  [[ -n "${coproc_pid:-}" ]] && kill "$coproc_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+check() {  # check NAME CONDITION-COMMAND...
+  local name=$1
+  shift
+  checks=$((checks + 1))
+  if "$@"; then
+    echo "ok   $name"
+  else
+    echo "FAIL $name"
+    failures=$((failures + 1))
+  fi
+}
+exit_is() { [[ $1 -eq $2 ]]; }
+contains() { grep -qF -- "$2" "$1"; }
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+wait_for_port() {  # the server accepts connections (up to 10 s)
+  for _ in $(seq 100); do
+    python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $1), 0.2)" 2>/dev/null &&
+      return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+inputs=("$FIXTURES/serve/articles.jsonl" "$FIXTURES/cli/news.jsonl" "$FIXTURES/cli/wire.jsonl")
+"$ARCHIVAR" index -q --db "$work/one" "${inputs[@]}" 2>/dev/null
+"$ARCHIVAR" index -q --shards 3 --db "$work/local" "${inputs[@]}" 2>"$work/err"
+check "index --shards 3 builds a set" contains "$work/local/XAPIANDB" "auto shard-2"
+
+# Serve each shard on its own loopback port, in its own process group.
+ports=()
+for k in 0 1 2; do
+  port=$(free_port)
+  setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$work/local/shard-$k" \
+    >"$work/tcpsrv-$k.log" 2>&1 &
+  pids+=($!)
+  ports+=("$port")
+done
+for port in "${ports[@]}"; do check "xapian-tcpsrv listens on $port" wait_for_port "$port"; done
+mkdir "$work/remote"
+printf 'remote 127.0.0.1:%s\n' "${ports[@]}" >"$work/remote/XAPIANDB"
+
+# Same answers: every title word and title of the fixtures as a query.
+python3 - "${inputs[@]}" >"$work/queries.txt" <<'PY'
+import json, sys
+queries = set()
+for path in sys.argv[1:]:
+    for line in open(path, encoding="utf-8"):
+        title = json.loads(line)["title"]
+        queries.add(title)
+        queries.update(title.split())
+print("\n".join(sorted(queries)))
+PY
+for db in one local remote; do
+  "$ARCHIVAR" search --db "$work/$db" --queries "$work/queries.txt" --json --size 20 \
+    --facet lang --facet year >"$work/$db.jsonl" 2>"$work/$db.err"
+done
+check "searched $(wc -l <"$work/queries.txt") queries remotely" exit_is "$(wc -l <"$work/remote.jsonl")" "$(wc -l <"$work/queries.txt")"
+python3 "$COMPARE" "$work/one.jsonl" "$work/local.jsonl" "$work/remote.jsonl" >"$work/compare" 2>&1
+check "1 index, 3 local, 3 remote shards: identical top-10" exit_is $? 0
+cat "$work/compare"
+python3 - "$work/one.jsonl" "$work/remote.jsonl" <<'PY'
+import json, sys
+a = [json.loads(l) for l in open(sys.argv[1])]
+b = [json.loads(l) for l in open(sys.argv[2])]
+sys.exit(0 if all(x["facets"] == y["facets"] for x, y in zip(a, b)) else 1)
+PY
+check "remote facets (lang, year) equal one index's" exit_is $? 0
+
+"$ARCHIVAR" get --db "$work/remote" de-1 >"$work/out" 2>&1
+check "get through remote shards" contains "$work/out" "Köln"
+"$ARCHIVAR" stats --db "$work/remote" >"$work/out" 2>&1
+check "stats through remote shards" contains "$work/out" "shards:          3"
+"$ARCHIVAR" shard status --db "$work/remote" >"$work/status" 2>&1
+check "shard status: all up (exit 0)" exit_is $? 0
+check "shard status lists shard 2/3" contains "$work/status" "shard 2/3 (remote 127.0.0.1:${ports[2]})"
+
+# One process, a server dying between two of its queries: with
+# --allow-partial the second answer names the missing shard.
+coproc searcher { "$ARCHIVAR" search --db "$work/remote" --queries - --json --allow-partial 2>/dev/null; }
+coproc_pid=$searcher_PID
+echo "Bahn" >&"${searcher[1]}"
+read -r -t 30 first <&"${searcher[0]}"
+kill -TERM -- "-${pids[1]}"
+for _ in $(seq 50); do kill -0 "${pids[1]}" 2>/dev/null || break; sleep 0.1; done
+echo "Bahn" >&"${searcher[1]}"
+read -r -t 30 second <&"${searcher[0]}"
+exec {searcher[1]}>&-
+check "first answer complete" python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit('missing_shards' in d)" "${first:-{\}}"
+check "answer after a server died names it" python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d['missing_shards'] == ['shard 1/3 (remote 127.0.0.1:${ports[1]})'] else 1)" "${second:-{\}}"
+
+# Shard 1 is down: fail with its name, or answer from the others.
+timeout 60 "$ARCHIVAR" search --db "$work/remote" --connect-timeout 2000 Bahn >"$work/out" 2>"$work/err"
+check "down shard: search fails (exit 1)" exit_is $? 1
+check "down shard: error names it" contains "$work/err" "shard 1/3 (remote 127.0.0.1:${ports[1]})"
+timeout 60 "$ARCHIVAR" search --db "$work/remote" --allow-partial --json Bahn >"$work/out" 2>"$work/err"
+check "--allow-partial answers (exit 0)" exit_is $? 0
+check "--allow-partial warns on stderr" contains "$work/err" "answering without shard 1/3"
+check "--allow-partial --json lists missing_shards" contains "$work/out" "\"missing_shards\":[\"shard 1/3"
+"$ARCHIVAR" shard status --db "$work/remote" >"$work/status" 2>&1
+check "shard status: exit 1 with a shard down" exit_is $? 1
+check "shard status marks it DOWN" contains "$work/status" "DOWN"
+
+# An unresponsive server (stopped, its socket still accepting): the
+# timeout ends the wait instead of hanging.
+kill -STOP -- "-${pids[2]}"
+timeout 60 "$ARCHIVAR" search --db "$work/remote" --remote-timeout 500 --connect-timeout 500 \
+  --allow-partial --json Bahn >"$work/out" 2>"$work/err"
+check "stopped server + timeout: answers from the last shard" exit_is $? 0
+check "stopped server is reported missing" contains "$work/out" "shard 2/3 (remote 127.0.0.1:${ports[2]})"
+kill -CONT -- "-${pids[2]}"
+
+echo "$((checks - failures))/$checks checks passed"
+[[ $failures -eq 0 ]]
