@@ -131,7 +131,9 @@ int run_index(const std::vector<std::string>& args) {
        "new index: each shard commits after this many articles (memory vs speed)")
       ("shards", po::value(&shards),
        "new index: a shard set of N databases at --db (articles routed by a hash of their id; "
-       "README \"Running on several machines\"); an existing set keeps its count")
+       "README \"Running on several machines\"); with --threads other than 1 the shards are "
+       "built in parallel (near-duplicates then collapse within a shard only); an existing set "
+       "keeps its count")
       ("strict", "stop at the first rejected record (exit 3)")
       ("quiet,q", "no progress lines, only the summary and rejections")
       ("no-fold", "new index: do not match spelling variants (Mueller/Müller/Muller)")
@@ -223,8 +225,10 @@ int run_index(const std::vector<std::string>& args) {
                static_cast<unsigned long long>(counts.replaced),
                static_cast<unsigned long long>(counts.rejected), files.size(), seconds,
                static_cast<double>(counts.done()) / std::max(seconds, 1e-9), peak_rss_mib(),
-               summary.parallel ? ("new index, " + std::to_string(summary.shards) +
-                                   " shard(s) merged and compacted")
+               summary.parallel ? (shards > 1 ? "new shard set, " + std::to_string(summary.shards) +
+                                                    " shards built in parallel"
+                                              : "new index, " + std::to_string(summary.shards) +
+                                                    " shard(s) merged and compacted")
                                       .c_str()
                                 : "existing index, one writer",
                static_cast<unsigned long long>(summary.articles));
