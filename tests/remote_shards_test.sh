@@ -126,6 +126,20 @@ exec {searcher[1]}>&-
 check "first answer complete" python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit('missing_shards' in d)" "${first:-{\}}"
 check "answer after a server died names it" python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d['missing_shards'] == ['shard 1/3 (remote 127.0.0.1:${ports[1]})'] else 1)" "${second:-{\}}"
 
+# archivar serve over the remote set, partial: answers without shard 1
+# (down now) and says so in its JSON.
+if command -v curl >/dev/null; then
+  timeout 120 "$ARCHIVAR" serve --db "$work/remote" --allow-partial --remote-timeout 2000 \
+    --connect-timeout 2000 --listen 127.0.0.1:0 >"$work/serve.out" 2>/dev/null &
+  serve_pid=$!
+  for _ in $(seq 100); do grep -q '127\.0\.0\.1:[0-9]' "$work/serve.out" && break; sleep 0.1; done
+  serve_port=$(grep -o '127\.0\.0\.1:[0-9]*' "$work/serve.out" | head -1 | cut -d: -f2)
+  curl -s "http://127.0.0.1:$serve_port/search?q=Bahn" >"$work/serve.json"
+  check "serve --allow-partial answers without the down shard" contains "$work/serve.json" "\"missing_shards\":[\"shard 1/3"
+  kill "$serve_pid" 2>/dev/null
+  wait "$serve_pid" 2>/dev/null
+fi
+
 # Shard 1 is down: fail with its name, or answer from the others.
 timeout 60 "$ARCHIVAR" search --db "$work/remote" --connect-timeout 2000 Bahn >"$work/out" 2>"$work/err"
 check "down shard: search fails (exit 1)" exit_is $? 1

@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <system_error>
 #include <type_traits>
 
@@ -32,6 +33,10 @@ constexpr std::uint32_t kMaxResultWindow = 100000;  // page * page_size cap: dee
 // takes a writer committing faster than a search runs, many times in a row.
 constexpr int kMaxReopenRetries = 100;
 constexpr int kMaxCorruptRetries = 3;
+// A shard left out (allow_partial) is tried again by reopen() after this
+// long, so a long-lived Searcher (archivar serve) picks it up when it is back
+// without paying a connect timeout on every request while it is down.
+constexpr std::chrono::seconds kMissingShardRetry{10};
 constexpr double kMaxWeight = 100.0;  // title_weight, recency_weight
 constexpr std::uint32_t kMaxFacetSize = 10000;
 constexpr std::uint32_t kMaxSnippetLength = 10000;
@@ -447,7 +452,7 @@ class Searcher::Impl {
         // allow_partial drops them; then the call runs once more.
         if (!set_ || network_retried) index::throw_translated(error, what);
         network_retried = true;
-        refresh(what);
+        refresh(what, /*reconnect=*/true);
       } catch (const Xapian::Error& error) {
         index::throw_translated(error, what);
       }
@@ -457,12 +462,25 @@ class Searcher::Impl {
   // Moves to the latest committed revision and reloads what is cached from
   // it. Reading the languages can itself meet DatabaseModifiedError when the
   // writer commits twice meanwhile; then it starts over.
-  void refresh(const std::string& what) {
+  // A shard set is opened afresh (new connections) only when `reconnect`
+  // (a shard failed during a call), when a shard it reaches fails to reopen,
+  // or when a shard was left out (allow_partial) at least
+  // kMissingShardRetry ago; otherwise reopen() is cheap: Xapian compares
+  // revisions (one round trip per remote shard).
+  void refresh(const std::string& what, bool reconnect = false) {
     retry_on_revision_change(what, [&] {
-      if (set_) {
-        open_database();  // every shard afresh: one that was down may be back
+      const bool retry_missing =
+          !missing_shards_.empty() &&
+          std::chrono::steady_clock::now() - opened_at_ >= kMissingShardRetry;
+      if (set_ && (reconnect || retry_missing)) {
+        open_database();
       } else {
-        db_.reopen();
+        try {
+          db_.reopen();
+        } catch (const Xapian::NetworkError&) {
+          if (!set_) throw;
+          open_database();  // names the shard that is down, or leaves it out
+        }
       }
       load_languages();
     });
@@ -479,6 +497,7 @@ class Searcher::Impl {
     read_options.allow_partial = options_.allow_partial;
     read_options.timeout_ms = options_.remote_timeout_ms;
     read_options.connect_timeout_ms = options_.connect_timeout_ms;
+    opened_at_ = std::chrono::steady_clock::now();
     search::OpenedShards opened = search::open_shards(*set_, read_options);
     db_ = std::move(opened.db);
     missing_shards_ = std::move(opened.missing);
@@ -502,8 +521,9 @@ class Searcher::Impl {
 
   std::filesystem::path path_;
   SearcherOptions options_;
-  std::optional<index::ShardSet> set_;       // when path_ is a shard set
-  std::vector<std::string> missing_shards_;  // shards left out (allow_partial)
+  std::optional<index::ShardSet> set_;               // when path_ is a shard set
+  std::vector<std::string> missing_shards_;          // shards left out (allow_partial)
+  std::chrono::steady_clock::time_point opened_at_;  // of the set, by open_database()
   Xapian::Database db_;
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;  // options as recorded in the index
   std::vector<std::string> languages_;
