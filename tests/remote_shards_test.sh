@@ -194,5 +194,29 @@ check "compacted shards: set answers like one index" same_as_one "$work/local"
 "$ARCHIVAR" index -q --shards 4 --db "$work/four" "${inputs[@]}" 2>/dev/null
 check "4-shard set answers like one index" same_as_one "$work/four"
 
+# Writing through remote shards served by `xapian-tcpsrv --writable`: the
+# same additions and deletion as on the single index give the same answers.
+wports=()
+for k in 0 1 2; do
+  port=$(free_port)
+  setsid xapian-tcpsrv --quiet --writable --interface 127.0.0.1 --port "$port" \
+    "$work/local/shard-$k" >"$work/tcpsrv-w$k.log" 2>&1 &
+  pids+=($!)
+  wports+=("$port")
+done
+for port in "${wports[@]}"; do wait_for_port "$port"; done
+mkdir "$work/remote-w"
+printf 'remote 127.0.0.1:%s\n' "${wports[@]}" >"$work/remote-w/XAPIANDB"
+"$ARCHIVAR" index -q --db "$work/remote-w" "$FIXTURES/ingest/articles.jsonl" 2>/dev/null
+"$ARCHIVAR" delete --db "$work/remote-w" de-1 >/dev/null 2>&1
+check "delete through writable remote shards" exit_is $? 0
+"$ARCHIVAR" index -q --db "$work/one" "$FIXTURES/ingest/articles.jsonl" 2>/dev/null
+"$ARCHIVAR" delete --db "$work/one" de-1 >/dev/null 2>&1
+"$ARCHIVAR" get --db "$work/remote-w" de-1 >/dev/null 2>&1
+check "deleted article is gone" exit_is $? 4
+"$ARCHIVAR" search --db "$work/one" --queries "$work/queries.txt" --json --size 20 \
+  --facet lang --facet year >"$work/one.jsonl" 2>/dev/null
+check "writes through remote shards: set answers like one index" same_as_one "$work/remote-w"
+
 echo "$((checks - failures))/$checks checks passed"
 [[ $failures -eq 0 ]]

@@ -207,19 +207,30 @@ class Index::Impl {
   }
 
  private:
-  // Opens (or creates) one glass database; `shard_tag` ("k/N", "" for a
-  // single index) is checked against (or recorded in) its metadata.
+  // Opens (or creates) one glass database, or a remote one served by
+  // `xapian-tcpsrv --writable` (`remote` set; never created); `shard_tag`
+  // ("k/N", "" for a single index) is checked against (or recorded in) its
+  // metadata.
   void open_shard(const std::filesystem::path& path, const std::string& shard_tag,
-                  analysis::AnalysisOptions& analysis_options) {
+                  analysis::AnalysisOptions& analysis_options,
+                  const index::ShardEntry* remote = nullptr) {
     WritableShard shard;
-    shard.path = path.string();
+    shard.path = remote ? remote->spec : path.string();
     index::translate_xapian_errors("opening index " + shard.path + " for writing", [&] {
-      int action = options_.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
-      // Found by tests/crash_test.py: a kill during creation left a folder
-      // every later run refused. Start it afresh (Xapian still takes the
-      // write lock first, so a live writer is not overwritten).
-      if (options_.create && is_interrupted_creation(path)) action = Xapian::DB_CREATE_OR_OVERWRITE;
-      shard.db = Xapian::WritableDatabase(shard.path, action | Xapian::DB_BACKEND_GLASS);
+      if (remote) {
+        // No timeout on operations (a commit of a big batch may take long),
+        // Xapian's default 10 s to connect.
+        shard.db = Xapian::Remote::open_writable(remote->host, remote->port, 0, 10000);
+      } else {
+        int action = options_.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+        // Found by tests/crash_test.py: a kill during creation left a folder
+        // every later run refused. Start it afresh (Xapian still takes the
+        // write lock first, so a live writer is not overwritten).
+        if (options_.create && is_interrupted_creation(path)) {
+          action = Xapian::DB_CREATE_OR_OVERWRITE;
+        }
+        shard.db = Xapian::WritableDatabase(shard.path, action | Xapian::DB_BACKEND_GLASS);
+      }
       check_schema_version(shard.db, shard.path);
       analysis_options = settle_analysis_options(shard.db, options_);
       if (shard_tag.empty()) return;
@@ -248,12 +259,9 @@ class Index::Impl {
     }
     for (std::uint32_t k = 0; k < count; ++k) {
       const index::ShardEntry& entry = set.shards[k];
-      if (entry.remote) {
-        throw InvalidArgumentError("shard " + std::to_string(k) + " of " + root.string() + " ('" +
-                                   entry.spec +
-                                   "') is remote: write to a set of local shards, then serve them");
-      }
-      open_shard(entry.path, index::shard_metadata(k, count), analysis_options);
+      // A remote shard must be served by `xapian-tcpsrv --writable`.
+      open_shard(entry.path, index::shard_metadata(k, count), analysis_options,
+                 entry.remote ? &entry : nullptr);
     }
   }
 
