@@ -35,7 +35,7 @@ set(ARCHIVAR_PUBLIC_HEADERS
   archivar/analyzer.hpp archivar/archivar.hpp archivar/article.hpp
   archivar/article_reader.hpp archivar/bulk_indexer.hpp archivar/cleaning.hpp archivar/errors.hpp
   archivar/evaluation.hpp archivar/export.hpp archivar/index.hpp
-  archivar/searcher.hpp archivar/version.hpp archivar/archivar.h)
+  archivar/searcher.hpp archivar/shards.hpp archivar/version.hpp archivar/archivar.h)
 file(GLOB _archivar_headers_on_disk RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/include
      ${CMAKE_CURRENT_SOURCE_DIR}/include/archivar/*.h ${CMAKE_CURRENT_SOURCE_DIR}/include/archivar/*.hpp)
 foreach(header IN LISTS _archivar_headers_on_disk)

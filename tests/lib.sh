@@ -1,5 +1,5 @@
 # Shared helpers of the shell tests (cli_test.sh, serve_test.sh,
-# concurrency_cli_test.sh, disk_full_test.sh). Source it after
+# concurrency_cli_test.sh, disk_full_test.sh, remote_shards_test.sh). Source it after
 # `set -uo pipefail`:
 #
 #   source "$(dirname "$0")/lib.sh"

@@ -3,6 +3,7 @@
 
 #include "archivar/searcher.hpp"
 #include "command.hpp"
+#include "shard_options.hpp"
 #include "json_output.hpp"
 
 namespace archivar::cli {
@@ -29,16 +30,18 @@ void print_text(const Article& article) {
 
 int run_get(const std::vector<std::string>& args) {
   po::options_description options("options");
+  SearcherOptions searcher_options;
   std::string db;
   options.add_options()
       ("db", po::value(&db)->required(), "index folder")
       ("json", "print the article as one JSON object per line")
       ("id", po::value<std::vector<std::string>>()->required(), "article ids");
+  add_shard_options(options, searcher_options);
   po::positional_options_description positional;
   positional.add("id", -1);
   po::variables_map vm;
   if (!parse_options("get", "--db PATH [--json] ID...", args, options, positional, vm)) return kOk;
-  Searcher searcher(db);
+  Searcher searcher(db, searcher_options);
   int exit_code = kOk;
   bool first = true;
   for (const std::string& id : vm["id"].as<std::vector<std::string>>()) {

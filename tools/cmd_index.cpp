@@ -11,6 +11,7 @@
 #include "archivar/bulk_indexer.hpp"
 #include "archivar/errors.hpp"
 #include "archivar/index.hpp"
+#include "archivar/shards.hpp"
 #include "command.hpp"
 
 namespace archivar::cli {
@@ -118,6 +119,8 @@ int run_index(const std::vector<std::string>& args) {
   unsigned threads = 1;
   std::uint32_t shard_batch = BulkIndexOptions{}.shard_commit_every;
   std::vector<std::string> boilerplate_prefixes;
+  std::uint32_t shards = 0;
+  std::uint32_t only_shard = 0;
   options.add_options()
       ("db", po::value(&db)->required(), "index folder (created if missing)")
       ("batch", po::value(&batch)->default_value(batch),
@@ -128,6 +131,14 @@ int run_index(const std::vector<std::string>& args) {
        "collapsed); an existing index is updated by one writer")
       ("shard-batch", po::value(&shard_batch)->default_value(shard_batch),
        "new index: each shard commits after this many articles (memory vs speed)")
+      ("shards", po::value(&shards),
+       "new index: a shard set of N databases at --db (articles routed by a hash of their id; "
+       "README \"Running on several machines\"); with --threads other than 1 the shards are "
+       "built in parallel (near-duplicates then collapse within a shard only); an existing set "
+       "keeps its count")
+      ("only-shard", po::value(&only_shard),
+       "shard set: index only the articles routed to shard K (0-based; rebuilding one shard: "
+       "README \"Running on several machines\")")
       ("strict", "stop at the first rejected record (exit 3)")
       ("quiet,q", "no progress lines, only the summary and rejections")
       ("no-fold", "new index: do not match spelling variants (Mueller/Müller/Muller)")
@@ -144,7 +155,7 @@ int run_index(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("input", -1);
   po::variables_map vm;
-  if (!parse_options("index", "--db PATH [--strict] [--threads N] [--batch N] FILE|DIR...", args, options,
+  if (!parse_options("index", "--db PATH [--strict] [--threads N] [--shards N] [--batch N] FILE|DIR...", args, options,
                      positional, vm)) {
     return kOk;
   }
@@ -153,6 +164,7 @@ int run_index(const std::vector<std::string>& args) {
 
   IndexOptions index_options;
   index_options.commit_every = batch;
+  index_options.shards = shards;
   index_options.fold_spellings = vm.count("no-fold") == 0;
   index_options.decompound_german = vm.count("no-decompound") == 0;
   index_options.spelling = vm.count("no-spelling") == 0;
@@ -168,6 +180,18 @@ int run_index(const std::vector<std::string>& args) {
   Progress progress(quiet, total_size(files));
   bulk_options.on_stage = [&](const std::string& stage) { progress.stage(stage); };
   BulkIndexer indexer(db, bulk_options);
+  // --only-shard K: the other articles are skipped (counted in the summary
+  // as neither added nor rejected).
+  const bool one_shard = vm.count("only-shard") != 0;
+  std::uint32_t shard_count = shards;
+  if (one_shard) {
+    if (shard_count <= 1) shard_count = static_cast<std::uint32_t>(shard_status(db).size());
+    if (only_shard >= shard_count) {
+      throw InvalidArgumentError("--only-shard " + std::to_string(only_shard) + ": the set has " +
+                                 std::to_string(shard_count) + " shards (0.." +
+                                 std::to_string(shard_count - 1) + ")");
+    }
+  }
   std::uint64_t accepted = 0;
   Counts counts;  // rejected here; added/replaced known per article only on the serial path
   bool stopped = false;
@@ -181,6 +205,10 @@ int run_index(const std::vector<std::string>& args) {
       const auto status = reader.next(article, rejection);
       if (status == ArticleReader::Status::end) break;
       if (status == ArticleReader::Status::article) {
+        if (one_shard && shard_of(article.id, shard_count) != only_shard) {
+          article = Article{};
+          continue;
+        }
         try {
           indexer.add(std::move(article));
           ++accepted;
@@ -218,8 +246,10 @@ int run_index(const std::vector<std::string>& args) {
                static_cast<unsigned long long>(counts.replaced),
                static_cast<unsigned long long>(counts.rejected), files.size(), seconds,
                static_cast<double>(counts.done()) / std::max(seconds, 1e-9), peak_rss_mib(),
-               summary.parallel ? ("new index, " + std::to_string(summary.shards) +
-                                   " shard(s) merged and compacted")
+               summary.parallel ? (shards > 1 ? "new shard set, " + std::to_string(summary.shards) +
+                                                    " shards built in parallel"
+                                              : "new index, " + std::to_string(summary.shards) +
+                                                    " shard(s) merged and compacted")
                                       .c_str()
                                 : "existing index, one writer",
                static_cast<unsigned long long>(summary.articles));

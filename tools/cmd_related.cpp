@@ -3,6 +3,7 @@
 
 #include "archivar/searcher.hpp"
 #include "command.hpp"
+#include "shard_options.hpp"
 #include "json_output.hpp"
 #include "search_options.hpp"
 
@@ -10,6 +11,7 @@ namespace archivar::cli {
 
 int run_related(const std::vector<std::string>& args) {
   po::options_description options("options");
+  SearcherOptions searcher_options;
   std::string db;
   std::string id;
   std::uint32_t terms = 20;
@@ -31,6 +33,7 @@ int run_related(const std::vector<std::string>& args) {
       ("id", po::value(&id)->required(), "the article's id");
   // clang-format on
   add_search_options(options, values, request);
+  add_shard_options(options, searcher_options);
   po::positional_options_description positional;
   positional.add("id", 1);
   po::variables_map vm;
@@ -40,8 +43,9 @@ int run_related(const std::vector<std::string>& args) {
   }
   const bool json = vm.count("json") != 0;
   apply_search_options(values, json, request);
-  Searcher searcher(db);
+  Searcher searcher(db, searcher_options);
   const std::optional<SearchResults> results = searcher.related(id, request, terms);
+  if (results) warn_missing_shards("related", results->missing_shards);
   if (!results) {
     std::cerr << "archivar related: no article with id '" << id << "'\n";
     return kNotFound;

@@ -6,6 +6,7 @@
 #include "archivar/errors.hpp"
 #include "archivar/searcher.hpp"
 #include "command.hpp"
+#include "shard_options.hpp"
 #include "json_output.hpp"
 #include "search_options.hpp"
 
@@ -13,6 +14,7 @@ namespace archivar::cli {
 
 int run_search(const std::vector<std::string>& args) {
   po::options_description options("options");
+  SearcherOptions searcher_options;
   std::string db;
   std::string queries_file;
   SearchRequest request;
@@ -30,6 +32,7 @@ int run_search(const std::vector<std::string>& args) {
        "batch: one query per line from this file ('-': stdin), one result per line out")
       ("query", po::value<std::vector<std::string>>(), "the query (words are joined)");
   add_search_options(options, values, request);
+  add_shard_options(options, searcher_options);
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
@@ -40,7 +43,7 @@ int run_search(const std::vector<std::string>& args) {
   const bool json = vm.count("json") != 0;
   request.match_all_words = vm.count("all") != 0;
   apply_search_options(values, json, request);
-  Searcher searcher(db);
+  Searcher searcher(db, searcher_options);
 
   if (!queries_file.empty()) {
     std::ifstream file_stream;
@@ -55,6 +58,7 @@ int run_search(const std::vector<std::string>& args) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       request.query = line;
       const SearchResults results = searcher.search(request);
+      warn_missing_shards("search", results.missing_shards);
       if (json) {
         std::cout << dump(to_json(results, request)) << "\n";
       } else {
@@ -74,6 +78,7 @@ int run_search(const std::vector<std::string>& args) {
     }
   }
   const SearchResults results = searcher.search(request);
+  warn_missing_shards("search", results.missing_shards);
   if (json) {
     std::cout << dump(to_json(results, request)) << "\n";
   } else {

@@ -4,6 +4,7 @@
 
 #include "archivar/searcher.hpp"
 #include "command.hpp"
+#include "shard_options.hpp"
 #include "json_output.hpp"
 
 namespace archivar::cli {
@@ -18,6 +19,7 @@ const char* kind_name(SuggestionKind kind) {
 
 int run_suggest(const std::vector<std::string>& args) {
   po::options_description options("options");
+  SearcherOptions searcher_options;
   std::string db;
   std::uint32_t limit = 10;
   // clang-format off
@@ -29,6 +31,7 @@ int run_suggest(const std::vector<std::string>& args) {
       ("prefix", po::value<std::vector<std::string>>(),
        "what was typed so far (words are joined); its last word is completed");
   // clang-format on
+  add_shard_options(options, searcher_options);
   po::positional_options_description positional;
   positional.add("prefix", -1);
   po::variables_map vm;
@@ -43,7 +46,7 @@ int run_suggest(const std::vector<std::string>& args) {
       prefix += word;
     }
   }
-  Searcher searcher(db);
+  Searcher searcher(db, searcher_options);
   const std::vector<Suggestion> suggestions = searcher.suggest(prefix, limit);
   if (vm.count("json") != 0) {
     nlohmann::json list = nlohmann::json::array();

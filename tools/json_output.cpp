@@ -31,6 +31,7 @@ nlohmann::json to_json(const SearchResults& results, const SearchRequest& reques
                         {"hits", std::move(hits)}};
   if (!results.did_you_mean.empty()) out["did_you_mean"] = results.did_you_mean;
   if (results.corrected) out["corrected"] = true;
+  if (!results.missing_shards.empty()) out["missing_shards"] = results.missing_shards;
   if (!request.facets.empty()) {
     nlohmann::json facets = nlohmann::json::object();
     for (const Facet& facet : results.facets) {
@@ -52,7 +53,9 @@ nlohmann::json to_json(const IndexStats& stats) {
           {"articles_per_lang", stats.articles_per_lang},
           {"distinct_terms", stats.distinct_terms},
           {"average_length", stats.average_length},
-          {"bytes_on_disk", stats.bytes_on_disk}};
+          {"bytes_on_disk", stats.bytes_on_disk},
+          {"shards", stats.shards},
+          {"missing_shards", stats.missing_shards}};
 }
 
 namespace {

@@ -23,6 +23,7 @@ const std::vector<archivar::cli::Command>& commands() {
       {"analyze", "print the token stream of a text", run_analyze},
       {"eval", "ranking quality (MRR@10, Recall@10, nDCG@10) on a judged query set", run_eval},
       {"serve", "HTTP JSON API and search page over an index", run_serve},
+      {"shard", "shard sets: 'shard status' (per shard: reachable, articles, size)", run_shard},
   };
   return all;
 }

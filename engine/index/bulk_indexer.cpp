@@ -18,6 +18,7 @@
 #include "archivar/errors.hpp"
 #include "index/database_errors.hpp"
 #include "index/schema.hpp"
+#include "index/shard_set.hpp"
 #include "ingest/json_record.hpp"
 
 namespace archivar {
@@ -159,9 +160,14 @@ class BulkIndexer::Impl {
   Impl(const std::filesystem::path& path, BulkIndexOptions options)
       : path_(path), options_(std::move(options)) {
     // One thread gains nothing from shards, and the serial path keeps each
-    // committed batch of an interrupted run.
-    if (!is_new_index(path_) || options_.threads == 1) {
+    // committed batch of an interrupted run. An existing shard set is
+    // written by the serial Index (it routes each article by id hash).
+    if (!is_new_index(path_) || options_.threads == 1 || index::is_shard_set(path_)) {
       serial_.emplace(path_, options_.index);
+      return;
+    }
+    if (options_.index.shards > 1) {
+      start_set_workers();
       return;
     }
     unsigned threads = options_.threads;
@@ -205,7 +211,10 @@ class BulkIndexer::Impl {
       }
       return;
     }
-    Shard& shard = *shards_[stable_hash(article.id) % shards_.size()];
+    Shard& shard =
+        set_workers_
+            ? *shards_[index::shard_of(article.id, static_cast<std::uint32_t>(shards_.size()))]
+            : *shards_[stable_hash(article.id) % shards_.size()];
     if (!shard.push(std::move(article))) std::rethrow_exception(shard.failure());
   }
 
@@ -229,6 +238,13 @@ class BulkIndexer::Impl {
       }
       summary.parallel = true;
       summary.shards = static_cast<unsigned>(shards_.size());
+      if (set_workers_) {
+        shards_.clear();
+        summary.articles = index::translate_xapian_errors(
+            "counting articles in " + path_.string(),
+            [&] { return Xapian::Database(path_.string()).get_doccount(); });
+        return summary;
+      }
       stage("merging");
       const std::filesystem::path merged = scratch_ / "merged";
       index::translate_xapian_errors("merging shards into " + merged.string(), [&] {
@@ -253,6 +269,31 @@ class BulkIndexer::Impl {
   [[nodiscard]] bool parallel() const noexcept { return !serial_; }
 
  private:
+  // A new shard set built in parallel: the set is created (shards and
+  // manifest) by a serial Index, then one worker per shard writes straight
+  // into it; articles go to worker shard_of(id). No merge. Near-duplicates
+  // are clustered within each shard only (a worker sees its shard), so
+  // copies of a story in different shards are not collapsed.
+  void start_set_workers() {
+    { Index creator(path_, options_.index); }
+    set_workers_ = true;
+    IndexOptions shard_options = options_.index;
+    shard_options.create = false;
+    shard_options.shards = 0;
+    shard_options.commit_every = options_.shard_commit_every;
+    try {
+      for (std::uint32_t k = 0; k < options_.index.shards; ++k) {
+        shards_.push_back(
+            std::make_unique<Shard>(path_ / index::local_shard_name(k), shard_options,
+                                    std::max<std::size_t>(1, options_.queue_capacity)));
+      }
+      for (auto& shard : shards_) shard->start();
+    } catch (...) {
+      abandon();
+      throw;
+    }
+  }
+
   void stage(const std::string& name) {
     if (options_.on_stage) options_.on_stage(name);
   }
@@ -295,6 +336,7 @@ class BulkIndexer::Impl {
   std::uint64_t serial_replaced_ = 0;
   std::filesystem::path scratch_;
   std::vector<std::unique_ptr<Shard>> shards_;
+  bool set_workers_ = false;  // shards_ write a shard set in place (start_set_workers)
   std::uint64_t queued_ = 0;
   bool finished_ = false;
 };

@@ -1,4 +1,5 @@
-// Public Index (writer): a pimpl handle over a Xapian WritableDatabase.
+// Public Index (writer): a pimpl handle over a Xapian WritableDatabase, or
+// one per shard of a shard set (index/shard_set.hpp).
 #include "archivar/index.hpp"
 
 #include <xapian.h>
@@ -6,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "analysis/german_lexicon.hpp"
 #include "analysis/language_detector.hpp"
@@ -15,6 +17,7 @@
 #include "index/document_builder.hpp"
 #include "index/near_duplicates.hpp"
 #include "index/schema.hpp"
+#include "index/shard_set.hpp"
 #include "ingest/json_record.hpp"
 #include "ingest/text_cleaner.hpp"
 
@@ -82,6 +85,18 @@ bool is_interrupted_creation(const std::filesystem::path& path) {
 
 }  // namespace
 
+namespace {
+
+// One writable shard: its database, where it lives, and the spelling words
+// of its articles waiting for the next commit.
+struct WritableShard {
+  std::string path;
+  Xapian::WritableDatabase db;
+  std::unordered_map<std::string, Xapian::termcount> pending_spelling;  // until commit()
+};
+
+}  // namespace
+
 class Index::Impl {
  public:
   Impl(const std::filesystem::path& path, IndexOptions options)
@@ -89,16 +104,14 @@ class Index::Impl {
         options_(options),
         cleaner_(options_.cleaning, &analysis::GermanLexicon::instance()) {
     analysis::AnalysisOptions analysis_options;
-    index::translate_xapian_errors("opening index " + path_ + " for writing", [&] {
-      int action = options_.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
-      // Found by tests/crash_test.py: a kill during creation left a folder
-      // every later run refused. Start it afresh (Xapian still takes the
-      // write lock first, so a live writer is not overwritten).
-      if (options_.create && is_interrupted_creation(path)) action = Xapian::DB_CREATE_OR_OVERWRITE;
-      db_ = Xapian::WritableDatabase(path_, action | Xapian::DB_BACKEND_GLASS);
-      check_schema_version(db_, path_);
-      analysis_options = settle_analysis_options(db_, options_);
-    });
+    if (index::is_shard_set(path)) {
+      open_shard_set(path, analysis_options);
+    } else if (options_.shards > 1) {
+      create_shard_set(path, analysis_options);
+    } else {
+      open_shard(path, "", analysis_options);
+    }
+    for (auto& shard : shards_) all_.add_database(shard.db);
     analyzer_ = std::make_unique<analysis::TextAnalyzer>(analysis_options);
     builder_ = std::make_unique<index::DocumentBuilder>(*analyzer_);
   }
@@ -126,16 +139,22 @@ class Index::Impl {
     analyzed.body = std::move(clean_body);
     Xapian::Document document = builder_->build(analyzed, article);
     const std::string id_term = std::string(schema::kId) + article.id;
+    const auto count = static_cast<std::uint32_t>(shards_.size());
+    const std::uint32_t k = index::shard_of(article.id, count);
+    WritableShard& shard = shards_[k];
     AddResult result = AddResult::added;
-    index::translate_xapian_errors("adding article " + article.id + " to " + path_, [&] {
-      Xapian::docid self = 0;
-      if (auto posting = db_.postlist_begin(id_term); posting != db_.postlist_end(id_term)) {
-        self = *posting;
+    index::translate_xapian_errors("adding article " + article.id + " to " + shard.path, [&] {
+      Xapian::docid self = 0;  // in the union of all shards (all_)
+      if (auto posting = shard.db.postlist_begin(id_term);
+          posting != shard.db.postlist_end(id_term)) {
+        self = (*posting - 1) * count + k + 1;  // Xapian's interleaving of multi-database docids
         result = AddResult::replaced;
       }
-      index::assign_near_duplicate_cluster(db_, document, builder_->simhash(), self);
-      db_.replace_document(id_term, document);
-      if (options_.spelling && result == AddResult::added) add_spelling_words(document);
+      // Near-duplicates are looked up in every shard, so a set clusters
+      // (and collapses) like one index holding the same articles.
+      index::assign_near_duplicate_cluster(all_, document, builder_->simhash(), self);
+      shard.db.replace_document(id_term, document);
+      if (options_.spelling && result == AddResult::added) add_spelling_words(shard, document);
     });
     count_change();
     return result;
@@ -144,33 +163,42 @@ class Index::Impl {
   bool remove(std::string_view id) {
     if (id.empty()) throw InvalidArgumentError("article id is empty");
     const std::string id_term = std::string(schema::kId) + std::string(id);
+    WritableShard& shard = shards_[index::shard_of(id, static_cast<std::uint32_t>(shards_.size()))];
     bool existed = false;
-    index::translate_xapian_errors("deleting article " + std::string(id) + " from " + path_, [&] {
-      existed = db_.term_exists(id_term);
-      if (existed) db_.delete_document(id_term);
-    });
+    index::translate_xapian_errors("deleting article " + std::string(id) + " from " + shard.path,
+                                   [&] {
+                                     existed = shard.db.term_exists(id_term);
+                                     if (existed) shard.db.delete_document(id_term);
+                                   });
     if (existed) count_change();
     return existed;
   }
 
+  // Commits shard after shard. A crash between two shard commits leaves the
+  // earlier shards at the new batch and the later ones at the previous one
+  // (each shard is consistent on its own; ARCHITECTURE.md "Shard sets").
   void commit() {
-    index::translate_xapian_errors("committing to index " + path_, [&] {
-      flush_spelling();
-      db_.commit();
-    });
+    for (auto& shard : shards_) {
+      index::translate_xapian_errors("committing to index " + shard.path, [&] {
+        flush_spelling(shard);
+        shard.db.commit();
+      });
+    }
     pending_ = 0;
   }
 
   std::uint64_t size() const {
     return index::translate_xapian_errors("counting articles in " + path_,
-                                          [&] { return db_.get_doccount(); });
+                                          [&] { return all_.get_doccount(); });
   }
 
   ~Impl() {
     try {
       if (pending_ > 0) {
-        flush_spelling();
-        db_.commit();
+        for (auto& shard : shards_) {
+          flush_spelling(shard);
+          shard.db.commit();
+        }
       }
     } catch (...) {
       // Destructors must not throw; the uncommitted changes are lost, the
@@ -179,13 +207,97 @@ class Index::Impl {
   }
 
  private:
+  // Opens (or creates) one glass database, or a remote one served by
+  // `xapian-tcpsrv --writable` (`remote` set; never created); `shard_tag`
+  // ("k/N", "" for a single index) is checked against (or recorded in) its
+  // metadata.
+  void open_shard(const std::filesystem::path& path, const std::string& shard_tag,
+                  analysis::AnalysisOptions& analysis_options,
+                  const index::ShardEntry* remote = nullptr) {
+    WritableShard shard;
+    shard.path = remote ? remote->spec : path.string();
+    index::translate_xapian_errors("opening index " + shard.path + " for writing", [&] {
+      if (remote) {
+        // No timeout on operations (a commit of a big batch may take long),
+        // Xapian's default 10 s to connect.
+        shard.db = Xapian::Remote::open_writable(remote->host, remote->port, 0, 10000);
+      } else {
+        int action = options_.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+        // Found by tests/crash_test.py: a kill during creation left a folder
+        // every later run refused. Start it afresh (Xapian still takes the
+        // write lock first, so a live writer is not overwritten).
+        if (options_.create && is_interrupted_creation(path)) {
+          action = Xapian::DB_CREATE_OR_OVERWRITE;
+        }
+        shard.db = Xapian::WritableDatabase(shard.path, action | Xapian::DB_BACKEND_GLASS);
+      }
+      check_schema_version(shard.db, shard.path);
+      analysis_options = settle_analysis_options(shard.db, options_);
+      if (shard_tag.empty()) return;
+      const std::string key(index::kShardMetadataKey);
+      const std::string stored = shard.db.get_metadata(key);
+      if (stored.empty() && shard.db.get_doccount() == 0) {
+        shard.db.set_metadata(key, shard_tag);
+      } else if (stored != shard_tag) {
+        throw DatabaseError("shard " + shard.path + " is shard '" + stored +
+                            "' of its set, but the manifest names it as shard " + shard_tag +
+                            " (manifest lines reordered, or a shard of another set?)");
+      }
+    });
+    shards_.push_back(std::move(shard));
+  }
+
+  void open_shard_set(const std::filesystem::path& root,
+                      analysis::AnalysisOptions& analysis_options) {
+    const index::ShardSet set = index::read_shard_set(root);
+    const auto count = static_cast<std::uint32_t>(set.shards.size());
+    if (options_.shards > 1 && options_.shards != count) {
+      throw InvalidArgumentError("shard set " + root.string() + " has " + std::to_string(count) +
+                                 " shards, not " + std::to_string(options_.shards) +
+                                 " (re-shard by indexing into a new set; README \"Running on "
+                                 "several machines\")");
+    }
+    for (std::uint32_t k = 0; k < count; ++k) {
+      const index::ShardEntry& entry = set.shards[k];
+      // A remote shard must be served by `xapian-tcpsrv --writable`.
+      open_shard(entry.path, index::shard_metadata(k, count), analysis_options,
+                 entry.remote ? &entry : nullptr);
+    }
+  }
+
+  // A new set: the shard databases first, the manifest last, so a folder is
+  // only ever taken for a set once all its shards exist.
+  void create_shard_set(const std::filesystem::path& root,
+                        analysis::AnalysisOptions& analysis_options) {
+    if (!options_.create) throw DatabaseError("no shard set at " + root.string());
+    if (options_.shards > index::kMaxShards) {
+      throw InvalidArgumentError("at most " + std::to_string(index::kMaxShards) + " shards");
+    }
+    std::error_code error;
+    if (std::filesystem::exists(root, error) && !std::filesystem::is_empty(root, error)) {
+      throw DatabaseError(root.string() +
+                          " exists and is not a shard set; a new set needs a new "
+                          "or empty folder");
+    }
+    std::filesystem::create_directories(root, error);
+    if (error) throw DatabaseError("cannot create " + root.string() + ": " + error.message());
+    for (std::uint32_t k = 0; k < options_.shards; ++k) {
+      open_shard(root / index::local_shard_name(k), index::shard_metadata(k, options_.shards),
+                 analysis_options);
+    }
+    for (auto& shard : shards_) {
+      index::translate_xapian_errors("creating shard " + shard.path, [&] { shard.db.commit(); });
+    }
+    index::write_local_manifest(root, options_.shards);
+  }
+
   // Feeds the article's words to Xapian's spelling table, once per article
   // (so a word's frequency is its document frequency). Only plain words:
   // unprefixed terms of letters, 3 to 30 bytes. A replaced article's words
   // are not added again (its old words cannot be told apart), so the table
   // slightly over-counts words of edited articles; that only affects which
   // of two near candidates is suggested.
-  void add_spelling_words(const Xapian::Document& document) {
+  static void add_spelling_words(WritableShard& shard, const Xapian::Document& document) {
     for (auto it = document.termlist_begin(); it != document.termlist_end(); ++it) {
       const std::string& term = *it;
       if (term.size() < 3 || term.size() > 30) continue;
@@ -199,16 +311,16 @@ class Index::Impl {
           break;
         }
       }
-      if (letters) ++pending_spelling_[term];
+      if (letters) ++shard.pending_spelling[term];
     }
   }
 
   // Hands the batch's word counts to Xapian: one add_spelling() per distinct
   // word instead of one per article and word (about 15 times fewer calls on
   // news text, which keeps the spelling table's cost small).
-  void flush_spelling() {
-    for (const auto& [word, count] : pending_spelling_) db_.add_spelling(word, count);
-    pending_spelling_.clear();
+  static void flush_spelling(WritableShard& shard) {
+    for (const auto& [word, count] : shard.pending_spelling) shard.db.add_spelling(word, count);
+    shard.pending_spelling.clear();
   }
 
   void count_change() {
@@ -219,11 +331,11 @@ class Index::Impl {
   std::string path_;
   IndexOptions options_;
   ingest::TextCleaner cleaner_;
-  Xapian::WritableDatabase db_;
+  std::vector<WritableShard> shards_;  // one for a single index; in manifest order for a set
+  Xapian::Database all_;               // the union of shards_ (near-duplicate lookups, size)
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;
   std::unique_ptr<index::DocumentBuilder> builder_;
   std::uint32_t pending_ = 0;
-  std::unordered_map<std::string, Xapian::termcount> pending_spelling_;  // until commit()
 };
 
 Index::Index(const std::filesystem::path& path, IndexOptions options)

@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <system_error>
 #include <type_traits>
 
@@ -16,6 +17,7 @@
 #include "query/query_syntax.hpp"
 #include "search/facets.hpp"
 #include "search/ranking.hpp"
+#include "search/shard_reader.hpp"
 #include "search/snippet_builder.hpp"
 #include "search/spelling_corrector.hpp"
 #include "search/suggester.hpp"
@@ -31,6 +33,10 @@ constexpr std::uint32_t kMaxResultWindow = 100000;  // page * page_size cap: dee
 // takes a writer committing faster than a search runs, many times in a row.
 constexpr int kMaxReopenRetries = 100;
 constexpr int kMaxCorruptRetries = 3;
+// A shard left out (allow_partial) is tried again by reopen() after this
+// long, so a long-lived Searcher (archivar serve) picks it up when it is back
+// without paying a connect timeout on every request while it is down.
+constexpr std::chrono::seconds kMissingShardRetry{10};
 constexpr double kMaxWeight = 100.0;  // title_weight, recency_weight
 constexpr std::uint32_t kMaxFacetSize = 10000;
 constexpr std::uint32_t kMaxSnippetLength = 10000;
@@ -120,12 +126,14 @@ class StemTermsOnly : public Xapian::ExpandDecider {
 
 class Searcher::Impl {
  public:
-  explicit Impl(const std::filesystem::path& path) : path_(path) {
+  Impl(const std::filesystem::path& path, SearcherOptions options)
+      : path_(path), options_(options) {
+    if (index::is_shard_set(path_)) set_ = index::read_shard_set(path_);
     // Opening reads the newest revision; a writer committing twice meanwhile
     // makes even the open fail with DatabaseModifiedError (seen from the CLI
     // in tests/concurrency_cli_test.sh), so it retries like refresh().
     retry_on_revision_change("opening index " + path_.string(), [&] {
-      db_ = Xapian::Database(path_.string());
+      open_database();
       // Facets and sorting read value slots an older schema lacks.
       const std::string version = db_.get_metadata(std::string(schema::kSchemaVersionKey));
       if (!version.empty() && version != std::to_string(schema::kSchemaVersion)) {
@@ -133,8 +141,8 @@ class Searcher::Impl {
                             ", this archivar reads " + std::to_string(schema::kSchemaVersion) +
                             ": re-index it");
       }
-      analyzer_ = std::make_unique<analysis::TextAnalyzer>(analysis::AnalysisOptions::decode(
-          db_.get_metadata(std::string(schema::kAnalysisKey))));
+      analyzer_ = std::make_unique<analysis::TextAnalyzer>(
+          analysis::AnalysisOptions::decode(db_.get_metadata(std::string(schema::kAnalysisKey))));
       load_languages();
     });
   }
@@ -155,6 +163,7 @@ class Searcher::Impl {
         results.corrected = true;
       }
       results.did_you_mean = std::move(suggestion);
+      results.missing_shards = missing_shards_;
       return results;
     });
   }
@@ -196,6 +205,7 @@ class Searcher::Impl {
           query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, exclude);
           SearchResults results =
               execute(request, query, search::QueryTerms(terms.begin(), terms.end()), false);
+          results.missing_shards = missing_shards_;
           return results;
         });
   }
@@ -211,13 +221,12 @@ class Searcher::Impl {
 
   std::optional<Article> get(std::string_view id) {
     const std::string id_term = std::string(schema::kId) + std::string(id);
-    return with_reopen_retry("reading article from " + path_.string(),
-                             [&]() -> std::optional<Article> {
-                               Xapian::PostingIterator posting = db_.postlist_begin(id_term);
-                               if (posting == db_.postlist_end(id_term)) return std::nullopt;
-                               return index::decode_stored_fields(
-                                   db_.get_document(*posting).get_data());
-                             });
+    return with_reopen_retry(
+        "reading article from " + path_.string(), [&]() -> std::optional<Article> {
+          Xapian::PostingIterator posting = db_.postlist_begin(id_term);
+          if (posting == db_.postlist_end(id_term)) return std::nullopt;
+          return index::decode_stored_fields(db_.get_document(*posting).get_data());
+        });
   }
 
   IndexStats stats() {
@@ -234,6 +243,8 @@ class Searcher::Impl {
       for (auto it = db_.allterms_begin(); it != db_.allterms_end(); ++it) ++terms;
       stats.distinct_terms = terms;
       stats.bytes_on_disk = directory_size(path_);
+      stats.shards = set_ ? static_cast<std::uint32_t>(set_->shards.size()) : 1;
+      stats.missing_shards = missing_shards_;
       return stats;
     });
   }
@@ -271,7 +282,7 @@ class Searcher::Impl {
       throw InvalidArgumentError("snippet length must be at most " +
                                  std::to_string(kMaxSnippetLength));
     }
-    (void)search::FacetCounter(request.facets);              // names
+    (void)search::FacetCounter(request.facets);               // names
     (void)search::filter_query(request.filters, *analyzer_);  // syntax and values
   }
 
@@ -419,6 +430,7 @@ class Searcher::Impl {
   template <class Action>
   std::invoke_result_t<Action&> with_reopen_retry(const std::string& what, Action&& action) {
     int corrupt_reads = 0;
+    bool network_retried = false;
     for (int attempt = 0;; ++attempt) {
       try {
         return action();
@@ -434,6 +446,13 @@ class Searcher::Impl {
         // corruption stays put and is reported.
         if (++corrupt_reads > kMaxCorruptRetries) index::throw_translated(error, what);
         refresh(what);
+      } catch (const Xapian::NetworkError& error) {
+        // A remote shard went away (or timed out) during the call. Reopening
+        // the set names the shard(s) that are down (DatabaseError), or with
+        // allow_partial drops them; then the call runs once more.
+        if (!set_ || network_retried) index::throw_translated(error, what);
+        network_retried = true;
+        refresh(what, /*reconnect=*/true);
       } catch (const Xapian::Error& error) {
         index::throw_translated(error, what);
       }
@@ -443,11 +462,45 @@ class Searcher::Impl {
   // Moves to the latest committed revision and reloads what is cached from
   // it. Reading the languages can itself meet DatabaseModifiedError when the
   // writer commits twice meanwhile; then it starts over.
-  void refresh(const std::string& what) {
+  // A shard set is opened afresh (new connections) only when `reconnect`
+  // (a shard failed during a call), when a shard it reaches fails to reopen,
+  // or when a shard was left out (allow_partial) at least
+  // kMissingShardRetry ago; otherwise reopen() is cheap: Xapian compares
+  // revisions (one round trip per remote shard).
+  void refresh(const std::string& what, bool reconnect = false) {
     retry_on_revision_change(what, [&] {
-      db_.reopen();
+      const bool retry_missing =
+          !missing_shards_.empty() &&
+          std::chrono::steady_clock::now() - opened_at_ >= kMissingShardRetry;
+      if (set_ && (reconnect || retry_missing)) {
+        open_database();
+      } else {
+        try {
+          db_.reopen();
+        } catch (const Xapian::NetworkError&) {
+          if (!set_) throw;
+          open_database();  // names the shard that is down, or leaves it out
+        }
+      }
       load_languages();
     });
+  }
+
+  // A single index as Xapian opens it; a shard set shard by shard (with our
+  // timeouts, naming or skipping shards that are down).
+  void open_database() {
+    if (!set_) {
+      db_ = Xapian::Database(path_.string());
+      return;
+    }
+    search::ShardReadOptions read_options;
+    read_options.allow_partial = options_.allow_partial;
+    read_options.timeout_ms = options_.remote_timeout_ms;
+    read_options.connect_timeout_ms = options_.connect_timeout_ms;
+    opened_at_ = std::chrono::steady_clock::now();
+    search::OpenedShards opened = search::open_shards(*set_, read_options);
+    db_ = std::move(opened.db);
+    missing_shards_ = std::move(opened.missing);
   }
 
   template <class Action>
@@ -467,12 +520,17 @@ class Searcher::Impl {
   }
 
   std::filesystem::path path_;
+  SearcherOptions options_;
+  std::optional<index::ShardSet> set_;               // when path_ is a shard set
+  std::vector<std::string> missing_shards_;          // shards left out (allow_partial)
+  std::chrono::steady_clock::time_point opened_at_;  // of the set, by open_database()
   Xapian::Database db_;
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;  // options as recorded in the index
   std::vector<std::string> languages_;
 };
 
-Searcher::Searcher(const std::filesystem::path& path) : impl_(std::make_unique<Impl>(path)) {}
+Searcher::Searcher(const std::filesystem::path& path, SearcherOptions options)
+    : impl_(std::make_unique<Impl>(path, options)) {}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;

@@ -10,4 +10,5 @@
 #include "archivar/evaluation.hpp"
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
+#include "archivar/shards.hpp"
 #include "archivar/version.hpp"

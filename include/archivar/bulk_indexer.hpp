@@ -59,7 +59,10 @@ struct BulkIndexSummary {
 class ARCHIVAR_EXPORT BulkIndexer {
  public:
   // Decides the path: parallel for a new index, serial for an existing one
-  // or with threads == 1.
+  // or with threads == 1. A new shard set (index.shards > 1, threads != 1)
+  // is built with one worker per shard writing straight into the set (no
+  // merge; near-duplicates are clustered within each shard only, and an
+  // abandoned build leaves the set with the batches its shards committed).
   // Throws DatabaseError if the target cannot be opened or the scratch
   // folder cannot be made.
   explicit BulkIndexer(const std::filesystem::path& path, BulkIndexOptions options = {});

@@ -6,6 +6,10 @@
 // IndexOptions::commit_every changes, and when the Index is destroyed (best
 // effort; call commit() to see errors). A crash loses only uncommitted work.
 //
+// A shard set (IndexOptions::shards) is written through one WritableDatabase
+// per shard; commit() commits them one after the other, so a crash between
+// two shard commits leaves some shards one batch behind the others.
+//
 // Thread-safety: one thread at a time per Index.
 #pragma once
 
@@ -22,13 +26,19 @@
 namespace archivar {
 
 struct IndexOptions {
-  bool create = true;                     // create the index if it does not exist
-  std::uint32_t commit_every = 10000;     // automatic commit after this many changes; 0: never
+  bool create = true;  // create the index if it does not exist
+  // Shards: > 1 creates a shard set (a folder of `shards` databases and a
+  // Xapian stub manifest, README "Running on several machines") when `path`
+  // does not exist yet; articles go to shard FNV-1a-64(id) mod shards. An
+  // existing set keeps its shard count (a different value > 1 is an
+  // InvalidArgumentError); 0 or 1: a single database, or whatever set exists.
+  std::uint32_t shards = 0;
+  std::uint32_t commit_every = 10000;  // automatic commit after this many changes; 0: never
   // Analysis steps, fixed when the index is created (an existing index keeps
   // the ones it was created with; searches follow the index):
-  bool fold_spellings = true;             // Müller = Mueller = Muller, Gregorová = Gregorova
-  bool decompound_german = true;          // "Seite" finds "Medienseite"
-  bool spelling = true;                   // collect words for "did you mean" (Searcher)
+  bool fold_spellings = true;     // Müller = Mueller = Muller, Gregorová = Gregorova
+  bool decompound_german = true;  // "Seite" finds "Medienseite"
+  bool spelling = true;           // collect words for "did you mean" (Searcher)
   // Cleaning before analysis, applied on every add (the stored article stays
   // as given): rejoined line breaks, no boilerplate lines, repeats once.
   CleaningOptions cleaning;

@@ -110,9 +110,9 @@ struct Hit {
   std::string date;
   std::string lang;
   std::string url;
-  double score = 0;       // BM25 weight; comparable only within one result list
-  std::uint32_t rank = 0; // 1-based position in the full ranking
-  std::string snippet;    // see SearchRequest::snippet_length; empty when not requested
+  double score = 0;        // BM25 weight; comparable only within one result list
+  std::uint32_t rank = 0;  // 1-based position in the full ranking
+  std::string snippet;     // see SearchRequest::snippet_length; empty when not requested
   // Articles this hit stands for, itself included: 1 + the near-duplicates
   // collapsed into it (1 without collapse_duplicates). A lower bound: copies
   // the match skipped without looking at them (it stops early once the page
@@ -147,6 +147,10 @@ struct SearchResults {
   std::uint64_t facet_counted = 0;  // matching articles the facets were counted over
   std::string did_you_mean;         // corrected query, "" if every word is known
   bool corrected = false;           // hits are for did_you_mean (auto_correct applied)
+  // Shard sets opened with SearcherOptions::allow_partial: the shards that
+  // were down, e.g. "shard 1/3 (remote 10.0.0.7:33333)"; the hits, counts
+  // and facets then cover the other shards only. Empty when complete.
+  std::vector<std::string> missing_shards;
 };
 
 // A completion for a search box (Searcher::suggest).
@@ -170,16 +174,31 @@ struct IndexStats {
   std::uint64_t articles = 0;
   std::map<std::string, std::uint64_t> articles_per_lang;
   std::uint64_t distinct_terms = 0;
-  double average_length = 0;      // indexed words per article
-  std::uint64_t bytes_on_disk = 0;
+  double average_length = 0;        // indexed words per article
+  std::uint64_t bytes_on_disk = 0;  // local databases only (not remote shards)
   std::string path;
+  std::uint32_t shards = 1;                 // databases searched as one (a shard set: its lines)
+  std::vector<std::string> missing_shards;  // as in SearchResults
+};
+
+// How a Searcher opens a shard set (a folder with a XAPIANDB manifest,
+// README "Running on several machines"). A single index ignores them.
+struct SearcherOptions {
+  // Without it a shard that cannot be opened, or that fails during a call,
+  // is a DatabaseError naming it. With it the Searcher answers from the
+  // other shards and lists the missing one in missing_shards (all down is
+  // still an error).
+  bool allow_partial = false;
+  std::uint32_t remote_timeout_ms = 10000;   // remote shards: per network operation; 0: none
+  std::uint32_t connect_timeout_ms = 10000;  // remote shards: connecting
 };
 
 class ARCHIVAR_EXPORT Searcher {
  public:
   // Opens the index at `path` read-only. Throws DatabaseError if it does not
   // exist or cannot be read.
-  explicit Searcher(const std::filesystem::path& path);
+  // `path` may also be a shard set, searched as one index (`options`).
+  explicit Searcher(const std::filesystem::path& path, SearcherOptions options = {});
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;

@@ -10,6 +10,7 @@
 
 #include "archivar/errors.hpp"
 #include "command.hpp"
+#include "shard_options.hpp"
 #include "serve/http_server.hpp"
 
 namespace archivar::cli {
@@ -63,6 +64,7 @@ int run_serve(const std::vector<std::string>& args) {
       ("max-body", po::value(&max_body)->default_value(max_body),
        "largest request body in bytes (write API)");
   // clang-format on
+  add_shard_options(options, server_options.shards);
   po::positional_options_description positional;
   po::variables_map vm;
   if (!parse_options("serve", "--db PATH [--listen HOST:PORT] [--threads N] [--token T]", args,

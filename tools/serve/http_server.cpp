@@ -69,7 +69,7 @@ void add_sources(Searcher& searcher, const SearchResults& results, nlohmann::jso
 
 class HttpServer::Impl {
  public:
-  explicit Impl(ServerOptions options) : options_(std::move(options)), pool_(options_.db) {
+  explicit Impl(ServerOptions options) : options_(std::move(options)), pool_(options_.db, options_.shards) {
     routes();
   }
 

@@ -27,6 +27,7 @@ struct ServerOptions {
   std::uint32_t threads = 4;       // worker threads (and at most that many Searchers)
   std::string token;               // write API bearer token; empty: write API disabled
   Limits limits;                   // per-request caps
+  SearcherOptions shards;          // a shard set: partial answers, remote timeouts
 };
 
 class HttpServer {

@@ -4,8 +4,9 @@
 
 namespace archivar::serve {
 
-SearcherPool::SearcherPool(std::filesystem::path path) : path_(std::move(path)) {
-  idle_.push_back(std::make_unique<Searcher>(path_));
+SearcherPool::SearcherPool(std::filesystem::path path, SearcherOptions options)
+    : path_(std::move(path)), options_(options) {
+  idle_.push_back(std::make_unique<Searcher>(path_, options_));
 }
 
 SearcherPool::Lease::~Lease() {
@@ -24,7 +25,7 @@ SearcherPool::Lease SearcherPool::acquire() {
   if (searcher) {
     searcher->reopen();  // cheap when nothing changed: Xapian compares revisions
   } else {
-    searcher = std::make_unique<Searcher>(path_);
+    searcher = std::make_unique<Searcher>(path_, options_);
   }
   return Lease(*this, std::move(searcher));
 }

@@ -22,7 +22,8 @@ class SearcherPool {
  public:
   // Opens one Searcher at once, so a missing or broken index fails at
   // startup (DatabaseError) rather than at the first request.
-  explicit SearcherPool(std::filesystem::path path);
+  // `options`: how a shard set is opened (ignored for a single index).
+  explicit SearcherPool(std::filesystem::path path, SearcherOptions options = {});
 
   class Lease {
    public:
@@ -47,6 +48,7 @@ class SearcherPool {
   void release(std::unique_ptr<Searcher> searcher);
 
   std::filesystem::path path_;
+  SearcherOptions options_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Searcher>> idle_;
 };
