@@ -180,7 +180,15 @@ class HttpServer::Impl {
     server_.Get("/suggest", guarded([this](const httplib::Request& req, httplib::Response& res) {
                   suggest(req, res);
                 }));
-    server_.Get(R"(/articles/([^/]+))",
+    // Ids may hold '/' (HTML pages indexed from folders: "de/text/a"), sent
+    // as-is or as %2F (cpp-httplib decodes the path before matching), so
+    // the id is everything after /articles/; "/related" at the end means the
+    // related list (registered first: the first matching route wins).
+    server_.Get(R"(/articles/(.+)/related)",
+                guarded([this](const httplib::Request& req, httplib::Response& res) {
+                  related(req, res);
+                }));
+    server_.Get(R"(/articles/(.+))",
                 guarded([this](const httplib::Request& req, httplib::Response& res) {
                   reject_params(req, {});
                   const std::string id = req.matches[1];
@@ -188,15 +196,11 @@ class HttpServer::Impl {
                   if (!article) return send_error(res, 404, "no article with id '" + id + "'");
                   send_json(res, 200, cli::to_json(*article));
                 }));
-    server_.Get(R"(/articles/([^/]+)/related)",
-                guarded([this](const httplib::Request& req, httplib::Response& res) {
-                  related(req, res);
-                }));
-    server_.Put(R"(/articles/([^/]+))",
+    server_.Put(R"(/articles/(.+))",
                 guarded([this](const httplib::Request& req, httplib::Response& res) {
                   put_article(req, res);
                 }));
-    server_.Delete(R"(/articles/([^/]+))",
+    server_.Delete(R"(/articles/(.+))",
                    guarded([this](const httplib::Request& req, httplib::Response& res) {
                      delete_article(req, res);
                    }));
