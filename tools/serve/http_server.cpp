@@ -69,7 +69,8 @@ void add_sources(Searcher& searcher, const SearchResults& results, nlohmann::jso
 
 class HttpServer::Impl {
  public:
-  explicit Impl(ServerOptions options) : options_(std::move(options)), pool_(options_.db) {
+  explicit Impl(ServerOptions options)
+      : options_(std::move(options)), pool_(options_.db, options_.threads) {
     routes();
   }
 
@@ -113,8 +114,20 @@ class HttpServer::Impl {
     };
   }
 
+  // Threads serving connections for `searchers` concurrent searches.
+  static std::size_t connection_threads(std::uint32_t searchers) {
+    return std::clamp<std::size_t>(4 * static_cast<std::size_t>(searchers), 16, 1024);
+  }
+
   void routes() {
-    server_.new_task_queue = [threads = options_.threads] {
+    // cpp-httplib serves each connection on one pool thread for as long as
+    // it is kept alive (up to 2 s idle), so connection threads are more than
+    // the --threads searches that may run at once: idle keep-alive
+    // connections (browsers keep several) and clients waiting for a
+    // Searcher then do not starve the others (with 2 threads, wrk's 8
+    // connections saw 2 s timeouts). Searches still run at most --threads
+    // at a time (SearcherPool).
+    server_.new_task_queue = [threads = connection_threads(options_.threads)] {
       return new httplib::ThreadPool(threads);
     };
     server_.set_payload_max_length(options_.limits.max_body_bytes);
@@ -271,8 +284,9 @@ class HttpServer::Impl {
                           {"kind", suggestion.kind == SuggestionKind::title ? "title" : "term"},
                           {"score", suggestion.score}});
     }
-    send_json(res, 200,
-              {{"query", q}, {"suggestions", suggestions}, {"details", detailed}, {"source", "index"}});
+    send_json(
+        res, 200,
+        {{"query", q}, {"suggestions", suggestions}, {"details", detailed}, {"source", "index"}});
   }
 
   // True if the request may write; otherwise the response says why.
