@@ -182,13 +182,13 @@ check "html: the stored body keeps the teaser line" json_true "$work/get.json" \
 # paths under --id-root, urls --url-prefix + path, the viewer furniture
 # (header, asides, debug footer) is not text
 help_db="$work/help.db"
-"$ARCHIVAR" index --db "$help_db" -q --id-root "$FIXTURES/html-help" \
+"$ARCHIVAR" index --db "$help_db" -q --id-root "$FIXTURES/html-help" --source Tabellenwerk \
   --url-prefix https://help.example.org/2.1/ \
   "$FIXTURES/html-help/de/text" "$FIXTURES/html-help/en-US/text" 2>"$work/err"
 check "help pages: both languages added" contains "$work/err" "2 added, 0 replaced, 0 rejected"
 "$ARCHIVAR" get --db "$help_db" --json de/text/calc/merge >"$work/help-de.json"
-check "help page: id under the root, url, lang, title" json_true "$work/help-de.json" \
-  "d['url'] == 'https://help.example.org/2.1/de/text/calc/merge.html' and d['lang'] == 'de' and d['title'] == 'Zellen zusammenführen'"
+check "help page: id under the root, url, lang, title, --source" json_true "$work/help-de.json" \
+  "d['url'] == 'https://help.example.org/2.1/de/text/calc/merge.html' and d['lang'] == 'de' and d['title'] == 'Zellen zusammenführen' and d['source'] == 'Tabellenwerk'"
 check "help page: no viewer furniture in the body" json_true "$work/help-de.json" \
   "'Zellbereich' in d['body'] and not any(w in d['body'] for w in ('Tabellenwerk', 'Inhalte', 'Modulen', 'debug', 'Title is'))"
 "$ARCHIVAR" search --db "$help_db" --json 'merge cells' >"$work/help-en.json"

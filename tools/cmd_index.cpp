@@ -100,6 +100,7 @@ int run_index(const std::vector<std::string>& args) {
   std::vector<std::string> boilerplate_prefixes;
   std::string id_root;
   std::string url_prefix;
+  std::string source;
   // clang-format off
   options.add_options()
       ("db", po::value(&db)->required(), "index folder (created if missing)")
@@ -127,6 +128,8 @@ int run_index(const std::vector<std::string>& args) {
       ("url-prefix", po::value(&url_prefix),
        "HTML and text articles without a url of their own get this + their relative path "
        "(e.g. https://help.libreoffice.org/7.4/)")
+      ("source", po::value(&source),
+       "articles without a source of their own get this one (a facet on the search page)")
       ("input", po::value<std::vector<std::string>>()->required(),
        "files or folders: *.jsonl[.gz], *.ndjson[.gz], *.html, *.htm, text files (first line = "
        "title)");
@@ -174,6 +177,7 @@ int run_index(const std::vector<std::string>& args) {
       if (status == ArticleReader::Status::article) {
         if (!input.id.empty()) article.id = input.id;
         if (article.url.empty()) article.url = input.url;
+        if (article.source.empty()) article.source = source;
         try {
           indexer.add(std::move(article));
           ++accepted;
