@@ -65,7 +65,7 @@ search 'Tabelle einfügen'
 search 'Seitenzahlen'                 # German stemming: Seitenzahl, Seitenzahlen
 search 'Zellen verbinden'
 search --lang en 'pivot table'
-search --json --size 3 '"conditional formatting"'
+search '"conditional formatting"'          # a phrase
 
 echo
 if $serve; then
