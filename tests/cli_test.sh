@@ -159,6 +159,26 @@ check "html: a teaser line is not indexed" json_true "$work/teaser.json" "d['hit
 check "html: the stored body keeps the teaser line" json_true "$work/get.json" \
   "'Lesen Sie auch: Wie das Archiv' in d['body'] and 'dataLayer' not in d['body']"
 
+# index: help pages with the same file name per language keep apart: ids are
+# paths under --id-root, urls --url-prefix + path, the viewer furniture
+# (header, asides, debug footer) is not text
+help_db="$work/help.db"
+"$ARCHIVAR" index --db "$help_db" -q --id-root "$FIXTURES/html-help" --source Tabellenwerk \
+  --url-prefix https://help.example.org/2.1/ \
+  "$FIXTURES/html-help/de/text" "$FIXTURES/html-help/en-US/text" 2>"$work/err"
+check "help pages: both languages added" contains "$work/err" "2 added, 0 replaced, 0 rejected"
+"$ARCHIVAR" get --db "$help_db" --json de/text/calc/merge >"$work/help-de.json"
+check "help page: id under the root, url, lang, title, --source" json_true "$work/help-de.json" \
+  "d['url'] == 'https://help.example.org/2.1/de/text/calc/merge.html' and d['lang'] == 'de' and d['title'] == 'Zellen zusammenführen' and d['source'] == 'Tabellenwerk'"
+check "help page: no viewer furniture in the body" json_true "$work/help-de.json" \
+  "'Zellbereich' in d['body'] and not any(w in d['body'] for w in ('Tabellenwerk', 'Inhalte', 'Modulen', 'debug', 'Title is'))"
+"$ARCHIVAR" search --db "$help_db" --json 'merge cells' >"$work/help-en.json"
+check "help page: English page found by its own id" json_true "$work/help-en.json" \
+  "[h['id'] for h in d['hits']] == ['en-US/text/calc/merge']"
+"$ARCHIVAR" index --db "$work/help2.db" -q "$FIXTURES/html-help/de" 2>/dev/null
+"$ARCHIVAR" get --db "$work/help2.db" --json text/calc/merge >"$work/help2.json"
+check "folder argument: id is the path under it" json_true "$work/help2.json" "d['url'] == ''"
+
 # index: --boilerplate-prefix adds a pattern, --no-clean indexes the text as given
 printf 'Hochwasser in Passau\nDie Donau stieg auf zehn Meter.\nFoto: Hansen\n' >"$work/passau.txt"
 "$ARCHIVAR" index --db "$work/prefix.db" -q --boilerplate-prefix 'Foto:' "$work/passau.txt" 2>/dev/null

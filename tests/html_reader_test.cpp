@@ -155,6 +155,35 @@ TEST(HtmlReader, InlineMarkupDoesNotSplitWords) {
             "Stadtarchiv und Rathaus");
 }
 
+TEST(HtmlReader, HiddenAlternativesAreKeptButNotGluedTogether) {
+  EXPECT_EQ(parse_ok("<p>Press <span><span hidden>Command</span><span hidden=\"true\">Ctrl"
+                     "</span></span>+M now</p>")
+                .body,
+            "Press Command Ctrl +M now");
+}
+
+// An offline help page (tests/fixtures/html-help imitates their structure):
+// the viewer's header, asides and debug footer are not text; the title and
+// language come from the page; keywords become tags.
+TEST(HtmlReader, HelpPageKeepsOnlyItsDisplayArea) {
+  const Article article =
+      parse_ok(read_file(fs::path(ARCHIVAR_FIXTURES) / "html-help/de/text/calc/merge.html"));
+  EXPECT_EQ(article.title, "Zellen zusammenführen");
+  EXPECT_EQ(article.lang, "de");
+  EXPECT_TRUE(article.body.starts_with("Zellen zusammenführen\n\nMarkieren Sie einen Zellbereich"))
+      << article.body;
+  EXPECT_TRUE(contains(article.body, "Drücken Sie Befehl Strg +M, um")) << article.body;
+  for (const char* furniture :
+       {"Tabellenwerk", "Module", "Inhalte", "Index", "debug", "Title is"}) {
+    EXPECT_FALSE(contains(article.body, furniture)) << furniture << " in " << article.body;
+  }
+  EXPECT_EQ(article.tags, (std::vector<std::string>{"Zellen", "verbinden"}));
+  EXPECT_EQ(
+      parse_ok(read_file(fs::path(ARCHIVAR_FIXTURES) / "html-help/en-US/text/calc/merge.html"))
+          .lang,
+      "en");
+}
+
 TEST(HtmlReader, PreKeepsItsLines) {
   EXPECT_EQ(parse_ok("<p>Code:</p><pre>a = 1\nb = 2</pre>").body, "Code:\n\na = 1\nb = 2");
 }

@@ -116,6 +116,15 @@ check "DELETE without token 401" eq "$(request DELETE /articles/b-1)" 401
 check "DELETE 200" eq "$(request DELETE /articles/b-1 "${auth[@]}")" 200
 check "DELETE again 404" eq "$(request DELETE /articles/b-1 "${auth[@]}")" 404
 check "deleted is gone" eq "$(request GET /articles/b-1)" 404
+# ids with '/' (HTML pages indexed from folders: "de/text/calc/merge"),
+# sent encoded (%2F, as the search page does) or as-is
+check "PUT id with slashes 201" eq "$(request PUT /articles/help%2Fde%2Fzeppelin "${auth[@]}" \
+  -d '{"title":"Zeppelin-Hilfe","body":"Wie man ein Luftschiff landet."}')" 201
+check "GET id with %2F 200" eq "$(request GET /articles/help%2Fde%2Fzeppelin)" 200
+check "the whole id" json_true "$work/body" "d['id'] == 'help/de/zeppelin'"
+check "GET id with / 200" eq "$(request GET /articles/help/de/zeppelin)" 200
+check "related of id with / 200" eq "$(request GET '/articles/help%2Fde%2Fzeppelin/related?size=3')" 200
+check "DELETE id with / 200" eq "$(request DELETE /articles/help%2Fde%2Fzeppelin "${auth[@]}")" 200
 
 # live reopen: `archivar index` runs while clients search; every request
 # succeeds and the new articles appear without a restart

@@ -13,33 +13,13 @@
 #include "archivar/index.hpp"
 #include "archivar/shards.hpp"
 #include "command.hpp"
+#include "input_files.hpp"
 
 namespace archivar::cli {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Files named on the command line, with directories expanded recursively
-// (sorted, hidden files skipped) so runs are reproducible.
-std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>& inputs) {
-  std::vector<std::filesystem::path> files;
-  for (const std::string& input : inputs) {
-    const std::filesystem::path path(input);
-    if (!std::filesystem::is_directory(path)) {
-      files.push_back(path);  // a missing file fails when it is opened, with its name
-      continue;
-    }
-    std::vector<std::filesystem::path> found;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) {
-      const std::string name = entry.path().filename().string();
-      if (entry.is_regular_file() && !name.empty() && name[0] != '.') found.push_back(entry.path());
-    }
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
-  }
-  return files;
-}
 
 double peak_rss_mib() {
   rusage usage{};
@@ -96,11 +76,11 @@ class Progress {
   Clock::time_point last_;
 };
 
-std::uint64_t total_size(const std::vector<std::filesystem::path>& files) {
+std::uint64_t total_size(const std::vector<InputFile>& files) {
   std::uint64_t total = 0;
   for (const auto& file : files) {
     std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
+    const auto size = std::filesystem::file_size(file.path, ec);
     if (!ec) total += size;
   }
   return total;
@@ -121,6 +101,10 @@ int run_index(const std::vector<std::string>& args) {
   std::vector<std::string> boilerplate_prefixes;
   std::uint32_t shards = 0;
   std::uint32_t only_shard = 0;
+  std::string id_root;
+  std::string url_prefix;
+  std::string source;
+  // clang-format off
   options.add_options()
       ("db", po::value(&db)->required(), "index folder (created if missing)")
       ("batch", po::value(&batch)->default_value(batch),
@@ -149,18 +133,27 @@ int run_index(const std::vector<std::string>& args) {
       ("boilerplate-prefix", po::value(&boilerplate_prefixes)->composing(),
        "also drop body lines starting with this (case-insensitive; repeatable; added to "
        "Related:, Read more:, Lesen Sie auch:, Mehr zum Thema, ...)")
+      ("id-root", po::value(&id_root),
+       "HTML and text files under this folder get their path relative to it (without "
+       "extension) as id (default: relative to the folder argument they were found in)")
+      ("url-prefix", po::value(&url_prefix),
+       "HTML and text articles without a url of their own get this + their relative path "
+       "(e.g. https://help.libreoffice.org/7.4/)")
+      ("source", po::value(&source),
+       "articles without a source of their own get this one (a facet on the search page)")
       ("input", po::value<std::vector<std::string>>()->required(),
        "files or folders: *.jsonl[.gz], *.ndjson[.gz], *.html, *.htm, text files (first line = "
        "title)");
+  // clang-format on
   po::positional_options_description positional;
   positional.add("input", -1);
   po::variables_map vm;
-  if (!parse_options("index", "--db PATH [--strict] [--threads N] [--shards N] [--batch N] FILE|DIR...", args, options,
-                     positional, vm)) {
+  if (!parse_options("index", "--db PATH [--strict] [--threads N] [--shards N] [--batch N] FILE|DIR...",
+                     args, options, positional, vm)) {
     return kOk;
   }
   const bool strict = vm.count("strict") != 0;
-  const auto files = expand_inputs(vm["input"].as<std::vector<std::string>>());
+  const auto files = expand_inputs(vm["input"].as<std::vector<std::string>>(), id_root, url_prefix);
 
   IndexOptions index_options;
   index_options.commit_every = batch;
@@ -198,13 +191,17 @@ int run_index(const std::vector<std::string>& args) {
   std::uint64_t bytes_before = 0;  // input bytes of the files already read
   Article article;
   Rejection rejection;
-  for (const auto& file : files) {
+  for (const auto& input : files) {
     if (stopped) break;
+    const std::filesystem::path& file = input.path;
     ArticleReader reader(file);
     for (;;) {
       const auto status = reader.next(article, rejection);
       if (status == ArticleReader::Status::end) break;
       if (status == ArticleReader::Status::article) {
+        if (!input.id.empty()) article.id = input.id;
+        if (article.url.empty()) article.url = input.url;
+        if (article.source.empty()) article.source = source;
         if (one_shard && shard_of(article.id, shard_count) != only_shard) {
           article = Article{};
           continue;

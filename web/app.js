@@ -12,7 +12,7 @@ const TEXT = {
     placeholder: 'Archiv durchsuchen …', results: (n) => `${n} Treffer`, none: 'Keine Treffer.',
     page: (p, n) => `Seite ${p} von ${n}`, related: 'Ähnliche Artikel', hide: 'Ausblenden',
     norelated: 'Keine ähnlichen Artikel.', lang: 'Sprache', year: 'Jahr', source: 'Quelle',
-    remove: 'Filter entfernen', error: 'Fehler', other: 'EN', undated: 'ohne Datum',
+    remove: 'Filter entfernen', error: 'Fehler', other: 'EN',
   },
   en: {
     search: 'Search', from: 'from', to: 'to', sort: 'Order', relevance: 'Relevance',
@@ -20,7 +20,7 @@ const TEXT = {
     placeholder: 'Search the archive …', results: (n) => `${n} results`, none: 'No results.',
     page: (p, n) => `Page ${p} of ${n}`, related: 'Related articles', hide: 'Hide',
     norelated: 'No related articles.', lang: 'Language', year: 'Year', source: 'Source',
-    remove: 'Remove filter', error: 'Error', other: 'DE', undated: 'undated',
+    remove: 'Remove filter', error: 'Error', other: 'DE',
   },
 };
 const PAGE_SIZE = 10;
@@ -120,7 +120,7 @@ async function search() {
 }
 
 function hitMeta(hit) {
-  const parts = [hit.date || t('undated')];
+  const parts = hit.date ? [hit.date] : [];  // undated archives (help pages): no date at all
   if (hit.source) parts.push(hit.source);
   if (hit.lang) parts.push(hit.lang);
   return parts.join(' · ');

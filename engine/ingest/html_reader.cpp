@@ -128,6 +128,15 @@ class TextSink {
   int preformatted_ = 0;
 };
 
+// An element with the `hidden` attribute. Its text is kept (pages show
+// such alternatives with scripts: help pages hold "Ctrl" for Windows and
+// Linux and "Command" for macOS side by side, one shown at a time, and
+// module-specific sections) but set apart by spaces, so adjacent
+// alternatives do not glue into one word ("CommandCtrl").
+bool is_hidden(const GumboNode* node) {
+  return gumbo_get_attribute(&node->v.element.attributes, "hidden") != nullptr;
+}
+
 std::string_view node_text(const GumboNode* node) {
   return node->v.text.text != nullptr ? std::string_view(node->v.text.text) : std::string_view();
 }
@@ -145,7 +154,7 @@ std::string extract_text(const GumboNode* root) {
     const GumboTag tag = node->v.element.tag;
     if (is_dropped(tag)) return;
     if (const int level = block_level(tag); level > 0) sink.line_break(level);
-    if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) sink.space();
+    if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH || is_hidden(node)) sink.space();
     if (tag == GUMBO_TAG_PRE) sink.enter_pre();
     stack.push_back({node, 0});
   };
@@ -171,7 +180,7 @@ std::string extract_text(const GumboNode* root) {
     }
     const GumboTag tag = frame.node->v.element.tag;
     if (const int level = block_level(tag); level > 0) sink.line_break(level);
-    if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) sink.space();
+    if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH || is_hidden(frame.node)) sink.space();
     if (tag == GUMBO_TAG_PRE) sink.leave_pre();
     stack.pop_back();
   }

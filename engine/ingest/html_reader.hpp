@@ -5,7 +5,9 @@
 // style, nav, header, footer, aside, noscript, form, template, iframe, svg,
 // button, select and comments are dropped. Block elements become line breaks
 // (paragraph-level ones a blank line), whitespace inside a line is collapsed,
-// <pre> keeps its lines. Entities are decoded by gumbo; &nbsp; becomes a
+// <pre> keeps its lines. Elements with the `hidden` attribute are kept (pages
+// reveal such alternatives with scripts) but never glued to the text around
+// them: a space on either side. Entities are decoded by gumbo; &nbsp; becomes a
 // space.
 // Metadata: title from og:title, else <title>, else the first <h1>; lang
 // from <html lang> (else og:locale or content-language), reduced to "de";

@@ -57,7 +57,8 @@ int run_serve(const std::vector<std::string>& args) {
       ("listen", po::value(&listen)->default_value(listen),
        "HOST:PORT to listen on (loopback by default; port 0 picks a free port)")
       ("threads", po::value(&server_options.threads)->default_value(server_options.threads),
-       "worker threads, each with its own Searcher (1-256)")
+       "searches at once, each with its own Searcher (1-256); connections are served by "
+       "max(16, 4 x N) threads, so idle keep-alive connections do not block searches")
       ("token", po::value(&server_options.token),
        "enable the write API (PUT/DELETE/POST /articles) for requests with "
        "'Authorization: Bearer TOKEN'")

@@ -69,7 +69,8 @@ void add_sources(Searcher& searcher, const SearchResults& results, nlohmann::jso
 
 class HttpServer::Impl {
  public:
-  explicit Impl(ServerOptions options) : options_(std::move(options)), pool_(options_.db, options_.shards) {
+  explicit Impl(ServerOptions options)
+      : options_(std::move(options)), pool_(options_.db, options_.threads, options_.shards) {
     routes();
   }
 
@@ -113,8 +114,20 @@ class HttpServer::Impl {
     };
   }
 
+  // Threads serving connections for `searchers` concurrent searches.
+  static std::size_t connection_threads(std::uint32_t searchers) {
+    return std::clamp<std::size_t>(4 * static_cast<std::size_t>(searchers), 16, 1024);
+  }
+
   void routes() {
-    server_.new_task_queue = [threads = options_.threads] {
+    // cpp-httplib serves each connection on one pool thread for as long as
+    // it is kept alive (up to 2 s idle), so connection threads are more than
+    // the --threads searches that may run at once: idle keep-alive
+    // connections (browsers keep several) and clients waiting for a
+    // Searcher then do not starve the others (with 2 threads, wrk's 8
+    // connections saw 2 s timeouts). Searches still run at most --threads
+    // at a time (SearcherPool).
+    server_.new_task_queue = [threads = connection_threads(options_.threads)] {
       return new httplib::ThreadPool(threads);
     };
     server_.set_payload_max_length(options_.limits.max_body_bytes);
@@ -180,7 +193,15 @@ class HttpServer::Impl {
     server_.Get("/suggest", guarded([this](const httplib::Request& req, httplib::Response& res) {
                   suggest(req, res);
                 }));
-    server_.Get(R"(/articles/([^/]+))",
+    // Ids may hold '/' (HTML pages indexed from folders: "de/text/a"), sent
+    // as-is or as %2F (cpp-httplib decodes the path before matching), so
+    // the id is everything after /articles/; "/related" at the end means the
+    // related list (registered first: the first matching route wins).
+    server_.Get(R"(/articles/(.+)/related)",
+                guarded([this](const httplib::Request& req, httplib::Response& res) {
+                  related(req, res);
+                }));
+    server_.Get(R"(/articles/(.+))",
                 guarded([this](const httplib::Request& req, httplib::Response& res) {
                   reject_params(req, {});
                   const std::string id = req.matches[1];
@@ -188,15 +209,11 @@ class HttpServer::Impl {
                   if (!article) return send_error(res, 404, "no article with id '" + id + "'");
                   send_json(res, 200, cli::to_json(*article));
                 }));
-    server_.Get(R"(/articles/([^/]+)/related)",
-                guarded([this](const httplib::Request& req, httplib::Response& res) {
-                  related(req, res);
-                }));
-    server_.Put(R"(/articles/([^/]+))",
+    server_.Put(R"(/articles/(.+))",
                 guarded([this](const httplib::Request& req, httplib::Response& res) {
                   put_article(req, res);
                 }));
-    server_.Delete(R"(/articles/([^/]+))",
+    server_.Delete(R"(/articles/(.+))",
                    guarded([this](const httplib::Request& req, httplib::Response& res) {
                      delete_article(req, res);
                    }));
@@ -267,8 +284,9 @@ class HttpServer::Impl {
                           {"kind", suggestion.kind == SuggestionKind::title ? "title" : "term"},
                           {"score", suggestion.score}});
     }
-    send_json(res, 200,
-              {{"query", q}, {"suggestions", suggestions}, {"details", detailed}, {"source", "index"}});
+    send_json(
+        res, 200,
+        {{"query", q}, {"suggestions", suggestions}, {"details", detailed}, {"source", "index"}});
   }
 
   // True if the request may write; otherwise the response says why.

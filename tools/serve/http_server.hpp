@@ -1,8 +1,8 @@
 // HttpServer: the JSON API and the search page of `archivar serve`, on
 // cpp-httplib. Uses only archivar's public API.
 //
-// Reads go through a SearcherPool (one Searcher per concurrent request,
-// reopened before each); writes (enabled only with a token) open the one
+// Reads go through a SearcherPool (one Searcher per concurrent request, at
+// most `threads` at once, reopened before each); writes (enabled only with a token) open the one
 // archivar::Index for the duration of a request, serialized by a mutex, and
 // commit before answering, so a concurrent `archivar index` run is locked
 // out only while a write request runs (it gets 503 the other way round).
@@ -24,7 +24,8 @@ struct ServerOptions {
   std::filesystem::path db;        // index folder (must exist)
   std::string host = "127.0.0.1";  // address to bind; loopback unless told otherwise
   int port = 8080;                 // 0: any free port
-  std::uint32_t threads = 4;       // worker threads (and at most that many Searchers)
+  std::uint32_t threads = 4;       // searches at once (one Searcher each); connections are
+                                   // served by max(16, 4 x threads) threads
   std::string token;               // write API bearer token; empty: write API disabled
   Limits limits;                   // per-request caps
   SearcherOptions shards;          // a shard set: partial answers, remote timeouts
