@@ -37,6 +37,15 @@ constexpr std::uint32_t kMaxSnippetLength = 10000;
 constexpr std::uint32_t kMaxExpandTerms = 1000;
 constexpr std::uint32_t kMaxSuggestions = 100;
 
+// True if a Searcher reads an index of schema `version` (metadata text).
+bool readable_schema(const std::string& version) {
+  for (std::uint32_t known = schema::kOldestReadableSchemaVersion; known <= schema::kSchemaVersion;
+       ++known) {
+    if (version == std::to_string(known)) return true;
+  }
+  return false;
+}
+
 // BM25 with Lucene's defaults (k1 = 1.2, b = 0.75) rather than Xapian's
 // (1.0, 0.5): on every judged set in ../shared/data, b = 0.75 ranks better
 // (e.g. de_mlqa_val MRR@10 0.625 → 0.639, en_cacm nDCG@10 0.470 → 0.501);
@@ -128,13 +137,14 @@ class Searcher::Impl {
       db_ = Xapian::Database(path_.string());
       // Facets and sorting read value slots an older schema lacks.
       const std::string version = db_.get_metadata(std::string(schema::kSchemaVersionKey));
-      if (!version.empty() && version != std::to_string(schema::kSchemaVersion)) {
+      if (!version.empty() && !readable_schema(version)) {
         throw DatabaseError("index at " + path_.string() + " has schema version " + version +
-                            ", this archivar reads " + std::to_string(schema::kSchemaVersion) +
-                            ": re-index it");
+                            ", this archivar reads " +
+                            std::to_string(schema::kOldestReadableSchemaVersion) + " to " +
+                            std::to_string(schema::kSchemaVersion) + ": re-index it");
       }
-      analyzer_ = std::make_unique<analysis::TextAnalyzer>(analysis::AnalysisOptions::decode(
-          db_.get_metadata(std::string(schema::kAnalysisKey))));
+      analyzer_ = std::make_unique<analysis::TextAnalyzer>(
+          analysis::AnalysisOptions::decode(db_.get_metadata(std::string(schema::kAnalysisKey))));
       load_languages();
     });
   }
@@ -215,8 +225,9 @@ class Searcher::Impl {
                              [&]() -> std::optional<Article> {
                                Xapian::PostingIterator posting = db_.postlist_begin(id_term);
                                if (posting == db_.postlist_end(id_term)) return std::nullopt;
+                               const Xapian::Document document = db_.get_document(*posting);
                                return index::decode_stored_fields(
-                                   db_.get_document(*posting).get_data());
+                                   document.get_value(schema::kDisplaySlot), document.get_data());
                              });
   }
 
@@ -271,7 +282,7 @@ class Searcher::Impl {
       throw InvalidArgumentError("snippet length must be at most " +
                                  std::to_string(kMaxSnippetLength));
     }
-    (void)search::FacetCounter(request.facets);              // names
+    (void)search::FacetCounter(request.facets);               // names
     (void)search::filter_query(request.filters, *analyzer_);  // syntax and values
   }
 
@@ -366,10 +377,14 @@ class Searcher::Impl {
     const search::SnippetOptions options = snippet_options(request);
     if (request.snippet_length > 0) snippets.emplace(*analyzer_);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Article article = index::decode_stored_fields(it.get_document().get_data());
+      // The display record only; the (compressed) body is read for snippets.
+      const Xapian::Document document = it.get_document();
+      Article article = index::decode_display_fields(document.get_value(schema::kDisplaySlot),
+                                                     [&] { return document.get_data(); });
       Hit hit;
       if (snippets) {
-        const std::string& text = article.body.empty() ? article.title : article.body;
+        const std::string body = index::decode_body(document.get_data());
+        const std::string& text = body.empty() ? article.title : body;
         hit.snippet = snippets->build(text, article.lang, snippet_terms, options);
       }
       hit.id = std::move(article.id);
@@ -384,6 +399,7 @@ class Searcher::Impl {
       results.hits.push_back(std::move(hit));
     }
     if (!facets.empty()) {
+      facets.count(db_);
       results.facets = facets.results(request.facet_size);
       results.facet_counted = facets.counted();
     }
