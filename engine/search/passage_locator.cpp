@@ -30,6 +30,21 @@ constexpr std::array<char, 64> kLatin1 = {
     'a', 'a', 'a', 'a', 'a', 'a', 'a', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
     'd', 'n', 'o', 'o', 'o', 'o', 'o', ' ', 'o', 'u', 'u', 'u', 'u', 'y', 't', 'y'};
 
+// ASCII folded: letters lower case, digits kept, everything else a space.
+constexpr std::array<char, 128> kAscii = [] {
+  std::array<char, 128> table{};
+  for (std::size_t c = 0; c < table.size(); ++c) {
+    if (c >= 'A' && c <= 'Z') {
+      table[c] = static_cast<char>(c - 'A' + 'a');
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      table[c] = static_cast<char>(c);
+    } else {
+      table[c] = ' ';
+    }
+  }
+  return table;
+}();
+
 bool has_prefix(std::string_view text, char prefix_upper) {
   return !text.empty() && text.front() == prefix_upper;
 }
@@ -114,25 +129,22 @@ TextRegion PassageLocator::lead_region(std::string_view text, std::size_t chars)
 
 void PassageLocator::fold(std::string_view text, std::string& out,
                           std::vector<std::uint32_t>* offsets) {
-  out.clear();
-  if (offsets != nullptr) offsets->clear();
-  out.reserve(text.size());
-  if (offsets != nullptr) offsets->reserve(text.size());
-  const auto emit = [&](char c, std::size_t at) {
-    out.push_back(c);
-    if (offsets != nullptr) offsets->push_back(static_cast<std::uint32_t>(at));
-  };
+  // The fold never lengthens the text (ß: two bytes to "ss"), so both
+  // buffers are sized once and written through pointers.
   const std::size_t size = text.size();
+  out.resize(size);
+  if (offsets != nullptr) offsets->resize(size);
+  char* const begin = out.data();
+  char* to = begin;
+  std::uint32_t* at = offsets != nullptr ? offsets->data() : nullptr;
+  const auto emit = [&](char c, std::size_t from) {
+    *to++ = c;
+    if (at != nullptr) *at++ = static_cast<std::uint32_t>(from);
+  };
   for (std::size_t i = 0; i < size; ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      if (c >= 'A' && c <= 'Z') {
-        emit(static_cast<char>(c + ('a' - 'A')), i);
-      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        emit(static_cast<char>(c), i);
-      } else {
-        emit(' ', i);
-      }
+      emit(kAscii[c], i);
       continue;
     }
     const unsigned char next =
@@ -158,6 +170,9 @@ void PassageLocator::fold(std::string_view text, std::string& out,
       emit(static_cast<char>(c), i);  // other scripts: bytes as they are
     }
   }
+  const auto written = static_cast<std::size_t>(to - begin);
+  out.resize(written);
+  if (offsets != nullptr) offsets->resize(written);
 }
 
 void PassageLocator::set_terms(const QueryTerms& query_terms) {
@@ -197,6 +212,7 @@ std::vector<TextRegion> PassageLocator::regions(std::string_view text, std::size
                                                 std::size_t max_regions) {
   fold(text, folded_, &offsets_);
   candidates_.clear();
+  hits_.clear();
   for (std::size_t id = 0; id < needles_.size(); ++id) {
     const std::string& needle = needles_[id];
     const char* const data = folded_.data();
@@ -213,6 +229,7 @@ std::vector<TextRegion> PassageLocator::regions(std::string_view text, std::size
         while (end < size && data[end] != ' ') ++end;
         if (end - at > needle.size() + kShortWordSlack) continue;
       }
+      hits_.push_back(offsets_[at]);
       if (!candidates_.empty() && candidates_.back().needle == id &&
           candidates_.back().word_end > at) {
         continue;  // the same word again
@@ -231,6 +248,7 @@ std::vector<TextRegion> PassageLocator::regions(std::string_view text, std::size
     return region;
   };
 
+  std::sort(hits_.begin(), hits_.end());
   std::vector<TextRegion> out;
   if (candidates_.empty()) {
     out.push_back(lead_region(text, length + after));

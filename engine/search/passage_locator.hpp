@@ -62,6 +62,11 @@ class PassageLocator {
                                                 std::size_t before, std::size_t after,
                                                 std::size_t max_regions);
 
+  // Byte offsets (into the text of the last regions() call) where a needle
+  // matched, ascending. A word the analysis chain would match holds one
+  // (see above).
+  [[nodiscard]] const std::vector<std::size_t>& hits() const { return hits_; }
+
   // The region around byte `anchor` (a word start) as regions() cuts it.
   [[nodiscard]] static TextRegion region_around(std::string_view text, std::size_t anchor,
                                                 std::size_t length, std::size_t before,
@@ -85,6 +90,7 @@ class PassageLocator {
   std::string folded_;
   std::vector<std::uint32_t> offsets_;  // folded byte → original byte
   std::vector<Candidate> candidates_;
+  std::vector<std::size_t> hits_;
 };
 
 }  // namespace archivar::search

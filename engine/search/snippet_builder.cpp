@@ -1,6 +1,7 @@
 #include "search/snippet_builder.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -70,7 +71,7 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
                                   const QueryTerms& query_terms, const SnippetOptions& options) {
   if (text.empty() || options.length == 0) return {};
   if (options.analyze_whole_text || text.size() <= kWholeTextFactor * options.length) {
-    analyze_region(text, {0, text.size()}, lang, query_terms);
+    analyze_region(text, {0, text.size()}, lang, query_terms, false);
     return compose(text, {0, text.size()}, options);
   }
   // A long text: analyze only the regions the cheap scan points at, best
@@ -86,19 +87,25 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
   std::size_t analyzed = regions.size();
   for (std::size_t i = 0; i < regions.size(); ++i) {
     analyzed = i;
-    if (!analyze_region(text, regions[i], lang, query_terms)) continue;
+    if (!analyze_region(text, regions[i], lang, query_terms, true)) continue;
     count_chars(text, regions[i]);
     WindowScore score = best_window(options.length);
-    // The best window may start far from the region's anchor (the scan
-    // guessed wrong): centre the region on it, so that the region's edges
-    // do not cut the window.
-    const TextRegion centred = PassageLocator::region_around(text, words_[score.first].begin,
-                                                             options.length, before, after);
-    if (centred.begin != regions[i].begin || centred.end != regions[i].end) {
+    // The best window may start away from the region's anchor (the scan
+    // guessed wrong): if the region's edges could cut the window or its
+    // context, centre the region on it and analyze again.
+    const Word& start = words_[score.first];
+    // Chars from the region's start: the window spans at most `length`
+    // from its first word, with context before of at most a third of the
+    // length (the whole length when the window reaches the text's end).
+    const bool at_text_end = regions[i].end == text.size();
+    const std::size_t context = at_text_end ? options.length : options.length / 3;
+    const bool cut_before = regions[i].begin != 0 && start.char_begin <= context;
+    const bool cut_after = !at_text_end && start.char_begin + options.length >= total_chars_;
+    if (cut_before || cut_after) {
       const std::size_t distinct = regions[i].distinct;
-      regions[i] = centred;
+      regions[i] = PassageLocator::region_around(text, start.begin, options.length, before, after);
       regions[i].distinct = distinct;
-      analyze_region(text, regions[i], lang, query_terms);
+      analyze_region(text, regions[i], lang, query_terms, true);
       count_chars(text, regions[i]);
       score = best_window(options.length);
     }
@@ -112,12 +119,12 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
     if (score.distinct >= regions[i].distinct) break;
   }
   if (best) {
-    if (*best != analyzed) analyze_region(text, regions[*best], lang, query_terms);
+    if (*best != analyzed) analyze_region(text, regions[*best], lang, query_terms, true);
     return compose(text, regions[*best], options);
   }
   const TextRegion lead = PassageLocator::lead_region(text, options.length + kRegionSlack);
   if (analyzed != 0 || lead.begin != regions.front().begin || lead.end != regions.front().end) {
-    analyze_region(text, lead, lang, query_terms);
+    analyze_region(text, lead, lang, query_terms, true);
   }
   return compose(text, lead, options);
 }
@@ -135,7 +142,8 @@ std::size_t SnippetBuilder::count_chars(std::string_view text, TextRegion region
     word.char_begin = chars_until(word.begin);
     word.char_end = chars_until(word.end);
   }
-  return chars_until(region.end);
+  total_chars_ = chars_until(region.end);
+  return total_chars_;
 }
 
 SnippetBuilder::WindowScore SnippetBuilder::best_window(std::size_t limit) const {
@@ -171,7 +179,7 @@ SnippetBuilder::WindowScore SnippetBuilder::best_window(std::size_t limit) const
 }
 
 bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, std::string_view lang,
-                                    const QueryTerms& query_terms) {
+                                    const QueryTerms& query_terms, bool only_hits) {
   words_.clear();
   spans_.clear();
   match_ids_.clear();
@@ -189,18 +197,30 @@ bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, st
     return match_ids_.try_emplace(*found, static_cast<int>(match_ids_.size())).first->second;
   };
   const std::size_t base = region.begin;
-  analyzer_.analyze(text.substr(region.begin, region.end - region.begin), lang, 1,
-                    [&](const Token& token) {
-                      const int match = match_of(token);
-                      if (match != kNoMatch) {
-                        spans_.emplace_back(base + token.begin, base + token.end);
-                      }
-                      if (!token.same_position || words_.empty()) {
-                        words_.push_back({base + token.begin, base + token.end, 0, 0, match});
-                      } else if (words_.back().match == kNoMatch) {
-                        words_.back().match = match;
-                      }
-                    });
+  // Regions of a long text: only words holding a scan hit can match, so
+  // only they get the whole chain (stems, spellings, compound parts).
+  std::function<bool(std::size_t, std::size_t)> deep;
+  if (only_hits) {
+    const std::vector<std::size_t>& hits = locator_.hits();
+    deep = [&](std::size_t begin, std::size_t end) {
+      const auto hit = std::lower_bound(hits.begin(), hits.end(), base + begin);
+      return hit != hits.end() && *hit < base + end;
+    };
+  }
+  analyzer_.analyze(
+      text.substr(region.begin, region.end - region.begin), lang, 1,
+      [&](const Token& token) {
+        const int match = match_of(token);
+        if (match != kNoMatch) {
+          spans_.emplace_back(base + token.begin, base + token.end);
+        }
+        if (!token.same_position || words_.empty()) {
+          words_.push_back({base + token.begin, base + token.end, 0, 0, match});
+        } else if (words_.back().match == kNoMatch) {
+          words_.back().match = match;
+        }
+      },
+      deep);
   return !spans_.empty();
 }
 

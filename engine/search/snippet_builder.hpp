@@ -27,7 +27,9 @@
 //
 // Cost: short texts: one analysis pass plus O(tokens). Long texts: one
 // fold pass and one memmem per needle over the bytes (no ICU, no Snowball),
-// plus analysis of at most three regions of ~1.5 × `length` code points.
+// plus, in at most three regions of ~1.5 × `length` code points, word
+// breaking and normalization of every word and the rest of the chain
+// (stemming, spellings, compound parts) only for words holding a scan hit.
 // Thread-safety: uses the analyzer it was given; one builder per thread.
 #pragma once
 
@@ -75,9 +77,10 @@ class SnippetBuilder {
   };
 
   // Analyzes text[region) into words_, spans_ and match_ids_; true if any
-  // word matched.
+  // word matched. `only_hits`: only words holding a locator hit get the
+  // whole chain (the others cannot match).
   bool analyze_region(std::string_view text, TextRegion region, std::string_view lang,
-                      const QueryTerms& query_terms);
+                      const QueryTerms& query_terms, bool only_hits);
   struct WindowScore {
     std::size_t first = 0;  // index into words_
     std::size_t distinct = 0;
@@ -98,6 +101,7 @@ class SnippetBuilder {
   std::vector<Word> words_;
   std::vector<std::pair<std::size_t, std::size_t>> spans_;  // byte ranges to mark
   std::map<std::string, int, std::less<>> match_ids_;       // matched query term → id
+  std::size_t total_chars_ = 0;                             // of the region count_chars saw last
   std::string scratch_;
 };
 
