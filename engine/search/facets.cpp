@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 #include "archivar/errors.hpp"
 #include "index/schema.hpp"
@@ -107,7 +108,9 @@ struct FacetCounter::Entry {
   std::string name;
   Xapian::valueno slot = 0;
   bool list = false;
-  std::map<std::string, Xapian::doccount, std::less<>> counts;
+  // Hashed: one hash and one compare per value read (a std::map needed
+  // log(values) string compares); results() sorts.
+  std::unordered_map<std::string, Xapian::doccount> counts;
 };
 
 FacetCounter::FacetCounter(const std::vector<std::string>& names) {
@@ -137,11 +140,7 @@ void FacetCounter::count(const Xapian::Database& db) {
   const std::vector<Xapian::docid>& docids = collector_.docids();
   for (const auto& entry : facets_) {
     entry->counts.clear();
-    const auto add = [&](std::string_view value) {
-      auto found = entry->counts.find(value);
-      if (found == entry->counts.end()) found = entry->counts.emplace(std::string(value), 0).first;
-      ++found->second;
-    };
+    const auto add = [&](std::string_view value) { ++entry->counts[std::string(value)]; };
     Xapian::ValueIterator value = db.valuestream_begin(entry->slot);
     const Xapian::ValueIterator end = db.valuestream_end(entry->slot);
     for (const Xapian::docid did : docids) {
@@ -149,11 +148,11 @@ void FacetCounter::count(const Xapian::Database& db) {
       if (value.get_docid() < did) value.skip_to(did);
       if (value == end) break;
       if (value.get_docid() != did) continue;
-      const std::string bytes = *value;
+      std::string bytes = *value;
       if (entry->list) {
         index::for_each_in_value_list(bytes, add);
       } else if (!bytes.empty()) {
-        add(bytes);
+        ++entry->counts[std::move(bytes)];
       }
     }
   }
@@ -165,6 +164,8 @@ std::vector<Facet> FacetCounter::results(std::uint32_t max_values) const {
     Facet facet;
     facet.name = entry->name;
     for (const auto& [value, count] : entry->counts) facet.values.push_back({value, count});
+    std::sort(facet.values.begin(), facet.values.end(),
+              [](const FacetValue& a, const FacetValue& b) { return a.value < b.value; });
     facet.distinct = facet.values.size();
     std::stable_sort(facet.values.begin(), facet.values.end(),
                      [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
