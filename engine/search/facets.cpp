@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "archivar/errors.hpp"
 #include "index/schema.hpp"
@@ -173,6 +174,28 @@ std::vector<Facet> FacetCounter::results(std::uint32_t max_values) const {
     out.push_back(std::move(facet));
   }
   return out;
+}
+
+std::uint64_t FacetCounter::collapsed_count(const Xapian::Database& db, Xapian::valueno slot) {
+  const std::vector<Xapian::docid>& docids = collector_.docids();
+  std::unordered_set<std::string> keys;
+  std::uint64_t keyless = 0;
+  Xapian::ValueIterator value = db.valuestream_begin(slot);
+  const Xapian::ValueIterator end = db.valuestream_end(slot);
+  for (const Xapian::docid did : docids) {
+    if (value != end && value.get_docid() < did) value.skip_to(did);
+    if (value == end || value.get_docid() != did) {
+      ++keyless;  // no key: never collapsed
+      continue;
+    }
+    std::string key = *value;
+    if (key.empty()) {
+      ++keyless;
+    } else {
+      keys.insert(std::move(key));
+    }
+  }
+  return keyless + keys.size();
 }
 
 std::uint64_t FacetCounter::counted() const {

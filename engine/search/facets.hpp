@@ -71,8 +71,12 @@ class FacetCounter {
   // Most frequent `max_values` values per facet (ties by value), in the
   // order the facets were named.
   [[nodiscard]] std::vector<Facet> results(std::uint32_t max_values) const;
-  // Articles the spies saw.
+  // Articles the spy saw.
   [[nodiscard]] std::uint64_t counted() const;
+  // Articles the spy saw, those sharing a non-empty value of `slot` counted
+  // once (the collapsed count for collapse key `slot`): one pass over the
+  // slot's value stream. Call after the match.
+  [[nodiscard]] std::uint64_t collapsed_count(const Xapian::Database& db, Xapian::valueno slot);
 
  private:
   struct Entry;

@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <system_error>
 #include <type_traits>
 
@@ -351,12 +352,31 @@ class Searcher::Impl {
     if (request.collapse_duplicates) enquire.set_collapse_key(schema::kClusterSlot);
     search::FacetCounter facets(request.facets);
     Xapian::doccount check_at_least = 0;
+    std::optional<std::uint64_t> exact_total;
     if (!facets.empty()) {
-      facets.attach(enquire);
       check_at_least = request.facet_check_at_least == 0
                            ? db_.get_doccount()
                            : static_cast<Xapian::doccount>(std::min<std::uint64_t>(
                                  request.facet_check_at_least, db_.get_doccount()));
+      if (check_at_least >= db_.get_doccount()) {
+        // Every match is wanted: count it in a pass of its own, unweighted,
+        // uncollapsed, unsorted (a spy recording docids), so that the
+        // ranked match below keeps Xapian's early termination and does
+        // not read the collapse key of every match. The same pass gives
+        // the exact totals.
+        Xapian::Enquire counting(db_);
+        counting.set_query(query);
+        counting.set_weighting_scheme(Xapian::BoolWeight());
+        counting.set_docid_order(Xapian::Enquire::ASCENDING);
+        facets.attach(counting);
+        (void)counting.get_mset(0, 0, check_at_least);
+        exact_total = request.collapse_duplicates
+                          ? facets.collapsed_count(db_, schema::kClusterSlot)
+                          : facets.counted();
+        check_at_least = 0;
+      } else {
+        facets.attach(enquire);
+      }
     }
     const Xapian::MSet mset =
         enquire.get_mset(static_cast<Xapian::doccount>(offset), request.page_size, check_at_least);
@@ -364,13 +384,13 @@ class Searcher::Impl {
     results.query = request.query;
     results.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                      mset.get_matches_upper_bound()};
-    if (request.collapse_duplicates && check_at_least >= db_.get_doccount()) {
-      // Every match was examined (facets ask for that), so the collapsed
-      // count is known: Xapian's lower bound. Its estimate and upper bound
-      // stay loose with collapsing (e.g. 19 and 23 for 14 stories), which a
-      // result page must not show.
-      const Xapian::doccount exact = mset.get_matches_lower_bound();
-      results.total = {exact, exact, exact};
+    if (exact_total) {
+      // Every match was examined (facets ask for that), so the count is
+      // exact; with collapsing, articles sharing a cluster key count once,
+      // as Xapian's collapsed lower bound would (its estimate and upper
+      // bound stay loose, e.g. 19 and 23 for 14 stories, which a result
+      // page must not show).
+      results.total = {*exact_total, *exact_total, *exact_total};
     }
     results.hits.reserve(mset.size());
     std::optional<search::SnippetBuilder> snippets;
