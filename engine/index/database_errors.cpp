@@ -10,8 +10,8 @@ void throw_translated(const Xapian::Error& error, std::string_view what) {
   // Xapian::Error is not polymorphic in 1.4; its type name tells the class.
   const std::string_view type = error.get_type();
   if (type == "DatabaseLockError") {
-    throw DatabaseError(message + "the index is locked by another writer (" + error.get_msg() +
-                        ")");
+    throw DatabaseError(message + "the index is locked by another writer (" +
+                        error.get_msg() + ")");
   }
   if (type == "DatabaseNotFoundError") {
     throw DatabaseError(message + "no index there (" + error.get_msg() + ")");
@@ -25,7 +25,8 @@ void throw_translated(const Xapian::Error& error, std::string_view what) {
     message += ")";
   }
   if (type == "InvalidArgumentError") throw InvalidArgumentError(message);
-  if (type == "AssertionError" || type == "InvalidOperationError" || type == "UnimplementedError") {
+  if (type == "AssertionError" || type == "InvalidOperationError" ||
+      type == "UnimplementedError") {
     throw LogicError(message);
   }
   throw DatabaseError(message);

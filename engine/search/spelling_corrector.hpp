@@ -13,10 +13,10 @@
 // database and analyzer; one corrector per thread.
 #pragma once
 
-#include <xapian.h>
-
 #include <string>
 #include <string_view>
+
+#include <xapian.h>
 
 #include "analysis/text_analyzer.hpp"
 
