@@ -247,6 +247,30 @@ TEST_F(NearDuplicateSearch, NoCollapseShowsEveryCopy) {
   }
 }
 
+// With facets every match is examined (in a counting pass of its own): the
+// collapsed total is exact, and facets count every copy.
+TEST_F(NearDuplicateSearch, FacetsMakeTheCollapsedTotalExactAndCountEveryCopy) {
+  SearchRequest request;
+  request.query = "Bahn";
+  request.page_size = 50;
+  request.facets = {"lang"};
+  const auto collapsed = searcher_.search(request);
+  EXPECT_EQ(collapsed.total.estimated, collapsed.hits.size());
+  EXPECT_EQ(collapsed.total.lower, collapsed.hits.size());
+  EXPECT_EQ(collapsed.total.upper, collapsed.hits.size());
+  request.collapse_duplicates = false;
+  const auto all = searcher_.search(request);
+  EXPECT_EQ(all.total.estimated, all.hits.size());
+  EXPECT_EQ(all.hits.size(), collapsed.hits.size() + 2);  // two more copies of the wire story
+  for (const auto* results : {&collapsed, &all}) {
+    ASSERT_EQ(results->facets.size(), 1u);
+    ASSERT_FALSE(results->facets[0].values.empty());
+    EXPECT_EQ(results->facets[0].values[0].value, "de");
+    EXPECT_EQ(results->facets[0].values[0].count, all.hits.size());
+    EXPECT_EQ(results->facet_counted, all.hits.size());
+  }
+}
+
 TEST_F(NearDuplicateSearch, EnglishCopiesCollapseToo) {
   SearchRequest request;
   request.query = "oil output cuts";

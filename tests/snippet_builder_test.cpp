@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iostream>
 #include <random>
+#include <set>
+#include <sstream>
 
 #include "index/schema.hpp"
 
@@ -157,6 +161,112 @@ TEST(SnippetBuilder, HostileBytesNeverThrow) {
     text += " Münze gold ";
     EXPECT_NO_THROW((void)builder.build(text, "de", terms, options));
   }
+}
+
+// ---- long texts: only the regions a cheap scan points at are analyzed ----
+
+std::string fixture(const char* name) {
+  std::ifstream in(std::string(ARCHIVAR_FIXTURES) + "/snippets/" + name, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The distinct stems of the marked words of a snippet.
+std::set<std::string> marked(const std::string& snippet, std::string_view lang,
+                             analysis::TextAnalyzer& analyzer) {
+  std::set<std::string> out;
+  std::size_t at = 0;
+  while ((at = snippet.find("\u00AB", at)) != std::string::npos) {
+    const std::size_t end = snippet.find("\u00BB", at);
+    if (end == std::string::npos) break;
+    out.insert(
+        std::string(analyzer.stem(analyzer.normalize(snippet.substr(at + 2, end - at - 2)), lang)));
+    at = end;
+  }
+  return out;
+}
+
+// Every word of a real article as a query (then each pair of neighbours):
+// the region path nearly always gives the very same snippet as the
+// whole-text analysis, and nearly always one with as many distinct marked
+// stems. (Differences: the scan's counts are approximate, so of two
+// passages as good it may show a later one, and it sees a word and its
+// stem as one term where the exact window counts them apart.)
+TEST(SnippetBuilderLongText, RegionsGiveTheWholeTextSnippet) {
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  std::size_t queries = 0;
+  std::size_t same = 0;
+  std::size_t as_good = 0;
+  for (const auto& [name, lang] :
+       {std::pair{"bahnstreik.de.txt", "de"}, std::pair{"cocoa.en.txt", "en"}}) {
+    const std::string text = fixture(name);
+    ASSERT_GT(text.size(), 2000U) << name;
+    std::vector<std::string> words;
+    for (const Token& token : analyzer.analyze(text, lang)) {
+      if (!token.same_position) words.push_back(text.substr(token.begin, token.end - token.begin));
+    }
+    for (std::size_t length : {60, 200}) {
+      for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string query = i % 2 == 0 ? words[i] : words[i - 1] + " " + words[i];
+        const QueryTerms terms = terms_for(analyzer, query);
+        SnippetOptions options;
+        options.length = length;
+        const std::string fast = builder.build(text, lang, terms, options);
+        options.analyze_whole_text = true;
+        const std::string whole = builder.build(text, lang, terms, options);
+        ++queries;
+        EXPECT_EQ(fast.find("\u00AB") == std::string::npos,
+                  whole.find("\u00AB") == std::string::npos)
+            << query;
+        if (fast == whole) ++same;
+        if (marked(fast, lang, analyzer).size() >= marked(whole, lang, analyzer).size()) ++as_good;
+      }
+    }
+  }
+  EXPECT_GT(queries, 1300U);
+  EXPECT_GE(same * 100, queries * 97) << same << " of " << queries << " the same";
+  EXPECT_GE(as_good * 1000, queries * 995) << as_good << " of " << queries << " as good";
+  std::cout << same << " of " << queries << " the same, " << as_good << " as good\n";
+}
+
+TEST(SnippetBuilderLongText, FindsTheOnlyPassageFarIntoTheText) {
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  const std::string text = fixture("cocoa.en.txt") + "\n\n" + fixture("bahnstreik.de.txt");
+  SnippetOptions options;
+  options.length = 80;
+  // A compound part (Regierung in Bundesregierung), a plural (Fahrgäste).
+  EXPECT_EQ(builder.build(text, "de", terms_for(analyzer, "Regierung Fahrgast"), options),
+            "… auf Millionen «Fahrgäste» müssten aber in einem vernünftigen Verhältnis zum Ziel "
+            "…");
+  EXPECT_EQ(builder.build(text, "de", terms_for(analyzer, "Notfahrplan"), options),
+            "… die Bahn einen «Notfahrplan» an, der auf den Hauptstrecken zwischen den "
+            "Metropolen …");
+}
+
+// A 1 MB body: the passage near its end is found, and a query without a
+// match gives the start of the text.
+TEST(SnippetBuilderLongText, MegabyteBody) {
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  const std::string article = fixture("cocoa.en.txt");
+  std::string text;
+  while (text.size() < 1000000) text += article + "\n";
+  text += "In a separate report, the Panthers defense gave up just 308 points.\n";
+  text += article;
+  SnippetOptions options;
+  options.length = 60;
+  EXPECT_EQ(builder.build(text, "en", terms_for(analyzer, "Panthers defense"), options),
+            "… report, the «Panthers» «defense» gave up just 308 points. Cocoa …");
+  EXPECT_EQ(builder.build(text, "en", terms_for(analyzer, "zebra"), options),
+            "Cocoa prices climbed to their highest level in more than a …");
+  // Common words everywhere: a passage, never the whole megabyte.
+  const std::string common =
+      builder.build(text, "en", terms_for(analyzer, "cocoa prices"), options);
+  EXPECT_LT(common.size(), 200U);
+  EXPECT_NE(common.find("«Cocoa» «prices»"), std::string::npos) << common;
 }
 
 }  // namespace

@@ -37,6 +37,13 @@ const std::vector<std::string>& TextAnalyzer::compound_parts(std::string_view te
 std::uint32_t TextAnalyzer::analyze(std::string_view text, std::string_view lang,
                                     std::uint32_t first_position,
                                     const std::function<void(const Token&)>& sink) {
+  return analyze(text, lang, first_position, sink, {});
+}
+
+std::uint32_t TextAnalyzer::analyze(std::string_view text, std::string_view lang,
+                                    std::uint32_t first_position,
+                                    const std::function<void(const Token&)>& sink,
+                                    const std::function<bool(std::size_t, std::size_t)>& deep) {
   Stemmer* stemmer = stemmer_for(lang);
   std::uint32_t position = first_position;
   Token token;
@@ -47,7 +54,8 @@ std::uint32_t TextAnalyzer::analyze(std::string_view text, std::string_view lang
   tokenizer_.for_each_word(text, [&](std::size_t begin, std::size_t end) {
     normalizer_.normalize(text.substr(begin, end - begin), word);
     if (word.empty() || word.size() > kMaxTermBytes) return;
-    word_stem.assign(stemmer != nullptr ? stemmer->stem(word) : std::string_view());
+    const bool full = !deep || deep(begin, end);
+    word_stem.assign(stemmer != nullptr && full ? stemmer->stem(word) : std::string_view());
     token.term = word;
     token.stem = word_stem;
     token.begin = begin;
@@ -59,6 +67,7 @@ std::uint32_t TextAnalyzer::analyze(std::string_view text, std::string_view lang
     // Further tokens at the same position reuse `token`: offsets and
     // position stay those of the word.
     token.same_position = true;
+    if (!full) return;
     if (fold(word, lang, folded)) {
       const std::string_view folded_stem = stemmer != nullptr ? stemmer->stem(folded) : folded;
       if (folded_stem != word_stem) {

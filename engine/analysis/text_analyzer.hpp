@@ -47,9 +47,17 @@ class TextAnalyzer {
   // when Snowball has no stemmer for it). Positions start at
   // `first_position`; the token passed to `sink` is reused between calls.
   // Returns the position after the last token.
-  std::uint32_t analyze(std::string_view text, std::string_view lang,
-                        std::uint32_t first_position,
+  std::uint32_t analyze(std::string_view text, std::string_view lang, std::uint32_t first_position,
                         const std::function<void(const Token&)>& sink);
+
+  // As above, but only words for which `deep(begin, end)` is true (byte
+  // offsets into `text`) go through stemming, spelling folding and
+  // decompounding; the others give just their word token, with an empty
+  // stem. For callers that know which words cannot matter (the snippet
+  // builder: words holding no candidate match), to skip most of the cost.
+  std::uint32_t analyze(std::string_view text, std::string_view lang, std::uint32_t first_position,
+                        const std::function<void(const Token&)>& sink,
+                        const std::function<bool(std::size_t, std::size_t)>& deep);
 
   [[nodiscard]] std::vector<Token> analyze(std::string_view text, std::string_view lang);
 

@@ -77,8 +77,8 @@ Xapian::Document DocumentBuilder::build(const Article& article, const Article& s
   if (!tags.empty()) document.add_value(schema::kTagsSlot, encode_value_list(tags));
 
   if (article.date.size() == 10) {  // YYYY-MM-DD, validated by the caller
-    const std::string day = article.date.substr(0, 4) + article.date.substr(5, 2) +
-                            article.date.substr(8, 2);
+    const std::string day =
+        article.date.substr(0, 4) + article.date.substr(5, 2) + article.date.substr(8, 2);
     document.add_boolean_term(std::string(schema::kDay) + day);
     document.add_boolean_term(std::string(schema::kMonth) + day.substr(0, 6));
     document.add_boolean_term(std::string(schema::kYear) + day.substr(0, 4));
@@ -86,7 +86,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, const Article& s
     document.add_value(schema::kYearSlot, day.substr(0, 4));
     document.add_value(schema::kMonthSlot, article.date.substr(0, 7));
   }
-  document.set_data(encode_stored_fields(stored));
+  StoredRecords records = encode_stored_fields(stored);
+  document.add_value(schema::kDisplaySlot, std::move(records.display));
+  document.set_data(std::move(records.data));
   return document;
 }
 

@@ -3,15 +3,19 @@
 // kSchemaVersion.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <string_view>
 
-#include <xapian.h>
-
 namespace archivar::schema {
 
-// 2: facet value slots 1-6, ZS title stems, U url terms; 3: near-duplicates (XB, XC, slots 7-8)
-inline constexpr std::uint32_t kSchemaVersion = 3;
+// 2: facet value slots 1-6, ZS title stems, U url terms; 3: near-duplicates (XB, XC, slots 7-8);
+// 4: display fields in slot 9, the body alone in the document data (index/stored_fields.hpp).
+inline constexpr std::uint32_t kSchemaVersion = 4;
+// Oldest schema a Searcher still reads (3: all stored fields in the document
+// data; slower result pages, same results). Writers need kSchemaVersion.
+inline constexpr std::uint32_t kOldestReadableSchemaVersion = 3;
 inline constexpr std::string_view kSchemaVersionKey = "archivar.schema";  // Xapian metadata key
 // AnalysisOptions the index was created with (AnalysisOptions::encode()).
 inline constexpr std::string_view kAnalysisKey = "archivar.analysis";
@@ -51,6 +55,9 @@ inline constexpr Xapian::valueno kAuthorSlot = 6;    // normalized author
 // digits); the collapse key of search results. Empty for bodies too short.
 inline constexpr Xapian::valueno kSimHashSlot = 7;
 inline constexpr Xapian::valueno kClusterSlot = 8;
+// The display record of the stored fields (index/stored_fields.hpp): what a
+// result page shows, uncompressed, so a hit never inflates its body.
+inline constexpr Xapian::valueno kDisplaySlot = 9;
 
 // Positions: title words start at 1, body words kBodyPositionGap after the
 // last title word, so that no phrase spans title and body.

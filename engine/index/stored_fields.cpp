@@ -8,7 +8,8 @@ namespace archivar::index {
 
 namespace {
 
-constexpr unsigned char kVersion = 1;
+constexpr unsigned char kVersion = 2;       // display record + body record
+constexpr unsigned char kVersionWhole = 1;  // everything in the document data (schema 3)
 
 void put_length(std::string& out, std::uint64_t value) {
   while (value >= 0x80) {
@@ -51,6 +52,8 @@ class Decoder {
     return static_cast<unsigned char>(data_[at_++]);
   }
 
+  [[nodiscard]] bool at_end() const { return at_ == data_.size(); }
+
   [[noreturn]] static void fail() {
     throw DatabaseError("stored article data is corrupt or from an unknown archivar version");
   }
@@ -60,36 +63,75 @@ class Decoder {
   std::size_t at_ = 0;
 };
 
-}  // namespace
-
-std::string encode_stored_fields(const Article& article) {
-  std::string out;
-  out.reserve(16 + article.id.size() + article.title.size() + article.body.size() +
-              article.url.size() + article.author.size() + article.source.size());
-  out.push_back(static_cast<char>(kVersion));
-  for (const std::string* field : {&article.id, &article.title, &article.body, &article.url,
-                                   &article.date, &article.lang, &article.author,
-                                   &article.source}) {
-    put_string(out, *field);
-  }
-  put_length(out, article.tags.size());
-  for (const std::string& tag : article.tags) put_string(out, tag);
-  return out;
+void decode_tags(Decoder& decoder, std::size_t record_size, Article& article) {
+  const std::uint64_t tags = decoder.length();
+  if (tags > record_size) Decoder::fail();
+  article.tags.reserve(tags);
+  for (std::uint64_t i = 0; i < tags; ++i) article.tags.push_back(decoder.string());
 }
 
-Article decode_stored_fields(std::string_view data) {
+Article decode_version_1(std::string_view data) {
   Decoder decoder(data);
-  if (decoder.byte() != kVersion) Decoder::fail();
+  if (decoder.byte() != kVersionWhole) Decoder::fail();
   Article article;
   for (std::string* field : {&article.id, &article.title, &article.body, &article.url,
                              &article.date, &article.lang, &article.author, &article.source}) {
     *field = decoder.string();
   }
-  const std::uint64_t tags = decoder.length();
-  if (tags > data.size()) Decoder::fail();
-  article.tags.reserve(tags);
-  for (std::uint64_t i = 0; i < tags; ++i) article.tags.push_back(decoder.string());
+  decode_tags(decoder, data.size(), article);
   return article;
+}
+
+}  // namespace
+
+StoredRecords encode_stored_fields(const Article& article) {
+  StoredRecords records;
+  std::string& display = records.display;
+  display.reserve(16 + article.id.size() + article.title.size() + article.url.size() +
+                  article.author.size() + article.source.size());
+  display.push_back(static_cast<char>(kVersion));
+  for (const std::string* field : {&article.id, &article.title, &article.url, &article.date,
+                                   &article.lang, &article.author, &article.source}) {
+    put_string(display, *field);
+  }
+  put_length(display, article.tags.size());
+  for (const std::string& tag : article.tags) put_string(display, tag);
+  records.data.reserve(1 + article.body.size());
+  records.data.push_back(static_cast<char>(kVersion));
+  records.data += article.body;
+  return records;
+}
+
+Article decode_display_fields(std::string_view display, const std::function<std::string()>& data) {
+  if (display.empty()) {
+    Article article = decode_version_1(data());
+    article.body.clear();
+    return article;
+  }
+  Decoder decoder(display);
+  if (decoder.byte() != kVersion) Decoder::fail();
+  Article article;
+  for (std::string* field : {&article.id, &article.title, &article.url, &article.date,
+                             &article.lang, &article.author, &article.source}) {
+    *field = decoder.string();
+  }
+  decode_tags(decoder, display.size(), article);
+  if (!decoder.at_end()) Decoder::fail();
+  return article;
+}
+
+Article decode_stored_fields(std::string_view display, std::string_view data) {
+  if (display.empty()) return decode_version_1(data);
+  Article article = decode_display_fields(display, [] { return std::string(); });
+  article.body = decode_body(data);
+  return article;
+}
+
+std::string decode_body(std::string_view data) {
+  if (data.empty()) Decoder::fail();
+  const auto version = static_cast<unsigned char>(data.front());
+  if (version == kVersion) return std::string(data.substr(1));
+  return decode_version_1(data).body;
 }
 
 }  // namespace archivar::index

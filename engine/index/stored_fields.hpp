@@ -1,14 +1,22 @@
-// The document data of an indexed article: its stored fields in a compact,
-// versioned binary encoding.
+// The stored fields of an indexed article in a compact, versioned binary
+// encoding, split in two so that a result page never inflates bodies it
+// does not show:
 //
-// Layout: one version byte (currently 1), then each string field as a LEB128
-// length and its bytes, in the order id, title, body, url, date, lang,
-// author, source; then the tag count and each tag the same way. Decoders
-// accept every version they know and reject the rest.
+// - the display record (value slot schema::kDisplaySlot, uncompressed, read
+//   for every hit): version byte 2, then each string field as a LEB128
+//   length and its bytes, in the order id, title, url, date, lang, author,
+//   source; then the tag count and each tag the same way;
+// - the body record (the Xapian document data, which glass compresses; read
+//   only for snippets and get()): version byte 2, then the body's bytes.
+//
+// Older documents (schema 3) have no display record and a version-1
+// document data: id, title, body, url, date, lang, author, source, tags.
+// Decoders accept every version they know and reject the rest.
 //
 // Thread-safety: pure functions.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -16,10 +24,25 @@
 
 namespace archivar::index {
 
-[[nodiscard]] std::string encode_stored_fields(const Article& article);
+struct StoredRecords {
+  std::string display;  // value of schema::kDisplaySlot
+  std::string data;     // Xapian document data
+};
 
-// Throws archivar::DatabaseError if `data` is not a stored-fields record of a
-// known version (a corrupt or foreign index).
-[[nodiscard]] Article decode_stored_fields(std::string_view data);
+[[nodiscard]] StoredRecords encode_stored_fields(const Article& article);
+
+// The article without its body, from the display record; from a version-1
+// `data` when `display` is empty (schema 3). `data` is only called for then.
+// Throws archivar::DatabaseError if a record is not of a known version (a
+// corrupt or foreign index).
+[[nodiscard]] Article decode_display_fields(std::string_view display,
+                                            const std::function<std::string()>& data);
+
+// The whole article from both records (`display` empty: schema 3, all in
+// `data`). Throws archivar::DatabaseError as above.
+[[nodiscard]] Article decode_stored_fields(std::string_view display, std::string_view data);
+
+// The body alone from the document data (either version).
+[[nodiscard]] std::string decode_body(std::string_view data);
 
 }  // namespace archivar::index

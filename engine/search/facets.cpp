@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "archivar/errors.hpp"
 #include "index/schema.hpp"
@@ -89,23 +91,27 @@ std::string filter_term(const FacetField& field, std::string_view value, const s
 
 }  // namespace
 
-void ValueListCountMatchSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  ++total_;
-  index::for_each_in_value_list(doc.get_value(slot_), [&](std::string_view value) {
-    auto found = counts_.find(value);
-    if (found == counts_.end()) found = counts_.emplace(std::string(value), 0).first;
-    ++found->second;
-  });
+void MatchCollector::operator()(const Xapian::Document& doc, double /*weight*/) {
+  const Xapian::docid did = doc.get_docid();
+  if (!docids_.empty() && did < docids_.back()) sorted_ = false;
+  docids_.push_back(did);
 }
 
-Xapian::MatchSpy* ValueListCountMatchSpy::clone() const {
-  return new ValueListCountMatchSpy(slot_);
+const std::vector<Xapian::docid>& MatchCollector::docids() {
+  if (!sorted_) {
+    std::sort(docids_.begin(), docids_.end());
+    sorted_ = true;
+  }
+  return docids_;
 }
 
 struct FacetCounter::Entry {
   std::string name;
-  std::unique_ptr<Xapian::ValueCountMatchSpy> single;
-  std::unique_ptr<ValueListCountMatchSpy> list;
+  Xapian::valueno slot = 0;
+  bool list = false;
+  // Hashed: one hash and one compare per value read (a std::map needed
+  // log(values) string compares); results() sorts.
+  std::unordered_map<std::string, Xapian::doccount> counts;
 };
 
 FacetCounter::FacetCounter(const std::vector<std::string>& names) {
@@ -119,11 +125,8 @@ FacetCounter::FacetCounter(const std::vector<std::string>& names) {
     if (seen) continue;
     auto entry = std::make_unique<Entry>();
     entry->name = name;
-    if (field->list) {
-      entry->list = std::make_unique<ValueListCountMatchSpy>(field->slot);
-    } else {
-      entry->single = std::make_unique<Xapian::ValueCountMatchSpy>(field->slot);
-    }
+    entry->slot = field->slot;
+    entry->list = field->list;
     facets_.push_back(std::move(entry));
   }
 }
@@ -131,11 +134,27 @@ FacetCounter::FacetCounter(const std::vector<std::string>& names) {
 FacetCounter::~FacetCounter() = default;
 
 void FacetCounter::attach(Xapian::Enquire& enquire) {
+  if (!facets_.empty()) enquire.add_matchspy(&collector_);
+}
+
+void FacetCounter::count(const Xapian::Database& db) {
+  const std::vector<Xapian::docid>& docids = collector_.docids();
   for (const auto& entry : facets_) {
-    if (entry->single) {
-      enquire.add_matchspy(entry->single.get());
-    } else {
-      enquire.add_matchspy(entry->list.get());
+    entry->counts.clear();
+    const auto add = [&](std::string_view value) { ++entry->counts[std::string(value)]; };
+    Xapian::ValueIterator value = db.valuestream_begin(entry->slot);
+    const Xapian::ValueIterator end = db.valuestream_end(entry->slot);
+    for (const Xapian::docid did : docids) {
+      if (value == end) break;
+      if (value.get_docid() < did) value.skip_to(did);
+      if (value == end) break;
+      if (value.get_docid() != did) continue;
+      std::string bytes = *value;
+      if (entry->list) {
+        index::for_each_in_value_list(bytes, add);
+      } else if (!bytes.empty()) {
+        ++entry->counts[std::move(bytes)];
+      }
     }
   }
 }
@@ -145,14 +164,9 @@ std::vector<Facet> FacetCounter::results(std::uint32_t max_values) const {
   for (const auto& entry : facets_) {
     Facet facet;
     facet.name = entry->name;
-    if (entry->single) {
-      for (auto it = entry->single->values_begin(); it != entry->single->values_end(); ++it) {
-        facet.values.push_back({*it, it.get_termfreq()});
-      }
-    } else {
-      for (const auto& [value, count] : entry->list->counts())
-        facet.values.push_back({value, count});
-    }
+    for (const auto& [value, count] : entry->counts) facet.values.push_back({value, count});
+    std::sort(facet.values.begin(), facet.values.end(),
+              [](const FacetValue& a, const FacetValue& b) { return a.value < b.value; });
     facet.distinct = facet.values.size();
     std::stable_sort(facet.values.begin(), facet.values.end(),
                      [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
@@ -162,10 +176,31 @@ std::vector<Facet> FacetCounter::results(std::uint32_t max_values) const {
   return out;
 }
 
+std::uint64_t FacetCounter::collapsed_count(const Xapian::Database& db, Xapian::valueno slot) {
+  const std::vector<Xapian::docid>& docids = collector_.docids();
+  std::unordered_set<std::string> keys;
+  std::uint64_t keyless = 0;
+  Xapian::ValueIterator value = db.valuestream_begin(slot);
+  const Xapian::ValueIterator end = db.valuestream_end(slot);
+  for (const Xapian::docid did : docids) {
+    if (value != end && value.get_docid() < did) value.skip_to(did);
+    if (value == end || value.get_docid() != did) {
+      ++keyless;  // no key: never collapsed
+      continue;
+    }
+    std::string key = *value;
+    if (key.empty()) {
+      ++keyless;
+    } else {
+      keys.insert(std::move(key));
+    }
+  }
+  return keyless + keys.size();
+}
+
 std::uint64_t FacetCounter::counted() const {
   if (facets_.empty()) return 0;
-  const Entry& entry = *facets_.front();
-  return entry.single ? entry.single->get_total() : entry.list->total();
+  return collector_.seen();
 }
 
 Xapian::Query filter_query(const std::vector<std::string>& filters,

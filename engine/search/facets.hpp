@@ -2,17 +2,20 @@
 // over a match set (Xapian match spies on the facet value slots), and the
 // boolean-term filters that select one value.
 //
-// Single-valued facets use Xapian::ValueCountMatchSpy on their slot. Tags
-// are many per article: they sit in one slot as an encoded list
-// (index/value_list.hpp) and ValueListCountMatchSpy counts each of them. We
-// chose a value slot over reading each matching article's K terms because a
-// value read is one lookup in the slot's value stream, while a term-list
-// read decodes the article's whole term list (hundreds of terms) per match.
+// One MatchCollector spy records the docids the match checks; after the
+// match, FacetCounter::count walks each facet's value slot stream once, in
+// docid order, skipping to each collected docid. Tags are many per article:
+// they sit in one slot as an encoded list (index/value_list.hpp) and each
+// of them is counted. We chose value slots over reading each matching
+// article's K terms because a value stream is read sequentially, while a
+// term-list read decodes the article's whole term list per match.
 //
-// Cost: a spy sees every article the match checks, so counts cover the whole
-// match set only when Enquire::get_mset is given check_at_least >= the number
-// of matches (the Searcher passes the index's article count); that turns off
-// Xapian's early termination: O(matches) value reads per facet.
+// Cost: the spy sees every article the match checks, so counts cover the
+// whole match set only when Enquire::get_mset is given check_at_least >= the
+// number of matches (the Searcher passes the index's article count); that
+// turns off Xapian's early termination. Then O(matches) for the docids plus,
+// per facet, one sequential pass over the slot's value chunks that hold
+// matches (skip_to jumps over the others).
 // Thread-safety: one FacetCounter per search.
 #pragma once
 
@@ -29,24 +32,24 @@
 
 namespace archivar::search {
 
-// Counts every string of a value list (index/value_list.hpp) in one slot.
-class ValueListCountMatchSpy : public Xapian::MatchSpy {
+// Records the docid of every article the match checks (no value reads):
+// the facet values are then read once per slot by walking the slot's value
+// stream in docid order (FacetCounter::count), which is far cheaper than a
+// Document::get_value per match and slot (a B-tree lookup and a chunk
+// decode each).
+class MatchCollector : public Xapian::MatchSpy {
  public:
-  explicit ValueListCountMatchSpy(Xapian::valueno slot) : slot_(slot) {}
-
   void operator()(const Xapian::Document& doc, double weight) override;
-  [[nodiscard]] Xapian::MatchSpy* clone() const override;
-  [[nodiscard]] std::string name() const override { return "archivar.ValueListCountMatchSpy"; }
+  [[nodiscard]] Xapian::MatchSpy* clone() const override { return new MatchCollector; }
+  [[nodiscard]] std::string name() const override { return "archivar.MatchCollector"; }
 
-  [[nodiscard]] const std::map<std::string, Xapian::doccount, std::less<>>& counts() const {
-    return counts_;
-  }
-  [[nodiscard]] Xapian::doccount total() const { return total_; }
+  // The docids seen, ascending. Sorts them on first call after a match.
+  [[nodiscard]] const std::vector<Xapian::docid>& docids();
+  [[nodiscard]] std::size_t seen() const { return docids_.size(); }
 
  private:
-  Xapian::valueno slot_;
-  std::map<std::string, Xapian::doccount, std::less<>> counts_;
-  Xapian::doccount total_ = 0;
+  std::vector<Xapian::docid> docids_;
+  bool sorted_ = true;
 };
 
 // The spies for the facets a request names, attached to one Enquire.
@@ -60,16 +63,25 @@ class FacetCounter {
 
   [[nodiscard]] bool empty() const { return facets_.empty(); }
   void attach(Xapian::Enquire& enquire);
+  // Counts the facet values of the collected matches in `db` (the Enquire's
+  // database): one pass over each facet slot's value stream. Call after
+  // Enquire::get_mset, before results().
+  void count(const Xapian::Database& db);
 
   // Most frequent `max_values` values per facet (ties by value), in the
   // order the facets were named.
   [[nodiscard]] std::vector<Facet> results(std::uint32_t max_values) const;
-  // Articles the spies saw.
+  // Articles the spy saw.
   [[nodiscard]] std::uint64_t counted() const;
+  // Articles the spy saw, those sharing a non-empty value of `slot` counted
+  // once (the collapsed count for collapse key `slot`): one pass over the
+  // slot's value stream. Call after the match.
+  [[nodiscard]] std::uint64_t collapsed_count(const Xapian::Database& db, Xapian::valueno slot);
 
  private:
   struct Entry;
   std::vector<std::unique_ptr<Entry>> facets_;
+  MatchCollector collector_;
 };
 
 // The filter query for "name:value" filters (same name OR-ed, different

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <optional>
 #include <system_error>
 #include <type_traits>
 
@@ -42,6 +43,15 @@ constexpr std::uint32_t kMaxFacetSize = 10000;
 constexpr std::uint32_t kMaxSnippetLength = 10000;
 constexpr std::uint32_t kMaxExpandTerms = 1000;
 constexpr std::uint32_t kMaxSuggestions = 100;
+
+// True if a Searcher reads an index of schema `version` (metadata text).
+bool readable_schema(const std::string& version) {
+  for (std::uint32_t known = schema::kOldestReadableSchemaVersion; known <= schema::kSchemaVersion;
+       ++known) {
+    if (version == std::to_string(known)) return true;
+  }
+  return false;
+}
 
 // BM25 with Lucene's defaults (k1 = 1.2, b = 0.75) rather than Xapian's
 // (1.0, 0.5): on every judged set in ../shared/data, b = 0.75 ranks better
@@ -136,10 +146,11 @@ class Searcher::Impl {
       open_database();
       // Facets and sorting read value slots an older schema lacks.
       const std::string version = db_.get_metadata(std::string(schema::kSchemaVersionKey));
-      if (!version.empty() && version != std::to_string(schema::kSchemaVersion)) {
+      if (!version.empty() && !readable_schema(version)) {
         throw DatabaseError("index at " + path_.string() + " has schema version " + version +
-                            ", this archivar reads " + std::to_string(schema::kSchemaVersion) +
-                            ": re-index it");
+                            ", this archivar reads " +
+                            std::to_string(schema::kOldestReadableSchemaVersion) + " to " +
+                            std::to_string(schema::kSchemaVersion) + ": re-index it");
       }
       analyzer_ = std::make_unique<analysis::TextAnalyzer>(
           analysis::AnalysisOptions::decode(db_.get_metadata(std::string(schema::kAnalysisKey))));
@@ -221,12 +232,14 @@ class Searcher::Impl {
 
   std::optional<Article> get(std::string_view id) {
     const std::string id_term = std::string(schema::kId) + std::string(id);
-    return with_reopen_retry(
-        "reading article from " + path_.string(), [&]() -> std::optional<Article> {
-          Xapian::PostingIterator posting = db_.postlist_begin(id_term);
-          if (posting == db_.postlist_end(id_term)) return std::nullopt;
-          return index::decode_stored_fields(db_.get_document(*posting).get_data());
-        });
+    return with_reopen_retry("reading article from " + path_.string(),
+                             [&]() -> std::optional<Article> {
+                               Xapian::PostingIterator posting = db_.postlist_begin(id_term);
+                               if (posting == db_.postlist_end(id_term)) return std::nullopt;
+                               const Xapian::Document document = db_.get_document(*posting);
+                               return index::decode_stored_fields(
+                                   document.get_value(schema::kDisplaySlot), document.get_data());
+                             });
   }
 
   IndexStats stats() {
@@ -351,12 +364,31 @@ class Searcher::Impl {
     if (request.collapse_duplicates) enquire.set_collapse_key(schema::kClusterSlot);
     search::FacetCounter facets(request.facets);
     Xapian::doccount check_at_least = 0;
+    std::optional<std::uint64_t> exact_total;
     if (!facets.empty()) {
-      facets.attach(enquire);
       check_at_least = request.facet_check_at_least == 0
                            ? db_.get_doccount()
                            : static_cast<Xapian::doccount>(std::min<std::uint64_t>(
                                  request.facet_check_at_least, db_.get_doccount()));
+      if (check_at_least >= db_.get_doccount()) {
+        // Every match is wanted: count it in a pass of its own, unweighted,
+        // uncollapsed, unsorted (a spy recording docids), so that the
+        // ranked match below keeps Xapian's early termination and does
+        // not read the collapse key of every match. The same pass gives
+        // the exact totals.
+        Xapian::Enquire counting(db_);
+        counting.set_query(query);
+        counting.set_weighting_scheme(Xapian::BoolWeight());
+        counting.set_docid_order(Xapian::Enquire::ASCENDING);
+        facets.attach(counting);
+        (void)counting.get_mset(0, 0, check_at_least);
+        exact_total = request.collapse_duplicates
+                          ? facets.collapsed_count(db_, schema::kClusterSlot)
+                          : facets.counted();
+        check_at_least = 0;
+      } else {
+        facets.attach(enquire);
+      }
     }
     const Xapian::MSet mset =
         enquire.get_mset(static_cast<Xapian::doccount>(offset), request.page_size, check_at_least);
@@ -364,23 +396,27 @@ class Searcher::Impl {
     results.query = request.query;
     results.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                      mset.get_matches_upper_bound()};
-    if (request.collapse_duplicates && check_at_least >= db_.get_doccount()) {
-      // Every match was examined (facets ask for that), so the collapsed
-      // count is known: Xapian's lower bound. Its estimate and upper bound
-      // stay loose with collapsing (e.g. 19 and 23 for 14 stories), which a
-      // result page must not show.
-      const Xapian::doccount exact = mset.get_matches_lower_bound();
-      results.total = {exact, exact, exact};
+    if (exact_total) {
+      // Every match was examined (facets ask for that), so the count is
+      // exact; with collapsing, articles sharing a cluster key count once,
+      // as Xapian's collapsed lower bound would (its estimate and upper
+      // bound stay loose, e.g. 19 and 23 for 14 stories, which a result
+      // page must not show).
+      results.total = {*exact_total, *exact_total, *exact_total};
     }
     results.hits.reserve(mset.size());
     std::optional<search::SnippetBuilder> snippets;
     const search::SnippetOptions options = snippet_options(request);
     if (request.snippet_length > 0) snippets.emplace(*analyzer_);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Article article = index::decode_stored_fields(it.get_document().get_data());
+      // The display record only; the (compressed) body is read for snippets.
+      const Xapian::Document document = it.get_document();
+      Article article = index::decode_display_fields(document.get_value(schema::kDisplaySlot),
+                                                     [&] { return document.get_data(); });
       Hit hit;
       if (snippets) {
-        const std::string& text = article.body.empty() ? article.title : article.body;
+        const std::string body = index::decode_body(document.get_data());
+        const std::string& text = body.empty() ? article.title : body;
         hit.snippet = snippets->build(text, article.lang, snippet_terms, options);
       }
       hit.id = std::move(article.id);
@@ -395,6 +431,7 @@ class Searcher::Impl {
       results.hits.push_back(std::move(hit));
     }
     if (!facets.empty()) {
+      facets.count(db_);
       results.facets = facets.results(request.facet_size);
       results.facet_counted = facets.counted();
     }

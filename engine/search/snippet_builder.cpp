@@ -1,7 +1,8 @@
 #include "search/snippet_builder.hpp"
 
 #include <algorithm>
-#include <map>
+#include <functional>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -13,14 +14,12 @@ namespace {
 
 constexpr int kNoMatch = -1;
 
-// A surface word (not a same-position token) of the analyzed text.
-struct Word {
-  std::size_t begin = 0;  // byte offsets into the text
-  std::size_t end = 0;
-  std::size_t char_begin = 0;  // code point offsets into the text
-  std::size_t char_end = 0;
-  int match = kNoMatch;  // id of the query term it matched (its own or a part's)
-};
+// Texts up to this many bytes per snippet code point are analyzed whole.
+constexpr std::size_t kWholeTextFactor = 2;
+// Code points a region adds beyond the passage it is meant to hold.
+constexpr std::size_t kRegionSlack = 32;
+// Candidate regions tried before falling back to the start of the text.
+constexpr std::size_t kMaxRegions = 3;
 
 bool is_space(char c) {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
@@ -71,11 +70,119 @@ bool has_non_space(std::string_view text) {
 std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
                                   const QueryTerms& query_terms, const SnippetOptions& options) {
   if (text.empty() || options.length == 0) return {};
+  if (options.analyze_whole_text || text.size() <= kWholeTextFactor * options.length) {
+    analyze_region(text, {0, text.size()}, lang, query_terms, false);
+    return compose(text, {0, text.size()}, options);
+  }
+  // A long text: analyze only the regions the cheap scan points at, best
+  // first, and keep the region whose best window scores highest; stop early
+  // when a region holds as many distinct terms as the scan saw there.
+  locator_.set_terms(query_terms);
+  const std::size_t before = options.length / 3 + kRegionSlack;
+  const std::size_t after = options.length + kRegionSlack;
+  std::vector<TextRegion> regions =
+      locator_.regions(text, options.length, before, after, kMaxRegions);
+  std::optional<std::size_t> best;
+  WindowScore best_score;
+  std::size_t analyzed = regions.size();
+  for (std::size_t i = 0; i < regions.size(); ++i) {
+    analyzed = i;
+    if (!analyze_region(text, regions[i], lang, query_terms, true)) continue;
+    count_chars(text, regions[i]);
+    WindowScore score = best_window(options.length);
+    // The best window may start away from the region's anchor (the scan
+    // guessed wrong): if the region's edges could cut the window or its
+    // context, centre the region on it and analyze again.
+    const Word& start = words_[score.first];
+    // Chars from the region's start: the window spans at most `length`
+    // from its first word, with context before of at most a third of the
+    // length (the whole length when the window reaches the text's end).
+    const bool at_text_end = regions[i].end == text.size();
+    const std::size_t context = at_text_end ? options.length : options.length / 3;
+    const bool cut_before = regions[i].begin != 0 && start.char_begin <= context;
+    const bool cut_after = !at_text_end && start.char_begin + options.length >= total_chars_;
+    if (cut_before || cut_after) {
+      const std::size_t distinct = regions[i].distinct;
+      regions[i] = PassageLocator::region_around(text, start.begin, options.length, before, after);
+      regions[i].distinct = distinct;
+      analyze_region(text, regions[i], lang, query_terms, true);
+      count_chars(text, regions[i]);
+      score = best_window(options.length);
+    }
+    if (!best || score.distinct > best_score.distinct ||
+        (score.distinct == best_score.distinct &&
+         (score.matches > best_score.matches ||
+          (score.matches == best_score.matches && regions[i].begin < regions[*best].begin)))) {
+      best = i;
+      best_score = score;
+    }
+    if (score.distinct >= regions[i].distinct) break;
+  }
+  if (best) {
+    if (*best != analyzed) analyze_region(text, regions[*best], lang, query_terms, true);
+    return compose(text, regions[*best], options);
+  }
+  const TextRegion lead = PassageLocator::lead_region(text, options.length + kRegionSlack);
+  if (analyzed != 0 || lead.begin != regions.front().begin || lead.end != regions.front().end) {
+    analyze_region(text, lead, lang, query_terms, true);
+  }
+  return compose(text, lead, options);
+}
 
-  // 1. Words, matches and highlight spans.
-  std::vector<Word> words;
-  std::vector<std::pair<std::size_t, std::size_t>> spans;  // byte ranges to mark
-  std::map<std::string, int, std::less<>> match_ids;       // matched query term → id
+std::size_t SnippetBuilder::count_chars(std::string_view text, TextRegion region) {
+  std::size_t at = region.begin;
+  std::size_t chars = 0;
+  const auto chars_until = [&](std::size_t byte) {
+    for (; at < byte && at < region.end; ++at) {
+      if (!is_continuation(text[at])) ++chars;
+    }
+    return chars;
+  };
+  for (Word& word : words_) {
+    word.char_begin = chars_until(word.begin);
+    word.char_end = chars_until(word.end);
+  }
+  total_chars_ = chars_until(region.end);
+  return total_chars_;
+}
+
+SnippetBuilder::WindowScore SnippetBuilder::best_window(std::size_t limit) const {
+  const std::vector<Word>& words = words_;
+  const auto fits = [&](std::size_t first, std::size_t last) {
+    return words[last].char_end - words[first].char_begin <= limit;
+  };
+  // Best window starting at a matched word: most distinct terms, then most
+  // matches, then earliest. Two pointers over the words [first, last):
+  // O(words).
+  std::vector<int> counts(match_ids_.size(), 0);
+  std::size_t distinct = 0;
+  std::size_t matches = 0;
+  const auto count = [&](std::size_t i, int delta) {
+    if (words[i].match == kNoMatch) return;
+    int& n = counts[static_cast<std::size_t>(words[i].match)];
+    if (delta > 0 && n++ == 0) ++distinct;
+    if (delta < 0 && --n == 0) --distinct;
+    matches = delta > 0 ? matches + 1 : matches - 1;
+  };
+  WindowScore best;
+  std::size_t last = 0;
+  for (std::size_t first = 0; first < words.size(); ++first) {
+    // The window always holds its first word, even one longer than the limit.
+    while (last < words.size() && (last == first || fits(first, last))) count(last++, +1);
+    if (words[first].match != kNoMatch &&
+        (distinct > best.distinct || (distinct == best.distinct && matches > best.matches))) {
+      best = {first, distinct, matches};
+    }
+    count(first, -1);
+  }
+  return best;
+}
+
+bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, std::string_view lang,
+                                    const QueryTerms& query_terms, bool only_hits) {
+  words_.clear();
+  spans_.clear();
+  match_ids_.clear();
   const auto match_of = [&](const Token& token) -> int {
     auto found = query_terms.find(token.term);
     if (found == query_terms.end()) {
@@ -87,69 +194,53 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
       found = query_terms.find(scratch_);
     }
     if (found == query_terms.end()) return kNoMatch;
-    return match_ids.try_emplace(*found, static_cast<int>(match_ids.size())).first->second;
+    return match_ids_.try_emplace(*found, static_cast<int>(match_ids_.size())).first->second;
   };
-  analyzer_.analyze(text, lang, 1, [&](const Token& token) {
-    const int match = match_of(token);
-    if (match != kNoMatch) spans.emplace_back(token.begin, token.end);
-    if (!token.same_position || words.empty()) {
-      words.push_back({token.begin, token.end, 0, 0, match});
-    } else if (words.back().match == kNoMatch) {
-      words.back().match = match;
-    }
-  });
-
-  // Code point offsets, in one pass (words are in text order).
-  std::size_t at = 0;
-  std::size_t chars = 0;
-  const auto chars_until = [&](std::size_t byte) {
-    for (; at < byte && at < text.size(); ++at) {
-      if (!is_continuation(text[at])) ++chars;
-    }
-    return chars;
-  };
-  for (Word& word : words) {
-    word.char_begin = chars_until(word.begin);
-    word.char_end = chars_until(word.end);
+  const std::size_t base = region.begin;
+  // Regions of a long text: only words holding a scan hit can match, so
+  // only they get the whole chain (stems, spellings, compound parts).
+  std::function<bool(std::size_t, std::size_t)> deep;
+  if (only_hits) {
+    const std::vector<std::size_t>& hits = locator_.hits();
+    deep = [&](std::size_t begin, std::size_t end) {
+      const auto hit = std::lower_bound(hits.begin(), hits.end(), base + begin);
+      return hit != hits.end() && *hit < base + end;
+    };
   }
-  const std::size_t total_chars = chars_until(text.size());
+  analyzer_.analyze(
+      text.substr(region.begin, region.end - region.begin), lang, 1,
+      [&](const Token& token) {
+        const int match = match_of(token);
+        if (match != kNoMatch) {
+          spans_.emplace_back(base + token.begin, base + token.end);
+        }
+        if (!token.same_position || words_.empty()) {
+          words_.push_back({base + token.begin, base + token.end, 0, 0, match});
+        } else if (words_.back().match == kNoMatch) {
+          words_.back().match = match;
+        }
+      },
+      deep);
+  return !spans_.empty();
+}
+
+std::string SnippetBuilder::compose(std::string_view text, TextRegion region,
+                                    const SnippetOptions& options) {
+  std::vector<Word>& words = words_;
+  std::vector<std::pair<std::size_t, std::size_t>>& spans = spans_;
+  const std::size_t total_chars = count_chars(text, region);
 
   // 2. The window [first, last] of words.
-  std::size_t start_byte = 0;
-  std::size_t end_byte = text.size();
+  std::size_t start_byte = region.begin;
+  std::size_t end_byte = region.end;
   if (total_chars > options.length && !words.empty()) {
     const std::size_t limit = options.length;
     const auto fits = [&](std::size_t first, std::size_t last) {
       return words[last].char_end - words[first].char_begin <= limit;
     };
-    // Best window starting at a matched word: most distinct terms, then most
-    // matches, then earliest. Two pointers over the words [first, last):
-    // O(words).
-    std::vector<int> counts(match_ids.size(), 0);
-    std::size_t distinct = 0;
-    std::size_t matches = 0;
-    const auto count = [&](std::size_t i, int delta) {
-      if (words[i].match == kNoMatch) return;
-      int& n = counts[static_cast<std::size_t>(words[i].match)];
-      if (delta > 0 && n++ == 0) ++distinct;
-      if (delta < 0 && --n == 0) --distinct;
-      matches = delta > 0 ? matches + 1 : matches - 1;
-    };
-    std::size_t best_first = 0;
-    std::size_t best_distinct = 0;
-    std::size_t best_matches = 0;
-    std::size_t last = 0;
-    for (std::size_t first = 0; first < words.size(); ++first) {
-      // The window always holds its first word, even one longer than the limit.
-      while (last < words.size() && (last == first || fits(first, last))) count(last++, +1);
-      if (words[first].match != kNoMatch &&
-          (distinct > best_distinct || (distinct == best_distinct && matches > best_matches))) {
-        best_first = first;
-        best_distinct = distinct;
-        best_matches = matches;
-      }
-      count(first, -1);
-    }
+    const WindowScore score = best_window(limit);
+    const std::size_t best_first = score.first;
+    const std::size_t best_distinct = score.distinct;
     std::size_t first = best_first;
     std::size_t final_last = first;
     while (final_last + 1 < words.size() && fits(first, final_last + 1)) ++final_last;
@@ -174,12 +265,12 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
     // Cut at word boundaries, keeping punctuation attached to the words
     // (opening quotes before, full stops and commas after).
     start_byte = words[first].begin;
-    const std::size_t floor = first == 0 ? 0 : words[first - 1].end;
+    const std::size_t floor = first == 0 ? region.begin : words[first - 1].end;
     while (start_byte > floor && !is_space(text[start_byte - 1])) --start_byte;
     if (first == 0 && !has_non_space(text.substr(0, start_byte))) start_byte = 0;
     end_byte = words[final_last].end;
     const std::size_t ceiling =
-        final_last + 1 < words.size() ? words[final_last + 1].begin : text.size();
+        final_last + 1 < words.size() ? words[final_last + 1].begin : region.end;
     while (end_byte < ceiling && !is_space(text[end_byte])) ++end_byte;
     if (final_last + 1 == words.size() && !has_non_space(text.substr(end_byte))) {
       end_byte = text.size();

@@ -16,17 +16,32 @@
 // kept whole), runs of whitespace become one space, and an ellipsis shows
 // where text was cut. Without any match it is the start of the text.
 //
-// Cost: one analysis pass over the text plus O(tokens).
+// A text longer than twice `length` bytes is not analyzed whole: a
+// PassageLocator scan (folded substrings of the query terms, no analysis)
+// proposes up to three regions of about 1.5 × `length` code points around
+// the best candidate windows, and the first region with a real match is
+// analyzed and used as above (the best window inside it). The result equals
+// the whole-text result whenever the best passage lies in the first region
+// that holds a match, which is the rule for Latin-script text; without any
+// match it is the start of the text, as before.
+//
+// Cost: short texts: one analysis pass plus O(tokens). Long texts: one
+// fold pass and one memmem per needle over the bytes (no ICU, no Snowball),
+// plus, in at most three regions of ~1.5 × `length` code points, word
+// breaking and normalization of every word and the rest of the chain
+// (stemming, spellings, compound parts) only for words holding a scan hit.
 // Thread-safety: uses the analyzer it was given; one builder per thread.
 #pragma once
 
 #include <cstddef>
-#include <functional>
-#include <set>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "analysis/text_analyzer.hpp"
+#include "search/passage_locator.hpp"
 
 namespace archivar::search {
 
@@ -37,11 +52,10 @@ struct SnippetOptions {
   std::string close = "\u00BB";     // inserted after it (»)
   bool escape_html = false;         // escape & < > " ' in the text (not in the markers)
   std::string ellipsis = "\u2026";  // marks cut text at either end (…)
+  // Analyze the whole text however long (the reference the region path is
+  // tested against; O(text) analysis per hit).
+  bool analyze_whole_text = false;
 };
-
-// Query terms as Xapian terms: unprefixed terms and "Z"-prefixed stems;
-// others (filters, S title terms) are ignored.
-using QueryTerms = std::set<std::string, std::less<>>;
 
 class SnippetBuilder {
  public:
@@ -53,7 +67,41 @@ class SnippetBuilder {
                                   const QueryTerms& query_terms, const SnippetOptions& options);
 
  private:
+  // A surface word (not a same-position token) of the analyzed region.
+  struct Word {
+    std::size_t begin = 0;  // byte offsets into the text
+    std::size_t end = 0;
+    std::size_t char_begin = 0;  // code point offsets from the region's start
+    std::size_t char_end = 0;
+    int match = -1;  // id of the query term it matched (its own or a part's); -1: none
+  };
+
+  // Analyzes text[region) into words_, spans_ and match_ids_; true if any
+  // word matched. `only_hits`: only words holding a locator hit get the
+  // whole chain (the others cannot match).
+  bool analyze_region(std::string_view text, TextRegion region, std::string_view lang,
+                      const QueryTerms& query_terms, bool only_hits);
+  struct WindowScore {
+    std::size_t first = 0;  // index into words_
+    std::size_t distinct = 0;
+    std::size_t matches = 0;
+  };
+  // Sets the code point offsets of words_ from the region's start; returns
+  // the region's code points.
+  std::size_t count_chars(std::string_view text, TextRegion region);
+  // The best window of words_ (needs count_chars): most distinct terms, then
+  // most matches, then earliest; starts at a matched word.
+  [[nodiscard]] WindowScore best_window(std::size_t limit) const;
+  // The snippet from the analyzed region: best window, cut, markers.
+  [[nodiscard]] std::string compose(std::string_view text, TextRegion region,
+                                    const SnippetOptions& options);
+
   analysis::TextAnalyzer& analyzer_;
+  PassageLocator locator_;
+  std::vector<Word> words_;
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // byte ranges to mark
+  std::map<std::string, int, std::less<>> match_ids_;       // matched query term → id
+  std::size_t total_chars_ = 0;                             // of the region count_chars saw last
   std::string scratch_;
 };
 

@@ -89,7 +89,10 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, analysis::TextAnalyz
   std::set<std::string> seen;
   std::uint32_t titles = 0;
   for (auto it = mset.begin(); it != mset.end() && titles < limit; ++it) {
-    std::string title = index::decode_stored_fields(it.get_document().get_data()).title;
+    const Xapian::Document document = it.get_document();
+    std::string title = index::decode_display_fields(document.get_value(schema::kDisplaySlot), [&] {
+                          return document.get_data();
+                        }).title;
     if (title.empty() || !seen.insert(title).second) continue;
     out.push_back({std::move(title), SuggestionKind::title, it.get_percent() / 100.0});
     ++titles;

@@ -1,0 +1,296 @@
+#include "search/passage_locator.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <tuple>
+
+namespace archivar::search {
+
+namespace {
+
+// Needles shorter than this only count at the start of a word, and only in
+// words at most kShortWordSlack bytes longer than the needle.
+constexpr std::size_t kShortNeedle = 4;
+constexpr std::size_t kShortWordSlack = 3;
+// How far a region edge moves outward to reach whitespace.
+constexpr std::size_t kSnapBytes = 64;
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+bool is_space(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Base letters of U+00C0..U+00FF (second byte 0x80..0xBF after 0xC3); 0 for
+// ß (two letters), ' ' for × and ÷.
+constexpr std::array<char, 64> kLatin1 = {
+    'a', 'a', 'a', 'a', 'a', 'a', 'a', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+    'd', 'n', 'o', 'o', 'o', 'o', 'o', ' ', 'o', 'u', 'u', 'u', 'u', 'y', 't', 0,
+    'a', 'a', 'a', 'a', 'a', 'a', 'a', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+    'd', 'n', 'o', 'o', 'o', 'o', 'o', ' ', 'o', 'u', 'u', 'u', 'u', 'y', 't', 'y'};
+
+// ASCII folded: letters lower case, digits kept, everything else a space.
+constexpr std::array<char, 128> kAscii = [] {
+  std::array<char, 128> table{};
+  for (std::size_t c = 0; c < table.size(); ++c) {
+    if (c >= 'A' && c <= 'Z') {
+      table[c] = static_cast<char>(c - 'A' + 'a');
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      table[c] = static_cast<char>(c);
+    } else {
+      table[c] = ' ';
+    }
+  }
+  return table;
+}();
+
+bool has_prefix(std::string_view text, char prefix_upper) {
+  return !text.empty() && text.front() == prefix_upper;
+}
+
+// The needle spellings of one folded term: itself, ae/oe/ue → a/o/u, a/o/u
+// → ae/oe/ue (one vowel at a time), English y → i stems without the i.
+void add_variants(const std::string& needle, std::vector<std::string>& out) {
+  out.push_back(needle);
+  std::string joined;
+  for (std::size_t i = 0; i < needle.size(); ++i) {
+    joined.push_back(needle[i]);
+    if ((needle[i] == 'a' || needle[i] == 'o' || needle[i] == 'u') && i + 1 < needle.size() &&
+        needle[i + 1] == 'e') {
+      ++i;
+    }
+  }
+  if (joined != needle) out.push_back(joined);
+  std::size_t inserted = 0;
+  for (std::size_t i = 0; i < needle.size() && inserted < 3; ++i) {
+    const char c = needle[i];
+    if ((c == 'a' || c == 'o' || c == 'u') && (i + 1 == needle.size() || needle[i + 1] != 'e')) {
+      std::string variant = needle;
+      variant.insert(i + 1, 1, 'e');
+      out.push_back(std::move(variant));
+      ++inserted;
+    }
+  }
+  if (needle.size() >= kShortNeedle + 1 && needle.back() == 'i') {
+    out.push_back(needle.substr(0, needle.size() - 1));
+  }
+}
+
+// True if every match of `longer` is also a match of `shorter` (see the
+// short-needle rule).
+bool subsumes(const std::string& shorter, const std::string& longer) {
+  if (shorter.size() < kShortNeedle) {
+    return longer.size() < kShortNeedle && longer.compare(0, shorter.size(), shorter) == 0;
+  }
+  return longer.find(shorter) != std::string::npos;
+}
+
+// Moves `chars` code points back from byte `at`, then on to whitespace
+// within kSnapBytes (else to a code point boundary).
+std::size_t walk_back(std::string_view text, std::size_t at, std::size_t chars) {
+  while (at > 0 && chars > 0) {
+    --at;
+    if (!is_continuation(static_cast<unsigned char>(text[at]))) --chars;
+  }
+  for (std::size_t snap = 0; at > 0 && snap < kSnapBytes && !is_space(text[at - 1]); ++snap) --at;
+  while (at > 0 && at < text.size() && is_continuation(static_cast<unsigned char>(text[at]))) --at;
+  return at;
+}
+
+// Moves `chars` code points forward from byte `at`, then on to whitespace
+// within kSnapBytes (else to a code point boundary).
+std::size_t walk_forward(std::string_view text, std::size_t at, std::size_t chars) {
+  while (at < text.size() && chars > 0) {
+    ++at;
+    if (at == text.size() || !is_continuation(static_cast<unsigned char>(text[at]))) --chars;
+  }
+  for (std::size_t snap = 0; at < text.size() && snap < kSnapBytes && !is_space(text[at]); ++snap) {
+    ++at;
+  }
+  while (at < text.size() && is_continuation(static_cast<unsigned char>(text[at]))) ++at;
+  return at;
+}
+
+}  // namespace
+
+TextRegion PassageLocator::region_around(std::string_view text, std::size_t anchor,
+                                         std::size_t length, std::size_t before,
+                                         std::size_t after) {
+  const std::size_t end = walk_forward(text, anchor, after);
+  // At the end of the text the passage may take its spare room before.
+  const std::size_t begin = walk_back(text, anchor, end == text.size() ? length + before : before);
+  return {begin, end, 0};
+}
+
+TextRegion PassageLocator::lead_region(std::string_view text, std::size_t chars) {
+  return {0, walk_forward(text, 0, chars)};
+}
+
+void PassageLocator::fold(std::string_view text, std::string& out,
+                          std::vector<std::uint32_t>* offsets) {
+  // The fold never lengthens the text (ß: two bytes to "ss"), so both
+  // buffers are sized once and written through pointers.
+  const std::size_t size = text.size();
+  out.resize(size);
+  if (offsets != nullptr) offsets->resize(size);
+  char* const begin = out.data();
+  char* to = begin;
+  std::uint32_t* at = offsets != nullptr ? offsets->data() : nullptr;
+  const auto emit = [&](char c, std::size_t from) {
+    *to++ = c;
+    if (at != nullptr) *at++ = static_cast<std::uint32_t>(from);
+  };
+  for (std::size_t i = 0; i < size; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      emit(kAscii[c], i);
+      continue;
+    }
+    const unsigned char next =
+        i + 1 < size ? static_cast<unsigned char>(text[i + 1]) : static_cast<unsigned char>(0);
+    if (c == 0xC3 && is_continuation(next)) {
+      const char base = kLatin1[next & 0x3F];
+      if (base == 0) {  // ß
+        emit('s', i);
+        emit('s', i);
+      } else {
+        emit(base, i);
+      }
+      ++i;
+    } else if ((c == 0xCC && is_continuation(next)) || (c == 0xCD && next >= 0x80 && next < 0xB0)) {
+      ++i;  // combining mark (U+0300..U+036F): dropped, as NFKC + folding join it
+    } else if (c == 0xC2 && is_continuation(next)) {
+      emit(' ', i);  // U+0080..U+00BF: controls, no-break space, « » ° ...
+      ++i;
+    } else if (c == 0xE2 && next == 0x80 && i + 2 < size) {
+      emit(' ', i);  // U+2000..U+203F: spaces, dashes, quotes, ellipsis
+      i += 2;
+    } else {
+      emit(static_cast<char>(c), i);  // other scripts: bytes as they are
+    }
+  }
+  const auto written = static_cast<std::size_t>(to - begin);
+  out.resize(written);
+  if (offsets != nullptr) offsets->resize(written);
+}
+
+void PassageLocator::set_terms(const QueryTerms& query_terms) {
+  std::vector<std::string> all;
+  std::string folded;
+  for (const std::string& term : query_terms) {
+    std::string_view word = term;
+    // Prefixed terms: only Z-stems (a lower-case stem after the Z).
+    if (has_prefix(word, 'Z')) {
+      word.remove_prefix(1);
+      if (!word.empty() && word.front() >= 'A' && word.front() <= 'Z') continue;
+    } else if (!word.empty() && word.front() >= 'A' && word.front() <= 'Z') {
+      continue;
+    }
+    fold(word, folded, nullptr);
+    // Trim the spaces punctuation became at either end.
+    const std::size_t first = folded.find_first_not_of(' ');
+    if (first == std::string::npos) continue;
+    const std::size_t last = folded.find_last_not_of(' ');
+    add_variants(folded.substr(first, last - first + 1), all);
+  }
+  std::sort(all.begin(), all.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  });
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  needles_.clear();
+  for (std::string& needle : all) {
+    const bool covered =
+        std::any_of(needles_.begin(), needles_.end(),
+                    [&](const std::string& kept) { return subsumes(kept, needle); });
+    if (!covered) needles_.push_back(std::move(needle));
+  }
+}
+
+std::vector<TextRegion> PassageLocator::regions(std::string_view text, std::size_t length,
+                                                std::size_t before, std::size_t after,
+                                                std::size_t max_regions) {
+  fold(text, folded_, &offsets_);
+  candidates_.clear();
+  hits_.clear();
+  for (std::size_t id = 0; id < needles_.size(); ++id) {
+    const std::string& needle = needles_[id];
+    const char* const data = folded_.data();
+    const std::size_t size = folded_.size();
+    std::size_t from = 0;
+    while (from + needle.size() <= size) {
+      const void* hit = memmem(data + from, size - from, needle.data(), needle.size());
+      if (hit == nullptr) break;
+      const auto at = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
+      from = at + 1;
+      if (needle.size() < kShortNeedle) {
+        if (at > 0 && data[at - 1] != ' ') continue;
+        std::size_t end = at + needle.size();
+        while (end < size && data[end] != ' ') ++end;
+        if (end - at > needle.size() + kShortWordSlack) continue;
+      }
+      hits_.push_back(offsets_[at]);
+      if (!candidates_.empty() && candidates_.back().needle == id &&
+          candidates_.back().word_end > at) {
+        continue;  // the same word again
+      }
+      std::size_t word_begin = at;
+      while (word_begin > 0 && data[word_begin - 1] != ' ') --word_begin;
+      std::size_t word_end = at + needle.size();
+      while (word_end < size && data[word_end] != ' ') ++word_end;
+      candidates_.push_back({word_begin, word_end, offsets_[word_begin], id});
+    }
+  }
+
+  const auto region_at = [&](std::size_t anchor, std::size_t distinct) {
+    TextRegion region = region_around(text, anchor, length, before, after);
+    region.distinct = distinct;
+    return region;
+  };
+
+  std::sort(hits_.begin(), hits_.end());
+  std::vector<TextRegion> out;
+  if (candidates_.empty()) {
+    out.push_back(lead_region(text, length + after));
+    return out;
+  }
+  std::sort(candidates_.begin(), candidates_.end(),
+            [](const Candidate& a, const Candidate& b) { return a.word_begin < b.word_begin; });
+
+  // Score of the window starting at each candidate: two pointers, O(candidates).
+  struct Scored {
+    std::size_t distinct;
+    std::size_t matches;
+    std::size_t index;
+  };
+  std::vector<Scored> scored;
+  scored.reserve(candidates_.size());
+  std::vector<std::size_t> counts(needles_.size(), 0);
+  std::size_t distinct = 0;
+  std::size_t last = 0;
+  for (std::size_t first = 0; first < candidates_.size(); ++first) {
+    // The window always holds its first word, even one longer than `length`.
+    while (
+        last < candidates_.size() &&
+        (last == first || candidates_[last].word_end - candidates_[first].word_begin <= length)) {
+      if (counts[candidates_[last].needle]++ == 0) ++distinct;
+      ++last;
+    }
+    scored.push_back({distinct, last - first, first});
+    if (--counts[candidates_[first].needle] == 0) --distinct;
+  }
+  std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    return std::tie(b.distinct, b.matches, a.index) < std::tie(a.distinct, a.matches, b.index);
+  });
+  for (const Scored& score : scored) {
+    if (out.size() >= max_regions) break;
+    const std::size_t anchor = candidates_[score.index].original;
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const TextRegion& region) {
+      return anchor >= region.begin && anchor < region.end;
+    });
+    if (!seen) out.push_back(region_at(anchor, score.distinct));
+  }
+  return out;
+}
+
+}  // namespace archivar::search

@@ -1,0 +1,96 @@
+// PassageLocator: where in a long text the best snippet passage probably
+// is, found without the analysis chain, so that the SnippetBuilder needs to
+// analyze only that region (cost proportional to the snippet, not the body).
+//
+// The query's Xapian terms (unprefixed terms and Z-stems) become "needles":
+// each term folded cheaply (ASCII lower case, Latin-1 letters to their base
+// letter, ß to ss, combining marks dropped), plus its spelling variants
+// (ä/ae, ö/oe, ü/ue) and, for stems ending in "i" (English y → i), the
+// stem without it. A needle contained in another is kept alone (the longer
+// one's matches are a subset). The text is folded the same way in one pass
+// and each needle searched with memmem; needles shorter than four bytes
+// only count at the start of a word. Any word the analysis chain would
+// match (its term, its stem, a spelling variant's stem, a compound part)
+// contains a needle for Latin-script text, so the candidates are a
+// superset of the real matches; the SnippetBuilder confirms them.
+//
+// Limits: only ASCII and Latin-1 letters are case-folded, so an upper-case
+// word in another script (Greek, Cyrillic) is not a candidate; its region
+// is still analyzed exactly when another candidate or the text start leads
+// there.
+//
+// Cost: O(text bytes × needles) with memmem's speed per needle (a few GB/s)
+// plus one fold pass; allocation of one folded copy and one offset map.
+// Thread-safety: one locator per thread (it keeps scratch buffers).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace archivar::search {
+
+// Query terms as Xapian terms: unprefixed terms and "Z"-prefixed stems;
+// others (filters, S title terms) are ignored.
+using QueryTerms = std::set<std::string, std::less<>>;
+
+// A byte range of the original text, cut at code point boundaries (at
+// whitespace where one is near).
+struct TextRegion {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::size_t distinct = 0;  // distinct needles the scan saw in its best window
+};
+
+class PassageLocator {
+ public:
+  // Needles of `query_terms` (see above).
+  void set_terms(const QueryTerms& query_terms);
+
+  // Regions to analyze, best first: each holds `before` code points ahead
+  // of a candidate window (the best window of `length` code points from a
+  // candidate word's start to a candidate word's end by distinct needles,
+  // then matches, then earliest) and `after` code points from its first
+  // candidate word on. At most `max_regions`, none overlapping an earlier
+  // one's anchor. Without any candidate: one region from the start of the
+  // text.
+  [[nodiscard]] std::vector<TextRegion> regions(std::string_view text, std::size_t length,
+                                                std::size_t before, std::size_t after,
+                                                std::size_t max_regions);
+
+  // Byte offsets (into the text of the last regions() call) where a needle
+  // matched, ascending. A word the analysis chain would match holds one
+  // (see above).
+  [[nodiscard]] const std::vector<std::size_t>& hits() const { return hits_; }
+
+  // The region around byte `anchor` (a word start) as regions() cuts it.
+  [[nodiscard]] static TextRegion region_around(std::string_view text, std::size_t anchor,
+                                                std::size_t length, std::size_t before,
+                                                std::size_t after);
+
+  // The region from the start of the text holding `chars` code points.
+  [[nodiscard]] static TextRegion lead_region(std::string_view text, std::size_t chars);
+
+  // The cheap fold of `text` (exposed for tests): see above.
+  static void fold(std::string_view text, std::string& out, std::vector<std::uint32_t>* offsets);
+
+ private:
+  struct Candidate {
+    std::size_t word_begin = 0;  // its word in the folded text (offsets ≈ code points)
+    std::size_t word_end = 0;
+    std::size_t original = 0;  // the word's start in the text
+    std::size_t needle = 0;
+  };
+
+  std::vector<std::string> needles_;
+  std::string folded_;
+  std::vector<std::uint32_t> offsets_;  // folded byte → original byte
+  std::vector<Candidate> candidates_;
+  std::vector<std::size_t> hits_;
+};
+
+}  // namespace archivar::search
