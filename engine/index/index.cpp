@@ -87,7 +87,8 @@ class Index::Impl {
   Impl(const std::filesystem::path& path, IndexOptions options)
       : path_(path.string()),
         options_(options),
-        cleaner_(options_.cleaning, &analysis::GermanLexicon::instance()) {
+        cleaner_(options_.cleaning, &analysis::GermanLexicon::instance(),
+                 &analysis::GermanLexicon::english()) {
     analysis::AnalysisOptions analysis_options;
     index::translate_xapian_errors("opening index " + path_ + " for writing", [&] {
       int action = options_.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
