@@ -15,20 +15,54 @@ namespace archivar::analysis {
 
 namespace {
 
-void sort_unique(std::vector<std::string>& words) {
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
+// The first code point of `line` is an upper-case letter (ASCII, or Ä Ö Ü).
+bool starts_upper(std::string_view line) {
+  if (line.empty()) return false;
+  const auto c = static_cast<unsigned char>(line[0]);
+  if (c >= 'A' && c <= 'Z') return true;
+  return line.starts_with("\xC3\x84") || line.starts_with("\xC3\x96") ||
+         line.starts_with("\xC3\x9C");
+}
+
+// An acronym: at least two ASCII capitals and no lower-case ASCII letter.
+bool is_acronym(std::string_view line) {
+  std::size_t capitals = 0;
+  for (const char c : line) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++capitals;
+  }
+  return capitals >= 2;
 }
 
 }  // namespace
 
-GermanLexicon::GermanLexicon(std::vector<std::string> words) : words_(std::move(words)) {
-  sort_unique(words_);
+void GermanLexicon::sort_unique(std::vector<std::pair<std::string, unsigned char>>& entries) {
+  std::sort(entries.begin(), entries.end());
+  words_.clear();
+  kinds_.clear();
+  words_.reserve(entries.size());
+  kinds_.reserve(entries.size());
+  for (auto& [word, kind] : entries) {
+    if (!words_.empty() && words_.back() == word) {
+      kinds_.back() |= kind;
+      continue;
+    }
+    words_.push_back(std::move(word));
+    kinds_.push_back(kind);
+  }
+}
+
+GermanLexicon::GermanLexicon(std::vector<std::string> nouns, std::vector<std::string> others) {
+  std::vector<std::pair<std::string, unsigned char>> entries;
+  for (std::string& word : nouns) entries.emplace_back(std::move(word), kNoun);
+  for (std::string& word : others) entries.emplace_back(std::move(word), kLower);
+  sort_unique(entries);
 }
 
 GermanLexicon::GermanLexicon(std::string_view data) {
   const Normalizer normalizer;
-  words_.reserve(data.size() / 12);
+  std::vector<std::pair<std::string, unsigned char>> entries;
+  entries.reserve(data.size() / 12);
   std::string word;
   for (std::size_t start = 0; start < data.size();) {
     std::size_t stop = data.find('\n', start);
@@ -36,10 +70,11 @@ GermanLexicon::GermanLexicon(std::string_view data) {
     const std::string_view line = data.substr(start, stop - start);
     start = stop + 1;
     if (line.size() < 3) continue;  // two-letter words make no compound parts
+    if (is_acronym(line)) continue;
     normalizer.normalize(line, word);
-    words_.push_back(word);
+    entries.emplace_back(word, starts_upper(line) ? kNoun : kLower);
   }
-  sort_unique(words_);
+  sort_unique(entries);
 }
 
 const GermanLexicon& GermanLexicon::instance() {
@@ -56,9 +91,19 @@ const GermanLexicon& GermanLexicon::english() {
   return lexicon;
 }
 
-bool GermanLexicon::contains(std::string_view word) const {
-  return std::binary_search(words_.begin(), words_.end(), word,
-                            [](std::string_view a, std::string_view b) { return a < b; });
+unsigned char GermanLexicon::kinds_of(std::string_view word) const {
+  const auto found = std::lower_bound(words_.begin(), words_.end(), word,
+                                      [](std::string_view a, std::string_view b) { return a < b; });
+  if (found == words_.end() || *found != word) return 0;
+  return kinds_[static_cast<std::size_t>(found - words_.begin())];
+}
+
+bool GermanLexicon::contains(std::string_view word) const { return kinds_of(word) != 0; }
+
+bool GermanLexicon::is_noun(std::string_view word) const { return (kinds_of(word) & kNoun) != 0; }
+
+bool GermanLexicon::is_lower_case_only(std::string_view word) const {
+  return kinds_of(word) == kLower;
 }
 
 }  // namespace archivar::analysis
