@@ -95,7 +95,7 @@ TEST_F(LanguagePreferenceTest, PreferenceOnlyReweightsMatches) {
   EXPECT_GT(results.hits[0].score, results.hits[1].score);
 }
 
-TEST(QueryLanguage, ConfidentOnlyOnRealSentences) {
+TEST(QueryLanguageDetection, ConfidentOnlyOnRealSentences) {
   EXPECT_EQ(analysis::detect_language_confidently(
                 "Wann wurde die Grenze zwischen der DDR und der Bundesrepublik geöffnet?"),
             "de");
@@ -106,14 +106,14 @@ TEST(QueryLanguage, ConfidentOnlyOnRealSentences) {
   EXPECT_EQ(analysis::detect_language_confidently("1989"), "");
 }
 
-TEST(QueryLanguage, PreferredLanguageMustBeAnIndexLanguage) {
+TEST(QueryLanguageDetection, PreferredLanguageMustBeAnIndexLanguage) {
   const std::vector<std::string> mixed = {"de", "en"};
   EXPECT_EQ(search::preferred_language("egal", "DE-at", mixed), "de");
   EXPECT_EQ(search::preferred_language("egal", "fr", mixed), "");
   EXPECT_EQ(search::preferred_language("Wo liegt die Altstadt von Köln?", "", {"de"}), "");
 }
 
-TEST(QueryLanguage, OnlyLanguagesWithARealShareMakeAMixedIndex) {
+TEST(QueryLanguageDetection, OnlyLanguagesWithARealShareMakeAMixedIndex) {
   EXPECT_EQ(search::mixed_languages({{"de", 240}, {"en", 240}}),
             (std::vector<std::string>{"de", "en"}));
   // de_mlqa_val as detected: a German index with a few "English" articles.
