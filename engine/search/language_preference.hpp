@@ -15,12 +15,11 @@
 //
 // How: OP_AND_MAYBE(query, OP_FILTER(fixed weight, L<lang>)): every matching
 // article in that language gets the same extra weight, boost times the
-// query's highest possible score (as the recency boost), so the preference
-// means the same for short and long queries. It re-weights matches only and
-// never adds any.
+// query's best hit's score, so the preference means the same for short and
+// long queries. It re-weights matches only and never adds any.
 //
-// Cost: one language detection of the query (microseconds) and one
-// Enquire probe for the highest possible score. Thread-safety: free
+// Cost: one language detection of the query (microseconds) and one extra
+// top-1 match of the query (the Searcher's probe for the best score). Thread-safety: free
 // functions; the returned query owns its posting source.
 #pragma once
 

@@ -293,9 +293,12 @@ class Searcher::Impl {
       const std::string lang =
           search::preferred_language(request.query, request.query_lang, mixed_languages_);
       if (!lang.empty()) {
+        // The best hit's score, not get_max_possible(): that bound depends
+        // on how the database was built (a compacted parallel build and a
+        // serial one give different bounds), and scores must not.
         Xapian::Enquire probe(db_);
         probe.set_query(query);
-        const double top = probe.get_mset(0, 0).get_max_possible();
+        const double top = probe.get_mset(0, 1).get_max_attained();
         if (top > 0) query = search::prefer_language(query, lang, request.query_lang_weight * top);
       }
     }

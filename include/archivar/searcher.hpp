@@ -74,7 +74,7 @@ struct SearchRequest {
   double recency_weight = 0.5;            // boost of an article dated on the reference day, 0..100
   std::string recency_reference;          // "YYYY-MM-DD"; empty: newest date in the index
   // Mixed-language indexes: articles in the query's language get
-  // query_lang_weight * W on top (W as above), so a German question ranks a
+  // query_lang_weight * S on top (S = the best hit's BM25 score), so a German question ranks a
   // German article above its English translation. The query's language is
   // query_lang if set, else detected in the query when the detection is
   // confident; no preference when it is unknown or the index has one
