@@ -69,6 +69,8 @@ INSTANTIATE_TEST_SUITE_P(
                   {"see", "https", "www.bundesbank.de", "de", "presse", "now"}},
         TermsCase{"underscores_split", "Super_Bowl_50", "en", {"super", "bowl", "50"}},
         TermsCase{"soft_hyphen_dropped", "Zeitungs\xC2\xAD" "archiv", "de", {"zeitungsarchiv"}},
+        TermsCase{"soft_hyphen_dropped_english", "infor\xC2\xAD" "mation retrieval", "en",
+                  {"information", "retrieval"}},
         TermsCase{"fullwidth_nfkc", "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3 news", "en",
                   {"abc", "news"}},
         TermsCase{"punctuation_only", " -- ... !!! ", "de", {}},

@@ -38,6 +38,34 @@ TEST(QueryBuilder, SameStemInBothLanguagesGivesOneTerm) {
   EXPECT_EQ(query.get_subquery(0).get_type(), Xapian::Query::LEAF_TERM);
 }
 
+// Questions as the MLQA and XQuAD sets ask them.
+TEST(QueryBuilder, QuestionWordsAreLeftOutWhenOtherWordsRemain) {
+  analysis::TextAnalyzer analyzer;
+  QueryBuilder builder(analyzer, {"de", "en"});
+  const std::set<std::string> german =
+      terms_of(builder.build(parse_query("Wann wurde die Mauer geöffnet?"), false));
+  EXPECT_FALSE(german.contains("wann"));
+  EXPECT_FALSE(german.contains("Zwann"));
+  EXPECT_TRUE(german.contains("mauer"));
+  const std::set<std::string> english =
+      terms_of(builder.build(parse_query("Which team won Super Bowl 50?"), false));
+  EXPECT_FALSE(english.contains("which"));
+  EXPECT_TRUE(english.contains("team"));
+  // Alone, or required, a question word is searched for.
+  EXPECT_TRUE(terms_of(builder.build(parse_query("Wer?"), false)).contains("wer"));
+  EXPECT_TRUE(terms_of(builder.build(parse_query("+who band"), false)).contains("who"));
+}
+
+TEST(QueryBuilder, CompoundPartsWeighLessThanTheCompound) {
+  analysis::TextAnalyzer analyzer;
+  QueryBuilder builder(analyzer, {"de"});
+  const Xapian::Query query = builder.word_query("medienseite");
+  ASSERT_EQ(query.get_type(), Xapian::Query::OP_OR);
+  const Xapian::Query parts = query.get_subquery(1);
+  ASSERT_EQ(parts.get_type(), Xapian::Query::OP_SCALE_WEIGHT);
+  EXPECT_EQ(terms_of(parts), (std::set<std::string>{"Zmedi", "Zseit"}));
+}
+
 TEST(QueryBuilder, NfdAndNfcQueriesGiveTheSameTerms) {
   analysis::TextAnalyzer analyzer;
   QueryBuilder builder(analyzer, {"de"});
@@ -98,7 +126,8 @@ TEST(QueryBuilder, TitleFieldMatchesTitleStemsAndRanksLikeTheWord) {
   QueryBuilder builder(analyzer, {"de", "en"}, /*exact_form_weight=*/0);
   const Xapian::Query query = builder.build(parse_query("title:Münzen"), false);
   EXPECT_EQ(query.get_type(), Xapian::Query::OP_AND_MAYBE);
-  EXPECT_EQ(terms_of(query), (std::set<std::string>{"ZSmunz", "ZSmünzen", "Zmunz", "Zmunzen", "Zmünzen"}));
+  EXPECT_EQ(terms_of(query),
+            (std::set<std::string>{"ZSmunz", "ZSmünzen", "Zmunz", "Zmunzen", "Zmünzen"}));
   const Xapian::Query phrase = builder.build(parse_query("title:\"Deutsche Mark\""), false);
   EXPECT_EQ(phrase.get_type(), Xapian::Query::OP_PHRASE);
   EXPECT_EQ(terms_of(phrase), (std::set<std::string>{"Sdeutsche", "Smark"}));

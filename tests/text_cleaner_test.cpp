@@ -175,6 +175,24 @@ TEST(TextCleaner, RealGermanLexiconJoinsStadtarchiv) {
             "a two-dimensional boundary-layer flow");
 }
 
+// English words broken at line ends, from the MEDLINE abstracts of en_med
+// (where the wamerican list rejoins ~990 of them): joined when the whole is
+// an English word and the pieces are not both words.
+TEST(TextCleaner, RealEnglishWordListRejoinsEnglishWords) {
+  const auto& english = analysis::GermanLexicon::english();
+  if (english.size() == 0) GTEST_SKIP() << "built without the English word list";
+  const TextCleaner cleaner({}, &analysis::GermanLexicon::instance(), &english);
+  EXPECT_EQ(
+      cleaner.clean_body("Plasma levels in pa-\ntients receiving treat-\nment were nor-\nmal."),
+      "Plasma levels in patients receiving treatment were normal.");
+  EXPECT_EQ(cleaner.clean_body("The committee will docu-\nment every infor- mation request."),
+            "The committee will document every information request.");
+  // Real hyphenated compounds and suspended hyphens stay.
+  EXPECT_EQ(cleaner.clean_body("a two-\ndimensional boundary-\nlayer flow, a well-\nknown case"),
+            "a two-dimensional boundary-layer flow, a well-known case");
+  EXPECT_EQ(cleaner.clean_body("pre- and post-\noperative care"), "pre- and post-operative care");
+}
+
 TEST(TextCleaner, BodyLineEqualToTheTitleCountsAsARepeatOnRequest) {
   EXPECT_EQ(TextCleaner().clean_body("Sollten Sie beitreten?\nLinkedIn hat etwas.",
                                      "Sollten Sie beitreten?"),

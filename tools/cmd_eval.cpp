@@ -23,12 +23,18 @@ int run_eval(const std::vector<std::string>& args) {
   std::string db;
   std::string dir;
   SearchRequest base;
+  // clang-format off
   options.add_options()
       ("db", po::value(&db)->required(), "index holding the judged set's documents")
       ("json", "print JSON")
       ("title-weight", po::value(&base.title_weight)->default_value(base.title_weight),
        "extra weight of query words found in titles (as archivar search --title-weight)")
+      ("query-lang-weight",
+       po::value(&base.query_lang_weight)->default_value(base.query_lang_weight),
+       "boost of articles in the query's language in a mixed-language index (as archivar "
+       "search --query-lang-weight)")
       ("set", po::value(&dir)->required(), "judged set folder (queries.jsonl, qrels.tsv)");
+  // clang-format on
   po::positional_options_description positional;
   positional.add("set", 1);
   po::variables_map vm;

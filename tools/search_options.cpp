@@ -17,6 +17,12 @@ void add_search_options(po::options_description& options, SearchOptionValues& va
        "score = BM25 + recency-weight * maxBM25 * 2^(-age/half-life))")
       ("title-weight", po::value(&request.title_weight)->default_value(request.title_weight),
        "extra weight of query words found in the title (0 = off)")
+      ("query-lang", po::value(&request.query_lang),
+       "language of the query (de, en, ...); default: detected when confident")
+      ("query-lang-weight",
+       po::value(&request.query_lang_weight)->default_value(request.query_lang_weight),
+       "mixed-language index: boost of articles in the query's language, relative to the best "
+       "possible BM25 score (0 = off)")
       ("half-life", po::value(&request.recency_half_life_days)->default_value(365.0),
        "--sort recency: days after which the recency boost halves")
       ("recency-weight", po::value(&request.recency_weight)->default_value(0.5),

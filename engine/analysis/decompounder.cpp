@@ -11,18 +11,18 @@ namespace {
 
 constexpr std::size_t kCacheLimit = 200000;
 
-constexpr std::array<std::string_view, 7> kLinkingElements = {"s", "es", "n", "en", "er", "e",
-                                                              "ens"};
+constexpr std::array<std::string_view, 7> kLinkingElements = {"s",  "es", "n",  "en",
+                                                              "er", "e",  "ens"};
 constexpr std::array<std::string_view, 7> kInflections = {"e", "en", "n", "s", "es", "er", "ern"};
 
 // Words that are in the lexicon but are not the stuff compounds are made of.
-constexpr std::array<std::string_view, 48> kFunctionWords = {
-    "aber",  "alle",   "allem",  "allen",  "aller",   "alles",  "also",    "andere",
-    "auch",  "bereits", "dass",   "dein",   "denn",    "deren",  "dessen",  "doch",
-    "durch", "eine",   "einem",  "einen",  "einer",   "eines",  "gegen",   "hier",
-    "hinter", "ihre",  "immer",  "jede",   "jeder",   "jetzt",  "nach",    "neben",
-    "noch",  "ohne",   "oder",   "sehr",   "seit",    "sich",   "sind",    "schon",
-    "sowie", "über",   "unter",  "weil",   "wenn",    "wieder", "zwischen", "zusammen"};
+constexpr std::array<std::string_view, 49> kFunctionWords = {
+    "aber",    "alle",   "allem",    "allen",   "aller", "alles",  "also",   "andere", "auch",
+    "bereits", "dass",   "dein",     "denn",    "deren", "dessen", "doch",   "durch",  "eine",
+    "einem",   "einen",  "einer",    "eines",   "gegen", "hier",   "hinter", "ihre",   "immer",
+    "inne",    "jede",   "jeder",    "jetzt",   "nach",  "neben",  "noch",   "ohne",   "oder",
+    "sehr",    "seit",   "sich",     "sind",    "schon", "sowie",  "über",   "unter",  "weil",
+    "wenn",    "wieder", "zwischen", "zusammen"};
 
 // Number of UTF-8 characters in `text`.
 std::size_t char_count(std::string_view text) {
@@ -47,19 +47,56 @@ bool is_function_word(std::string_view piece) {
   return std::find(kFunctionWords.begin(), kFunctionWords.end(), piece) != kFunctionWords.end();
 }
 
+// Nouns that are also derivational suffixes: "Schaft" (shaft) and "Ion" head
+// few compounds, while "-schaft" and "-ion" end thousands of words that are
+// no compounds ("Gesellschaft", "Kommission", "Millionen").
+constexpr std::array<std::string_view, 2> kSuffixLikeNouns = {"schaft", "ion"};
+
+// `piece` is one of kSuffixLikeNouns, bare or inflected ("schafts", "ionen").
+bool is_suffix_like(std::string_view piece) {
+  return std::any_of(kSuffixLikeNouns.begin(), kSuffixLikeNouns.end(), [&](std::string_view noun) {
+    if (!piece.starts_with(noun)) return false;
+    const std::string_view ending = piece.substr(noun.size());
+    return ending.empty() ||
+           std::find(kInflections.begin(), kInflections.end(), ending) != kInflections.end();
+  });
+}
+
+// Inseparable verb prefixes: a word starting with one is a derivation
+// ("ver" + "braucher", "ver" + "brechen") far more often than a compound whose
+// first part is the prefix plus one letter ("verb" + "raucher").
+constexpr std::array<std::string_view, 5> kInseparablePrefixes = {"ver", "zer", "ent", "emp",
+                                                                  "miss"};
+
+bool crosses_a_prefix(std::string_view word, std::size_t first_part_bytes) {
+  return std::any_of(kInseparablePrefixes.begin(), kInseparablePrefixes.end(),
+                     [&](std::string_view prefix) {
+                       return first_part_bytes == prefix.size() + 1 && word.starts_with(prefix);
+                     });
+}
+
 }  // namespace
 
 bool Decompounder::is_part(std::string_view piece) const {
-  return char_count(piece) >= kMinPartChars && !is_function_word(piece) &&
-         lexicon_.contains(piece);
+  return char_count(piece) >= kMinPartChars && !is_function_word(piece) && lexicon_.contains(piece);
+}
+
+// wngerman keeps one entry when a noun and a lower-case form are spelt
+// alike ("spiel", "leben", "stand", "ende": no "Spiel", "Leben"), so a
+// lower-case word may be a noun too, unless it ends in "t" like the verb
+// forms that make false heads ("stinkt", "reitet") or has three letters
+// only, like the function words that do ("gen", "den", "ich").
+bool Decompounder::may_be_noun(std::string_view piece) const {
+  return lexicon_.is_noun(piece) ||
+         (lexicon_.contains(piece) && char_count(piece) >= 4 && !piece.ends_with('t'));
 }
 
 bool Decompounder::is_final_part(std::string_view piece) const {
-  if (char_count(piece) < 3 || is_function_word(piece)) return false;
-  if (lexicon_.contains(piece)) return true;
+  if (char_count(piece) < 3 || is_function_word(piece) || is_suffix_like(piece)) return false;
+  if (may_be_noun(piece)) return true;
   for (std::string_view ending : kInflections) {
     if (piece.size() > ending.size() + 2 && piece.ends_with(ending) &&
-        lexicon_.contains(piece.substr(0, piece.size() - ending.size()))) {
+        may_be_noun(piece.substr(0, piece.size() - ending.size()))) {
       return true;
     }
   }
@@ -71,6 +108,9 @@ std::vector<std::string> Decompounder::compute_split(std::string_view word) cons
   if (n > kMaxCompoundBytes || char_count(word) < kMinCompoundChars || !is_letters_only(word)) {
     return {};
   }
+  // A word the lexicon knows in lower case only is no noun compound: an
+  // adverb, adjective or verb form ("insgesamt", "hingegen", "weiteren").
+  if (lexicon_.is_lower_case_only(word)) return {};
   // best[i]: fewest parts covering word[0, i) with non-final parts (each
   // optionally followed by a linking element).
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
@@ -82,12 +122,16 @@ std::vector<std::string> Decompounder::compute_split(std::string_view word) cons
     }
     for (std::size_t end = start + 1; end < n; ++end) {
       if (!is_char_boundary(word, end) || !is_part(word.substr(start, end - start))) continue;
+      if (start == 0 && crosses_a_prefix(word, end)) continue;
       auto relax = [&](std::size_t next) {
         if (next < n && best[start] + 1 < best[next]) {
           best[next] = best[start] + 1;
         }
       };
       relax(end);
+      // Linking elements follow nouns ("Verkehr-s-unfall"), not adverbs or
+      // verb forms ("wohl" + "s" + "tand" is no reading of "Wohlstand").
+      if (!may_be_noun(word.substr(start, end - start))) continue;
       for (std::string_view link : kLinkingElements) {
         if (word.substr(end).starts_with(link)) relax(end + link.size());
       }
@@ -120,11 +164,13 @@ std::vector<std::string> Decompounder::compute_split(std::string_view word) cons
       if (best[start] != k - 1) continue;
       for (std::size_t end = start + 1; end <= at; ++end) {
         const std::string_view gap = word.substr(end, at - end);
-        const bool linked = gap.empty() || std::find(kLinkingElements.begin(),
-                                                     kLinkingElements.end(), gap) !=
-                                               kLinkingElements.end();
+        const bool linked =
+            gap.empty() || std::find(kLinkingElements.begin(), kLinkingElements.end(), gap) !=
+                               kLinkingElements.end();
         if (!linked || !is_char_boundary(word, end)) continue;
         if (!is_part(word.substr(start, end - start))) continue;
+        if (start == 0 && crosses_a_prefix(word, end)) continue;
+        if (!gap.empty() && !may_be_noun(word.substr(start, end - start))) continue;
         path.push_back(word.substr(start, end - start));
         walk(start, k - 1);
         path.pop_back();

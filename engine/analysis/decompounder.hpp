@@ -6,19 +6,34 @@
 //   "verkehrsunfall"→ "verkehr" + "unfall"     (linking element -s- dropped)
 //   "wandhalterung" → "wand" + "halterung"     (never "wandh" + "alterung")
 //   "fährt"         → no split (shorter than kMinCompoundChars)
+//   "verbraucher"   → no split (not "verb" + "raucher")
 //
-// Rules, chosen against over-splitting:
-// - only words of at least kMinCompoundChars characters, letters only;
-// - every part is a lexicon word; a non-final part has at least
-//   kMinPartChars characters and may be followed by a linking element
-//   (s, es, n, en, er, e, ens); the final part has at least 3 and may carry an
-//   inflection ending (e, en, n, s, es, er, ern) that the lexicon lacks;
+// Rules, chosen against over-splitting (README "Decompounding"; each found
+// in the split words of a German news corpus):
+// - only words of at least kMinCompoundChars characters, letters only, and
+//   not words the lexicon knows in lower case only ("insgesamt", "hingegen",
+//   "weiteren": adverbs, adjectives and verb forms are no noun compounds);
+// - every part is a lexicon word (acronyms such as "ARD" are not in it); a
+//   non-final part has at least kMinPartChars characters and, if it may be
+//   a noun, may be followed by a linking element (s, es, n, en, er, e, ens);
+//   the final part has at least 3 characters, may carry an inflection ending
+//   (e, en, n, s, es, er, ern) that the lexicon lacks, and must be a noun:
+//   capitalized in the list, or a lower-case entry of 4+ letters not ending
+//   in "t" (wngerman spells "Spiel", "Ende", "Leben" in lower case only, but
+//   "stinkt" in "Urinstinkt" is a verb form);
+// - "schaft" and "ion" (nouns, but mostly suffixes: "Gesellschaft",
+//   "Millionen") are never final parts;
+// - a first part that is an inseparable prefix plus one letter ("verb" in
+//   "Verbraucher", "Verbleib") is never taken;
 // - function words (prepositions, particles: "unter", "über", "nach") are
 //   never parts, so "unternehmen" stays whole;
-// - among valid splits the one with the fewest parts wins, ties going to
-//   the split with the longest final part; at most kMaxParts parts.
-// Known limit: a word that happens to be two lexicon words ("verbraucher" =
-// "verb" + "raucher") is split; the whole word stays indexed and ranks first.
+// - among valid splits the one with the fewest parts wins; the parts of
+//   every fewest-part reading are returned ("Staubecken": stau + becken and
+//   staub + ecken); at most kMaxParts parts.
+// Known limits: a word that happens to be two nouns of the list is still
+// split ("Konsumenten" = "Konsum" + "Enten"); the whole word stays indexed
+// and ranks first. Lower-case function words the list has as 4+ letter
+// entries can still be heads ("vergleich" → "vergl" + "eich").
 //
 // Cost: O(n²) lexicon lookups for an n-character word (n ≤ 40), cached per
 // word. Thread-safety: not thread-safe (the cache); one per TextAnalyzer.
@@ -51,6 +66,7 @@ class Decompounder {
   [[nodiscard]] std::vector<std::string> compute_split(std::string_view word) const;
   [[nodiscard]] bool is_part(std::string_view piece) const;
   [[nodiscard]] bool is_final_part(std::string_view piece) const;
+  [[nodiscard]] bool may_be_noun(std::string_view piece) const;
 
   const GermanLexicon& lexicon_;
   std::unordered_map<std::string, std::vector<std::string>> cache_;

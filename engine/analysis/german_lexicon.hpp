@@ -7,6 +7,17 @@
 // "strasse"). Built without the list (wngerman missing at configure time),
 // the lexicon is empty and German words are simply not decompounded.
 //
+// The same structure holds Debian's wamerican list (/usr/share/dict/
+// american-english, ~100,000 English words with their inflected forms), as
+// english(): the text cleaner uses it to rejoin English words broken at line
+// ends ("infor-\nmation"); the decompounder never sees it.
+//
+// Word classes from the list's spelling: German nouns are capitalized, so a
+// word with a capitalized entry ("Verbraucher", "Becken") is a noun; one with
+// lower-case entries only ("insgesamt", "weiteren", "stinkt") is not. Entries
+// in capitals ("ARD", "USA") are acronyms and left out (they made "Standard"
+// split as "stand" + "ard").
+//
 // Cost: the first call of instance() parses the list (~0.2 s, ~10 MiB);
 // lookups are a binary search. Thread-safety: instance() is thread-safe, and
 // the lexicon is immutable afterwards.
@@ -21,16 +32,35 @@ namespace archivar::analysis {
 class GermanLexicon {
  public:
   [[nodiscard]] static const GermanLexicon& instance();
+  // The English word list (empty if wamerican was missing at build time).
+  // Costs ~0.05 s and ~4 MiB on first use; thread-safe like instance().
+  [[nodiscard]] static const GermanLexicon& english();
 
   [[nodiscard]] bool contains(std::string_view word) const;
+  // Some entry of `word` is capitalized (a German noun).
+  [[nodiscard]] bool is_noun(std::string_view word) const;
+  // `word` is in the list, in lower case only (adverb, adjective, verb form,
+  // function word, abbreviation: "insgesamt", "stinkt", "vergl").
+  [[nodiscard]] bool is_lower_case_only(std::string_view word) const;
   [[nodiscard]] std::size_t size() const noexcept { return words_.size(); }
 
   // A lexicon of the given words (normalized by the caller); for tests.
-  explicit GermanLexicon(std::vector<std::string> words);
+  // `nouns` count as nouns, `others` as lower-case-only words.
+  explicit GermanLexicon(std::vector<std::string> nouns, std::vector<std::string> others = {});
 
  private:
-  GermanLexicon();
-  std::vector<std::string> words_;  // sorted, unique
+  explicit GermanLexicon(std::string_view embedded_list);
+  // A word's entries: kNoun if one is capitalized, kLower if one is not.
+  enum Kind : unsigned char { kNoun = 1, kLower = 2 };
+  [[nodiscard]] unsigned char kinds_of(std::string_view word) const;
+  void sort_unique(std::vector<std::pair<std::string, unsigned char>>& entries);
+
+  std::vector<std::string> words_;    // sorted, unique
+  std::vector<unsigned char> kinds_;  // Kind bits of words_[i]
 };
+
+// The lexicon type is a plain normalized word list; the English list uses it
+// too.
+using WordList = GermanLexicon;
 
 }  // namespace archivar::analysis

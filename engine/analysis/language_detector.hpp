@@ -18,4 +18,10 @@ namespace archivar::analysis {
 
 [[nodiscard]] std::string detect_language(std::string_view text);
 
+// For short texts such as search queries: the language only when CLD2 calls
+// its guess reliable and gives that language nearly all of the text (no
+// German/English preference); "" otherwise. A query of names or numbers
+// ("Berlin 1989") gives "". Same cost and thread-safety as detect_language.
+[[nodiscard]] std::string detect_language_confidently(std::string_view text);
+
 }  // namespace archivar::analysis

@@ -102,7 +102,8 @@ class Index::Impl {
   Impl(const std::filesystem::path& path, IndexOptions options)
       : path_(path.string()),
         options_(options),
-        cleaner_(options_.cleaning, &analysis::GermanLexicon::instance()) {
+        cleaner_(options_.cleaning, &analysis::GermanLexicon::instance(),
+                 &analysis::GermanLexicon::english()) {
     analysis::AnalysisOptions analysis_options;
     if (index::is_shard_set(path)) {
       open_shard_set(path, analysis_options);

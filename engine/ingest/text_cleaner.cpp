@@ -133,13 +133,20 @@ bool TextCleaner::is_word(std::string_view folded) const {
   return folded.size() >= 3 && lexicon_->contains(folded);
 }
 
-// Positive evidence only: the joined word is known (whole, or as two known
-// words with an optional linking "s" and inflection ending), and the pieces
-// are not both words themselves.
+// Positive evidence only: the joined word is an English word whose pieces
+// are not both English words, or a German one (whole, or as two known words
+// with an optional linking "s" and inflection ending) whose pieces are not
+// both German words.
 bool TextCleaner::is_soft_break(std::string_view before, std::string_view after) const {
-  if (lexicon_ == nullptr || lexicon_->size() == 0) return false;
   const std::string left = fold_case(before);
   const std::string right = fold_case(after);
+  if (english_ != nullptr && english_->contains(left + right)) {
+    const auto english_word = [&](const std::string& piece) {
+      return piece.size() >= 3 && english_->contains(piece);
+    };
+    if (!english_word(left) || !english_word(right)) return true;  // "infor-mation"
+  }
+  if (lexicon_ == nullptr || lexicon_->size() == 0) return false;
   if (is_word(left) && is_word(right)) return false;  // "Klick-durch"
   const std::string joined = left + right;
   if (is_word(joined)) return true;
@@ -180,8 +187,9 @@ std::string collapse_whitespace(std::string_view text) {
   return out;
 }
 
-TextCleaner::TextCleaner(CleaningOptions options, const analysis::GermanLexicon* lexicon)
-    : options_(std::move(options)), lexicon_(lexicon) {
+TextCleaner::TextCleaner(CleaningOptions options, const analysis::GermanLexicon* lexicon,
+                         const analysis::WordList* english)
+    : options_(std::move(options)), lexicon_(lexicon), english_(english) {
   for (const std::string& prefix : options_.boilerplate_prefixes) {
     std::string folded = fold_case(trim(prefix));
     if (folded.empty()) continue;

@@ -23,9 +23,17 @@
 //    is a body line equal to the title.
 // Blank lines (paragraph breaks) are kept, collapsed to one.
 //
-// Limits: soft breaks are recognized with the German lexicon only, so an
-// English word broken at a syllable ("docu-\nment") keeps its hyphen (and is
-// indexed as two pieces, as without cleaning); a repeated paragraph is found only when it repeats
+//    With an English word list too, the hyphen also goes when the joined
+//    word is an English word and the pieces are not both English words
+//    ("infor-\nmation" → "information", "docu-\nment" → "document", but
+//    "well-\nknown" stays "well-known").
+//
+// Soft hyphens (U+00AD) need no rule here: NFKC case folding drops them from
+// every term ("infor\u00ADmation" is indexed as "information").
+//
+// Limits: an English word broken at a syllable whose joined form is not in
+// the word list keeps its hyphen (and is indexed as two pieces, as without
+// cleaning); a repeated paragraph is found only when it repeats
 // with the same line breaks; boilerplate is matched per line, not per sentence.
 //
 // Cost: linear in the text, one hash-set insert per line. Thread-safety:
@@ -43,10 +51,12 @@ namespace archivar::ingest {
 
 class TextCleaner {
  public:
-  // `lexicon` (may be null or empty: then no hyphen is ever dropped) decides
-  // soft breaks; it must outlive the cleaner.
+  // `lexicon` (German) and `english` (may be null or empty: then no hyphen
+  // is ever dropped for that language) decide soft breaks; they must
+  // outlive the cleaner.
   explicit TextCleaner(CleaningOptions options = {},
-                       const analysis::GermanLexicon* lexicon = nullptr);
+                       const analysis::GermanLexicon* lexicon = nullptr,
+                       const analysis::WordList* english = nullptr);
 
   // The in-line rules only (broken words, version numbers): a title has no
   // paragraphs to deduplicate and is never boilerplate.
@@ -67,6 +77,7 @@ class TextCleaner {
 
   CleaningOptions options_;
   const analysis::GermanLexicon* lexicon_;
+  const analysis::WordList* english_;
   std::vector<std::string> folded_prefixes_;  // boilerplate prefixes, case-folded
   std::size_t longest_prefix_ = 0;            // bytes of the longest folded prefix
 };

@@ -48,6 +48,13 @@ std::string language_code(std::string_view value) {
   return code;
 }
 
+// Question words of the languages archivar analyzes, normalized: they say
+// what kind of answer is wanted, not what it is about.
+constexpr std::array<std::string_view, 27> kQuestionWords = {
+    "wann", "wer",    "wen",     "wem",     "wessen",  "was",     "wo",    "wohin",   "woher",
+    "wie",  "welche", "welcher", "welches", "welchen", "welchem", "warum", "weshalb", "wieso",
+    "what", "when",   "who",     "whom",    "whose",   "which",   "where", "why",     "how"};
+
 std::size_t utf8_length(std::string_view text) noexcept {
   std::size_t count = 0;
   for (const char c : text) {
@@ -78,9 +85,9 @@ Xapian::Query QueryBuilder::word_query(const std::string& term) {
   // The word exactly as typed (unstemmed, unfolded) adds a little on top, so
   // "Müller" ranks articles saying "Müller" above those saying "Muller".
   if (exact_form_weight_ > 0) {
-    whole = Xapian::Query(Xapian::Query::OP_OR, whole,
-                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term),
-                                        exact_form_weight_));
+    whole = Xapian::Query(
+        Xapian::Query::OP_OR, whole,
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), exact_form_weight_));
   }
   if (std::find(languages_.begin(), languages_.end(), "de") == languages_.end()) return whole;
   // A German compound also matches its parts written apart ("Aufrufe der
@@ -92,8 +99,19 @@ Xapian::Query QueryBuilder::word_query(const std::string& term) {
   for (const std::string& part : parts) {
     part_queries.emplace_back(prefix + std::string(analyzer_.stem(part, "de")));
   }
-  return {Xapian::Query::OP_OR, whole,
-          Xapian::Query(Xapian::Query::OP_AND, part_queries.begin(), part_queries.end())};
+  // The parts weigh less than the compound itself (kCompoundPartsWeight).
+  return {
+      Xapian::Query::OP_OR, whole,
+      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                    Xapian::Query(Xapian::Query::OP_AND, part_queries.begin(), part_queries.end()),
+                    kCompoundPartsWeight)};
+}
+
+bool QueryBuilder::is_question_word(const Node& node) {
+  if (node.kind != Node::Kind::word || node.occur != Occur::should) return false;
+  const std::vector<Token> tokens = words_of(node.text);
+  return tokens.size() == 1 && std::find(kQuestionWords.begin(), kQuestionWords.end(),
+                                         tokens.front().term) != kQuestionWords.end();
 }
 
 std::vector<Token> QueryBuilder::words_of(std::string_view text) {
@@ -242,6 +260,23 @@ Xapian::Query QueryBuilder::group_query(const Node& group) {
   std::vector<Xapian::Query> optional;
   std::vector<Xapian::Query> excluded;
   std::array<std::vector<Xapian::Query>, kFilterKeys> filters;
+  // Question words are left out when the group has other words to rank by
+  // (never when they are all there is: "Wer?" still searches).
+  std::size_t question_words = 0;
+  std::size_t other_clauses = 0;
+  const auto count_children = [&](const Node& parent, const auto& self) -> void {
+    for (const Node& child : parent.children) {
+      if (spliceable(child)) {
+        self(child, self);
+      } else if (is_question_word(child)) {
+        ++question_words;
+      } else if (child.occur != Occur::must_not && !is_filter(child)) {
+        ++other_clauses;
+      }
+    }
+  };
+  count_children(group, count_children);
+  const bool drop_question_words = question_words > 0 && other_clauses > 0;
   // Recursion only into spliceable groups: bounded by the tree's depth.
   const auto add_children = [&](const Node& parent, const auto& self) -> void {
     for (const Node& child : parent.children) {
@@ -249,6 +284,7 @@ Xapian::Query QueryBuilder::group_query(const Node& group) {
         self(child, self);
         continue;
       }
+      if (drop_question_words && is_question_word(child)) continue;
       Xapian::Query query = node_query(child);
       if (query.empty()) continue;
       if (child.occur == Occur::must_not) {
@@ -293,8 +329,8 @@ Xapian::Query QueryBuilder::group_query(const Node& group) {
     // Xapian::Query::MatchAll: its reference count is not atomic, so copying
     // it from several threads corrupts it.
     if (result.empty()) result = Xapian::Query(std::string());
-    result = Xapian::Query(Xapian::Query::OP_AND_NOT, result,
-                           combine(Xapian::Query::OP_OR, excluded));
+    result =
+        Xapian::Query(Xapian::Query::OP_AND_NOT, result, combine(Xapian::Query::OP_OR, excluded));
   }
   return result;
 }

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <system_error>
 #include <type_traits>
@@ -17,6 +18,7 @@
 #include "query/query_builder.hpp"
 #include "query/query_syntax.hpp"
 #include "search/facets.hpp"
+#include "search/language_preference.hpp"
 #include "search/ranking.hpp"
 #include "search/shard_reader.hpp"
 #include "search/snippet_builder.hpp"
@@ -280,6 +282,7 @@ class Searcher::Impl {
     if (!request.date_to.empty()) (void)date_slot_value(request.date_to, "to");
     check_weight(request.title_weight, "title weight");
     check_weight(request.recency_weight, "recency weight");
+    check_weight(request.query_lang_weight, "query language weight");
     if (!(request.recency_half_life_days > 0.0 && request.recency_half_life_days <= 1e6)) {
       throw InvalidArgumentError("recency half-life must be between 0 and 1000000 days");
     }
@@ -309,6 +312,19 @@ class Searcher::Impl {
       const Xapian::Query boost =
           search::title_boost_query(request.query, request.title_weight, *analyzer_);
       if (!boost.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
+    }
+    if (title_boost && request.query_lang_weight > 0) {
+      const std::string lang =
+          search::preferred_language(request.query, request.query_lang, mixed_languages_);
+      if (!lang.empty()) {
+        // The best hit's score, not get_max_possible(): that bound depends
+        // on how the database was built (a compacted parallel build and a
+        // serial one give different bounds), and scores must not.
+        Xapian::Enquire probe(db_);
+        probe.set_query(query);
+        const double top = probe.get_mset(0, 1).get_max_attained();
+        if (top > 0) query = search::prefer_language(query, lang, request.query_lang_weight * top);
+      }
     }
     std::unique_ptr<search::RecencyPostingSource> recency;
     if (request.sort == SortOrder::relevance_recency && request.recency_weight > 0) {
@@ -456,10 +472,13 @@ class Searcher::Impl {
 
   void load_languages() {
     languages_.clear();
+    std::map<std::string, Xapian::doccount> articles_per_language;
     const std::string prefix(schema::kLanguage);
     for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
       languages_.push_back((*it).substr(prefix.size()));
+      articles_per_language[languages_.back()] = it.get_termfreq();
     }
+    mixed_languages_ = search::mixed_languages(articles_per_language);
   }
 
   // Runs `action`; if a writer overwrote the revision this reader sees
@@ -564,6 +583,7 @@ class Searcher::Impl {
   Xapian::Database db_;
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;  // options as recorded in the index
   std::vector<std::string> languages_;
+  std::vector<std::string> mixed_languages_;  // search::mixed_languages() of the index
 };
 
 Searcher::Searcher(const std::filesystem::path& path, SearcherOptions options)

@@ -73,6 +73,14 @@ struct SearchRequest {
   double recency_half_life_days = 365.0;  // age at which the boost halves, > 0
   double recency_weight = 0.5;            // boost of an article dated on the reference day, 0..100
   std::string recency_reference;          // "YYYY-MM-DD"; empty: newest date in the index
+  // Mixed-language indexes: articles in the query's language get
+  // query_lang_weight * S on top (S = the best hit's BM25 score), so a German question ranks a
+  // German article above its English translation. The query's language is
+  // query_lang if set, else detected in the query when the detection is
+  // confident; no preference when it is unknown or the index has one
+  // language. Re-weights matches only.
+  std::string query_lang;          // "de", "en", ...; empty: detect from the query
+  double query_lang_weight = 0.1;  // 0..100; 0 = off (0.1: measured, README)
 
   // Facets and filters. Facet names: lang, year, month, source, tag, author.
   // Filters are "name:value" with the same names (value as in a facet, e.g.
