@@ -105,16 +105,32 @@ const std::vector<Xapian::docid>& MatchCollector::docids() {
   return docids_;
 }
 
+void ValueListCountMatchSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+  ++total_;
+  index::for_each_in_value_list(doc.get_value(slot_), [&](std::string_view value) {
+    auto found = counts_.find(value);
+    if (found == counts_.end()) found = counts_.emplace(std::string(value), 0).first;
+    ++found->second;
+  });
+}
+
+Xapian::MatchSpy* ValueListCountMatchSpy::clone() const {
+  return new ValueListCountMatchSpy(slot_);
+}
+
 struct FacetCounter::Entry {
   std::string name;
   Xapian::valueno slot = 0;
   bool list = false;
+  // match_spies only: the spy that counts this facet during the match.
+  std::unique_ptr<Xapian::ValueCountMatchSpy> single_spy;
+  std::unique_ptr<ValueListCountMatchSpy> list_spy;
   // Hashed: one hash and one compare per value read (a std::map needed
   // log(values) string compares); results() sorts.
   std::unordered_map<std::string, Xapian::doccount> counts;
 };
 
-FacetCounter::FacetCounter(const std::vector<std::string>& names) {
+FacetCounter::FacetCounter(const std::vector<std::string>& names, FacetCounting how) : how_(how) {
   for (const std::string& name : names) {
     const FacetField* field = find_field(name);
     if (field == nullptr) {
@@ -127,6 +143,13 @@ FacetCounter::FacetCounter(const std::vector<std::string>& names) {
     entry->name = name;
     entry->slot = field->slot;
     entry->list = field->list;
+    if (how_ == FacetCounting::match_spies) {
+      if (entry->list) {
+        entry->list_spy = std::make_unique<ValueListCountMatchSpy>(entry->slot);
+      } else {
+        entry->single_spy = std::make_unique<Xapian::ValueCountMatchSpy>(entry->slot);
+      }
+    }
     facets_.push_back(std::move(entry));
   }
 }
@@ -134,10 +157,34 @@ FacetCounter::FacetCounter(const std::vector<std::string>& names) {
 FacetCounter::~FacetCounter() = default;
 
 void FacetCounter::attach(Xapian::Enquire& enquire) {
+  if (how_ == FacetCounting::match_spies) {
+    for (const auto& entry : facets_) {
+      if (entry->single_spy) {
+        enquire.add_matchspy(entry->single_spy.get());
+      } else {
+        enquire.add_matchspy(entry->list_spy.get());
+      }
+    }
+    return;
+  }
   if (!facets_.empty()) enquire.add_matchspy(&collector_);
 }
 
 void FacetCounter::count(const Xapian::Database& db) {
+  if (how_ == FacetCounting::match_spies) {
+    for (const auto& entry : facets_) {
+      entry->counts.clear();
+      if (entry->single_spy) {
+        for (auto it = entry->single_spy->values_begin(); it != entry->single_spy->values_end();
+             ++it) {
+          entry->counts[*it] += it.get_termfreq();
+        }
+      } else {
+        for (const auto& [value, count] : entry->list_spy->counts()) entry->counts[value] += count;
+      }
+    }
+    return;
+  }
   const std::vector<Xapian::docid>& docids = collector_.docids();
   for (const auto& entry : facets_) {
     entry->counts.clear();
@@ -200,6 +247,10 @@ std::uint64_t FacetCounter::collapsed_count(const Xapian::Database& db, Xapian::
 
 std::uint64_t FacetCounter::counted() const {
   if (facets_.empty()) return 0;
+  if (how_ == FacetCounting::match_spies) {
+    const Entry& entry = *facets_.front();
+    return entry.single_spy ? entry.single_spy->get_total() : entry.list_spy->total();
+  }
   return collector_.seen();
 }
 

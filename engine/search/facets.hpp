@@ -52,11 +52,44 @@ class MatchCollector : public Xapian::MatchSpy {
   bool sorted_ = true;
 };
 
+// Counts every value in a slot holding an encoded value list (tags), per
+// match: the per-match counterpart of Xapian::ValueCountMatchSpy.
+class ValueListCountMatchSpy : public Xapian::MatchSpy {
+ public:
+  explicit ValueListCountMatchSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double weight) override;
+  [[nodiscard]] Xapian::MatchSpy* clone() const override;
+  [[nodiscard]] std::string name() const override { return "archivar.ValueListCountMatchSpy"; }
+  [[nodiscard]] const std::map<std::string, Xapian::doccount, std::less<>>& counts() const {
+    return counts_;
+  }
+  [[nodiscard]] Xapian::doccount total() const { return total_; }
+
+ private:
+  Xapian::valueno slot_;
+  Xapian::doccount total_ = 0;
+  std::map<std::string, Xapian::doccount, std::less<>> counts_;
+};
+
+// How a FacetCounter reads values.
+enum class FacetCounting {
+  // One docid-recording spy, then one value-stream pass per slot (fast; a
+  // single local database only: value streams and spy docids of a
+  // multi-database do not line up).
+  value_streams,
+  // One spy per facet reading each match's value (Xapian's own
+  // ValueCountMatchSpy, which also runs on remote shards; tags use
+  // ValueListCountMatchSpy, which a remote shard cannot run). For shard sets.
+  match_spies,
+};
+
 // The spies for the facets a request names, attached to one Enquire.
 class FacetCounter {
  public:
   // Throws InvalidArgumentError for an unknown facet name.
-  explicit FacetCounter(const std::vector<std::string>& names);
+  explicit FacetCounter(const std::vector<std::string>& names,
+                        FacetCounting how = FacetCounting::value_streams);
+  [[nodiscard]] FacetCounting counting() const { return how_; }
   ~FacetCounter();
   FacetCounter(const FacetCounter&) = delete;
   FacetCounter& operator=(const FacetCounter&) = delete;
@@ -64,8 +97,9 @@ class FacetCounter {
   [[nodiscard]] bool empty() const { return facets_.empty(); }
   void attach(Xapian::Enquire& enquire);
   // Counts the facet values of the collected matches in `db` (the Enquire's
-  // database): one pass over each facet slot's value stream. Call after
-  // Enquire::get_mset, before results().
+  // database): one pass over each facet slot's value stream (value_streams;
+  // match_spies counted during the match). Call after Enquire::get_mset,
+  // before results().
   void count(const Xapian::Database& db);
 
   // Most frequent `max_values` values per facet (ties by value), in the
@@ -75,11 +109,12 @@ class FacetCounter {
   [[nodiscard]] std::uint64_t counted() const;
   // Articles the spy saw, those sharing a non-empty value of `slot` counted
   // once (the collapsed count for collapse key `slot`): one pass over the
-  // slot's value stream. Call after the match.
+  // slot's value stream. Call after the match; value_streams only.
   [[nodiscard]] std::uint64_t collapsed_count(const Xapian::Database& db, Xapian::valueno slot);
 
  private:
   struct Entry;
+  FacetCounting how_;
   std::vector<std::unique_ptr<Entry>> facets_;
   MatchCollector collector_;
 };

@@ -378,7 +378,10 @@ class Searcher::Impl {
       enquire.set_sort_by_key_then_relevance(&key_maker, false);
     }
     if (request.collapse_duplicates) enquire.set_collapse_key(schema::kClusterSlot);
-    search::FacetCounter facets(request.facets);
+    // A shard set's sub-databases do not line up with one value stream, and
+    // remote shards run only Xapian's own spies: per-match spies there.
+    search::FacetCounter facets(request.facets, set_ ? search::FacetCounting::match_spies
+                                                     : search::FacetCounting::value_streams);
     Xapian::doccount check_at_least = 0;
     std::optional<std::uint64_t> exact_total;
     if (!facets.empty()) {
@@ -386,7 +389,8 @@ class Searcher::Impl {
                            ? db_.get_doccount()
                            : static_cast<Xapian::doccount>(std::min<std::uint64_t>(
                                  request.facet_check_at_least, db_.get_doccount()));
-      if (check_at_least >= db_.get_doccount()) {
+      if (check_at_least >= db_.get_doccount() &&
+          facets.counting() == search::FacetCounting::value_streams) {
         // Every match is wanted: count it in a pass of its own, unweighted,
         // uncollapsed, unsorted (a spy recording docids), so that the
         // ranked match below keeps Xapian's early termination and does
@@ -412,6 +416,12 @@ class Searcher::Impl {
     results.query = request.query;
     results.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                      mset.get_matches_upper_bound()};
+    if (!exact_total && request.collapse_duplicates && !facets.empty() &&
+        check_at_least >= db_.get_doccount()) {
+      // match_spies (shard sets): every match was examined by the ranked
+      // match itself, so its collapsed lower bound is the exact count.
+      exact_total = mset.get_matches_lower_bound();
+    }
     if (exact_total) {
       // Every match was examined (facets ask for that), so the count is
       // exact; with collapsing, articles sharing a cluster key count once,
