@@ -18,7 +18,8 @@ quick=(--benchmark_min_time=0.01 --benchmark_out_format=json)
 "$build/bench/index_bench" "${quick[@]}" --limit=100 --benchmark_out="$work/index.json"
 "$build/bench/search_bench" "${quick[@]}" --limit=200 --benchmark_out="$work/search.json"
 
-# The comparison on 48 generated articles and one query of each kind.
+# The comparison on 48 generated articles and one query of each kind, with
+# every engine built (CLucene only when libclucene-dev is installed).
 python3 - "$work" <<'PY'
 import json, sys
 from pathlib import Path
@@ -47,7 +48,7 @@ with open(work / "queries.tsv", "w", encoding="utf-8") as f:
 PY
 tiny="$work/tiny"
 : >"$tiny/results.jsonl"
-for engine in xapian archivar fts5; do
+for engine in $("$build/bench/compare/archivar_compare" engines); do
   "$build/bench/compare/archivar_compare" index "$engine" "$tiny/$engine.db" "$tiny/subset.jsonl" >>"$tiny/results.jsonl"
   "$build/bench/compare/archivar_compare" query "$engine" "$tiny/$engine.db" "$tiny/queries.tsv" \
     "$tiny/$engine.top10.tsv" >>"$tiny/results.jsonl"

@@ -9,7 +9,10 @@
 //       query latency), then once in each of 2 threads (own reader each) for
 //       throughput; writes each query's top-10 ids to RESULTS.tsv.
 //
-// ENGINE: archivar | xapian | fts5. QUERIES.tsv: "kind<TAB>lang<TAB>text"
+//   archivar_compare engines
+//       prints the engines this binary was built with (clucene is optional).
+//
+// ENGINE: archivar | xapian | fts5 | clucene. QUERIES.tsv: "kind<TAB>lang<TAB>text"
 // per line, kind one of single, or, and, phrase, real (bench/compare/prepare.py).
 #include <sys/resource.h>
 
@@ -54,18 +57,33 @@ std::uintmax_t bytes_under(const std::filesystem::path& path) {
   return total;
 }
 
+// The engines this binary was built with, space-separated.
+std::string built_engines() {
+#ifdef ARCHIVAR_COMPARE_CLUCENE
+  return "xapian archivar fts5 clucene";
+#else
+  return "xapian archivar fts5";
+#endif
+}
+
 std::unique_ptr<Writer> make_writer(const std::string& engine, const std::filesystem::path& db) {
   if (engine == "archivar") return archivar_writer(db);
   if (engine == "xapian") return xapian_writer(db);
   if (engine == "fts5") return fts5_writer(db);
-  throw std::invalid_argument("unknown engine '" + engine + "' (archivar, xapian, fts5)");
+#ifdef ARCHIVAR_COMPARE_CLUCENE
+  if (engine == "clucene") return clucene_writer(db);
+#endif
+  throw std::invalid_argument("unknown engine '" + engine + "' (built: " + built_engines() + ")");
 }
 
 std::unique_ptr<Reader> make_reader(const std::string& engine, const std::filesystem::path& db) {
   if (engine == "archivar") return archivar_reader(db);
   if (engine == "xapian") return xapian_reader(db);
   if (engine == "fts5") return fts5_reader(db);
-  throw std::invalid_argument("unknown engine '" + engine + "' (archivar, xapian, fts5)");
+#ifdef ARCHIVAR_COMPARE_CLUCENE
+  if (engine == "clucene") return clucene_reader(db);
+#endif
+  throw std::invalid_argument("unknown engine '" + engine + "' (built: " + built_engines() + ")");
 }
 
 int run_index(const std::string& engine, const std::filesystem::path& db,
@@ -227,6 +245,10 @@ int run_query(const std::string& engine, const std::filesystem::path& db,
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   try {
+    if (args.size() == 1 && args[0] == "engines") {
+      std::cout << archivar::compare::built_engines() << "\n";
+      return 0;
+    }
     if (args.size() == 4 && args[0] == "index") {
       return archivar::compare::run_index(args[1], args[2], args[3]);
     }
@@ -236,7 +258,9 @@ int main(int argc, char** argv) {
     }
     std::cerr << "usage: archivar_compare index ENGINE DB CORPUS.jsonl\n"
                  "       archivar_compare query ENGINE DB QUERIES.tsv [RESULTS.tsv]\n"
-                 "ENGINE: archivar | xapian | fts5\n";
+                 "       archivar_compare engines    (lists the engines built)\n"
+                 "ENGINE: "
+              << archivar::compare::built_engines() << "\n";
     return 2;
   } catch (const std::exception& error) {
     std::cerr << "archivar_compare: " << error.what() << "\n";

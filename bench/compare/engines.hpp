@@ -46,5 +46,8 @@ std::unique_ptr<Writer> xapian_writer(const std::filesystem::path& db);
 std::unique_ptr<Reader> xapian_reader(const std::filesystem::path& db);
 std::unique_ptr<Writer> fts5_writer(const std::filesystem::path& db);
 std::unique_ptr<Reader> fts5_reader(const std::filesystem::path& db);
+// Built only when CLucene was found at configure time (ARCHIVAR_COMPARE_CLUCENE).
+std::unique_ptr<Writer> clucene_writer(const std::filesystem::path& db);
+std::unique_ptr<Reader> clucene_reader(const std::filesystem::path& db);
 
 }  // namespace archivar::compare

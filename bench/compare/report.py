@@ -16,7 +16,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-NAMES = {"xapian": "raw Xapian 1.4", "archivar": "archivar", "fts5": "SQLite FTS5"}
+NAMES = {"xapian": "raw Xapian 1.4", "archivar": "archivar", "fts5": "SQLite FTS5",
+         "clucene": "CLucene 2.3"}
 
 
 def load(run_dir):
@@ -55,7 +56,7 @@ def main():
     runs.sort(key=lambda r: r[1]["xapian"]["index"]["articles"] if "xapian" in r[1] else 0)
     run_dir, rows = runs[-1]
     base = rows["xapian"]
-    engines = [e for e in ("xapian", "archivar", "fts5") if e in rows]
+    engines = [e for e in ("xapian", "archivar", "fts5", "clucene") if e in rows]
     n = base["index"]["articles"]
     mb = base["index"]["text_bytes"] / 1e6
     queries = base["query"]["queries"]
@@ -75,7 +76,7 @@ def main():
         ("throughput, 2 threads", "query", "qps_2", "q/s", 1),
     ]
     lines = [
-        "# Peer comparison: archivar vs raw Xapian vs SQLite FTS5",
+        "# Peer comparison: archivar vs raw Xapian vs SQLite FTS5 vs CLucene",
         "",
         f"One run on {date.today().isoformat()}, {platform.machine()} with "
         f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, "
@@ -87,7 +88,8 @@ def main():
         "of `../shared/data/corpora` (German and English). Queries: "
         f"{queries} = 200 real questions from `../shared/data/judged/*/queries.jsonl` + 200 each of "
         "single word, two-word OR, two-word AND and two-word phrase sampled from the subset "
-        "(seed 42), all lower-cased, top 10 by BM25, each run once after one warm-up pass.",
+        "(seed 42), all lower-cased, top 10 by BM25 (CLucene: TF-IDF, it has no BM25), each run once "
+        "after one warm-up pass.",
         "",
         f"## Ratios to raw Xapian ({n:,} articles; lower is better except throughput)",
         "",
@@ -157,11 +159,21 @@ def main():
               "article's (query's) language. Default table settings (no `optimize` merge), 10,000 rows per "
               "transaction. Query words are quoted, joined with `OR`, implicit AND, or one quoted phrase; "
               "`ORDER BY rank` (bm25) `LIMIT 10`.",
+              "- **CLucene 2.3** (`engine_clucene.cpp`): Debian's libclucene-dev, contribs' "
+              "`SnowballAnalyzer` (StandardTokenizer, lower-casing, Snowball stemmer; no stop words) of the "
+              "article's language passed to `addDocument`; fields id (stored keyword), title and body (stored, "
+              "tokenized); **`setMaxFieldLength` unlimited** (CLucene truncates at 10,000 tokens by default); "
+              "default merge settings and compound files, one `close()` at the end. `MultiFieldQueryParser` "
+              "over title and body with the query language's analyzer (the query's words only, so `?` is no "
+              "wildcard), AND as default operator for AND queries, one quoted phrase for phrase queries; "
+              "ranking is Lucene's classic **TF-IDF** (`DefaultSimilarity`): CLucene has no BM25, so its top-10 "
+              "differs by design. Built only when libclucene-dev is installed.",
               "- Every engine reads the same `subset.jsonl` through `archivar::ArticleReader` (parse cost is "
               "the same for all and included in indexing time). Peak RSS is `getrusage(RUSAGE_SELF)` of the "
               "indexing process (one process per engine and phase). Index size is the bytes of the files on "
               "disk after the final commit. Latency is wall time of one `search()` call returning the top-10 "
-              "ids (Xapian and archivar also read the document data / stored fields of each hit); "
+              "ids (Xapian and archivar also read the document data / stored fields of each hit, CLucene the "
+              "stored id); "
               "throughput with 2 threads is 2 × queries / wall time with one reader per thread.",
               "- \"top-10 overlap\" is the mean share of raw Xapian's top-10 ids that the engine also returns: "
               "a check that the engines do comparable work, not a quality metric (see `scripts/eval.sh`).",

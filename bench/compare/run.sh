@@ -8,7 +8,8 @@
 # usage: bash bench/compare/run.sh [N ...]    (default: 20000 articles)
 # env:   ARCHIVAR_DATA   shared data folder (default: ../shared/data)
 #        BUILD_DIR       build folder (default: build)
-#        ENGINES         engines in order (default: "xapian archivar fts5")
+#        ENGINES         engines in order (default: every engine built, see
+#                        `archivar_compare engines`; clucene needs libclucene-dev)
 #        WORK            scratch folder (default: a new temp folder, removed)
 #        OUT             report (default: bench/results/compare.md)
 set -euo pipefail
@@ -18,12 +19,12 @@ sizes=("$@")
 ((${#sizes[@]})) || sizes=(20000)
 data=${ARCHIVAR_DATA:-$root/../shared/data}
 build=${BUILD_DIR:-build}
-engines=(${ENGINES:-xapian archivar fts5})
 out=${OUT:-bench/results/compare.md}
 
 cmake -S . -B "$build" -G Ninja -DARCHIVAR_BUILD_BENCH=ON >/dev/null
 cmake --build "$build" --target archivar_compare -j "$(nproc)"
 compare="$build/bench/compare/archivar_compare"
+engines=(${ENGINES:-$("$compare" engines)})
 
 if [[ -n ${WORK:-} ]]; then
   work=$WORK
@@ -41,7 +42,7 @@ for n in "${sizes[@]}"; do
   for engine in "${engines[@]}"; do
     echo "compare: $n articles, $engine: indexing" >&2
     "$compare" index "$engine" "$dir/$engine.db" "$dir/subset.jsonl" | tee -a "$dir/results.jsonl"
-    if [[ $engine != fts5 ]] && command -v xapian-compact >/dev/null; then
+    if [[ $engine == xapian || $engine == archivar ]] && command -v xapian-compact >/dev/null; then
       xapian-compact "$dir/$engine.db" "$dir/$engine.compact" >/dev/null
       echo "{\"engine\": \"$engine\", \"phase\": \"compact\", \"index_bytes\": $(du -sb "$dir/$engine.compact" | cut -f1)}" |
         tee -a "$dir/results.jsonl"
