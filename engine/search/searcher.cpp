@@ -166,7 +166,8 @@ class Searcher::Impl {
       const Xapian::Query query = build_query(request);
       SearchResults results = execute(request, query, highlightable_terms(query), true);
       if (!request.suggest_spelling && !request.auto_correct) return results;
-      std::string suggestion = search::SpellingCorrector(db_, *analyzer_).correct(request.query);
+      std::string suggestion = search::SpellingCorrector(db_, *analyzer_)
+                                   .correct(request.query, results.total.estimated);
       if (request.auto_correct && results.total.upper == 0 && !suggestion.empty()) {
         SearchRequest corrected = request;
         corrected.query = suggestion;

@@ -1,11 +1,31 @@
 #include "search/spelling_corrector.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
 namespace archivar::search {
 
 namespace {
 
 constexpr unsigned kMaxEditDistance = 2;
 constexpr std::size_t kMinWordBytes = 3;
+// A spelling-table search costs about a millisecond on a large index, and
+// long questions have many words a mid-sized archive lacks: only the first
+// few unknown words of a query are looked up (typos live in short queries).
+constexpr int kMaxLookups = 3;
+// A question of more than 4 words that matches 10 or more articles gets no
+// suggestion: its lookups cost more than its search (measured: 5.0 ms vs
+// 1.6 ms p50 on the judged questions over 20,000 articles).
+constexpr std::uint64_t kEnoughMatches = 10;
+constexpr std::ptrdiff_t kMaxWordsWhenMatching = 4;
+
+bool has_digit(std::string_view text) {
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') return true;
+  }
+  return false;
+}
 
 // True if the byte before `at` makes this token part of a field name, an
 // operator-less context we must not touch ("title:", "date:2014").
@@ -15,18 +35,30 @@ bool follows_colon(std::string_view query, std::size_t at) {
 
 }  // namespace
 
-std::string SpellingCorrector::correct(std::string_view query) {
+std::string SpellingCorrector::correct(std::string_view query, std::uint64_t matches) {
   if (db_.spellings_begin() == db_.spellings_end()) return {};
+  const std::vector<Token> tokens = analyzer_.analyze(query, "");
+  if (matches >= kEnoughMatches) {
+    const auto words = std::count_if(tokens.begin(), tokens.end(), [](const Token& token) {
+      return token.kind == TokenKind::word && !token.same_position;
+    });
+    if (words > kMaxWordsWhenMatching) return {};
+  }
   std::string corrected;
   std::size_t copied = 0;
   bool changed = false;
-  for (const Token& token : analyzer_.analyze(query, "")) {
+  int lookups = 0;
+  for (const Token& token : tokens) {
     if (token.kind != TokenKind::word || token.term.size() < kMinWordBytes) continue;
+    // Compound parts and spelling variants share the typed word's place:
+    // only the word as typed is corrected. Numbers and codes are kept.
+    if (token.same_position || has_digit(token.term)) continue;
     if (follows_colon(query, token.begin)) continue;
     const std::string_view typed = query.substr(token.begin, token.end - token.begin);
     if (typed == "AND" || typed == "OR" || typed == "NOT" || typed == "NEAR") continue;
     if (query.substr(token.end).starts_with(":")) continue;  // a field name
     if (db_.term_exists(token.term)) continue;
+    if (lookups++ == kMaxLookups) break;
     const std::string suggestion = db_.get_spelling_suggestion(token.term, kMaxEditDistance);
     if (suggestion.empty() || suggestion == token.term) continue;
     corrected.append(query.substr(copied, token.begin - copied));
