@@ -323,6 +323,7 @@ class Searcher::Impl {
         // serial one give different bounds), and scores must not.
         Xapian::Enquire probe(db_);
         probe.set_query(query);
+        probe.set_weighting_scheme(ranking_weight());
         const double top = probe.get_mset(0, 1).get_max_attained();
         if (top > 0) query = search::prefer_language(query, lang, request.query_lang_weight * top);
       }
@@ -337,6 +338,7 @@ class Searcher::Impl {
         // recency_weight means the same for short and long queries.
         Xapian::Enquire probe(db_);
         probe.set_query(query);
+        probe.set_weighting_scheme(ranking_weight());
         double scale = probe.get_mset(0, 0).get_max_possible();
         if (!(scale > 0)) scale = 1.0;
         recency = std::make_unique<search::RecencyPostingSource>(schema::kDateSlot, *reference_day,
