@@ -14,6 +14,7 @@
 #include "ingest/html_reader.hpp"
 #include "ingest/json_record.hpp"
 #include "ingest/line_reader.hpp"
+#include "ingest/utf8_check.hpp"
 
 namespace archivar {
 namespace {
@@ -37,29 +38,6 @@ std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\f\v");
   if (first == std::string_view::npos) return {};
   return text.substr(first, text.find_last_not_of(" \t\f\v") - first + 1);
-}
-
-// True if `text` is well-formed UTF-8 (ICU's U8_NEXT decides; it rejects
-// overlong forms, surrogates and truncated sequences). Works in pieces of
-// under 2 GiB because ICU indexes with int32_t; pieces start at a character.
-bool is_valid_utf8(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
-  std::size_t start = 0;
-  constexpr std::size_t kPiece = std::numeric_limits<std::int32_t>::max() / 2;
-  while (start < text.size()) {
-    std::size_t end = std::min(text.size(), start + kPiece);
-    while (end < text.size() && end > start && U8_IS_TRAIL(bytes[end])) --end;
-    if (end == start) end = std::min(text.size(), start + kPiece);
-    const auto length = static_cast<std::int32_t>(end - start);
-    const std::uint8_t* piece = bytes + start;
-    for (std::int32_t i = 0; i < length;) {
-      UChar32 c = 0;
-      U8_NEXT(piece, i, length, c);
-      if (c < 0) return false;
-    }
-    start = end;
-  }
-  return true;
 }
 
 // "a/b/x.txt" → "x", "a/x.txt.gz" → "x": the file name without a ".gz" and
@@ -160,7 +138,7 @@ class ArticleReader::Impl {
       if (status == LineStatus::end) break;
       const std::uint64_t number = lines_.line_number();
       if (status == LineStatus::too_long) return reject(rejection, number, "", too_long_reason());
-      if (!is_valid_utf8(buffer_)) {
+      if (!ingest::is_valid_utf8(buffer_)) {
         return reject(rejection, number, have_title || is_blank(buffer_) ? "body" : "title",
                       "invalid UTF-8");
       }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ingest/json_record.hpp"
+#include "ingest/utf8_check.hpp"
 
 namespace archivar::ingest {
 
@@ -308,20 +309,6 @@ PageFacts collect_facts(const GumboOutput* output) {
     }
   }
   return facts;
-}
-
-bool is_valid_utf8(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto length = static_cast<std::int32_t>(std::min<std::size_t>(4, text.size() - i));
-    std::int32_t offset = 0;
-    UChar32 c = 0;
-    U8_NEXT(bytes + i, offset, length, c);
-    if (c < 0) return false;
-    i += static_cast<std::size_t>(offset);
-  }
-  return true;
 }
 
 // windows-1252 → UTF-8 with ICU; empty if the conversion fails.
