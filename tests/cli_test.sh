@@ -85,6 +85,8 @@ check "snippets mark stemmed matches" json_true "$work/snippet.json" \
   "all('\u00ab' in h['snippet'] for h in d['hits']) and any('\u00abMünze\u00bb' in h['snippet'] for h in d['hits'])"
 "$ARCHIVAR" search --db "$db" --json --snippet 60 --highlight html 'Münzen' >"$work/html.json"
 check "--highlight html uses <mark>" json_true "$work/html.json" "any('<mark>Münze</mark>' in h['snippet'] for h in d['hits'])"
+check "titles are highlighted too (--json title_highlighted)" json_true "$work/html.json" \
+  "any('<mark>' in h['title_highlighted'] for h in d['hits']) and all(h['title_highlighted'].replace('<mark>', '').replace('</mark>', '') == h['title'] for h in d['hits'])"
 "$ARCHIVAR" search --db "$db" --snippet 60 --highlight plain 'Goldmünze' >"$work/out"
 check "text output shows the snippet" contains "$work/out" "«Goldmünze»"
 "$ARCHIVAR" search --help >"$work/out"

@@ -319,6 +319,60 @@ TEST_F(SearchFeatures, HitsCarrySnippetsWithStemmedMatches) {
   EXPECT_EQ(searcher_.search(request).hits[0].snippet, "");
 }
 
+// ---- highlighted titles -------------------------------------------------------
+
+// The title of the hit with `id` in the results for `request`.
+std::string highlighted_title(Searcher& searcher, SearchRequest request, std::string_view id) {
+  for (const Hit& hit : searcher.search(request).hits) {
+    if (hit.id == id) return hit.title_highlighted;
+  }
+  return "(no hit " + std::string(id) + ")";
+}
+
+TEST_F(SearchFeatures, TitlesAreHighlightedLikeSnippets) {
+  SearchRequest request;
+  request.snippet_length = 60;
+  request.collapse_duplicates = false;
+  request.query = "Münze";  // stemmed: Münzen; decompounded: Goldmünze
+  EXPECT_EQ(highlighted_title(searcher_, request, "fake-2005"),
+            "Falschgeld: Gefälschte «Münzen» im Umlauf");
+  const std::string compound = highlighted_title(searcher_, request, "gold-2000");
+  EXPECT_TRUE(compound.starts_with("Bundesbank gibt ")) << compound;
+  EXPECT_NE(compound.find("münze»"), std::string::npos) << compound;
+  request.query = "coin";  // English stem, upper-case title
+  EXPECT_EQ(highlighted_title(searcher_, request, "coins-1987"), "GOLD «COINS» SELL WELL");
+  request.highlight = Highlight::html;
+  EXPECT_EQ(highlighted_title(searcher_, request, "coins-1987"),
+            "GOLD <mark>COINS</mark> SELL WELL");
+  request.highlight = Highlight::none;
+  EXPECT_EQ(highlighted_title(searcher_, request, "coins-1987"), "GOLD COINS SELL WELL");
+  // Plain queries do no highlighting.
+  request.snippet_length = 0;
+  EXPECT_EQ(highlighted_title(searcher_, request, "coins-1987"), "");
+}
+
+TEST(HighlightedTitles, HtmlModeEscapesTheTitleAndKeepsItWhole) {
+  TempDir dir;
+  {
+    Index index(dir / "db");
+    Article article;
+    article.id = "amp";
+    article.title = "Tom & Jerry <live>: \"Münzen\" aus Gold, eine lange Überschrift zum Sammeln";
+    article.body = "Ein Artikel über Münzen.";
+    article.lang = "de";
+    index.add(article);
+    index.commit();
+  }
+  Searcher searcher(dir / "db");
+  SearchRequest request;
+  request.query = "gold";
+  request.snippet_length = 10;  // the snippet is cut, the title never
+  request.highlight = Highlight::html;
+  EXPECT_EQ(highlighted_title(searcher, request, "amp"),
+            "Tom &amp; Jerry &lt;live&gt;: &quot;Münzen&quot; aus <mark>Gold</mark>, eine lange "
+            "Überschrift zum Sammeln");
+}
+
 // ---- related articles ---------------------------------------------------------
 
 TEST_F(SearchFeatures, RelatedFindsArticlesOnTheSameTopicButNotItself) {

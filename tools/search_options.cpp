@@ -112,7 +112,8 @@ void print_results(const SearchResults& results, const SearchRequest& request) {
   for (const Hit& hit : results.hits) {
     std::printf("%4u. %-24s %-10s %-2s %7.3f  %s\n", hit.rank, hit.id.c_str(),
                 hit.date.empty() ? "-" : hit.date.c_str(),
-                hit.lang.empty() ? "-" : hit.lang.c_str(), hit.score, hit.title.c_str());
+                hit.lang.empty() ? "-" : hit.lang.c_str(), hit.score,
+                (hit.title_highlighted.empty() ? hit.title : hit.title_highlighted).c_str());
     if (hit.copies > 1) std::printf("      [+%u copies]\n", hit.copies - 1);
     if (!hit.snippet.empty()) std::printf("      %s\n", hit.snippet.c_str());
   }
