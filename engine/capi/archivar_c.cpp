@@ -283,6 +283,13 @@ archivar_status archivar_request_set_lang(archivar_request* request, const char*
   });
 }
 
+archivar_status archivar_request_set_query_lang(archivar_request* request, const char* lang) {
+  return guarded([&] {
+    return with_request(request, "archivar_request_set_query_lang",
+                        [&](archivar::SearchRequest& r) { r.query_lang = str(lang); });
+  });
+}
+
 archivar_status archivar_request_set_dates(archivar_request* request, const char* from,
                                            const char* to) {
   return guarded([&] {

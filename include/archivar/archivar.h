@@ -145,6 +145,11 @@ ARCHIVAR_C_API archivar_status archivar_request_set_query(archivar_request* requ
                                                           const char* query);
 ARCHIVAR_C_API archivar_status archivar_request_set_lang(archivar_request* request,
                                                          const char* lang);
+/* The language the query is written in ("de", "en"): in an index mixing
+ * languages, articles in it rank first (SearchRequest::query_lang).
+ * NULL or "": detected from the query when the detection is confident. */
+ARCHIVAR_C_API archivar_status archivar_request_set_query_lang(archivar_request* request,
+                                                               const char* lang);
 /* Inclusive "YYYY-MM-DD" bounds; NULL or "" leaves that end open. */
 ARCHIVAR_C_API archivar_status archivar_request_set_dates(archivar_request* request,
                                                           const char* from, const char* to);
