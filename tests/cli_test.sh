@@ -89,6 +89,8 @@ check "titles are highlighted too (--json title_highlighted)" json_true "$work/h
   "any('<mark>' in h['title_highlighted'] for h in d['hits']) and all(h['title_highlighted'].replace('<mark>', '').replace('</mark>', '') == h['title'] for h in d['hits'])"
 "$ARCHIVAR" search --db "$db" --snippet 60 --highlight plain 'Goldmünze' >"$work/out"
 check "text output shows the snippet" contains "$work/out" "«Goldmünze»"
+check "text output counts like a search engine" bash -c "head -1 '$work/out' | grep -qxE '[0-9]+ results?, showing 1(–[0-9]+)?'"
+check "text output shows the highlighted title" bash -c "grep -qE '^ +[0-9]+\\. .*Bundesbank gibt «Goldmünze» zum Abschied' '$work/out'"
 "$ARCHIVAR" search --help >"$work/out"
 check "search --help lists the new options" bash -c "grep -q -- '--facet' '$work/out' && grep -q -- '--filter' '$work/out' && grep -q -- '--snippet' '$work/out' && grep -q -- '--sort' '$work/out'"
 
