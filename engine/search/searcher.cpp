@@ -472,6 +472,7 @@ class Searcher::Impl {
     if (!facets.empty()) {
       facets.count(db_);
       results.facets = facets.results(request.facet_size);
+      search::show_values_as_written(results.facets, db_, *analyzer_);
       results.facet_counted = facets.counted();
     }
     return results;

@@ -242,7 +242,7 @@ typedef struct archivar_hit {
 } archivar_hit;
 
 typedef struct archivar_facet_value {
-  const char* value; /* normalized; usable as a filter value */
+  const char* value; /* source/tag/author as written, else normalized; a filter value */
   uint64_t count;
 } archivar_facet_value;
 

@@ -140,7 +140,10 @@ struct MatchCount {
 };
 
 struct FacetValue {
-  std::string value;        // normalized, as a filter accepts it ("de", "2004", "2004-05", ...)
+  // lang, year, month: normalized ("de", "2004", "2004-05"); source, tag,
+  // author: as written in the articles ("Reuters": the first article's
+  // spelling). Usable as a filter value either way (filters ignore case).
+  std::string value;
   std::uint64_t count = 0;  // matching articles with this value
 
   friend bool operator==(const FacetValue&, const FacetValue&) = default;
