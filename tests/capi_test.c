@@ -150,6 +150,8 @@ static void test_search(const char* path) {
   CHECK(hit != NULL && hit->rank == 1 && hit->score > 0);
   CHECK(hit != NULL && strcmp(hit->lang, "de") == 0);
   CHECK(hit != NULL && strstr(hit->snippet, "<mark>Münze") != NULL);
+  /* Both titles hold a form of "Münze" (Goldmünze, Münzen): marked too. */
+  CHECK(hit != NULL && strstr(hit->title_highlighted, "<mark>") != NULL);
   CHECK(archivar_results_hit(results, 2) == NULL);
   const archivar_hit* first = archivar_results_hit(results, 0);
   CHECK(first != NULL && (strcmp(first->id, "gold-1") == 0 || strcmp(first->id, "gold-2") == 0));

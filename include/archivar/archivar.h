@@ -239,6 +239,9 @@ typedef struct archivar_hit {
   const char* snippet; /* "" unless snippets were requested */
   double score;        /* BM25; comparable within one result list only */
   uint32_t rank;       /* 1-based position in the full ranking */
+  /* The title with matches marked like the snippet; "" unless snippets were
+   * requested. Last, so code built against the older struct still works. */
+  const char* title_highlighted;
 } archivar_hit;
 
 typedef struct archivar_facet_value {

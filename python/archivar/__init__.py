@@ -91,6 +91,7 @@ class Hit:
     score: float   # BM25, comparable within one result list
     rank: int      # 1-based position in the full ranking
     snippet: str   # "" unless snippet_length was given
+    title_highlighted: str = ""  # the title marked like the snippet; "" without snippets
 
 
 @dataclass
@@ -344,7 +345,8 @@ def _convert(out) -> Results:
         hit = lib.archivar_results_hit(out, i).contents
         results.hits.append(Hit(id=_s(hit.id), title=_s(hit.title), date=_s(hit.date),
                                 lang=_s(hit.lang), url=_s(hit.url), score=hit.score,
-                                rank=hit.rank, snippet=_s(hit.snippet)))
+                                rank=hit.rank, snippet=_s(hit.snippet),
+                                title_highlighted=_s(hit.title_highlighted)))
     for i in range(lib.archivar_results_facet_count(out)):
         facet = lib.archivar_results_facet(out, i).contents
         values = [FacetValue(_s(facet.values[j].value), facet.values[j].count)

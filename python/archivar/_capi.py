@@ -24,6 +24,7 @@ class Hit(ctypes.Structure):
         ("snippet", ctypes.c_char_p),
         ("score", ctypes.c_double),
         ("rank", ctypes.c_uint32),
+        ("title_highlighted", ctypes.c_char_p),
     ]
 
 

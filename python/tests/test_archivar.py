@@ -60,6 +60,8 @@ def test_german_query_finds_german_articles_with_snippets(index_path):
     assert gold.url == "https://example.org/gold-1"
     assert gold.date == "2000-12-27"
     assert gold.title == "Bundesbank gibt Goldmünze heraus"
+    assert "<mark>" in gold.title_highlighted
+    assert gold.title_highlighted.replace("<mark>", "").replace("</mark>", "") == gold.title
 
 
 def test_language_is_detected_and_filters_and_facets_work(index_path):
