@@ -43,9 +43,9 @@ check "search shape as archivar search --json" json_true "$work/body" \
   "d['query'] == 'Münze' and d['total']['lower'] <= 4 <= d['total']['upper'] and d['page'] == 1 and d['page_size'] == 2 and len(d['hits']) == 2 and all(set(h) >= {'id','title','date','lang','url','score','rank','snippet','source'} for h in d['hits'])"
 check "search highlights with <mark> (html default)" json_true "$work/body" "all('<mark>' in h['snippet'] for h in d['hits'])"
 check "titles highlighted like snippets" json_true "$work/body" "all(h['title_highlighted'].replace('<mark>', '').replace('</mark>', '') == h['title'] and '<mark>' in h['title_highlighted'] for h in d['hits'] if 'nze' in h['title'])"
+check "search facets" json_true "$work/body" "d['facets']['lang'] == [{'value': 'de', 'count': 4}] and len(d['facets']['year']) == 4"
 check "no title_highlighted without snippets" eq "$(request GET '/search?q=M%C3%BCnze&size=2')" 200
 check "plain hits carry no title_highlighted" json_true "$work/body" "len(d['hits']) == 2 and all('title_highlighted' not in h for h in d['hits'])"
-check "search facets" json_true "$work/body" "d['facets']['lang'] == [{'value': 'de', 'count': 4}] and len(d['facets']['year']) == 4"
 check "search page 2" eq "$(request GET '/search?q=M%C3%BCnze&size=2&page=2')" 200
 check "page 2 has ranks 3-4" json_true "$work/body" "[h['rank'] for h in d['hits']] == [3, 4]"
 check "search filter" eq "$(request GET '/search?q=M%C3%BCnze&filter=year:2004&filter=year:2005')" 200
