@@ -35,6 +35,20 @@ static const archivar_article articles[] = {
      NULL, "wire", NULL, 0},
 };
 
+/* The score of the hit with `id` for `request`; -1 when it is not a hit. */
+static double score_of(archivar_searcher* searcher, const archivar_request* request,
+                       const char* id) {
+  archivar_results* results = NULL;
+  double score = -1;
+  CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_OK);
+  for (size_t i = 0; i < archivar_results_hit_count(results); ++i) {
+    const archivar_hit* hit = archivar_results_hit(results, i);
+    if (strcmp(hit->id, id) == 0) score = hit->score;
+  }
+  archivar_results_free(results);
+  return score;
+}
+
 static void test_errors_without_handles(void) {
   archivar_index* index = (archivar_index*)1;
   CHECK(strlen(archivar_version()) >= 5);
@@ -136,6 +150,8 @@ static void test_search(const char* path) {
   CHECK(hit != NULL && hit->rank == 1 && hit->score > 0);
   CHECK(hit != NULL && strcmp(hit->lang, "de") == 0);
   CHECK(hit != NULL && strstr(hit->snippet, "<mark>Münze") != NULL);
+  /* Both titles hold a form of "Münze" (Goldmünze, Münzen): marked too. */
+  CHECK(hit != NULL && strstr(hit->title_highlighted, "<mark>") != NULL);
   CHECK(archivar_results_hit(results, 2) == NULL);
   const archivar_hit* first = archivar_results_hit(results, 0);
   CHECK(first != NULL && (strcmp(first->id, "gold-1") == 0 || strcmp(first->id, "gold-2") == 0));
@@ -158,6 +174,19 @@ static void test_search(const char* path) {
   CHECK(hit != NULL && strcmp(hit->id, "coin-en") == 0 && strcmp(hit->date, "2001-02-03") == 0);
   CHECK(hit != NULL && strcmp(hit->snippet, "") == 0);
   archivar_results_free(results);
+
+  /* query_lang: in this de/en index, articles in the query's language gain. */
+  archivar_request* gold = archivar_request_new();
+  CHECK_STATUS(archivar_request_set_query(gold, "gold"), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_set_query_lang(gold, "de"), ARCHIVAR_OK);
+  const double coin_de = score_of(searcher, gold, "coin-en");
+  const double gold_de = score_of(searcher, gold, "gold-1");
+  CHECK_STATUS(archivar_request_set_query_lang(gold, "en"), ARCHIVAR_OK);
+  CHECK(score_of(searcher, gold, "coin-en") > coin_de && coin_de > 0);
+  CHECK(score_of(searcher, gold, "gold-1") < gold_de);
+  CHECK_STATUS(archivar_request_set_query_lang(gold, NULL), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_set_query_lang(NULL, "en"), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  archivar_request_free(gold);
 
   /* Filters and date ranges. */
   CHECK_STATUS(archivar_request_set_query(english, ""), ARCHIVAR_OK);

@@ -71,7 +71,7 @@ check "--sort oldest orders by date" json_true "$work/oldest.json" "d['hits'][0]
 check "--sort recency puts the newest match first" json_true "$work/recency.json" "d['hits'][0]['id'] == 'muenze-2005'"
 "$ARCHIVAR" search --db "$db" --json --size 1 --facet lang,year --facet source,tag 'Münze OR gold OR cocoa' >"$work/facets.json"
 check "facets count the whole match set" json_true "$work/facets.json" \
-  "len(d['hits']) == 1 and sum(v['count'] for v in d['facets']['lang']) == d['total']['lower'] == d['facet_counted'] and {'value': 'reuters', 'count': 2} in d['facets']['source'] and {'value': 'münzen', 'count': 1} in d['facets']['tag']"
+  "len(d['hits']) == 1 and sum(v['count'] for v in d['facets']['lang']) == d['total']['lower'] == d['facet_counted'] and {'value': 'reuters', 'count': 2} in d['facets']['source'] and {'value': 'Münzen', 'count': 1} in d['facets']['tag']"
 "$ARCHIVAR" search --db "$db" --json --filter source:Reuters --filter year:1987 '' >"$work/filter.json"
 check "--filter selects a facet value" json_true "$work/filter.json" \
   "sorted(h['id'] for h in d['hits']) == ['reuters-1', 'reuters-2']"
@@ -85,8 +85,12 @@ check "snippets mark stemmed matches" json_true "$work/snippet.json" \
   "all('\u00ab' in h['snippet'] for h in d['hits']) and any('\u00abMünze\u00bb' in h['snippet'] for h in d['hits'])"
 "$ARCHIVAR" search --db "$db" --json --snippet 60 --highlight html 'Münzen' >"$work/html.json"
 check "--highlight html uses <mark>" json_true "$work/html.json" "any('<mark>Münze</mark>' in h['snippet'] for h in d['hits'])"
+check "titles are highlighted too (--json title_highlighted)" json_true "$work/html.json" \
+  "any('<mark>' in h['title_highlighted'] for h in d['hits']) and all(h['title_highlighted'].replace('<mark>', '').replace('</mark>', '') == h['title'] for h in d['hits'])"
 "$ARCHIVAR" search --db "$db" --snippet 60 --highlight plain 'Goldmünze' >"$work/out"
 check "text output shows the snippet" contains "$work/out" "«Goldmünze»"
+check "text output counts like a search engine" bash -c "head -1 '$work/out' | grep -qxE '[0-9]+ results?, showing 1(–[0-9]+)?'"
+check "text output shows the highlighted title" bash -c "grep -qE '^ +[0-9]+\\. .*Bundesbank gibt «Goldmünze» zum Abschied' '$work/out'"
 "$ARCHIVAR" search --help >"$work/out"
 check "search --help lists the new options" bash -c "grep -q -- '--facet' '$work/out' && grep -q -- '--filter' '$work/out' && grep -q -- '--snippet' '$work/out' && grep -q -- '--sort' '$work/out'"
 

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "archivar/errors.hpp"
 #include "archivar/index.hpp"
@@ -233,17 +236,18 @@ TEST_F(SearchFeatures, FacetsCountTheWholeMatchSetNotThePage) {
   EXPECT_EQ(values(1), (std::vector<FacetValue>{
                            {"1987", 1}, {"2000", 1}, {"2003", 1}, {"2004", 1}, {"2005", 1}}));
   EXPECT_EQ(values(2).front(), (FacetValue{"1987-03", 1}));
-  // Values are normalized like the filter terms (case folded).
+  // Text values are shown as written in the articles (ties ordered by the
+  // normalized value: bbc, gesetze, reuters).
   EXPECT_EQ(values(3),
-            (std::vector<FacetValue>{{"dpa", 2}, {"bbc", 1}, {"gesetze", 1}, {"reuters", 1}}));
+            (std::vector<FacetValue>{{"dpa", 2}, {"BBC", 1}, {"Gesetze", 1}, {"Reuters", 1}}));
   // Several tags per article, each counted.
-  EXPECT_EQ(values(4), (std::vector<FacetValue>{{"münzen", 3},
-                                                {"gold", 2},
-                                                {"auction", 1},
-                                                {"bundesbank", 1},
-                                                {"euro", 1},
-                                                {"polizei", 1}}));
-  EXPECT_EQ(values(5), (std::vector<FacetValue>{{"anna schmidt", 2}, {"bundestag", 1}}));
+  EXPECT_EQ(values(4), (std::vector<FacetValue>{{"Münzen", 3},
+                                                {"Gold", 2},
+                                                {"Auction", 1},
+                                                {"Bundesbank", 1},
+                                                {"Euro", 1},
+                                                {"Polizei", 1}}));
+  EXPECT_EQ(values(5), (std::vector<FacetValue>{{"Anna Schmidt", 2}, {"Bundestag", 1}}));
 }
 
 TEST_F(SearchFeatures, FacetSizeLimitsValuesAndReportsDistinct) {
@@ -252,9 +256,51 @@ TEST_F(SearchFeatures, FacetSizeLimitsValuesAndReportsDistinct) {
   request.facet_size = 2;
   const SearchResults results = searcher_.search(request);  // every article
   ASSERT_EQ(results.facets.size(), 1u);
-  EXPECT_EQ(results.facets[0].values, (std::vector<FacetValue>{{"münzen", 3}, {"gold", 2}}));
+  EXPECT_EQ(results.facets[0].values, (std::vector<FacetValue>{{"Münzen", 3}, {"Gold", 2}}));
   EXPECT_EQ(results.facets[0].distinct, 6u);
   EXPECT_EQ(results.facet_counted, 7u);
+}
+
+TEST(FacetDisplay, SpellingsOfOneValueCountTogetherShownAsTheFirstArticleWroteIt) {
+  TempDir dir;
+  {
+    Index index(dir / "db");
+    const std::vector<std::pair<const char*, const char*>> articles = {
+        {"a", "Writer"},
+        {"b", "WRITER"},
+        {"c", "writer"},
+        {"d", "Süddeutsche Zeitung"},
+        {"e", "SÜDDEUTSCHE ZEITUNG"}};
+    for (const auto& [id, source] : articles) {
+      Article article;
+      article.id = id;
+      article.title = std::string("Bericht ") + id;
+      article.lang = "de";
+      article.source = source;
+      article.tags = {source};
+      index.add(article);
+    }
+    index.commit();
+  }
+  Searcher searcher(dir / "db");
+  SearchRequest request;
+  request.facets = {"source", "tag"};
+  const SearchResults results = searcher.search(request);
+  ASSERT_EQ(results.facets.size(), 2u);
+  const std::vector<FacetValue> expected = {{"Writer", 3}, {"Süddeutsche Zeitung", 2}};
+  EXPECT_EQ(results.facets[0].values, expected);
+  EXPECT_EQ(results.facets[1].values, expected);
+  // Filters accept the shown form and any other case.
+  for (const char* filter : {"source:Writer", "source:wRiTeR", "tag:writer"}) {
+    SearchRequest filtered;
+    filtered.collapse_duplicates = false;
+    filtered.filters = {filter};
+    EXPECT_EQ(searcher.search(filtered).total.estimated, 3u) << filter;
+  }
+  SearchRequest umlaut;
+  umlaut.collapse_duplicates = false;
+  umlaut.filters = {"source:süddeutsche zeitung"};
+  EXPECT_EQ(searcher.search(umlaut).total.estimated, 2u);
 }
 
 struct FilterRow {
@@ -317,6 +363,60 @@ TEST_F(SearchFeatures, HitsCarrySnippetsWithStemmedMatches) {
   EXPECT_NE(results.hits[0].snippet.find("<mark>Münze</mark>"), std::string::npos);
   request.snippet_length = 0;
   EXPECT_EQ(searcher_.search(request).hits[0].snippet, "");
+}
+
+// ---- highlighted titles -------------------------------------------------------
+
+// The title of the hit with `id` in the results for `request`.
+std::string highlighted_title(Searcher& searcher, SearchRequest request, std::string_view id) {
+  for (const Hit& hit : searcher.search(request).hits) {
+    if (hit.id == id) return hit.title_highlighted;
+  }
+  return "(no hit " + std::string(id) + ")";
+}
+
+TEST_F(SearchFeatures, TitlesAreHighlightedLikeSnippets) {
+  SearchRequest request;
+  request.snippet_length = 60;
+  request.collapse_duplicates = false;
+  request.query = "Münze";  // stemmed: Münzen; decompounded: Goldmünze
+  EXPECT_EQ(highlighted_title(searcher_, request, "fake-2005"),
+            "Falschgeld: Gefälschte «Münzen» im Umlauf");
+  const std::string compound = highlighted_title(searcher_, request, "gold-2000");
+  EXPECT_TRUE(compound.starts_with("Bundesbank gibt ")) << compound;
+  EXPECT_NE(compound.find("münze»"), std::string::npos) << compound;
+  request.query = "coin";  // English stem, upper-case title
+  EXPECT_EQ(highlighted_title(searcher_, request, "coins-1987"), "GOLD «COINS» SELL WELL");
+  request.highlight = Highlight::html;
+  EXPECT_EQ(highlighted_title(searcher_, request, "coins-1987"),
+            "GOLD <mark>COINS</mark> SELL WELL");
+  request.highlight = Highlight::none;
+  EXPECT_EQ(highlighted_title(searcher_, request, "coins-1987"), "GOLD COINS SELL WELL");
+  // Plain queries do no highlighting.
+  request.snippet_length = 0;
+  EXPECT_EQ(highlighted_title(searcher_, request, "coins-1987"), "");
+}
+
+TEST(HighlightedTitles, HtmlModeEscapesTheTitleAndKeepsItWhole) {
+  TempDir dir;
+  {
+    Index index(dir / "db");
+    Article article;
+    article.id = "amp";
+    article.title = "Tom & Jerry <live>: \"Münzen\" aus Gold, eine lange Überschrift zum Sammeln";
+    article.body = "Ein Artikel über Münzen.";
+    article.lang = "de";
+    index.add(article);
+    index.commit();
+  }
+  Searcher searcher(dir / "db");
+  SearchRequest request;
+  request.query = "gold";
+  request.snippet_length = 10;  // the snippet is cut, the title never
+  request.highlight = Highlight::html;
+  EXPECT_EQ(highlighted_title(searcher, request, "amp"),
+            "Tom &amp; Jerry &lt;live&gt;: &quot;Münzen&quot; aus <mark>Gold</mark>, eine lange "
+            "Überschrift zum Sammeln");
 }
 
 // ---- related articles ---------------------------------------------------------

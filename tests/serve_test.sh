@@ -42,13 +42,27 @@ check "search 200" eq "$(request GET '/search?q=M%C3%BCnze&facets=lang,year,sour
 check "search shape as archivar search --json" json_true "$work/body" \
   "d['query'] == 'Münze' and d['total']['lower'] <= 4 <= d['total']['upper'] and d['page'] == 1 and d['page_size'] == 2 and len(d['hits']) == 2 and all(set(h) >= {'id','title','date','lang','url','score','rank','snippet','source'} for h in d['hits'])"
 check "search highlights with <mark> (html default)" json_true "$work/body" "all('<mark>' in h['snippet'] for h in d['hits'])"
+check "titles highlighted like snippets" json_true "$work/body" "all(h['title_highlighted'].replace('<mark>', '').replace('</mark>', '') == h['title'] and '<mark>' in h['title_highlighted'] for h in d['hits'] if 'nze' in h['title'])"
 check "search facets" json_true "$work/body" "d['facets']['lang'] == [{'value': 'de', 'count': 4}] and len(d['facets']['year']) == 4"
+check "no title_highlighted without snippets" eq "$(request GET '/search?q=M%C3%BCnze&size=2')" 200
+check "plain hits carry no title_highlighted" json_true "$work/body" "len(d['hits']) == 2 and all('title_highlighted' not in h for h in d['hits'])"
 check "search page 2" eq "$(request GET '/search?q=M%C3%BCnze&size=2&page=2')" 200
 check "page 2 has ranks 3-4" json_true "$work/body" "[h['rank'] for h in d['hits']] == [3, 4]"
 check "search filter" eq "$(request GET '/search?q=M%C3%BCnze&filter=year:2004&filter=year:2005')" 200
 check "filters OR within a name" json_true "$work/body" "sorted(h['id'] for h in d['hits']) == ['muenze-2004', 'muenze-2005']"
 check "search lang/from/to/sort" eq "$(request GET '/search?lang=en&from=1987-01-01&to=1987-12-31&sort=newest')" 200
 check "date range and order" json_true "$work/body" "[h['date'] for h in d['hits']] == sorted([h['date'] for h in d['hits']], reverse=True) and len(d['hits']) >= 2 and all(h['lang'] == 'en' for h in d['hits'])"
+# query_lang: articles in the query's language get a boost (the fixture mixes de and en)
+check "query_lang=de 200" eq "$(request GET '/search?q=gold&query_lang=de&collapse=0')" 200
+cp "$work/body" "$work/gold_de.json"
+check "query_lang=en 200" eq "$(request GET '/search?q=gold&query_lang=en&collapse=0')" 200
+check "query_lang=en ranks the English article higher" python3 -c 'import json, sys
+de, en = (json.load(open(f)) for f in sys.argv[1:])
+rank = lambda d, i: [h["id"] for h in d["hits"]].index(i)
+score = lambda d, i: next(h["score"] for h in d["hits"] if h["id"] == i)
+assert {h["id"] for h in de["hits"]} == {h["id"] for h in en["hits"]}
+assert score(en, "reuters-2") > score(de, "reuters-2") and score(de, "gold-1") > score(en, "gold-1")
+assert rank(en, "reuters-2") <= rank(de, "reuters-2")' "$work/gold_de.json" "$work/body"
 check "snippet escapes HTML" eq "$(request GET '/search?q=%3Cscript%3E&snippet=50')" 200
 check "article 200" eq "$(request GET /articles/gold-1)" 200
 check "article fields" json_true "$work/body" "d['id'] == 'gold-1' and d['source'] == 'gesetze' and 'Goldmünze' in d['title']"
@@ -70,7 +84,8 @@ check "style.css" eq "$(request GET /style.css)" 200
 for case in "size=0:size" "size=101:size" "page=0:page" "page=x:page" "sort=best:sort" \
             "from=2004-1-1:from" "to=yesterday:to" "facets=colour:facets" "filter=nocolon:filter" \
             "snippet=-1:snippet" "highlight=bold:highlight" "lang=DE!:lang" "bogus=1:bogus" \
-            "q=a&q=b:q" "collapse=maybe:collapse" "all=maybe:all"; do
+            "q=a&q=b:q" "collapse=maybe:collapse" "all=maybe:all" "query_lang=DE:query_lang" \
+            "query_lang=deu:query_lang" "query_lang=:query_lang" "query_lang=d-:query_lang"; do
   query=${case%:*} parameter=${case##*:}
   check "400 for $query" eq "$(request GET "/search?$query")" 400
   check "error names $parameter" json_true "$work/body" "d['parameter'] == '$parameter' and d['error']"

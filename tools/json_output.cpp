@@ -3,9 +3,9 @@
 namespace archivar::cli {
 
 nlohmann::json to_json(const Article& article) {
-  return {{"id", article.id},         {"title", article.title},  {"body", article.body},
-          {"url", article.url},       {"date", article.date},    {"lang", article.lang},
-          {"author", article.author}, {"tags", article.tags},    {"source", article.source}};
+  return {{"id", article.id},         {"title", article.title}, {"body", article.body},
+          {"url", article.url},       {"date", article.date},   {"lang", article.lang},
+          {"author", article.author}, {"tags", article.tags},   {"source", article.source}};
 }
 
 nlohmann::json to_json(const SearchResults& results, const SearchRequest& request) {
@@ -19,7 +19,10 @@ nlohmann::json to_json(const SearchResults& results, const SearchRequest& reques
                     {"score", hit.score},
                     {"rank", hit.rank},
                     {"copies", hit.copies}});
-    if (request.snippet_length > 0) hits.back()["snippet"] = hit.snippet;
+    if (request.snippet_length > 0) {
+      hits.back()["snippet"] = hit.snippet;
+      hits.back()["title_highlighted"] = hit.title_highlighted;
+    }
   }
   nlohmann::json out = {{"query", results.query},
                         {"total",

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "archivar/errors.hpp"
+#include "result_summary.hpp"
 
 namespace archivar::cli {
 
@@ -100,19 +101,13 @@ void print_results(const SearchResults& results, const SearchRequest& request) {
   } else if (!results.did_you_mean.empty()) {
     std::printf("did you mean: %s\n", results.did_you_mean.c_str());
   }
-  std::printf("%llu results (at least %llu), ",
-              static_cast<unsigned long long>(results.total.estimated),
-              static_cast<unsigned long long>(results.total.lower));
-  if (results.hits.empty()) {
-    std::printf("none on page %u\n", request.page);
-  } else {
-    std::printf("showing %llu-%llu\n", static_cast<unsigned long long>(first),
-                static_cast<unsigned long long>(first + results.hits.size() - 1));
-  }
+  std::printf("%s\n",
+              result_summary(results.total, first, results.hits.size(), request.page).c_str());
   for (const Hit& hit : results.hits) {
     std::printf("%4u. %-24s %-10s %-2s %7.3f  %s\n", hit.rank, hit.id.c_str(),
                 hit.date.empty() ? "-" : hit.date.c_str(),
-                hit.lang.empty() ? "-" : hit.lang.c_str(), hit.score, hit.title.c_str());
+                hit.lang.empty() ? "-" : hit.lang.c_str(), hit.score,
+                (hit.title_highlighted.empty() ? hit.title : hit.title_highlighted).c_str());
     if (hit.copies > 1) std::printf("      [+%u copies]\n", hit.copies - 1);
     if (!hit.snippet.empty()) std::printf("      %s\n", hit.snippet.c_str());
   }

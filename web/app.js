@@ -1,8 +1,8 @@
 // archivar search page: talks to the JSON API of `archivar serve` only.
 // No cookies, no storage, no external resources. Text from the API is put
-// into the page with textContent; the one exception is the snippet, which
-// the API returns HTML-escaped with <mark> around matched words
-// (highlight=html).
+// into the page with textContent; the exceptions are the snippet and the
+// highlighted title, which the API returns HTML-escaped with <mark> around
+// matched words (highlight=html).
 'use strict';
 
 const TEXT = {
@@ -126,10 +126,16 @@ function hitMeta(hit) {
   return parts.join(' · ');
 }
 
-function hitTitle(hit) {
-  const title = hit.title || hit.id;
+// `highlighted`: the hit comes from a request with highlight=html.
+function hitTitle(hit, highlighted = false) {
   const safe = /^https?:\/\//i.test(hit.url || '');
-  return safe ? el('a', { href: hit.url, rel: 'noopener noreferrer' }, title) : el('span', {}, title);
+  const node = safe ? el('a', { href: hit.url, rel: 'noopener noreferrer' }) : el('span', {});
+  if (highlighted && hit.title_highlighted) {
+    node.innerHTML = hit.title_highlighted;  // server-escaped, <mark> only (highlight=html)
+  } else {
+    node.textContent = hit.title || hit.id;
+  }
+  return node;
 }
 
 function renderHit(hit) {
@@ -139,7 +145,7 @@ function renderHit(hit) {
   const button = el('button', { type: 'button', class: 'more' }, t('related'));
   button.addEventListener('click', () => toggleRelated(hit.id, relatedList, button));
   return el('li', { class: 'hit', 'data-id': hit.id },
-    el('h3', {}, hitTitle(hit)),
+    el('h3', {}, hitTitle(hit, true)),
     el('div', { class: 'meta' }, hitMeta(hit)),
     snippet, button, relatedList);
 }

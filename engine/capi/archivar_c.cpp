@@ -95,7 +95,7 @@ archivar_results* make_results(archivar::SearchResults&& results) {
   for (const archivar::Hit& hit : out->results.hits) {
     out->hits.push_back(archivar_hit{hit.id.c_str(), hit.title.c_str(), hit.date.c_str(),
                                      hit.lang.c_str(), hit.url.c_str(), hit.snippet.c_str(),
-                                     hit.score, hit.rank});
+                                     hit.score, hit.rank, hit.title_highlighted.c_str()});
   }
   out->facet_values.reserve(out->results.facets.size());
   out->facets.reserve(out->results.facets.size());
@@ -280,6 +280,13 @@ archivar_status archivar_request_set_lang(archivar_request* request, const char*
   return guarded([&] {
     return with_request(request, "archivar_request_set_lang",
                         [&](archivar::SearchRequest& r) { r.lang = str(lang); });
+  });
+}
+
+archivar_status archivar_request_set_query_lang(archivar_request* request, const char* lang) {
+  return guarded([&] {
+    return with_request(request, "archivar_request_set_query_lang",
+                        [&](archivar::SearchRequest& r) { r.query_lang = str(lang); });
   });
 }
 

@@ -7,6 +7,8 @@
 
 #include "archivar/errors.hpp"
 #include "index/schema.hpp"
+#include "index/stored_fields.hpp"
+#include "index/terms.hpp"
 #include "index/value_list.hpp"
 
 namespace archivar::search {
@@ -252,6 +254,34 @@ std::uint64_t FacetCounter::counted() const {
     return entry.single_spy ? entry.single_spy->get_total() : entry.list_spy->total();
   }
   return collector_.seen();
+}
+
+void show_values_as_written(std::vector<Facet>& facets, const Xapian::Database& db,
+                            const analysis::TextAnalyzer& analyzer) {
+  for (Facet& facet : facets) {
+    const FacetField* field = find_field(facet.name);
+    if (field == nullptr || field->kind != FacetKind::text) continue;
+    for (FacetValue& value : facet.values) {
+      const std::string term = std::string(field->prefix) + value.value;
+      Xapian::PostingIterator first = db.postlist_begin(term);
+      if (first == db.postlist_end(term)) continue;
+      const Xapian::Document document = db.get_document(*first);
+      const Article article = index::decode_display_fields(document.get_value(schema::kDisplaySlot),
+                                                           [&] { return document.get_data(); });
+      if (field->list) {
+        for (const std::string& tag : article.tags) {
+          if (index::boolean_term(analyzer, field->prefix, tag) == term) {
+            value.value = tag;
+            break;
+          }
+        }
+      } else {
+        const std::string& written =
+            field->slot == schema::kSourceSlot ? article.source : article.author;
+        if (index::boolean_term(analyzer, field->prefix, written) == term) value.value = written;
+      }
+    }
+  }
 }
 
 Xapian::Query filter_query(const std::vector<std::string>& filters,

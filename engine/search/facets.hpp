@@ -119,6 +119,18 @@ class FacetCounter {
   MatchCollector collector_;
 };
 
+// Facet values of source, tag and author are the normalized filter terms
+// ("writer"); this replaces each with its spelling as written in the
+// articles ("Writer"): the stored field of the first article (lowest docid)
+// that has the value (for tags: its tag that normalizes to it). The index
+// keeps no other display form (schema 4); the first article's spelling is
+// stable across queries. Filters accept either form (case does not matter).
+// A value no article spells (cannot happen in a consistent index) stays.
+// Cost: per value shown, one posting-list lookup and one display-record
+// read (lang, year and month: none). Throws DatabaseError like any read.
+void show_values_as_written(std::vector<Facet>& facets, const Xapian::Database& db,
+                            const analysis::TextAnalyzer& analyzer);
+
 // The filter query for "name:value" filters (same name OR-ed, different
 // names AND-ed), normalized like the document builder normalizes the
 // boolean terms. An empty Query when `filters` is empty. Throws

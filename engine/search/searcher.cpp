@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -109,6 +110,15 @@ search::SnippetOptions snippet_options(const SearchRequest& request) {
       options.close.clear();
       break;
   }
+  return options;
+}
+
+// Options for Hit::title_highlighted: the snippet's markers, the whole
+// title analyzed at once and never cut (its byte length bounds its code
+// points). Cost: one analysis of the title per hit.
+search::SnippetOptions title_options(search::SnippetOptions options, std::string_view title) {
+  options.length = std::max<std::size_t>(title.size(), 1);
+  options.analyze_whole_text = true;
   return options;
 }
 
@@ -447,6 +457,8 @@ class Searcher::Impl {
         const std::string body = index::decode_body(document.get_data());
         const std::string& text = body.empty() ? article.title : body;
         hit.snippet = snippets->build(text, article.lang, snippet_terms, options);
+        hit.title_highlighted = snippets->build(article.title, article.lang, snippet_terms,
+                                                title_options(options, article.title));
       }
       hit.id = std::move(article.id);
       hit.title = std::move(article.title);
@@ -462,6 +474,7 @@ class Searcher::Impl {
     if (!facets.empty()) {
       facets.count(db_);
       results.facets = facets.results(request.facet_size);
+      search::show_values_as_written(results.facets, db_, *analyzer_);
       results.facet_counted = facets.counted();
     }
     return results;

@@ -145,6 +145,11 @@ ARCHIVAR_C_API archivar_status archivar_request_set_query(archivar_request* requ
                                                           const char* query);
 ARCHIVAR_C_API archivar_status archivar_request_set_lang(archivar_request* request,
                                                          const char* lang);
+/* The language the query is written in ("de", "en"): in an index mixing
+ * languages, articles in it rank first (SearchRequest::query_lang).
+ * NULL or "": detected from the query when the detection is confident. */
+ARCHIVAR_C_API archivar_status archivar_request_set_query_lang(archivar_request* request,
+                                                               const char* lang);
 /* Inclusive "YYYY-MM-DD" bounds; NULL or "" leaves that end open. */
 ARCHIVAR_C_API archivar_status archivar_request_set_dates(archivar_request* request,
                                                           const char* from, const char* to);
@@ -234,10 +239,13 @@ typedef struct archivar_hit {
   const char* snippet; /* "" unless snippets were requested */
   double score;        /* BM25; comparable within one result list only */
   uint32_t rank;       /* 1-based position in the full ranking */
+  /* The title with matches marked like the snippet; "" unless snippets were
+   * requested. Last, so code built against the older struct still works. */
+  const char* title_highlighted;
 } archivar_hit;
 
 typedef struct archivar_facet_value {
-  const char* value; /* normalized; usable as a filter value */
+  const char* value; /* source/tag/author as written, else normalized; a filter value */
   uint64_t count;
 } archivar_facet_value;
 

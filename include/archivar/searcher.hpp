@@ -93,7 +93,8 @@ struct SearchRequest {
 
   // Snippets: Hit::snippet, about snippet_length characters (Unicode code
   // points, markers excluded) of the body around the passage with the most
-  // distinct query words, cut at word boundaries; 0: no snippets.
+  // distinct query words, cut at word boundaries, and Hit::title_highlighted;
+  // 0: neither (plain queries do no highlighting work).
   std::uint32_t snippet_length = 0;        // 0..10000
   Highlight highlight = Highlight::plain;  // markup of matched words
 
@@ -121,6 +122,10 @@ struct Hit {
   double score = 0;        // BM25 weight; comparable only within one result list
   std::uint32_t rank = 0;  // 1-based position in the full ranking
   std::string snippet;     // see SearchRequest::snippet_length; empty when not requested
+  // The whole title with the matched words marked like the snippet's
+  // (SearchRequest::highlight: same words, same markers, HTML-escaped with
+  // Highlight::html); empty unless snippets are requested (snippet_length > 0).
+  std::string title_highlighted;
   // Articles this hit stands for, itself included: 1 + the near-duplicates
   // collapsed into it (1 without collapse_duplicates). A lower bound: copies
   // the match skipped without looking at them (it stops early once the page
@@ -135,7 +140,10 @@ struct MatchCount {
 };
 
 struct FacetValue {
-  std::string value;        // normalized, as a filter accepts it ("de", "2004", "2004-05", ...)
+  // lang, year, month: normalized ("de", "2004", "2004-05"); source, tag,
+  // author: as written in the articles ("Reuters": the first article's
+  // spelling). Usable as a filter value either way (filters ignore case).
+  std::string value;
   std::uint64_t count = 0;  // matching articles with this value
 
   friend bool operator==(const FacetValue&, const FacetValue&) = default;

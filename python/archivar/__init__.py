@@ -91,6 +91,7 @@ class Hit:
     score: float   # BM25, comparable within one result list
     rank: int      # 1-based position in the full ranking
     snippet: str   # "" unless snippet_length was given
+    title_highlighted: str = ""  # the title marked like the snippet; "" without snippets
 
 
 @dataclass
@@ -204,11 +205,12 @@ class Searcher:
                date_to: str = "", page: int = 1, size: int = 10, match_all: bool = False,
                sort: str = "relevance", snippet_length: int = 0, highlight: str = "plain",
                facets: Iterable[str] = (), facet_size: int = 10,
-               filters: Iterable[str] = ()) -> Results:
+               filters: Iterable[str] = (), query_lang: str = "") -> Results:
         """Ranked hits; the options mean what SearchRequest's fields mean
         (include/archivar/searcher.hpp). The GIL is released while it runs."""
         request = self._request(query, lang, date_from, date_to, page, size, match_all, sort,
-                                snippet_length, highlight, facets, facet_size, filters)
+                                snippet_length, highlight, facets, facet_size, filters,
+                                query_lang)
         return self._run(request, lambda out: _capi.lib.archivar_search(
             self._live(), request.handle, ctypes.byref(out)))
 
@@ -270,7 +272,7 @@ class Searcher:
 
     @staticmethod
     def _request(query, lang, date_from, date_to, page, size, match_all, sort, snippet_length,
-                 highlight, facets, facet_size, filters):
+                 highlight, facets, facet_size, filters, query_lang=""):
         if sort not in _capi.SORT:
             raise InvalidArgumentError(f"sort must be one of {sorted(_capi.SORT)}",
                                        _capi.ERR_INVALID_ARGUMENT)
@@ -281,6 +283,7 @@ class Searcher:
         lib, h = _capi.lib, request.handle
         _check(lib.archivar_request_set_query(h, _b(query)))
         _check(lib.archivar_request_set_lang(h, _b(lang)))
+        _check(lib.archivar_request_set_query_lang(h, _b(query_lang)))
         _check(lib.archivar_request_set_dates(h, _b(date_from), _b(date_to)))
         _check(lib.archivar_request_set_page(h, _u32(page), _u32(size)))
         _check(lib.archivar_request_set_match_all(h, 1 if match_all else 0))
@@ -307,7 +310,7 @@ class Searcher:
 def _with_defaults(options):
     defaults = dict(lang="", date_from="", date_to="", page=1, size=10, match_all=False,
                     sort="relevance", snippet_length=0, highlight="plain", facets=(),
-                    facet_size=10, filters=())
+                    facet_size=10, filters=(), query_lang="")
     unknown = set(options) - set(defaults)
     if unknown:
         raise TypeError(f"related() got unexpected keyword arguments {sorted(unknown)}")
@@ -342,7 +345,8 @@ def _convert(out) -> Results:
         hit = lib.archivar_results_hit(out, i).contents
         results.hits.append(Hit(id=_s(hit.id), title=_s(hit.title), date=_s(hit.date),
                                 lang=_s(hit.lang), url=_s(hit.url), score=hit.score,
-                                rank=hit.rank, snippet=_s(hit.snippet)))
+                                rank=hit.rank, snippet=_s(hit.snippet),
+                                title_highlighted=_s(hit.title_highlighted)))
     for i in range(lib.archivar_results_facet_count(out)):
         facet = lib.archivar_results_facet(out, i).contents
         values = [FacetValue(_s(facet.values[j].value), facet.values[j].count)

@@ -24,6 +24,7 @@ class Hit(ctypes.Structure):
         ("snippet", ctypes.c_char_p),
         ("score", ctypes.c_double),
         ("rank", ctypes.c_uint32),
+        ("title_highlighted", ctypes.c_char_p),
     ]
 
 
@@ -113,6 +114,7 @@ _signatures = {
     "archivar_request_free": (None, [_p]),
     "archivar_request_set_query": (_status, [_p, _s]),
     "archivar_request_set_lang": (_status, [_p, _s]),
+    "archivar_request_set_query_lang": (_status, [_p, _s]),
     "archivar_request_set_dates": (_status, [_p, _s, _s]),
     "archivar_request_set_page": (_status, [_p, _u32, _u32]),
     "archivar_request_set_match_all": (_status, [_p, ctypes.c_int]),

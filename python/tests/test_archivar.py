@@ -60,6 +60,8 @@ def test_german_query_finds_german_articles_with_snippets(index_path):
     assert gold.url == "https://example.org/gold-1"
     assert gold.date == "2000-12-27"
     assert gold.title == "Bundesbank gibt Goldmünze heraus"
+    assert "<mark>" in gold.title_highlighted
+    assert gold.title_highlighted.replace("<mark>", "").replace("</mark>", "") == gold.title
 
 
 def test_language_is_detected_and_filters_and_facets_work(index_path):
@@ -74,6 +76,17 @@ def test_language_is_detected_and_filters_and_facets_work(index_path):
     assert [hit.id for hit in wire.hits] == ["coin-en", "flood-en"]
     detected = searcher.search("Sammler", lang="de")
     assert [hit.id for hit in detected.hits] == ["gold-2"]  # no lang given: detected as German
+
+
+def test_query_lang_prefers_articles_in_the_query_language(index_path):
+    searcher = archivar.Searcher(index_path)
+    scores = {lang: {h.id: h.score for h in searcher.search("Dresden", query_lang=lang).hits}
+              for lang in ("de", "en")}
+    assert set(scores["de"]) == set(scores["en"]) == {"flood-de", "flood-en"}
+    assert scores["en"]["flood-en"] > scores["de"]["flood-en"]
+    assert scores["de"]["flood-de"] > scores["en"]["flood-de"]
+    related = searcher.related("flood-de", query_lang="en")
+    assert related is not None
 
 
 def test_english_stemming_match_all_and_dates(index_path):

@@ -84,6 +84,9 @@ try {
   const marks = await page.locator('.hit .snippet mark').allTextContents();
   assert.ok(marks.length >= 5 && marks.every((m) => /bahn/i.test(m)), `marks: ${marks}`);
   assert.equal(await page.locator('.hit').count(), 10);
+  // Titles are highlighted like snippets (the engine marks "Bahn" in them).
+  const titleMarks = await page.locator('.hit h3 mark').allTextContents();
+  assert.ok(titleMarks.length >= 1 && titleMarks.every((m) => /bahn/i.test(m)), `title marks: ${titleMarks}`);
   const meta = await page.locator('.hit .meta').first().textContent();
   assert.match(meta, /^\d{4}-\d{2}-\d{2} · (tagesblatt|stadtanzeiger) · de$/);
   step(`German query: ${total} hits, ${marks.length} highlighted words, date and source shown`);

@@ -77,6 +77,14 @@ void parse_search_params(const Params& params, const Limits& limits, Endpoint en
         throw ParamError("lang", "lang must be a language code such as de or en");
       }
       request.lang = value;
+    } else if (name == "query_lang") {
+      // SearchRequest::query_lang: the language the query is written in.
+      if (value.size() != 2 || !is_lang(value) || value.find('-') != std::string::npos) {
+        throw ParamError("query_lang",
+                         "query_lang must be a two-letter lower-case language code such as de or "
+                         "en");
+      }
+      request.query_lang = value;
     } else if (name == "from" || name == "to") {
       if (!value.empty() && !is_date(value)) {
         throw ParamError(name, name + " must be a date YYYY-MM-DD");
