@@ -172,7 +172,7 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
   if (!facets_.empty()) enquire.add_matchspy(&collector_);
 }
 
-void FacetCounter::count(const Xapian::Database& db) {
+void FacetCounter::count(const Xapian::Database& db, FacetColumns* columns) {
   if (how_ == FacetCounting::match_spies) {
     for (const auto& entry : facets_) {
       entry->counts.clear();
@@ -190,6 +190,16 @@ void FacetCounter::count(const Xapian::Database& db) {
   const std::vector<Xapian::docid>& docids = collector_.docids();
   for (const auto& entry : facets_) {
     entry->counts.clear();
+    const FacetColumn* column =
+        columns == nullptr ? nullptr : columns->get(db, entry->slot, entry->list, true);
+    if (column != nullptr) {
+      std::vector<std::uint32_t> tally(std::size_t{column->distinct()} + 1, 0);
+      column->tally(docids, tally);
+      for (std::uint32_t code = 1; code < tally.size(); ++code) {
+        if (tally[code] != 0) entry->counts.emplace(column->value(code), tally[code]);
+      }
+      continue;
+    }
     const auto add = [&](std::string_view value) { ++entry->counts[std::string(value)]; };
     Xapian::ValueIterator value = db.valuestream_begin(entry->slot);
     const Xapian::ValueIterator end = db.valuestream_end(entry->slot);
@@ -225,8 +235,24 @@ std::vector<Facet> FacetCounter::results(std::uint32_t max_values) const {
   return out;
 }
 
-std::uint64_t FacetCounter::collapsed_count(const Xapian::Database& db, Xapian::valueno slot) {
+std::uint64_t FacetCounter::collapsed_count(const Xapian::Database& db, Xapian::valueno slot,
+                                            FacetColumns* columns) {
   const std::vector<Xapian::docid>& docids = collector_.docids();
+  const FacetColumn* column = columns == nullptr ? nullptr : columns->get(db, slot, false, false);
+  if (column != nullptr) {
+    std::vector<bool> seen(std::size_t{column->distinct()} + 1, false);
+    std::uint64_t count = 0;
+    for (const Xapian::docid did : docids) {
+      const std::uint32_t code = column->code(did);
+      if (code == 0) {
+        ++count;  // no key: never collapsed
+      } else if (!seen[code]) {
+        seen[code] = true;
+        ++count;
+      }
+    }
+    return count;
+  }
   std::unordered_set<std::string> keys;
   std::uint64_t keyless = 0;
   Xapian::ValueIterator value = db.valuestream_begin(slot);

@@ -14,7 +14,9 @@
 // whole match set only when Enquire::get_mset is given check_at_least >= the
 // number of matches (the Searcher passes the index's article count); that
 // turns off Xapian's early termination. Then O(matches) for the docids plus,
-// per facet, one sequential pass over the slot's value chunks that hold
+// per facet, one array lookup per match when the caller passes its
+// FacetColumns (search/facet_column.hpp; the Searcher does for a single
+// index), else one sequential pass over the slot's value chunks that hold
 // matches (skip_to jumps over the others).
 // Thread-safety: one FacetCounter per search.
 #pragma once
@@ -29,6 +31,7 @@
 
 #include "analysis/text_analyzer.hpp"
 #include "archivar/searcher.hpp"
+#include "search/facet_column.hpp"
 
 namespace archivar::search {
 
@@ -97,10 +100,13 @@ class FacetCounter {
   [[nodiscard]] bool empty() const { return facets_.empty(); }
   void attach(Xapian::Enquire& enquire);
   // Counts the facet values of the collected matches in `db` (the Enquire's
-  // database): one pass over each facet slot's value stream (value_streams;
-  // match_spies counted during the match). Call after Enquire::get_mset,
-  // before results().
-  void count(const Xapian::Database& db);
+  // database; match_spies counted during the match). value_streams: with
+  // `columns` (the caller's cache for this revision of `db`), one array
+  // lookup per match and facet (FacetColumns loads a slot on first use);
+  // without, or for a column too sparse for an array, one pass over each
+  // facet slot's value stream. Call after Enquire::get_mset, before
+  // results().
+  void count(const Xapian::Database& db, FacetColumns* columns = nullptr);
 
   // Most frequent `max_values` values per facet (ties by value), in the
   // order the facets were named.
@@ -109,8 +115,10 @@ class FacetCounter {
   [[nodiscard]] std::uint64_t counted() const;
   // Articles the spy saw, those sharing a non-empty value of `slot` counted
   // once (the collapsed count for collapse key `slot`): one pass over the
-  // slot's value stream. Call after the match; value_streams only.
-  [[nodiscard]] std::uint64_t collapsed_count(const Xapian::Database& db, Xapian::valueno slot);
+  // slot's value stream, or with `columns` one array lookup per match.
+  // Call after the match; value_streams only.
+  [[nodiscard]] std::uint64_t collapsed_count(const Xapian::Database& db, Xapian::valueno slot,
+                                              FacetColumns* columns = nullptr);
 
  private:
   struct Entry;

@@ -416,7 +416,7 @@ class Searcher::Impl {
         facets.attach(counting);
         (void)counting.get_mset(0, 0, check_at_least);
         exact_total = request.collapse_duplicates
-                          ? facets.collapsed_count(db_, schema::kClusterSlot)
+                          ? facets.collapsed_count(db_, schema::kClusterSlot, &facet_columns_)
                           : facets.counted();
         check_at_least = 0;
       } else {
@@ -472,7 +472,7 @@ class Searcher::Impl {
       results.hits.push_back(std::move(hit));
     }
     if (!facets.empty()) {
-      facets.count(db_);
+      facets.count(db_, set_ ? nullptr : &facet_columns_);
       results.facets = facets.results(request.facet_size);
       search::show_values_as_written(results.facets, db_, *analyzer_);
       results.facet_counted = facets.counted();
@@ -558,7 +558,10 @@ class Searcher::Impl {
         open_database();
       } else {
         try {
-          db_.reopen();
+          // Facet columns belong to the revision they were read from; kept
+          // when Xapian says the revision cannot have changed (archivar
+          // serve reopens before every request).
+          if (db_.reopen()) facet_columns_.clear();
         } catch (const Xapian::NetworkError&) {
           if (!set_) throw;
           open_database();  // names the shard that is down, or leaves it out
@@ -571,6 +574,7 @@ class Searcher::Impl {
   // A single index as Xapian opens it; a shard set shard by shard (with our
   // timeouts, naming or skipping shards that are down).
   void open_database() {
+    facet_columns_.clear();
     if (!set_) {
       db_ = Xapian::Database(path_.string());
       return;
@@ -610,6 +614,10 @@ class Searcher::Impl {
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;  // options as recorded in the index
   std::vector<std::string> languages_;
   std::vector<std::string> mixed_languages_;  // search::mixed_languages() of the index
+  // Facet and collapse-key columns of db_'s current revision (single index
+  // only), loaded on first use, cleared by refresh(): memory and cost in
+  // search/facet_column.hpp.
+  search::FacetColumns facet_columns_;
 };
 
 Searcher::Searcher(const std::filesystem::path& path, SearcherOptions options)

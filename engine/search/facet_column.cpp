@@ -1,0 +1,167 @@
+#include "search/facet_column.hpp"
+
+#include <cstring>
+#include <limits>
+#include <string_view>
+#include <unordered_map>
+
+#include "index/value_list.hpp"
+
+namespace archivar::search {
+
+namespace {
+
+// Docids beyond twice the article count plus this are too sparse for an array.
+constexpr Xapian::docid kSparseSlack = 65536;
+
+// Values seen so far → code (1-based).
+class Dictionary {
+ public:
+  explicit Dictionary(bool keep_values) : keep_values_(keep_values) {}
+
+  std::uint32_t code(std::string_view value) {
+    auto found = codes_.find(std::string(value));
+    if (found != codes_.end()) return found->second;
+    const auto code = static_cast<std::uint32_t>(codes_.size() + 1);
+    codes_.emplace(std::string(value), code);
+    if (keep_values_) values_.emplace_back(value);
+    return code;
+  }
+  [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(codes_.size()); }
+  std::vector<std::string> take_values() { return std::move(values_); }
+
+ private:
+  bool keep_values_;
+  std::unordered_map<std::string, std::uint32_t> codes_;
+  std::vector<std::string> values_;
+};
+
+}  // namespace
+
+std::optional<FacetColumn> FacetColumn::load(const Xapian::Database& db, Xapian::valueno slot,
+                                             bool list, bool keep_values) {
+  const Xapian::docid last = db.get_lastdocid();
+  if (last > 2 * db.get_doccount() + kSparseSlack) return std::nullopt;
+  FacetColumn column;
+  column.list_ = list;
+  Dictionary dictionary(keep_values);
+  std::vector<std::uint32_t> codes;  // single-valued: docid → code
+  if (list) {
+    column.offsets_.assign(static_cast<std::size_t>(last) + 2, 0);
+  } else {
+    codes.assign(static_cast<std::size_t>(last) + 1, 0);
+  }
+  Xapian::docid filled = 0;  // list: offsets_[d] (start of docid d's codes) set for d <= filled
+  for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+    const Xapian::docid docid = it.get_docid();
+    if (docid > last) break;
+    const std::string bytes = *it;
+    if (list) {
+      const auto at = static_cast<std::uint32_t>(column.list_codes_.size());
+      while (filled < docid) column.offsets_[++filled] = at;  // start of each docid's codes
+      index::for_each_in_value_list(
+          bytes, [&](std::string_view value) { column.list_codes_.push_back(dictionary.code(value)); });
+    } else if (!bytes.empty()) {
+      codes[docid] = dictionary.code(bytes);
+    }
+  }
+  if (list) {
+    const auto end = static_cast<std::uint32_t>(column.list_codes_.size());
+    while (filled <= last) column.offsets_[++filled] = end;
+  }
+  column.distinct_ = dictionary.size();
+  column.values_ = dictionary.take_values();
+  if (!list) {
+    const std::uint32_t top = column.distinct_;
+    column.width_ = top <= std::numeric_limits<std::uint8_t>::max()    ? 1
+                    : top <= std::numeric_limits<std::uint16_t>::max() ? 2
+                                                                       : 4;
+    column.packed_.resize(codes.size() * column.width_);
+    for (std::size_t docid = 0; docid < codes.size(); ++docid) {
+      const std::uint32_t code = codes[docid];
+      unsigned char* at = column.packed_.data() + docid * column.width_;
+      if (column.width_ == 1) {
+        *at = static_cast<std::uint8_t>(code);
+      } else if (column.width_ == 2) {
+        const auto narrow = static_cast<std::uint16_t>(code);
+        std::memcpy(at, &narrow, sizeof narrow);
+      } else {
+        std::memcpy(at, &code, sizeof code);
+      }
+    }
+  }
+  return column;
+}
+
+std::size_t FacetColumn::bytes() const {
+  std::size_t total = packed_.size() + (offsets_.size() + list_codes_.size()) * 4;
+  for (const std::string& value : values_) total += value.size() + sizeof(std::string);
+  return total;
+}
+
+std::uint32_t FacetColumn::code(Xapian::docid docid) const {
+  const std::size_t at = static_cast<std::size_t>(docid) * width_;
+  if (list_ || at + width_ > packed_.size()) return 0;
+  if (width_ == 1) return packed_[at];
+  if (width_ == 2) {
+    std::uint16_t narrow = 0;
+    std::memcpy(&narrow, packed_.data() + at, sizeof narrow);
+    return narrow;
+  }
+  std::uint32_t wide = 0;
+  std::memcpy(&wide, packed_.data() + at, sizeof wide);
+  return wide;
+}
+
+template <class Code>
+void FacetColumn::tally_fixed(const std::vector<Xapian::docid>& docids,
+                              std::vector<std::uint32_t>& tally) const {
+  const std::size_t size = packed_.size() / sizeof(Code);
+  const unsigned char* const data = packed_.data();
+  for (const Xapian::docid docid : docids) {
+    if (docid >= size) {
+      ++tally[0];
+      continue;
+    }
+    Code code;
+    std::memcpy(&code, data + static_cast<std::size_t>(docid) * sizeof(Code), sizeof code);
+    ++tally[code];
+  }
+}
+
+void FacetColumn::tally(const std::vector<Xapian::docid>& docids,
+                        std::vector<std::uint32_t>& tally) const {
+  if (list_) {
+    const std::size_t docs = offsets_.size() - 1;
+    for (const Xapian::docid docid : docids) {
+      if (docid >= docs) continue;
+      for (std::uint32_t i = offsets_[docid]; i < offsets_[docid + 1]; ++i) ++tally[list_codes_[i]];
+    }
+    return;
+  }
+  switch (width_) {
+    case 1:
+      tally_fixed<std::uint8_t>(docids, tally);
+      break;
+    case 2:
+      tally_fixed<std::uint16_t>(docids, tally);
+      break;
+    default:
+      tally_fixed<std::uint32_t>(docids, tally);
+      break;
+  }
+}
+
+const FacetColumn* FacetColumns::get(const Xapian::Database& db, Xapian::valueno slot, bool list,
+                                     bool keep_values) {
+  auto found = columns_.find(slot);
+  if (found == columns_.end()) {
+    std::optional<FacetColumn> loaded = FacetColumn::load(db, slot, list, keep_values);
+    found = columns_
+                .emplace(slot, loaded ? std::make_unique<FacetColumn>(std::move(*loaded)) : nullptr)
+                .first;
+  }
+  return found->second.get();
+}
+
+}  // namespace archivar::search

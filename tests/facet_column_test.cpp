@@ -1,0 +1,146 @@
+// Facet columns (search/facet_column.hpp): docid → value codes read from a
+// value slot, their tallies equal a value-stream count, and a Searcher's
+// columns follow reopen().
+#include "search/facet_column.hpp"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "archivar/index.hpp"
+#include "archivar/searcher.hpp"
+#include "index/value_list.hpp"
+#include "temp_dir.hpp"
+
+namespace archivar::search {
+namespace {
+
+using testing_support::TempDir;
+
+constexpr Xapian::valueno kSlot = 1;
+
+// Tally of a column as value → count (code 0, "no value", as "").
+std::map<std::string, std::uint32_t> tally_by_value(const FacetColumn& column,
+                                                    const std::vector<Xapian::docid>& docids) {
+  std::vector<std::uint32_t> tally(std::size_t{column.distinct()} + 1, 0);
+  column.tally(docids, tally);
+  std::map<std::string, std::uint32_t> out;
+  for (std::uint32_t code = 0; code < tally.size(); ++code) {
+    if (tally[code] != 0) out[code == 0 ? "" : column.value(code)] = tally[code];
+  }
+  return out;
+}
+
+TEST(FacetColumn, CodesCountEachArticlesValueAndNoneForMissingOrDeleted) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  for (const char* lang : {"de", "en", "de", "", "fr", "de"}) {
+    Xapian::Document doc;
+    if (*lang != '\0') doc.add_value(kSlot, lang);
+    db.add_document(doc);
+  }
+  db.delete_document(5);  // "fr"
+  db.commit();
+  const auto column = FacetColumn::load(db, kSlot, false, true);
+  ASSERT_TRUE(column.has_value());
+  EXPECT_EQ(column->code(4), 0u);                       // no value
+  EXPECT_EQ(column->code(5), 0u);                       // deleted
+  EXPECT_EQ(column->code(99), 0u);                      // beyond the last docid
+  EXPECT_EQ(column->value(column->code(1)), "de");
+  EXPECT_EQ(column->code(1), column->code(6));
+  EXPECT_NE(column->code(1), column->code(2));
+  const std::map<std::string, std::uint32_t> expected = {{"", 2}, {"de", 3}, {"en", 1}};
+  EXPECT_EQ(tally_by_value(*column, {1, 2, 3, 4, 5, 6}), expected);
+  EXPECT_EQ(tally_by_value(*column, {2, 99}),
+            (std::map<std::string, std::uint32_t>{{"", 1}, {"en", 1}}));
+}
+
+TEST(FacetColumn, WideCodesWhenThereAreManyValues) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  std::vector<Xapian::docid> all;
+  for (int i = 0; i < 700; ++i) {  // 350 distinct values: two-byte codes
+    Xapian::Document doc;
+    doc.add_value(kSlot, "author " + std::to_string(i % 350));
+    all.push_back(db.add_document(doc));
+  }
+  db.commit();
+  const auto column = FacetColumn::load(db, kSlot, false, true);
+  ASSERT_TRUE(column.has_value());
+  EXPECT_EQ(column->distinct(), 350u);
+  const auto counts = tally_by_value(*column, all);
+  EXPECT_EQ(counts.size(), 350u);
+  EXPECT_EQ(counts.at("author 349"), 2u);
+  EXPECT_EQ(column->value(column->code(700)), "author 349");
+}
+
+TEST(FacetColumn, ListSlotsCountEveryValueOfAnArticle) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  const std::vector<std::vector<std::string>> tags = {
+      {"gold", "münzen"}, {}, {"münzen"}, {"euro", "gold", "münzen"}};
+  for (const auto& list : tags) {
+    Xapian::Document doc;
+    if (!list.empty()) doc.add_value(kSlot, index::encode_value_list(list));
+    db.add_document(doc);
+  }
+  db.commit();
+  const auto column = FacetColumn::load(db, kSlot, true, true);
+  ASSERT_TRUE(column.has_value());
+  EXPECT_EQ(tally_by_value(*column, {1, 2, 3, 4}),
+            (std::map<std::string, std::uint32_t>{{"euro", 1}, {"gold", 2}, {"münzen", 3}}));
+  EXPECT_EQ(tally_by_value(*column, {2, 3, 50}),
+            (std::map<std::string, std::uint32_t>{{"münzen", 1}}));
+}
+
+TEST(FacetColumn, SparseDocidsAreNotAnArray) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  Xapian::Document doc;
+  doc.add_value(kSlot, "de");
+  db.replace_document(10'000'000, doc);
+  db.commit();
+  EXPECT_FALSE(FacetColumn::load(db, kSlot, false, true).has_value());
+  FacetColumns columns;
+  EXPECT_EQ(columns.get(db, kSlot, false, true), nullptr);
+}
+
+// Through the public API: counts after new articles and a deletion, once
+// the Searcher has reopened, and the old revision's counts until then.
+TEST(FacetColumns, SearcherCountsFollowReopen) {
+  TempDir dir;
+  const auto article = [](const char* id, const char* lang, const char* source) {
+    Article out;
+    out.id = id;
+    out.title = std::string("Bericht über Münzen ") + id;
+    out.body = "Münzen und Medaillen aus Gold.";
+    out.lang = lang;
+    out.source = source;
+    out.date = "2020-05-01";
+    return out;
+  };
+  Index index(dir / "db");
+  index.add(article("a", "de", "dpa"));
+  index.add(article("b", "de", "Reuters"));
+  index.commit();
+  Searcher searcher(dir / "db");
+  SearchRequest request;
+  request.collapse_duplicates = false;
+  request.facets = {"lang", "source"};
+  const auto facet = [&](std::size_t i) { return searcher.search(request).facets.at(i).values; };
+  EXPECT_EQ(facet(0), (std::vector<FacetValue>{{"de", 2}}));
+  index.add(article("c", "en", "Reuters"));
+  index.remove("a");
+  index.commit();
+  EXPECT_EQ(facet(1), (std::vector<FacetValue>{{"dpa", 1}, {"Reuters", 1}}));  // old revision
+  searcher.reopen();
+  EXPECT_EQ(facet(0), (std::vector<FacetValue>{{"de", 1}, {"en", 1}}));
+  EXPECT_EQ(facet(1), (std::vector<FacetValue>{{"Reuters", 2}}));
+  EXPECT_EQ(searcher.search(request).total.lower, 2u);
+}
+
+}  // namespace
+}  // namespace archivar::search
