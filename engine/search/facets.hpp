@@ -49,6 +49,12 @@ class MatchCollector : public Xapian::MatchSpy {
   // The docids seen, ascending. Sorts them on first call after a match.
   [[nodiscard]] const std::vector<Xapian::docid>& docids();
   [[nodiscard]] std::size_t seen() const { return docids_.size(); }
+  // Takes the match set from elsewhere (search/match_set.hpp) instead of a
+  // match: `docids` ascending.
+  void assign(std::vector<Xapian::docid> docids) {
+    docids_ = std::move(docids);
+    sorted_ = true;
+  }
 
  private:
   std::vector<Xapian::docid> docids_;
@@ -99,6 +105,9 @@ class FacetCounter {
 
   [[nodiscard]] bool empty() const { return facets_.empty(); }
   void attach(Xapian::Enquire& enquire);
+  // value_streams: the match set given instead of attaching to a match
+  // (docids ascending), e.g. from search::match_set().
+  void assign_matches(std::vector<Xapian::docid> docids) { collector_.assign(std::move(docids)); }
   // Counts the facet values of the collected matches in `db` (the Enquire's
   // database; match_spies counted during the match). value_streams: with
   // `columns` (the caller's cache for this revision of `db`), one array

@@ -20,6 +20,7 @@
 #include "query/query_syntax.hpp"
 #include "search/facets.hpp"
 #include "search/language_preference.hpp"
+#include "search/match_set.hpp"
 #include "search/ranking.hpp"
 #include "search/shard_reader.hpp"
 #include "search/snippet_builder.hpp"
@@ -404,17 +405,23 @@ class Searcher::Impl {
                                  request.facet_check_at_least, db_.get_doccount()));
       if (check_at_least >= db_.get_doccount() &&
           facets.counting() == search::FacetCounting::value_streams) {
-        // Every match is wanted: count it in a pass of its own, unweighted,
-        // uncollapsed, unsorted (a spy recording docids), so that the
-        // ranked match below keeps Xapian's early termination and does
-        // not read the collapse key of every match. The same pass gives
-        // the exact totals.
-        Xapian::Enquire counting(db_);
-        counting.set_query(query);
-        counting.set_weighting_scheme(Xapian::BoolWeight());
-        counting.set_docid_order(Xapian::Enquire::ASCENDING);
-        facets.attach(counting);
-        (void)counting.get_mset(0, 0, check_at_least);
+        // Every match is wanted: count it apart from the ranked match, so
+        // that the ranked match below keeps Xapian's early termination and
+        // does not read the collapse key of every match. The match set
+        // comes from the posting lists as a bitmap (search/match_set.hpp);
+        // for queries it does not evaluate (phrases, wildcards, ranges) from
+        // an unweighted, uncollapsed, unsorted match with a spy recording
+        // docids. Either gives the exact totals.
+        if (std::optional<std::vector<Xapian::docid>> matches = search::match_set(db_, query)) {
+          facets.assign_matches(std::move(*matches));
+        } else {
+          Xapian::Enquire counting(db_);
+          counting.set_query(query);
+          counting.set_weighting_scheme(Xapian::BoolWeight());
+          counting.set_docid_order(Xapian::Enquire::ASCENDING);
+          facets.attach(counting);
+          (void)counting.get_mset(0, 0, check_at_least);
+        }
         exact_total = request.collapse_duplicates
                           ? facets.collapsed_count(db_, schema::kClusterSlot, &facet_columns_)
                           : facets.counted();

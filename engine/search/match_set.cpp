@@ -1,0 +1,137 @@
+#include "search/match_set.hpp"
+
+#include <bit>
+#include <cstdint>
+#include <string>
+
+namespace archivar::search {
+
+namespace {
+
+// One bit per docid 0..last.
+class Bitmap {
+ public:
+  explicit Bitmap(Xapian::docid last) : words_(static_cast<std::size_t>(last) / 64 + 1, 0) {}
+
+  void set(Xapian::docid docid) {
+    words_[docid / 64] |= std::uint64_t{1} << (docid % 64);
+  }
+  void add_postings(const Xapian::Database& db, const std::string& term) {
+    const std::size_t limit = words_.size() * 64;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      const Xapian::docid docid = *it;
+      if (docid < limit) set(docid);
+    }
+  }
+  void unite(const Bitmap& other) {
+    for (std::size_t i = 0; i < words_.size(); ++i) words_[i] |= other.words_[i];
+  }
+  void intersect(const Bitmap& other) {
+    for (std::size_t i = 0; i < words_.size(); ++i) words_[i] &= other.words_[i];
+  }
+  void subtract(const Bitmap& other) {
+    for (std::size_t i = 0; i < words_.size(); ++i) words_[i] &= ~other.words_[i];
+  }
+  void exclusive_or(const Bitmap& other) {
+    for (std::size_t i = 0; i < words_.size(); ++i) words_[i] ^= other.words_[i];
+  }
+  [[nodiscard]] std::vector<Xapian::docid> docids() const {
+    std::vector<Xapian::docid> out;
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+      std::uint64_t word = words_[i];
+      while (word != 0) {
+        out.push_back(static_cast<Xapian::docid>(i * 64 + std::countr_zero(word)));
+        word &= word - 1;
+      }
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::uint64_t> words_;
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(const Xapian::Database& db) : db_(db), last_(db.get_lastdocid()) {}
+
+  // The match set of `query`, or nullopt for an operator we do not evaluate.
+  std::optional<Bitmap> evaluate(const Xapian::Query& query) {
+    const std::size_t count = query.get_num_subqueries();
+    switch (query.get_type()) {
+      case Xapian::Query::LEAF_TERM: {
+        Bitmap out(last_);
+        out.add_postings(db_, *query.get_terms_begin());
+        return out;
+      }
+      case Xapian::Query::LEAF_MATCH_ALL: {
+        Bitmap out(last_);
+        out.add_postings(db_, std::string());  // every article
+        return out;
+      }
+      case Xapian::Query::LEAF_MATCH_NOTHING:
+        return Bitmap(last_);
+      case Xapian::Query::OP_AND_MAYBE:
+      case Xapian::Query::OP_SCALE_WEIGHT:
+        if (count == 0) return std::nullopt;
+        return evaluate(query.get_subquery(0));
+      case Xapian::Query::OP_OR:
+      case Xapian::Query::OP_SYNONYM:
+      case Xapian::Query::OP_MAX: {
+        Bitmap out(last_);
+        for (std::size_t i = 0; i < count; ++i) {
+          const Xapian::Query sub = query.get_subquery(i);
+          if (sub.get_type() == Xapian::Query::LEAF_TERM) {
+            out.add_postings(db_, *sub.get_terms_begin());  // no bitmap of its own
+            continue;
+          }
+          std::optional<Bitmap> part = evaluate(sub);
+          if (!part) return std::nullopt;
+          out.unite(*part);
+        }
+        return out;
+      }
+      case Xapian::Query::OP_AND:
+      case Xapian::Query::OP_FILTER:
+      case Xapian::Query::OP_AND_NOT:
+      case Xapian::Query::OP_XOR: {
+        if (count == 0) return std::nullopt;
+        std::optional<Bitmap> out = evaluate(query.get_subquery(0));
+        if (!out) return std::nullopt;
+        for (std::size_t i = 1; i < count; ++i) {
+          std::optional<Bitmap> part = evaluate(query.get_subquery(i));
+          if (!part) return std::nullopt;
+          switch (query.get_type()) {
+            case Xapian::Query::OP_AND_NOT:
+              out->subtract(*part);
+              break;
+            case Xapian::Query::OP_XOR:
+              out->exclusive_or(*part);
+              break;
+            default:
+              out->intersect(*part);
+              break;
+          }
+        }
+        return out;
+      }
+      default:
+        return std::nullopt;
+    }
+  }
+
+ private:
+  const Xapian::Database& db_;
+  Xapian::docid last_;
+};
+
+}  // namespace
+
+std::optional<std::vector<Xapian::docid>> match_set(const Xapian::Database& db,
+                                                    const Xapian::Query& query) {
+  std::optional<Bitmap> bitmap = Evaluator(db).evaluate(query);
+  if (!bitmap) return std::nullopt;
+  return bitmap->docids();
+}
+
+}  // namespace archivar::search
