@@ -46,9 +46,9 @@ TEST(FacetColumn, CodesCountEachArticlesValueAndNoneForMissingOrDeleted) {
   db.commit();
   const auto column = FacetColumn::load(db, kSlot, false, true);
   ASSERT_TRUE(column.has_value());
-  EXPECT_EQ(column->code(4), 0u);                       // no value
-  EXPECT_EQ(column->code(5), 0u);                       // deleted
-  EXPECT_EQ(column->code(99), 0u);                      // beyond the last docid
+  EXPECT_EQ(column->code(4), 0u);   // no value
+  EXPECT_EQ(column->code(5), 0u);   // deleted
+  EXPECT_EQ(column->code(99), 0u);  // beyond the last docid
   EXPECT_EQ(column->value(column->code(1)), "de");
   EXPECT_EQ(column->code(1), column->code(6));
   EXPECT_NE(column->code(1), column->code(2));

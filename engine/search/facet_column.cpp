@@ -59,8 +59,9 @@ std::optional<FacetColumn> FacetColumn::load(const Xapian::Database& db, Xapian:
     if (list) {
       const auto at = static_cast<std::uint32_t>(column.list_codes_.size());
       while (filled < docid) column.offsets_[++filled] = at;  // start of each docid's codes
-      index::for_each_in_value_list(
-          bytes, [&](std::string_view value) { column.list_codes_.push_back(dictionary.code(value)); });
+      index::for_each_in_value_list(bytes, [&](std::string_view value) {
+        column.list_codes_.push_back(dictionary.code(value));
+      });
     } else if (!bytes.empty()) {
       codes[docid] = dictionary.code(bytes);
     }
@@ -157,9 +158,9 @@ const FacetColumn* FacetColumns::get(const Xapian::Database& db, Xapian::valueno
   auto found = columns_.find(slot);
   if (found == columns_.end()) {
     std::optional<FacetColumn> loaded = FacetColumn::load(db, slot, list, keep_values);
-    found = columns_
-                .emplace(slot, loaded ? std::make_unique<FacetColumn>(std::move(*loaded)) : nullptr)
-                .first;
+    found =
+        columns_.emplace(slot, loaded ? std::make_unique<FacetColumn>(std::move(*loaded)) : nullptr)
+            .first;
   }
   return found->second.get();
 }

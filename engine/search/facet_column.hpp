@@ -68,8 +68,8 @@ class FacetColumn {
                    std::vector<std::uint32_t>& tally) const;
 
   bool list_ = false;
-  unsigned width_ = 1;                 // bytes per code (single-valued)
-  std::vector<unsigned char> packed_;  // single-valued: (last docid + 1) × width_
+  unsigned width_ = 1;                  // bytes per code (single-valued)
+  std::vector<unsigned char> packed_;   // single-valued: (last docid + 1) × width_
   std::vector<std::uint32_t> offsets_;  // list: docid → first code; last docid + 2 entries
   std::vector<std::uint32_t> list_codes_;
   std::uint32_t distinct_ = 0;

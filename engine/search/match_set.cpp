@@ -13,9 +13,7 @@ class Bitmap {
  public:
   explicit Bitmap(Xapian::docid last) : words_(static_cast<std::size_t>(last) / 64 + 1, 0) {}
 
-  void set(Xapian::docid docid) {
-    words_[docid / 64] |= std::uint64_t{1} << (docid % 64);
-  }
+  void set(Xapian::docid docid) { words_[docid / 64] |= std::uint64_t{1} << (docid % 64); }
   void add_postings(const Xapian::Database& db, const std::string& term) {
     const std::size_t limit = words_.size() * 64;
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
