@@ -215,6 +215,7 @@ TEST(SnippetBuilderLongText, RegionsGiveTheWholeTextSnippet) {
         options.length = length;
         const std::string fast = builder.build(text, lang, terms, options);
         options.analyze_whole_text = true;
+        options.every_word_fully = true;
         const std::string whole = builder.build(text, lang, terms, options);
         ++queries;
         EXPECT_EQ(fast.find("\u00AB") == std::string::npos,
@@ -229,6 +230,48 @@ TEST(SnippetBuilderLongText, RegionsGiveTheWholeTextSnippet) {
   EXPECT_GE(same * 100, queries * 97) << same << " of " << queries << " the same";
   EXPECT_GE(as_good * 1000, queries * 995) << as_good << " of " << queries << " as good";
   std::cout << same << " of " << queries << " the same, " << as_good << " as good\n";
+}
+
+// Texts analyzed whole (titles, short bodies) give the whole chain only to
+// words holding a scan hit: every word of real German and English articles
+// as a query (then each pair of neighbours) gives exactly the snippet of
+// the whole chain on every word, stemmed and decompounded matches included.
+TEST(SnippetBuilder, HitFilterGivesTheFullChainSnippet) {
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  std::size_t queries = 0;
+  for (const auto& [name, lang] :
+       {std::pair{"bahnstreik.de.txt", "de"}, std::pair{"cocoa.en.txt", "en"}}) {
+    const std::string text = fixture(name);
+    std::vector<std::string> words;
+    for (const Token& token : analyzer.analyze(text, lang)) {
+      if (!token.same_position) words.push_back(text.substr(token.begin, token.end - token.begin));
+    }
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      const std::string query = i % 2 == 0 ? words[i] : words[i - 1] + " " + words[i];
+      const QueryTerms terms = terms_for(analyzer, query);
+      SnippetOptions options;
+      options.length = 200;
+      options.analyze_whole_text = true;
+      const std::string filtered = builder.build(text, lang, terms, options);
+      options.every_word_fully = true;
+      EXPECT_EQ(filtered, builder.build(text, lang, terms, options)) << query;
+      ++queries;
+    }
+  }
+  EXPECT_GT(queries, 600U);
+}
+
+// A text with capitals the scan does not fold (Cyrillic) is analyzed fully.
+TEST(SnippetBuilder, UnfoldedCapitalsStillMatch) {
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  const std::string text = "МОСКВА: Gespräche in Moskau.";
+  const QueryTerms terms = terms_for(analyzer, "москва");
+  SnippetOptions options;
+  options.analyze_whole_text = true;
+  EXPECT_NE(builder.build(text, "de", terms, options).find("\u00ABМОСКВА\u00BB"),
+            std::string::npos);
 }
 
 TEST(SnippetBuilderLongText, FindsTheOnlyPassageFarIntoTheText) {

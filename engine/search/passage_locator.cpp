@@ -176,6 +176,8 @@ void PassageLocator::fold(std::string_view text, std::string& out,
 }
 
 void PassageLocator::set_terms(const QueryTerms& query_terms) {
+  if (!needles_.empty() && query_terms == terms_) return;
+  terms_ = query_terms;
   std::vector<std::string> all;
   std::string folded;
   for (const std::string& term : query_terms) {
@@ -207,9 +209,22 @@ void PassageLocator::set_terms(const QueryTerms& query_terms) {
   }
 }
 
-std::vector<TextRegion> PassageLocator::regions(std::string_view text, std::size_t length,
-                                                std::size_t before, std::size_t after,
-                                                std::size_t max_regions) {
+bool PassageLocator::scan(std::string_view text) {
+  find_hits(text, /*every_short_hit=*/true);
+  std::sort(hits_.begin(), hits_.end());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0xC4) continue;
+    if (c <= 0xCB || (c >= 0xCE && c <= 0xDF) || c == 0xE1 || c == 0xEF) return false;
+    if (c == 0xE2 && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next >= 0x84 && next <= 0x86) return false;  // letterlike symbols, Roman numerals
+    }
+  }
+  return true;
+}
+
+void PassageLocator::find_hits(std::string_view text, bool every_short_hit) {
   fold(text, folded_, &offsets_);
   candidates_.clear();
   hits_.clear();
@@ -223,7 +238,7 @@ std::vector<TextRegion> PassageLocator::regions(std::string_view text, std::size
       if (hit == nullptr) break;
       const auto at = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
       from = at + 1;
-      if (needle.size() < kShortNeedle) {
+      if (needle.size() < kShortNeedle && !every_short_hit) {
         if (at > 0 && data[at - 1] != ' ') continue;
         std::size_t end = at + needle.size();
         while (end < size && data[end] != ' ') ++end;
@@ -241,6 +256,12 @@ std::vector<TextRegion> PassageLocator::regions(std::string_view text, std::size
       candidates_.push_back({word_begin, word_end, offsets_[word_begin], id});
     }
   }
+}
+
+std::vector<TextRegion> PassageLocator::regions(std::string_view text, std::size_t length,
+                                                std::size_t before, std::size_t after,
+                                                std::size_t max_regions) {
+  find_hits(text, /*every_short_hit=*/false);
 
   const auto region_at = [&](std::size_t anchor, std::size_t distinct) {
     TextRegion region = region_around(text, anchor, length, before, after);

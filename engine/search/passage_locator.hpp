@@ -48,7 +48,8 @@ struct TextRegion {
 
 class PassageLocator {
  public:
-  // Needles of `query_terms` (see above).
+  // Needles of `query_terms` (see above). Cheap when the terms are those of
+  // the last call (one set comparison).
   void set_terms(const QueryTerms& query_terms);
 
   // Regions to analyze, best first: each holds `before` code points ahead
@@ -62,9 +63,20 @@ class PassageLocator {
                                                 std::size_t before, std::size_t after,
                                                 std::size_t max_regions);
 
-  // Byte offsets (into the text of the last regions() call) where a needle
-  // matched, ascending. A word the analysis chain would match holds one
-  // (see above).
+  // Finds the hits of the whole `text` (no regions; short needles count
+  // anywhere, see find_hits, so compound parts are hits). True when hits() holds
+  // every word the analysis chain would match; false when the text has
+  // letters the cheap fold does not fold as NFKC case folding does: cased
+  // scripts beyond Latin-1 (U+0100..U+02FF, U+0380..U+07FF, U+1000..U+1FFF:
+  // Latin Extended, Greek, Cyrillic, ...), letterlike symbols and Roman
+  // numerals (U+2100..U+21BF), ligatures and full-width forms
+  // (U+F000..U+FFFF). Then a needle may miss a word.
+  // Cost: as regions() without the window scoring.
+  bool scan(std::string_view text);
+
+  // Byte offsets (into the text of the last regions() or scan() call) where
+  // a needle matched, ascending. A word the analysis chain would match
+  // holds one (see above).
   [[nodiscard]] const std::vector<std::size_t>& hits() const { return hits_; }
 
   // The region around byte `anchor` (a word start) as regions() cuts it.
@@ -86,6 +98,12 @@ class PassageLocator {
     std::size_t needle = 0;
   };
 
+  // Folds `text` and fills hits_ (unsorted) and candidates_.
+  // `every_short_hit`: needles shorter than kShortNeedle count anywhere (a
+  // short stem may be any part of a compound), not only at word starts.
+  void find_hits(std::string_view text, bool every_short_hit);
+
+  QueryTerms terms_;  // of the last set_terms()
   std::vector<std::string> needles_;
   std::string folded_;
   std::vector<std::uint32_t> offsets_;  // folded byte → original byte

@@ -70,14 +70,16 @@ bool has_non_space(std::string_view text) {
 std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
                                   const QueryTerms& query_terms, const SnippetOptions& options) {
   if (text.empty() || options.length == 0) return {};
+  locator_.set_terms(query_terms);
   if (options.analyze_whole_text || text.size() <= kWholeTextFactor * options.length) {
-    analyze_region(text, {0, text.size()}, lang, query_terms, false);
+    // The scan's hits say which words need the whole chain (see the header).
+    const bool only_hits = !options.every_word_fully && locator_.scan(text);
+    analyze_region(text, {0, text.size()}, lang, query_terms, only_hits);
     return compose(text, {0, text.size()}, options);
   }
   // A long text: analyze only the regions the cheap scan points at, best
   // first, and keep the region whose best window scores highest; stop early
   // when a region holds as many distinct terms as the scan saw there.
-  locator_.set_terms(query_terms);
   const std::size_t before = options.length / 3 + kRegionSlack;
   const std::size_t after = options.length + kRegionSlack;
   std::vector<TextRegion> regions =
@@ -87,7 +89,7 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
   std::size_t analyzed = regions.size();
   for (std::size_t i = 0; i < regions.size(); ++i) {
     analyzed = i;
-    if (!analyze_region(text, regions[i], lang, query_terms, true)) continue;
+    if (!analyze_region(text, regions[i], lang, query_terms, !options.every_word_fully)) continue;
     count_chars(text, regions[i]);
     WindowScore score = best_window(options.length);
     // The best window may start away from the region's anchor (the scan
@@ -105,7 +107,7 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
       const std::size_t distinct = regions[i].distinct;
       regions[i] = PassageLocator::region_around(text, start.begin, options.length, before, after);
       regions[i].distinct = distinct;
-      analyze_region(text, regions[i], lang, query_terms, true);
+      analyze_region(text, regions[i], lang, query_terms, !options.every_word_fully);
       count_chars(text, regions[i]);
       score = best_window(options.length);
     }
@@ -119,12 +121,13 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
     if (score.distinct >= regions[i].distinct) break;
   }
   if (best) {
-    if (*best != analyzed) analyze_region(text, regions[*best], lang, query_terms, true);
+    if (*best != analyzed)
+      analyze_region(text, regions[*best], lang, query_terms, !options.every_word_fully);
     return compose(text, regions[*best], options);
   }
   const TextRegion lead = PassageLocator::lead_region(text, options.length + kRegionSlack);
   if (analyzed != 0 || lead.begin != regions.front().begin || lead.end != regions.front().end) {
-    analyze_region(text, lead, lang, query_terms, true);
+    analyze_region(text, lead, lang, query_terms, !options.every_word_fully);
   }
   return compose(text, lead, options);
 }
