@@ -1,8 +1,10 @@
 #include "search/match_set.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace archivar::search {
 
@@ -19,6 +21,23 @@ class Bitmap {
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
       const Xapian::docid docid = *it;
       if (docid < limit) set(docid);
+    }
+  }
+  // Keeps only the docids that also have `term`: a skip_to per docid kept
+  // so far, so a rare left side never walks a common term's whole list.
+  void intersect_postings(const Xapian::Database& db, const std::string& term) {
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    const Xapian::PostingIterator end = db.postlist_end(term);
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+      std::uint64_t word = words_[i];
+      std::uint64_t kept = 0;
+      while (word != 0 && it != end) {
+        const auto docid = static_cast<Xapian::docid>(i * 64 + std::countr_zero(word));
+        it.skip_to(docid);
+        if (it != end && *it == docid) kept |= word & -word;
+        word &= word - 1;
+      }
+      words_[i] = kept;
     }
   }
   void unite(const Bitmap& other) {
@@ -77,10 +96,14 @@ class Evaluator {
       case Xapian::Query::OP_SYNONYM:
       case Xapian::Query::OP_MAX: {
         Bitmap out(last_);
+        std::vector<std::string> added;  // terms (a query may repeat one)
         for (std::size_t i = 0; i < count; ++i) {
           const Xapian::Query sub = query.get_subquery(i);
           if (sub.get_type() == Xapian::Query::LEAF_TERM) {
-            out.add_postings(db_, *sub.get_terms_begin());  // no bitmap of its own
+            std::string term = *sub.get_terms_begin();
+            if (std::find(added.begin(), added.end(), term) != added.end()) continue;
+            out.add_postings(db_, term);  // no bitmap of its own
+            added.push_back(std::move(term));
             continue;
           }
           std::optional<Bitmap> part = evaluate(sub);
@@ -91,6 +114,7 @@ class Evaluator {
       }
       case Xapian::Query::OP_AND:
       case Xapian::Query::OP_FILTER:
+        return intersection(query);
       case Xapian::Query::OP_AND_NOT:
       case Xapian::Query::OP_XOR: {
         if (count == 0) return std::nullopt;
@@ -99,16 +123,10 @@ class Evaluator {
         for (std::size_t i = 1; i < count; ++i) {
           std::optional<Bitmap> part = evaluate(query.get_subquery(i));
           if (!part) return std::nullopt;
-          switch (query.get_type()) {
-            case Xapian::Query::OP_AND_NOT:
-              out->subtract(*part);
-              break;
-            case Xapian::Query::OP_XOR:
-              out->exclusive_or(*part);
-              break;
-            default:
-              out->intersect(*part);
-              break;
+          if (query.get_type() == Xapian::Query::OP_AND_NOT) {
+            out->subtract(*part);
+          } else {
+            out->exclusive_or(*part);
           }
         }
         return out;
@@ -119,6 +137,46 @@ class Evaluator {
   }
 
  private:
+  // AND / FILTER: the rarest term's list (or the first other subquery),
+  // the other subqueries intersected, then the other terms by skip_to from
+  // the docids left (repeated terms once).
+  std::optional<Bitmap> intersection(const Xapian::Query& query) {
+    std::vector<std::pair<Xapian::doccount, std::string>> terms;
+    std::vector<Xapian::Query> others;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+      const Xapian::Query sub = query.get_subquery(i);
+      if (sub.get_type() == Xapian::Query::LEAF_TERM) {
+        std::string term = *sub.get_terms_begin();
+        terms.emplace_back(db_.get_termfreq(term), std::move(term));
+      } else {
+        others.push_back(sub);
+      }
+    }
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    std::optional<Bitmap> out;
+    std::size_t next_term = 0;
+    if (!terms.empty()) {
+      out.emplace(last_);
+      out->add_postings(db_, terms.front().second);
+      next_term = 1;
+    }
+    for (const Xapian::Query& other : others) {
+      std::optional<Bitmap> part = evaluate(other);
+      if (!part) return std::nullopt;
+      if (out) {
+        out->intersect(*part);
+      } else {
+        out = std::move(part);
+      }
+    }
+    if (!out) return std::nullopt;  // no subqueries
+    for (; next_term < terms.size(); ++next_term) {
+      out->intersect_postings(db_, terms[next_term].second);
+    }
+    return out;
+  }
+
   const Xapian::Database& db_;
   Xapian::docid last_;
 };

@@ -19,7 +19,10 @@
 // list once costs one decode and one bit per posting.
 //
 // Cost: O(postings of the query's terms) plus O(last docid / 64) per
-// operator for the bitmaps (21 KB each for 171k articles). A single local
+// operator for the bitmaps (21 KB each for 171k articles); within AND and
+// FILTER only the rarest term's list is walked whole, the others are
+// skip_to'd for the docids still in (a term repeated in one AND or OR is
+// read once). A single local
 // database (docids of a multi-database interleave its shards; remote
 // shards run only Xapian's own classes).
 // Thread-safety: a pure function of its arguments.
