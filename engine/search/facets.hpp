@@ -2,15 +2,19 @@
 // over a match set (Xapian match spies on the facet value slots), and the
 // boolean-term filters that select one value.
 //
-// One MatchCollector spy records the docids the match checks; after the
-// match, FacetCounter::count walks each facet's value slot stream once, in
-// docid order, skipping to each collected docid. Tags are many per article:
+// The docids of the match set come either from a MatchCollector spy on a
+// match or, given by the caller, from search::match_set (the Searcher's
+// way for a single index); FacetCounter::count then looks each docid up in
+// the facet's column (search/facet_column.hpp) or, without one, walks each
+// facet's value slot stream once, in docid order, skipping to each
+// collected docid. Tags are many per article:
 // they sit in one slot as an encoded list (index/value_list.hpp) and each
 // of them is counted. We chose value slots over reading each matching
 // article's K terms because a value stream is read sequentially, while a
 // term-list read decodes the article's whole term list per match.
 //
-// Cost: the spy sees every article the match checks, so counts cover the
+// Cost: the spy sees every article the match checks (match_set: O(postings
+// of the query terms), no match), so counts cover the
 // whole match set only when Enquire::get_mset is given check_at_least >= the
 // number of matches (the Searcher passes the index's article count); that
 // turns off Xapian's early termination. Then O(matches) for the docids plus,

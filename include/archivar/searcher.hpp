@@ -224,9 +224,12 @@ class ARCHIVAR_EXPORT Searcher {
   // Ranked hits for `request`. Throws InvalidArgumentError for a bad page,
   // page size, date bound, facet name, filter or out-of-range weight;
   // DatabaseError if the index breaks.
-  // Cost: facets make the match run over every matching article (or
-  // facet_check_at_least of them) instead of stopping early: O(matches)
-  // value reads per facet. Snippets re-analyze each hit's body: O(body).
+  // Cost: facets visit every matching article apart from the ranked match:
+  // O(postings of the query terms) plus one array lookup per match and
+  // facet (the first request with facets loads each facet's column:
+  // O(articles)); with facet_check_at_least the ranked match stops after
+  // that many instead. Snippets read each hit's body (zlib) and scan it:
+  // O(body), plus analysis of a region of about the snippet's length.
   [[nodiscard]] SearchResults search(const SearchRequest& request);
 
   // Articles most like the one with `id` (more-like-this): Xapian relevance
