@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <set>
 
@@ -139,20 +140,37 @@ TEST(NearDuplicateDetector, HashIsStableAndWellSpread) {
   EXPECT_FALSE(index::from_hex("xyz").has_value());
 }
 
-TEST(NearDuplicateDetector, BandTermsNeverMissPairsWithinSixBits) {
+TEST(NearDuplicateDetector, ProbesNeverMissPairsWithinSevenBits) {
   std::mt19937_64 rng(7);
+  ASSERT_EQ(index::kAlwaysFoundDistance, 7);
   for (int trial = 0; trial < 2000; ++trial) {
     const std::uint64_t a = rng();
     std::uint64_t b = a;
-    for (int flip = 0; flip < 6; ++flip) b ^= std::uint64_t{1} << (rng() % 64);
+    // Exactly 7 distinct bits.
+    std::set<unsigned> bits;
+    while (bits.size() < 7) bits.insert(static_cast<unsigned>(rng() % 64));
+    for (const unsigned bit : bits) b ^= std::uint64_t{1} << bit;
     const auto terms_a = index::band_terms(a);
-    const auto terms_b = index::band_terms(b);
+    const auto probes_b = index::probe_terms(b);
     ASSERT_EQ(terms_a.size(), static_cast<std::size_t>(index::kSimHashBands));
+    ASSERT_EQ(probes_b.size(), static_cast<std::size_t>(index::kSimHashProbes));
     const std::set<std::string> set_a(terms_a.begin(), terms_a.end());
     bool shared = false;
-    for (const std::string& term : terms_b) shared = shared || set_a.count(term) != 0;
+    for (const std::string& term : probes_b) shared = shared || set_a.count(term) != 0;
     ASSERT_TRUE(shared) << index::to_hex(a) << " " << index::to_hex(b);
   }
+}
+
+TEST(NearDuplicateDetector, ProbesOfAHashIncludeItsOwnBandTerms) {
+  const std::uint64_t hash = 0x0123456789abcdefULL;
+  const auto terms = index::band_terms(hash);
+  EXPECT_EQ(terms.front(), "XB0cdef");
+  EXPECT_EQ(terms.back(), "XB30123");
+  const auto probes = index::probe_terms(hash);
+  for (const std::string& term : terms) {
+    EXPECT_NE(std::find(probes.begin(), probes.end(), term), probes.end()) << term;
+  }
+  EXPECT_NE(std::find(probes.begin(), probes.end(), "XB0cdee"), probes.end());  // bit 0 flipped
 }
 
 // ---- clustering at index time and collapsing in search -----------------------

@@ -1,6 +1,7 @@
 // "Did you mean": suggestions come from the index's own words.
 #include <gtest/gtest.h>
 
+#include "archivar/bulk_indexer.hpp"
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
 #include "temp_dir.hpp"
@@ -73,6 +74,44 @@ TEST_F(Spelling, AutoCorrectSearchesTheSuggestionWhenNothingMatches) {
 TEST_F(Spelling, IndexWithoutSpellingDataSuggestsNothing) {
   build(false);
   EXPECT_EQ(search("Bundesbnak").did_you_mean, "");
+}
+
+// A new index built by BulkIndexer gets its spelling table from the merged
+// shards: words of two or more articles only (singletons are mostly typos).
+TEST(BulkSpelling, WordsOfTwoArticlesAreSuggestedSingletonsAreNot) {
+  testing_support::TempDir dir;
+  BulkIndexOptions options;
+  options.threads = 2;
+  {
+    BulkIndexer indexer(dir / "db", options);
+    const char* bodies[] = {
+        "Die Bundesbank erhöht den Leitzins. Der Balsamico aus Modena ist teuer.",
+        "Die Bundesbank warnt vor Inflation und steigenden Preisen.",
+        "Die Inflation steigt, sagt der Kammerpräsident.",
+        "Ein Kammerpräsident spricht über Preise.",
+    };
+    int id = 0;
+    for (const char* body : bodies) {
+      Article article;
+      article.id = "b" + std::to_string(++id);
+      article.body = body;
+      article.lang = "de";
+      indexer.add(std::move(article));
+    }
+    const BulkIndexSummary summary = indexer.finish();
+    ASSERT_TRUE(summary.parallel);
+    ASSERT_EQ(summary.articles, 4u);
+  }
+  Searcher searcher(dir / "db");
+  const auto suggest = [&](const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    return searcher.search(request).did_you_mean;
+  };
+  EXPECT_EQ(suggest("Bundesbnak"), "bundesbank");            // in 2 articles
+  EXPECT_EQ(suggest("Kammerpräsidnet"), "kammerpräsident");  // in 2 articles (2 shards)
+  EXPECT_EQ(suggest("Inflaton"), "inflation");               // in 2 articles
+  EXPECT_EQ(suggest("basalmico"), "");                       // in 1 article only
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 NAMES = {"xapian": "raw Xapian 1.4", "archivar": "archivar", "fts5": "SQLite FTS5",
-         "clucene": "CLucene 2.3"}
+         "clucene": "CLucene 2.3", "lucene": "Lucene 8"}
 
 
 def load(run_dir):
@@ -56,7 +56,7 @@ def main():
     runs.sort(key=lambda r: r[1]["xapian"]["index"]["articles"] if "xapian" in r[1] else 0)
     run_dir, rows = runs[-1]
     base = rows["xapian"]
-    engines = [e for e in ("xapian", "archivar", "fts5", "clucene") if e in rows]
+    engines = [e for e in ("xapian", "archivar", "fts5", "clucene", "lucene") if e in rows]
     n = base["index"]["articles"]
     mb = base["index"]["text_bytes"] / 1e6
     queries = base["query"]["queries"]
@@ -76,7 +76,7 @@ def main():
         ("throughput, 2 threads", "query", "qps_2", "q/s", 1),
     ]
     lines = [
-        "# Peer comparison: archivar vs raw Xapian vs SQLite FTS5 vs CLucene",
+        "# Peer comparison: archivar vs raw Xapian vs SQLite FTS5 vs CLucene vs Lucene 8",
         "",
         f"One run on {date.today().isoformat()}, {platform.machine()} with "
         f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, "
@@ -89,7 +89,7 @@ def main():
         f"{queries} = 200 real questions from `../shared/data/judged/*/queries.jsonl` + 200 each of "
         "single word, two-word OR, two-word AND and two-word phrase sampled from the subset "
         "(seed 42), all lower-cased, top 10 by BM25 (CLucene: TF-IDF, it has no BM25), each run once "
-        "after one warm-up pass.",
+        "after one warm-up pass (Lucene 8: three, for the JIT).",
         "",
         f"## Ratios to raw Xapian ({n:,} articles; lower is better except throughput)",
         "",
@@ -168,7 +168,20 @@ def main():
               "wildcard), AND as default operator for AND queries, one quoted phrase for phrase queries; "
               "ranking is Lucene's classic **TF-IDF** (`DefaultSimilarity`): CLucene has no BM25, so its top-10 "
               "differs by design. Built only when libclucene-dev is installed.",
-              "- Every engine reads the same `subset.jsonl` through `archivar::ArticleReader` (parse cost is "
+              "- **Lucene 8** (`lucene/LuceneCompare.java`, compiled by `run.sh` with `javac` against "
+              "Debian's `liblucene8-java` jars `lucene-core`, `lucene-analyzers-common`, `lucene-queryparser`; "
+              "OpenJDK 17, default JVM settings): StandardTokenizer, LowerCaseFilter and `SnowballFilter` with "
+              "Lucene's **German / English Snowball stemmer** chosen by the article's language (closest to "
+              "libstemmer's german/english used by the other peers; `GermanAnalyzer` would add stop words and a "
+              "different light stemmer); no stop words; fields id (`StringField`, stored), title and body "
+              "(`TextField`, **stored**, as the other engines store the text); one `IndexWriter` with default "
+              "settings (**16 MB RAM buffer**, TieredMergePolicy, compound files), one commit; "
+              "`BM25Similarity` (Lucene 8's default). Queries as for CLucene (`MultiFieldQueryParser`, "
+              "the query language's analyzer), the stored id read per hit. Its own JSON parser reads "
+              "`subset.jsonl` (not `ArticleReader`). **3 JIT warm-up passes** over all queries before the "
+              "timed pass; latency is `System.nanoTime` around each search call inside the JVM (JVM start-up "
+              "excluded); peak RSS is the JVM's `VmHWM` from `/proc/self/status`.",
+              "- Every C++ engine reads the same `subset.jsonl` through `archivar::ArticleReader` (parse cost is "
               "the same for all and included in indexing time). Peak RSS is `getrusage(RUSAGE_SELF)` of the "
               "indexing process (one process per engine and phase). Index size is the bytes of the files on "
               "disk after the final commit. Latency is wall time of one `search()` call returning the top-10 "

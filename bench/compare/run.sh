@@ -9,7 +9,8 @@
 # env:   ARCHIVAR_DATA   shared data folder (default: ../shared/data)
 #        BUILD_DIR       build folder (default: build)
 #        ENGINES         engines in order (default: every engine built, see
-#                        `archivar_compare engines`; clucene needs libclucene-dev)
+#                        `archivar_compare engines`; clucene needs libclucene-dev;
+#                        plus lucene when javac and Lucene 8's jars are there)
 #        WORK            scratch folder (default: a new temp folder, removed)
 #        OUT             report (default: bench/results/compare.md)
 set -euo pipefail
@@ -21,10 +22,42 @@ data=${ARCHIVAR_DATA:-$root/../shared/data}
 build=${BUILD_DIR:-build}
 out=${OUT:-bench/results/compare.md}
 
+# Install step for the Java peer (Lucene 8): Debian's JDK and Lucene jars.
+# Only as root and only when missing; without them the lucene column is left out.
+lucene_jars() { ls /usr/share/java/lucene-{core,analyzers-common,queryparser}-8*.jar 2>/dev/null; }
+if [[ $(lucene_jars | wc -l) -ne 3 || -z $(command -v javac) ]] && ((EUID == 0)); then
+  echo "compare: installing openjdk-17-jdk-headless liblucene8-java for the Lucene 8 peer" >&2
+  apt-get install -y -q openjdk-17-jdk-headless liblucene8-java >/dev/null || true
+fi
+
 cmake -S . -B "$build" -G Ninja -DARCHIVAR_BUILD_BENCH=ON >/dev/null
 cmake --build "$build" --target archivar_compare -j "$(nproc)"
 compare="$build/bench/compare/archivar_compare"
-engines=(${ENGINES:-$("$compare" engines)})
+default_engines=$("$compare" engines)
+
+# The Lucene 8 peer (bench/compare/lucene/LuceneCompare.java), compiled here.
+lucene_cp=""
+if [[ $(lucene_jars | wc -l) -eq 3 ]] && command -v javac >/dev/null; then
+  classes="$build/bench/compare/lucene-classes"
+  mkdir -p "$classes"
+  lucene_cp="$classes:$(lucene_jars | paste -sd:)"
+  javac -d "$classes" -cp "$lucene_cp" bench/compare/lucene/LuceneCompare.java
+  default_engines="$default_engines lucene"
+else
+  echo "compare: no javac or Lucene 8 jars (liblucene8-java): lucene left out" >&2
+fi
+engines=(${ENGINES:-$default_engines})
+
+# One engine, one phase, one JSON line: archivar_compare, or the Java peer.
+run_engine() {
+  local phase=$1 engine=$2
+  shift 2
+  if [[ $engine == lucene ]]; then
+    java -cp "$lucene_cp" LuceneCompare "$phase" "$@"
+  else
+    "$compare" "$phase" "$engine" "$@"
+  fi
+}
 
 if [[ -n ${WORK:-} ]]; then
   work=$WORK
@@ -41,7 +74,7 @@ for n in "${sizes[@]}"; do
   : >"$dir/results.jsonl"
   for engine in "${engines[@]}"; do
     echo "compare: $n articles, $engine: indexing" >&2
-    "$compare" index "$engine" "$dir/$engine.db" "$dir/subset.jsonl" | tee -a "$dir/results.jsonl"
+    run_engine index "$engine" "$dir/$engine.db" "$dir/subset.jsonl" | tee -a "$dir/results.jsonl"
     if [[ $engine == xapian || $engine == archivar ]] && command -v xapian-compact >/dev/null; then
       xapian-compact "$dir/$engine.db" "$dir/$engine.compact" >/dev/null
       echo "{\"engine\": \"$engine\", \"phase\": \"compact\", \"index_bytes\": $(du -sb "$dir/$engine.compact" | cut -f1)}" |
@@ -49,7 +82,7 @@ for n in "${sizes[@]}"; do
       rm -rf "$dir/$engine.compact"
     fi
     echo "compare: $n articles, $engine: querying" >&2
-    "$compare" query "$engine" "$dir/$engine.db" "$dir/queries.tsv" "$dir/$engine.top10.tsv" |
+    run_engine query "$engine" "$dir/$engine.db" "$dir/queries.tsv" "$dir/$engine.top10.tsv" |
       tee -a "$dir/results.jsonl"
   done
   results+=("$dir")

@@ -19,6 +19,7 @@
 #include "index/database_errors.hpp"
 #include "index/schema.hpp"
 #include "index/shard_set.hpp"
+#include "index/spelling_words.hpp"
 #include "ingest/json_record.hpp"
 
 namespace archivar {
@@ -183,6 +184,9 @@ class BulkIndexer::Impl {
       IndexOptions shard_options = options_.index;
       shard_options.create = true;
       shard_options.commit_every = options_.shard_commit_every;
+      // The spelling table is built once from the shards' merged term
+      // frequencies in finish() (words of 2+ articles only), not per shard.
+      shard_options.spelling = false;
       for (unsigned i = 0; i < threads; ++i) {
         shards_.push_back(
             std::make_unique<Shard>(scratch_ / ("shard-" + std::to_string(i)), shard_options,
@@ -251,6 +255,17 @@ class BulkIndexer::Impl {
         Xapian::Database all;
         for (std::size_t i = 0; i < shards_.size(); ++i) {
           all.add_database(Xapian::Database((scratch_ / ("shard-" + std::to_string(i))).string()));
+        }
+        if (options_.index.spelling) {
+          // A database holding only the spelling table (no documents, so
+          // docids are unchanged), merged in by the same compaction.
+          const std::filesystem::path spelling = scratch_ / "spelling";
+          Xapian::WritableDatabase words(spelling.string(),
+                                         Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+          index::add_spelling_words_from(all, words);
+          words.commit();
+          words.close();
+          all.add_database(Xapian::Database(spelling.string()));
         }
         all.compact(merged.string());
         summary.articles = all.get_doccount();

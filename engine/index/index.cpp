@@ -18,6 +18,7 @@
 #include "index/near_duplicates.hpp"
 #include "index/schema.hpp"
 #include "index/shard_set.hpp"
+#include "index/spelling_words.hpp"
 #include "ingest/json_record.hpp"
 #include "ingest/text_cleaner.hpp"
 
@@ -300,19 +301,7 @@ class Index::Impl {
   // of two near candidates is suggested.
   static void add_spelling_words(WritableShard& shard, const Xapian::Document& document) {
     for (auto it = document.termlist_begin(); it != document.termlist_end(); ++it) {
-      const std::string& term = *it;
-      if (term.size() < 3 || term.size() > 30) continue;
-      const auto first = static_cast<unsigned char>(term[0]);
-      if (first >= 'A' && first <= 'Z') continue;  // a prefixed term (Z stems, Q id, ...)
-      bool letters = true;
-      for (const char c : term) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x80 && (c < 'a' || c > 'z')) {
-          letters = false;
-          break;
-        }
-      }
-      if (letters) ++shard.pending_spelling[term];
+      if (index::is_spelling_word(*it)) ++shard.pending_spelling[*it];
     }
   }
 

@@ -82,21 +82,40 @@ std::optional<std::uint64_t> from_hex(std::string_view hex) {
   return value;
 }
 
+namespace {
+
+// XB<block digit><4 hex digits of the block's 16 bits>.
+std::string band_term(int block, unsigned bits) {
+  std::string term(schema::kSimHashBand);
+  term += static_cast<char>('0' + block);
+  for (int shift = kBlockBits - 4; shift >= 0; shift -= 4)
+    term += kHexDigits[(bits >> shift) & 0xF];
+  return term;
+}
+
+unsigned block_of(std::uint64_t hash, int block) {
+  return static_cast<unsigned>((hash >> (kBlockBits * block)) & ((1U << kBlockBits) - 1));
+}
+
+}  // namespace
+
 std::vector<std::string> band_terms(std::uint64_t hash) {
   std::vector<std::string> terms;
   terms.reserve(kSimHashBands);
-  const auto block = [&](int i) { return static_cast<unsigned>((hash >> (8 * i)) & 0xFF); };
-  for (int i = 0; i < kSimHashBlocks; ++i) {
-    for (int j = i + 1; j < kSimHashBlocks; ++j) {
-      std::string term(schema::kSimHashBand);
-      term += static_cast<char>('0' + i);
-      term += static_cast<char>('0' + j);
-      for (const unsigned bits : {block(i), block(j)}) {
-        term += kHexDigits[bits >> 4];
-        term += kHexDigits[bits & 0xF];
-      }
-      terms.push_back(std::move(term));
-    }
+  for (int block = 0; block < kSimHashBlocks; ++block) {
+    terms.push_back(band_term(block, block_of(hash, block)));
+  }
+  return terms;
+}
+
+std::vector<std::string> probe_terms(std::uint64_t hash) {
+  std::vector<std::string> terms;
+  terms.reserve(kSimHashProbes);
+  for (int block = 0; block < kSimHashBlocks; ++block) {
+    const unsigned bits = block_of(hash, block);
+    terms.push_back(band_term(block, bits));
+    for (int bit = 0; bit < kBlockBits; ++bit)
+      terms.push_back(band_term(block, bits ^ (1U << bit)));
   }
   return terms;
 }
@@ -104,12 +123,11 @@ std::vector<std::string> band_terms(std::uint64_t hash) {
 void assign_near_duplicate_cluster(const Xapian::Database& db, Xapian::Document& document,
                                    std::optional<std::uint64_t> hash, Xapian::docid self) {
   if (!hash) return;
-  const std::vector<std::string> bands = band_terms(*hash);
   std::vector<Xapian::docid> checked;  // a near copy shares many terms: read it once
 
   int best_distance = kMaxHammingDistance + 1;
   Xapian::docid best = 0;
-  for (const std::string& term : bands) {
+  for (const std::string& term : probe_terms(*hash)) {
     std::size_t examined = 0;
     for (auto it = db.postlist_begin(term);
          it != db.postlist_end(term) && examined < kMaxCandidatesPerBand; ++it, ++examined) {
@@ -133,7 +151,7 @@ void assign_near_duplicate_cluster(const Xapian::Database& db, Xapian::Document&
     std::string theirs = db.get_document(best).get_value(schema::kClusterSlot);
     if (!theirs.empty()) key = std::move(theirs);
   }
-  for (const std::string& term : bands) document.add_boolean_term(term);
+  for (const std::string& term : band_terms(*hash)) document.add_boolean_term(term);
   document.add_value(schema::kSimHashSlot, to_hex(*hash));
   document.add_boolean_term(std::string(schema::kCluster) + key);
   document.add_value(schema::kClusterSlot, std::move(key));

@@ -7,14 +7,20 @@
 // bits; bit i of the SimHash is 1 when more shingles have bit i set than
 // not. Small edits flip few bits, unrelated texts differ in ~32.
 //
-// Candidates are found with banded LSH: the hash is split into
-// kSimHashBlocks blocks of 8 bits, and each pair of blocks is indexed as a
-// boolean term XB<i><j><4 hex digits> (28 terms of 16 bits). Two hashes
-// within 6 bits differ in at most 6 blocks, so they share at least 2 clean
-// blocks, hence one term (pigeonhole): never missed. Farther pairs up to
-// kMaxHammingDistance are found when they share a clean pair (for 9 random
-// bits, ~80%); single-link clustering finds many of the rest through other
-// copies. A 16-bit key keeps the candidate lists short (~docs/65536 per term).
+// Candidates are found with banded LSH and multi-probe lookups: the hash is
+// split into kSimHashBlocks blocks of 16 bits, and each block is indexed as
+// a boolean term XB<i><4 hex digits> (4 terms per article). An add looks up
+// each of its blocks as is and with each one of its 16 bits flipped (68
+// probes). Two hashes within 7 bits differ in at most 1 bit of some block
+// (pigeonhole: 4 blocks), so a probe hits: never missed. Farther pairs up to
+// kMaxHammingDistance are found unless every block has 2+ differing bits
+// (random bits: ~95% found at 8, ~86% at 9); single-link clustering finds
+// many of the rest through other copies. A 16-bit key keeps the candidate
+// lists short (~docs/65536 per term). Until 2026-11 there were 28 terms of
+// two 8-bit blocks (XB<i><j><hex>, within 6 bits never missed); 7x fewer
+// terms cut the index by ~6% (README "Index size"). Articles indexed with
+// the old terms are not found as candidates by new adds (no crash, just no
+// clustering with them): rebuild an old index to cluster across both.
 //
 // Clustering is single-link to the nearest earlier article: an article takes
 // the cluster key of its nearest candidate (smallest distance, then lowest
@@ -45,9 +51,14 @@ inline constexpr std::size_t kMinShingles = 8;
 // "Near-duplicates": precision/recall per k on corpus articles with
 // controlled edits).
 inline constexpr int kMaxHammingDistance = 9;
-inline constexpr int kSimHashBlocks = 8;  // of 8 bits; terms are pairs of blocks
-inline constexpr int kSimHashBands = kSimHashBlocks * (kSimHashBlocks - 1) / 2;  // 28 terms
-// Candidates examined per band term at most (bounds the cost of an add on a
+inline constexpr int kSimHashBlocks = 4;              // of 16 bits; one term each
+inline constexpr int kSimHashBands = kSimHashBlocks;  // band terms per article
+inline constexpr int kBlockBits = 64 / kSimHashBlocks;
+// Lookups per add: each block as is and with each one bit flipped.
+inline constexpr int kSimHashProbes = kSimHashBlocks * (1 + kBlockBits);  // 68
+// Within this many bits a candidate is always found (pigeonhole).
+inline constexpr int kAlwaysFoundDistance = 2 * kSimHashBlocks - 1;  // 7
+// Candidates examined per probe at most (bounds the cost of an add on a
 // degenerate corpus where many articles share a term).
 inline constexpr std::size_t kMaxCandidatesPerBand = 100;
 
@@ -81,8 +92,12 @@ class SimHasher {
 [[nodiscard]] std::string to_hex(std::uint64_t value);
 [[nodiscard]] std::optional<std::uint64_t> from_hex(std::string_view hex);
 
-// The XB band terms of `hash`, one per pair of blocks.
+// The XB band terms of `hash` (indexed), one per block.
 [[nodiscard]] std::vector<std::string> band_terms(std::uint64_t hash);
+
+// The terms an add looks up for `hash`: every band term of every hash that
+// differs from it in at most one bit of one block (kSimHashProbes terms).
+[[nodiscard]] std::vector<std::string> probe_terms(std::uint64_t hash);
 
 // Stores `hash` in the document (SimHash slot, band terms) and gives it a
 // cluster key (slot and XC term): the nearest near-duplicate's in `db`, or

@@ -31,7 +31,7 @@ inline constexpr std::string_view kMonth = "M";     // M<YYYYMM>
 inline constexpr std::string_view kYear = "Y";      // Y<YYYY>
 inline constexpr std::string_view kUrl = "U";       // U<url>, hashed when long (index/terms.hpp)
 // Near-duplicates (index/near_duplicates.hpp).
-inline constexpr std::string_view kSimHashBand = "XB";  // XB<block i><block j><4 hex digits>
+inline constexpr std::string_view kSimHashBand = "XB";  // XB<block 0-3><4 hex digits>
 inline constexpr std::string_view kCluster = "XC";      // XC<cluster key>
 
 // Probabilistic (ranked) terms. Unprefixed terms are the unstemmed,
