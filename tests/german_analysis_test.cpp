@@ -74,6 +74,25 @@ INSTANTIATE_TEST_SUITE_P(
         // No split: "ver" + one letter is the prefix "ver-", not "Verb".
         SplitCase{"Verbraucher", {}}, SplitCase{"Verbleib", {}}));
 
+// Odd splits found the same way in de_10kgnad_test and de_bundestag_reden
+// (6,000 most frequent long words of each): Latin endings cut into false
+// heads, and feminine "-in"/"-innen" read as "innen"/"rinnen".
+INSTANTIATE_TEST_SUITE_P(
+    OddSplits, Decompounding,
+    testing::Values(
+        // A final part may not start inside or just before a Latin ending.
+        SplitCase{"Konsumenten", {}}, SplitCase{"Generation", {}}, SplitCase{"Generationen", {}},
+        SplitCase{"Kombination", {}}, SplitCase{"Akzeptanz", {}}, SplitCase{"Prioritäten", {}},
+        // ... but a whole word before it is still a head.
+        SplitCase{"Raumstation", {"raum", "station"}},
+        SplitCase{"Bundespräsidenten", {"bund", "präsidenten", "bunde", "bundes"}},
+        SplitCase{"Obergrenzen", {"ober", "grenzen"}},  // "-enz" is German here
+        // Feminine forms: the noun they are made from, then its parts.
+        SplitCase{"Kolleginnen", {"kolleg"}}, SplitCase{"Bürgerinnen", {"bürger"}},
+        SplitCase{"Präsidentin", {"präsident"}},
+        SplitCase{"Bundesministerin", {"bundesminister", "bund", "ministerin", "bunde", "bundes"}},
+        SplitCase{"Arbeitnehmerinnen", {"arbeitnehmer", "arbeit", "nehmerinnen"}}));
+
 TEST(Decompounding, WordClassesComeFromTheListsCapitals) {
   if (GermanLexicon::instance().size() == 0) GTEST_SKIP() << "built without wngerman";
   const GermanLexicon& lexicon = GermanLexicon::instance();
