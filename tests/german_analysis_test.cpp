@@ -74,6 +74,25 @@ INSTANTIATE_TEST_SUITE_P(
         // No split: "ver" + one letter is the prefix "ver-", not "Verb".
         SplitCase{"Verbraucher", {}}, SplitCase{"Verbleib", {}}));
 
+// Odd splits found the same way in de_10kgnad_test and de_bundestag_reden
+// (6,000 most frequent long words of each): Latin endings cut into false
+// heads, and feminine "-in"/"-innen" read as "innen"/"rinnen".
+INSTANTIATE_TEST_SUITE_P(
+    OddSplits, Decompounding,
+    testing::Values(
+        // A final part may not start inside or just before a Latin ending.
+        SplitCase{"Konsumenten", {}}, SplitCase{"Generation", {}}, SplitCase{"Generationen", {}},
+        SplitCase{"Kombination", {}}, SplitCase{"Akzeptanz", {}}, SplitCase{"Prioritäten", {}},
+        // ... but a whole word before it is still a head.
+        SplitCase{"Raumstation", {"raum", "station"}},
+        SplitCase{"Bundespräsidenten", {"bund", "präsidenten", "bunde", "bundes"}},
+        SplitCase{"Obergrenzen", {"ober", "grenzen"}},  // "-enz" is German here
+        // Feminine forms: the noun they are made from, then its parts.
+        SplitCase{"Kolleginnen", {"kolleg"}}, SplitCase{"Bürgerinnen", {"bürger"}},
+        SplitCase{"Präsidentin", {"präsident"}},
+        SplitCase{"Bundesministerin", {"bundesminister", "bund", "ministerin", "bunde", "bundes"}},
+        SplitCase{"Arbeitnehmerinnen", {"arbeitnehmer", "arbeit", "nehmerinnen"}}));
+
 TEST(Decompounding, WordClassesComeFromTheListsCapitals) {
   if (GermanLexicon::instance().size() == 0) GTEST_SKIP() << "built without wngerman";
   const GermanLexicon& lexicon = GermanLexicon::instance();
@@ -117,13 +136,71 @@ TEST_P(SpellingFolding, FoldsVariantsTogether) {
 
 INSTANTIATE_TEST_SUITE_P(
     RealWords, SpellingFolding,
-    testing::Values(FoldCase{"müller", "de", "muller"}, FoldCase{"mueller", "de", "muller"},
-                    FoldCase{"muller", "de", nullptr}, FoldCase{"gregorová", "en", "gregorova"},
+    testing::Values(FoldCase{"müller", "de", "muller"}, FoldCase{"muller", "de", nullptr},
+                    FoldCase{"gregorová", "en", "gregorova"},
                     FoldCase{"gregorová", "de", "gregorova"}, FoldCase{"café", "en", "cafe"},
-                    FoldCase{"goethe", "de", "gothe"}, FoldCase{"steuer", "de", nullptr},
-                    FoldCase{"neue", "de", nullptr}, FoldCase{"quelle", "de", nullptr},
+                    FoldCase{"steuer", "de", nullptr}, FoldCase{"neue", "de", nullptr},
+                    FoldCase{"quelle", "de", nullptr},
                     FoldCase{"mueller", "en", nullptr},  // English keeps "ue"
                     FoldCase{"strasse", "de", nullptr}));
+
+// Umlaut transcriptions fold only where the word written with the umlaut is
+// a German word (wngerman): "aktuellen" once also gave the junk "aktullen".
+class UmlautTranscriptions : public testing::TestWithParam<FoldCase> {};
+
+TEST_P(UmlautTranscriptions, FoldOnlyIntoRealWords) {
+  if (GermanLexicon::instance().size() == 0) GTEST_SKIP() << "built without wngerman";
+  SpellingFolder folder;
+  std::string out;
+  const bool changed = folder.fold(GetParam().term, GetParam().lang, out);
+  if (GetParam().folded == nullptr) {
+    EXPECT_FALSE(changed) << GetParam().term << " -> " << out;
+  } else {
+    EXPECT_TRUE(changed) << GetParam().term;
+    EXPECT_EQ(out, GetParam().folded);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    RealWords, UmlautTranscriptions,
+    testing::Values(
+        // Transcribed umlauts of listed words fold ("Müller", "Schröder",
+        // "Ärzte", "Übersee", "Öl"), also at the word's start.
+        FoldCase{"mueller", "de", "muller"}, FoldCase{"schroeder", "de", "schroder"},
+        FoldCase{"aerzte", "de", "arzte"}, FoldCase{"uebersee", "de", "ubersee"},
+        FoldCase{"oel", "de", "ol"}, FoldCase{"buergermeister", "de", "burgermeister"},
+        FoldCase{"duesseldorf", "de", "dusseldorf"}, FoldCase{"tueren", "de", "turen"},
+        // Words neither list has (compounds, names, rare words) fold as
+        // before, except at the start.
+        FoldCase{"gebaeudetechnik", "de", "gebaudetechnik"},
+        FoldCase{"herzmuskelentzuendung", "de", "herzmuskelentzundung"},
+        FoldCase{"patientenverfuegung", "de", "patientenverfugung"}, FoldCase{"loew", "de", "low"},
+        FoldCase{"noerdlingen", "de", "nordlingen"}, FoldCase{"aeneid", "de", nullptr},
+        // Not an umlaut: the word as written is German or English, the word
+        // with an umlaut is not.
+        FoldCase{"aktuell", "de", nullptr}, FoldCase{"aktuellen", "de", nullptr},
+        FoldCase{"frauen", "de", nullptr}, FoldCase{"museum", "de", nullptr},
+        FoldCase{"israel", "de", nullptr}, FoldCase{"poet", "de", nullptr},
+        FoldCase{"michael", "de", nullptr}, FoldCase{"blue", "de", nullptr},
+        FoldCase{"bluetooth", "de", nullptr}, FoldCase{"zuerst", "de", nullptr},
+        FoldCase{"goethe", "de", nullptr}, FoldCase{"manuel", "de", nullptr},
+        FoldCase{"individuelle", "de", nullptr}, FoldCase{"samuel", "de", nullptr}));
+
+TEST(UmlautTranscriptions, TheGivenListsDecide) {
+  const GermanLexicon german(std::vector<std::string>{"tür", "güte", "aktuell"});
+  const GermanLexicon english(std::vector<std::string>{"blue"});
+  SpellingFolder folder(&german, &english);
+  std::string out;
+  EXPECT_TRUE(folder.fold("tuer", "de", out));
+  EXPECT_EQ(out, "tur");
+  EXPECT_TRUE(folder.fold("guete", "de", out));
+  EXPECT_EQ(out, "gute");
+  EXPECT_FALSE(folder.fold("aktuell", "de", out));  // German as written
+  EXPECT_FALSE(folder.fold("blue", "de", out));     // English as written
+  EXPECT_TRUE(folder.fold("mueller", "de", out));   // in neither list
+  EXPECT_EQ(out, "muller");
+  EXPECT_FALSE(folder.fold("tuer", "en", out));  // English keeps "ue"
+}
 
 TEST(GermanTokens, CompoundPartsSitAtTheCompoundsPosition) {
   if (GermanLexicon::instance().size() == 0) GTEST_SKIP() << "built without wngerman";

@@ -16,7 +16,9 @@ class Spelling : public testing::Test {
     options.spelling = spelling;
     Index index(dir_ / "db", options);
     const char* bodies[][2] = {
-        {"de", "Die Bundesbank erhöht den Leitzins. Der Balsamico aus Modena ist teuer."},
+        {"de",
+         "Die Bundesbank erhöht den Leitzins für die jungen Sparer. Der Balsamico aus Modena ist "
+         "teuer."},
         {"de", "Die Bundesbank warnt vor Inflation und steigenden Preisen."},
         {"en", "The central bank raised interest rates to fight inflation."},
     };
@@ -54,6 +56,19 @@ TEST_F(Spelling, KnownWordsAndSyntaxAreLeftAlone) {
   EXPECT_EQ(search("Bundesbank Inflation").did_you_mean, "");
   EXPECT_EQ(search("xq").did_you_mean, "");  // too short to correct
   EXPECT_EQ(search("\"Bundesbnak\" AND -Inflaton").did_you_mean, "\"bundesbank\" AND -inflation");
+}
+
+TEST_F(Spelling, DictionaryWordsAreNotCorrectedWhileTheQueryFindsSomething) {
+  build(true);
+  // "Lungen" and "lung" are correct German and English words that no
+  // article has; their index neighbours "jungen" and "rung"/"lung" are no
+  // better spellings.
+  EXPECT_EQ(search("Lungen Inflation").did_you_mean, "");
+  EXPECT_EQ(search("lung rates").did_you_mean, "");
+  // A typo next to a dictionary word is still corrected, alone.
+  EXPECT_EQ(search("Lungen Bundesbnak Inflation").did_you_mean, "Lungen bundesbank Inflation");
+  // When the query finds nothing at all, any suggestion is better than none.
+  EXPECT_EQ(search("Lungen").did_you_mean, "jungen");
 }
 
 TEST_F(Spelling, AutoCorrectSearchesTheSuggestionWhenNothingMatches) {

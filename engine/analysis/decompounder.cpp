@@ -75,6 +75,29 @@ bool crosses_a_prefix(std::string_view word, std::size_t first_part_bytes) {
                      });
 }
 
+// Latin and French endings: a word ending in one is mostly one loan word
+// ("Generation", "Konsumenten", "Akzeptanz", "Prioritäten"), and a final part
+// that starts inside the ending or just before it is a false head ("gene" +
+// "ration", "konsum" + "enten", "akzept" + "anz", "priori" + "täten"). A
+// final part counts only if it keeps kForeignHeadChars letters before the
+// ending ("präsidenten" in "Bundespräsidenten", "koalition", "station" in
+// "Raumstation"). Not "-enz": "Obergrenzen" is "ober" + "grenzen".
+constexpr std::array<std::string_view, 10> kForeignEndings = {
+    "tion", "tionen", "enten", "ent", "ismus", "ismen", "ität", "itäten", "anz", "anzen"};
+constexpr std::size_t kForeignHeadChars = 3;
+
+bool cuts_a_foreign_ending(std::string_view word, std::string_view final_part) {
+  return std::any_of(kForeignEndings.begin(), kForeignEndings.end(), [&](std::string_view ending) {
+    return word.ends_with(ending) &&
+           char_count(final_part) < char_count(ending) + kForeignHeadChars;
+  });
+}
+
+// Feminine forms: "-in", "-innen" on a noun ("Bürgerinnen", "Kolleginnen",
+// "Arbeitnehmerinnen"). Their parts are the noun they are made from and its
+// parts, never "bürge" + "rinnen" or "kolleg" + "innen".
+constexpr std::array<std::string_view, 2> kFeminineEndings = {"innen", "in"};
+
 }  // namespace
 
 bool Decompounder::is_part(std::string_view piece) const {
@@ -91,8 +114,9 @@ bool Decompounder::may_be_noun(std::string_view piece) const {
          (lexicon_.contains(piece) && char_count(piece) >= 4 && !piece.ends_with('t'));
 }
 
-bool Decompounder::is_final_part(std::string_view piece) const {
+bool Decompounder::is_final_part(std::string_view word, std::string_view piece) const {
   if (char_count(piece) < 3 || is_function_word(piece) || is_suffix_like(piece)) return false;
+  if (cuts_a_foreign_ending(word, piece)) return false;
   if (may_be_noun(piece)) return true;
   for (std::string_view ending : kInflections) {
     if (piece.size() > ending.size() + 2 && piece.ends_with(ending) &&
@@ -111,6 +135,18 @@ std::vector<std::string> Decompounder::compute_split(std::string_view word) cons
   // A word the lexicon knows in lower case only is no noun compound: an
   // adverb, adjective or verb form ("insgesamt", "hingegen", "weiteren").
   if (lexicon_.is_lower_case_only(word)) return {};
+  for (std::string_view ending : kFeminineEndings) {
+    if (!word.ends_with(ending)) continue;
+    const std::string_view base = word.substr(0, word.size() - ending.size());
+    if (!lexicon_.is_noun(base)) continue;
+    // The noun itself, then its parts, the last one with the ending again:
+    // "bundesministerin" → "bundesminister", "bund", "ministerin".
+    std::vector<std::string> parts{std::string(base)};
+    for (const std::string& part : compute_split(base)) {
+      parts.push_back(base.ends_with(part) ? part + std::string(ending) : part);
+    }
+    return parts;
+  }
   // best[i]: fewest parts covering word[0, i) with non-final parts (each
   // optionally followed by a linking element).
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
@@ -144,7 +180,7 @@ std::vector<std::string> Decompounder::compute_split(std::string_view word) cons
   std::size_t fewest = kNone;
   for (std::size_t start = 1; start < n; ++start) {
     if (best[start] == kNone || !is_char_boundary(word, start)) continue;
-    if (is_final_part(word.substr(start))) fewest = std::min(fewest, best[start]);
+    if (is_final_part(word, word.substr(start))) fewest = std::min(fewest, best[start]);
   }
   if (fewest == kNone) return {};
   std::vector<std::string> parts;
@@ -179,7 +215,7 @@ std::vector<std::string> Decompounder::compute_split(std::string_view word) cons
   };
   for (std::size_t start = 1; start < n; ++start) {
     if (best[start] != fewest || !is_char_boundary(word, start)) continue;
-    if (!is_final_part(word.substr(start))) continue;
+    if (!is_final_part(word, word.substr(start))) continue;
     path.assign(1, word.substr(start));
     walk(start, fewest);
   }

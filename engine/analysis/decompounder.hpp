@@ -23,6 +23,13 @@
 //   "stinkt" in "Urinstinkt" is a verb form);
 // - "schaft" and "ion" (nouns, but mostly suffixes: "Gesellschaft",
 //   "Millionen") are never final parts;
+// - in a word with a Latin ending (-tion, -enten, -ent, -ismus, -ität,
+//   -anz, ...) the final part keeps 3+ letters before the ending: no
+//   "gene" + "ration", "konsum" + "enten", "akzept" + "anz", but
+//   "raum" + "station";
+// - a feminine form of a listed noun ("Kolleginnen", "Bundesministerin")
+//   has as parts that noun and its parts, the last with the ending again
+//   ("bundesminister", "bund", "ministerin"), not "kolleg" + "innen";
 // - a first part that is an inseparable prefix plus one letter ("verb" in
 //   "Verbraucher", "Verbleib") is never taken;
 // - function words (prepositions, particles: "unter", "über", "nach") are
@@ -30,10 +37,12 @@
 // - among valid splits the one with the fewest parts wins; the parts of
 //   every fewest-part reading are returned ("Staubecken": stau + becken and
 //   staub + ecken); at most kMaxParts parts.
-// Known limits: a word that happens to be two nouns of the list is still
-// split ("Konsumenten" = "Konsum" + "Enten"); the whole word stays indexed
-// and ranks first. Lower-case function words the list has as 4+ letter
-// entries can still be heads ("vergleich" → "vergl" + "eich").
+// Known limits: a word that happens to be two words of the list is still
+// split ("Niederlage" = "nieder" + "Lage", "Regelungen" = "rege" +
+// "Lungen"); the whole word stays indexed and ranks first. Lower-case
+// entries of 4+ letters can still be parts ("vergleich" → "vergl" +
+// "eich"). Refusing lower-case-only non-final parts in listed words fixed
+// those but lost "Spielfeld", "Lebensmittel", "Obergrenze" (README).
 //
 // Cost: O(n²) lexicon lookups for an n-character word (n ≤ 40), cached per
 // word. Thread-safety: not thread-safe (the cache); one per TextAnalyzer.
@@ -65,7 +74,7 @@ class Decompounder {
  private:
   [[nodiscard]] std::vector<std::string> compute_split(std::string_view word) const;
   [[nodiscard]] bool is_part(std::string_view piece) const;
-  [[nodiscard]] bool is_final_part(std::string_view piece) const;
+  [[nodiscard]] bool is_final_part(std::string_view word, std::string_view piece) const;
   [[nodiscard]] bool may_be_noun(std::string_view piece) const;
 
   const GermanLexicon& lexicon_;

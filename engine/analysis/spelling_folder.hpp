@@ -6,23 +6,35 @@
 // folded form, per language:
 //   every language: diacritics removed (ICU: NFD, drop nonspacing marks, NFC)
 //                   — "gregorová" → "gregorova", "café" → "cafe";
-//   German ("de"):  also the umlaut spellings ae/oe/ue → a/o/u, except after
-//                   a vowel or q, so "steuer", "neue", "quelle" stay
-//                   — "mueller" → "muller", "müller" → "muller".
+//   German ("de"):  also the umlaut spellings ae/oe/ue → a/o/u, never
+//                   after a vowel or q ("steuer", "neue", "quelle"), and
+//                   decided by the word lists: folded where the word with
+//                   the umlaut is German ("mueller" → "muller": "Müller"
+//                   is in wngerman; "ueber" → "uber"), kept where the word
+//                   as written is German or English and the umlaut form is
+//                   not ("aktuellen", "Israel", "Poet", "Michael",
+//                   "Museum", "blue": the rule once made junk variants
+//                   like "aktullen"), folded otherwise (names, compounds
+//                   the list lacks: "loew", "gebaeudetechnik") except at
+//                   the word's start. "müller" → "muller" as well.
 // The index adds the stem of the folded form beside the normal stem when the
 // two differ; queries look up both, so every spelling finds every other while
 // the exact form still scores the normal stem on top.
 //
 // Input: a normalized term (TextAnalyzer's Token::term). Cost: ASCII terms
-// take a byte loop; others one ICU transliteration. Thread-safety: not
+// take a byte loop; others one ICU transliteration; a German word with
+// "ae"/"oe"/"ue" up to 17 word-list lookups (binary searches); the first
+// one loads both lists (~0.25 s, see GermanLexicon). Thread-safety: not
 // thread-safe (ICU transliterators are not); one per TextAnalyzer.
 #pragma once
+
+#include <unicode/uversion.h>
 
 #include <memory>
 #include <string>
 #include <string_view>
 
-#include <unicode/uversion.h>
+#include "analysis/german_lexicon.hpp"
 
 U_NAMESPACE_BEGIN
 class Transliterator;
@@ -33,7 +45,11 @@ namespace archivar::analysis {
 class SpellingFolder {
  public:
   // Throws archivar::RuntimeError if ICU's transliteration rules are missing.
-  SpellingFolder();
+  // `german`, `english`: the word lists umlaut transcriptions are checked
+  // against (nullptr: GermanLexicon::instance() and english(), loaded on
+  // first need); they must outlive the folder.
+  explicit SpellingFolder(const GermanLexicon* german = nullptr,
+                          const GermanLexicon* english = nullptr);
   ~SpellingFolder();
   SpellingFolder(const SpellingFolder&) = delete;
   SpellingFolder& operator=(const SpellingFolder&) = delete;
@@ -43,7 +59,11 @@ class SpellingFolder {
   bool fold(std::string_view term, std::string_view lang, std::string& out);
 
  private:
+  std::string fold_umlaut_transcriptions(std::string_view text);
+
   std::unique_ptr<icu::Transliterator> strip_marks_;
+  const GermanLexicon* german_;
+  const GermanLexicon* english_;
 };
 
 }  // namespace archivar::analysis

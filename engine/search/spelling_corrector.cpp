@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "analysis/german_lexicon.hpp"
+
 namespace archivar::search {
 
 namespace {
@@ -33,6 +35,13 @@ bool follows_colon(std::string_view query, std::size_t at) {
   return at > 0 && query[at - 1] == ':';
 }
 
+// A correctly spelt German or English word (Debian's wngerman or wamerican
+// list): "lungen" is no typo of "jungen", even where no article has it.
+bool is_dictionary_word(std::string_view term) {
+  return analysis::GermanLexicon::instance().contains(term) ||
+         analysis::GermanLexicon::english().contains(term);
+}
+
 }  // namespace
 
 std::string SpellingCorrector::correct(std::string_view query, std::uint64_t matches) {
@@ -58,6 +67,7 @@ std::string SpellingCorrector::correct(std::string_view query, std::uint64_t mat
     if (typed == "AND" || typed == "OR" || typed == "NOT" || typed == "NEAR") continue;
     if (query.substr(token.end).starts_with(":")) continue;  // a field name
     if (db_.term_exists(token.term)) continue;
+    if (matches > 0 && is_dictionary_word(token.term)) continue;
     if (lookups++ == kMaxLookups) break;
     const std::string suggestion = db_.get_spelling_suggestion(token.term, kMaxEditDistance);
     if (suggestion.empty() || suggestion == token.term) continue;
