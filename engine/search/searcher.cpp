@@ -176,7 +176,7 @@ class Searcher::Impl {
       const Xapian::Query query = build_query(request);
       SearchResults results = execute(request, query, highlightable_terms(query), true);
       if (!request.suggest_spelling && !request.auto_correct) return results;
-      std::string suggestion = search::SpellingCorrector(db_, *analyzer_)
+      std::string suggestion = search::SpellingCorrector(db_, *analyzer_, languages_)
                                    .correct(request.query, results.total.estimated);
       if (request.auto_correct && results.total.upper == 0 && !suggestion.empty()) {
         SearchRequest corrected = request;
@@ -321,7 +321,7 @@ class Searcher::Impl {
     const std::uint64_t offset = std::uint64_t{request.page - 1} * request.page_size;
     if (title_boost && request.title_weight > 0) {
       const Xapian::Query boost =
-          search::title_boost_query(request.query, request.title_weight, *analyzer_);
+          search::title_boost_query(request.query, request.title_weight, *analyzer_, &db_);
       if (!boost.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
     }
     if (title_boost && request.query_lang_weight > 0) {
@@ -483,6 +483,7 @@ class Searcher::Impl {
   Xapian::Query build_query(const SearchRequest& request) {
     const query::ParsedQuery parsed = query::parse_query(request.query);
     query::QueryBuilder builder(*analyzer_, languages_);
+    builder.set_database(db_);
     Xapian::Query built = builder.build(parsed, request.match_all_words);
     if (built.empty()) {
       // Nothing searchable: an empty search box lists everything (filters

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "index/schema.hpp"
+
 namespace archivar::search {
 
 namespace {
@@ -57,7 +59,7 @@ std::string SpellingCorrector::correct(std::string_view query, std::uint64_t mat
     const std::string_view typed = query.substr(token.begin, token.end - token.begin);
     if (typed == "AND" || typed == "OR" || typed == "NOT" || typed == "NEAR") continue;
     if (query.substr(token.end).starts_with(":")) continue;  // a field name
-    if (db_.term_exists(token.term)) continue;
+    if (db_.term_exists(token.term) || stem_is_known(token.term)) continue;
     if (lookups++ == kMaxLookups) break;
     const std::string suggestion = db_.get_spelling_suggestion(token.term, kMaxEditDistance);
     if (suggestion.empty() || suggestion == token.term) continue;
@@ -69,6 +71,16 @@ std::string SpellingCorrector::correct(std::string_view query, std::uint64_t mat
   if (!changed) return {};
   corrected.append(query.substr(copied));
   return corrected;
+}
+
+bool SpellingCorrector::stem_is_known(const std::string& term) {
+  for (const std::string& lang : languages_) {
+    if (!analyzer_.can_stem(lang)) continue;
+    std::string stem(schema::kStem);
+    stem += analyzer_.stem(term, lang);
+    if (db_.term_exists(stem)) return true;
+  }
+  return false;
 }
 
 }  // namespace archivar::search
