@@ -20,6 +20,7 @@
 #include "query/query_syntax.hpp"
 #include "search/facets.hpp"
 #include "search/language_preference.hpp"
+#include "search/language_rerank.hpp"
 #include "search/ranking.hpp"
 #include "search/shard_reader.hpp"
 #include "search/snippet_builder.hpp"
@@ -324,20 +325,31 @@ class Searcher::Impl {
           search::title_boost_query(request.query, request.title_weight, *analyzer_, &db_);
       if (!boost.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
     }
-    if (title_boost && request.query_lang_weight > 0) {
-      const std::string lang =
-          search::preferred_language(request.query, request.query_lang, mixed_languages_);
-      if (!lang.empty()) {
-        // The best hit's score, not get_max_possible(): that bound depends
-        // on how the database was built (a compacted parallel build and a
-        // serial one give different bounds), and scores must not.
-        Xapian::Enquire probe(db_);
-        probe.set_query(query);
-        probe.set_weighting_scheme(ranking_weight());
-        const double top = probe.get_mset(0, 1).get_max_attained();
-        if (top > 0) query = search::prefer_language(query, lang, request.query_lang_weight * top);
-      }
-    }
+    // Articles in the query's language get a boost of query_lang_weight
+    // times the best hit's score: by re-ordering the unboosted ranked pass
+    // when nothing but relevance ranks (search/language_rerank.hpp), else by
+    // a top-1 probe for that score and a boosted query.
+    const std::string preferred =
+        title_boost && request.query_lang_weight > 0
+            ? search::preferred_language(request.query, request.query_lang, mixed_languages_)
+            : std::string();
+    bool rerank = !preferred.empty() && request.sort == SortOrder::relevance &&
+                  request.lang.empty() && request.date_from.empty() && request.date_to.empty() &&
+                  request.filters.empty();
+    const Xapian::Query unboosted = query;
+    const auto boost_by_probe = [&] {
+      // The best hit's score, not get_max_possible(): that bound depends
+      // on how the database was built (a compacted parallel build and a
+      // serial one give different bounds), and scores must not.
+      Xapian::Enquire probe(db_);
+      probe.set_query(unboosted);
+      probe.set_weighting_scheme(ranking_weight());
+      const double top = probe.get_mset(0, 1).get_max_attained();
+      return top > 0
+                 ? search::prefer_language(unboosted, preferred, request.query_lang_weight * top)
+                 : unboosted;
+    };
+    if (!preferred.empty() && !rerank) query = boost_by_probe();
     std::unique_ptr<search::RecencyPostingSource> recency;
     if (request.sort == SortOrder::relevance_recency && request.recency_weight > 0) {
       const std::string reference = request.recency_reference.empty()
@@ -420,11 +432,42 @@ class Searcher::Impl {
                           : facets.counted();
         check_at_least = 0;
       } else {
+        if (rerank) {  // the spies see the ranked pass: keep it the boosted query
+          enquire.set_query(boost_by_probe());
+          rerank = false;
+        }
         facets.attach(enquire);
       }
     }
-    const Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(offset), request.page_size, check_at_least);
+    Xapian::MSet mset;
+    std::vector<search::RankedMatch> ranked;
+    if (rerank) {
+      const auto wanted = static_cast<Xapian::doccount>(offset + request.page_size);
+      const Xapian::doccount window = wanted + search::kRerankWindowSlack;
+      mset = enquire.get_mset(0, window, check_at_least);
+      const double top = mset.get_max_attained();
+      if (!(top > 0)) {
+        ranked = search::ranked_as_is(mset);
+      } else {
+        const double boost = request.query_lang_weight * top;
+        auto reordered = search::rerank_by_language(
+            mset, window, wanted, db_, std::string(schema::kLanguage) + preferred, boost);
+        if (reordered) {
+          ranked = std::move(*reordered);
+        } else {
+          enquire.set_query(search::prefer_language(query, preferred, boost));
+          mset = enquire.get_mset(0, wanted, check_at_least);
+          ranked = search::ranked_as_is(mset);
+        }
+      }
+      ranked.erase(ranked.begin(),
+                   ranked.begin() +
+                       static_cast<std::ptrdiff_t>(std::min<std::size_t>(offset, ranked.size())));
+    } else {
+      mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), request.page_size,
+                              check_at_least);
+      ranked = search::ranked_as_is(mset);
+    }
     SearchResults results;
     results.query = request.query;
     results.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
@@ -443,11 +486,12 @@ class Searcher::Impl {
       // page must not show).
       results.total = {*exact_total, *exact_total, *exact_total};
     }
-    results.hits.reserve(mset.size());
+    results.hits.reserve(ranked.size());
     std::optional<search::SnippetBuilder> snippets;
     const search::SnippetOptions options = snippet_options(request);
     if (request.snippet_length > 0) snippets.emplace(*analyzer_);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (std::size_t position = 0; position < ranked.size(); ++position) {
+      const Xapian::MSetIterator& it = ranked[position].match;
       // The display record only; the (compressed) body is read for snippets.
       const Xapian::Document document = it.get_document();
       Article article = index::decode_display_fields(document.get_value(schema::kDisplaySlot),
@@ -465,8 +509,8 @@ class Searcher::Impl {
       hit.date = std::move(article.date);
       hit.lang = std::move(article.lang);
       hit.url = std::move(article.url);
-      hit.score = it.get_weight();
-      hit.rank = it.get_rank() + 1;
+      hit.score = ranked[position].score;
+      hit.rank = static_cast<std::uint32_t>(offset + position + 1);
       hit.copies = static_cast<std::uint32_t>(
           std::min<Xapian::doccount>(it.get_collapse_count(), 1000000) + 1);
       results.hits.push_back(std::move(hit));
