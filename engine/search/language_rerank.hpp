@@ -21,7 +21,12 @@
 //
 // Scores are the boosted query's (score + boost, added in the order Xapian's
 // OP_AND_MAYBE adds them); ties go to the lower docid, as the Searcher's
-// ranking orders them. Not covered, so the caller keeps the boosted query
+// ranking orders them. Checked on the peer comparison's 1,000 queries (5,000
+// articles): the same top 10 as the boosted query except in 2 OR queries
+// where dozens of articles tie on their score; there Xapian's own top 10
+// depends on the window asked (its max-weight pruning passes over a tied
+// candidate with a lower docid), and the window's order is the documented
+// one (equal scores by docid, ascending). Not covered, so the caller keeps the boosted query
 // for them: filters (the probe's best score ignores them, the window's would
 // not), sort orders other than relevance, match spies on the ranked pass.
 // With collapsing, a near-duplicate group keeps its best article by the

@@ -18,6 +18,7 @@
 #include "ingest/json_record.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_syntax.hpp"
+#include "search/collapse_check.hpp"
 #include "search/facets.hpp"
 #include "search/language_preference.hpp"
 #include "search/language_rerank.hpp"
@@ -402,13 +403,13 @@ class Searcher::Impl {
       search::add_date_key(key_maker, request.sort == SortOrder::newest);
       enquire.set_sort_by_key_then_relevance(&key_maker, false);
     }
-    if (request.collapse_duplicates) enquire.set_collapse_key(schema::kClusterSlot);
     // A shard set's sub-databases do not line up with one value stream, and
     // remote shards run only Xapian's own spies: per-match spies there.
     search::FacetCounter facets(request.facets, set_ ? search::FacetCounting::match_spies
                                                      : search::FacetCounting::value_streams);
     Xapian::doccount check_at_least = 0;
     std::optional<std::uint64_t> exact_total;
+    bool spies_on_ranked_pass = false;
     if (!facets.empty()) {
       check_at_least = request.facet_check_at_least == 0
                            ? db_.get_doccount()
@@ -433,44 +434,74 @@ class Searcher::Impl {
         check_at_least = 0;
       } else {
         if (rerank) {  // the spies see the ranked pass: keep it the boosted query
-          enquire.set_query(boost_by_probe());
+          query = boost_by_probe();
           rerank = false;
         }
         facets.attach(enquire);
+        spies_on_ranked_pass = true;
       }
     }
+    const auto wanted = static_cast<Xapian::doccount>(offset + request.page_size);
+    // Collapsing makes Xapian read the collapse key of every candidate that
+    // enters its top list (search/collapse_check.hpp); first try without.
+    bool collapse_later = request.collapse_duplicates && request.sort == SortOrder::relevance &&
+                          !spies_on_ranked_pass && wanted <= search::kMaxUncollapsedWindow;
+    if (request.collapse_duplicates && !collapse_later) {
+      enquire.set_collapse_key(schema::kClusterSlot);
+    }
     Xapian::MSet mset;
-    std::vector<search::RankedMatch> ranked;
-    if (rerank) {
-      const auto wanted = static_cast<Xapian::doccount>(offset + request.page_size);
+    std::vector<search::RankedMatch> ranked;  // the first `wanted`, or the page alone
+    const auto ranked_pass = [&] {
+      enquire.set_query(query);
+      if (!rerank && !collapse_later) {
+        mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), request.page_size,
+                                check_at_least);
+        ranked = search::ranked_as_is(mset);
+        return;
+      }
+      if (!rerank) {
+        mset = enquire.get_mset(0, wanted, check_at_least);
+        ranked = search::ranked_as_is(mset);
+        return;
+      }
       const Xapian::doccount window = wanted + search::kRerankWindowSlack;
       mset = enquire.get_mset(0, window, check_at_least);
       const double top = mset.get_max_attained();
       if (!(top > 0)) {
         ranked = search::ranked_as_is(mset);
-      } else {
-        const double boost = request.query_lang_weight * top;
-        auto reordered = search::rerank_by_language(
-            mset, window, wanted, db_, std::string(schema::kLanguage) + preferred, boost);
-        if (reordered) {
-          ranked = std::move(*reordered);
-        } else {
-          enquire.set_query(search::prefer_language(query, preferred, boost));
-          mset = enquire.get_mset(0, wanted, check_at_least);
-          ranked = search::ranked_as_is(mset);
-        }
+        if (ranked.size() > wanted) ranked.resize(wanted);
+        return;
       }
+      const double boost = request.query_lang_weight * top;
+      auto reordered = search::rerank_by_language(
+          mset, window, wanted, db_, std::string(schema::kLanguage) + preferred, boost);
+      if (reordered) {
+        ranked = std::move(*reordered);
+      } else {
+        enquire.set_query(search::prefer_language(query, preferred, boost));
+        mset = enquire.get_mset(0, wanted, check_at_least);
+        ranked = search::ranked_as_is(mset);
+      }
+    };
+    ranked_pass();
+    std::optional<Xapian::doccount> collapsed_lower;  // collapsing skipped: lower bound
+    if (collapse_later) {
+      if (search::collapsing_changes_nothing(mset, ranked, db_)) {
+        collapsed_lower = search::collapsed_lower_bound(mset, ranked.size());
+      } else {
+        enquire.set_collapse_key(schema::kClusterSlot);
+        ranked_pass();
+      }
+    }
+    if (rerank || collapse_later) {
       ranked.erase(ranked.begin(),
                    ranked.begin() +
                        static_cast<std::ptrdiff_t>(std::min<std::size_t>(offset, ranked.size())));
-    } else {
-      mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), request.page_size,
-                              check_at_least);
-      ranked = search::ranked_as_is(mset);
     }
     SearchResults results;
     results.query = request.query;
-    results.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
+    results.total = {mset.get_matches_estimated(),
+                     collapsed_lower.value_or(mset.get_matches_lower_bound()),
                      mset.get_matches_upper_bound()};
     if (!exact_total && request.collapse_duplicates && !facets.empty() &&
         check_at_least >= db_.get_doccount()) {
