@@ -1,6 +1,5 @@
 #include "search/collapse_check.hpp"
 
-#include <algorithm>
 #include <string>
 
 #include "index/schema.hpp"
@@ -10,10 +9,7 @@ namespace archivar::search {
 bool collapsing_changes_nothing(const Xapian::MSet& mset, const std::vector<RankedMatch>& ranked,
                                 const Xapian::Database& db) {
   const Xapian::doccount upper = mset.get_matches_upper_bound();
-  if (mset.get_matches_lower_bound() == upper && upper > ranked.size() &&
-      upper <= kMaxExactRecount) {
-    return false;
-  }
+  if (mset.get_matches_lower_bound() == upper && upper > ranked.size()) return false;
   std::string term(schema::kCluster);
   for (const RankedMatch& match : ranked) {
     const std::string key = match.match.get_document().get_value(schema::kClusterSlot);
@@ -23,12 +19,6 @@ bool collapsing_changes_nothing(const Xapian::MSet& mset, const std::vector<Rank
     if (db.get_termfreq(term) > 1) return false;
   }
   return true;
-}
-
-Xapian::doccount collapsed_lower_bound(const Xapian::MSet& mset, std::size_t checked) {
-  const Xapian::doccount lower = mset.get_matches_lower_bound();
-  if (lower == mset.get_matches_upper_bound() && lower <= checked) return lower;
-  return std::min<Xapian::doccount>(lower, static_cast<Xapian::doccount>(checked));
 }
 
 }  // namespace archivar::search

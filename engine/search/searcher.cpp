@@ -484,14 +484,9 @@ class Searcher::Impl {
       }
     };
     ranked_pass();
-    std::optional<Xapian::doccount> collapsed_lower;  // collapsing skipped: lower bound
-    if (collapse_later) {
-      if (search::collapsing_changes_nothing(mset, ranked, db_)) {
-        collapsed_lower = search::collapsed_lower_bound(mset, ranked.size());
-      } else {
-        enquire.set_collapse_key(schema::kClusterSlot);
-        ranked_pass();
-      }
+    if (collapse_later && !search::collapsing_changes_nothing(mset, ranked, db_)) {
+      enquire.set_collapse_key(schema::kClusterSlot);
+      ranked_pass();
     }
     if (rerank || collapse_later) {
       ranked.erase(ranked.begin(),
@@ -500,8 +495,7 @@ class Searcher::Impl {
     }
     SearchResults results;
     results.query = request.query;
-    results.total = {mset.get_matches_estimated(),
-                     collapsed_lower.value_or(mset.get_matches_lower_bound()),
+    results.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
                      mset.get_matches_upper_bound()};
     if (!exact_total && request.collapse_duplicates && !facets.empty() &&
         check_at_least >= db_.get_doccount()) {

@@ -8,17 +8,20 @@
 // quotes and field names are kept as typed. Returns "" when nothing changes
 // or the index has no spelling data.
 //
-// Compound parts, spelling variants and words with digits are never
-// corrected, nor is a word whose stem (in any of the index languages given)
-// is an index term: an inflection of a known word ("formatting" where
-// articles say "formats") is not a typo, and skipping it saves the
-// expensive spelling-table search (real questions name many such forms); only the first 3 unknown
-// words are looked up, and a query of more than 4 words that matches 10 or more articles is left
-// alone (long questions rarely need it, and each lookup costs about a millisecond).
+// Compound parts, spelling variants, words with digits and words of more
+// than 15 letters (Xapian's search takes 20-40 ms for them on 20,000
+// articles and rarely finds anything) are never corrected, nor is a word
+// whose stem or folded spelling's stem (in any of the index languages
+// given) is an index term: an inflection of a known word ("formatting"
+// where articles say "formats") is not a typo, and real questions name many
+// such forms. Only the first 3 unknown words are looked up, and a query of
+// more than 4 words that matches 10 or more articles is left alone.
 //
-// Cost: one term lookup per query word (plus one stem lookup per index
-// language for a word that is no term), plus a spelling-table search
-// (0.2-2 ms on a 20,000-article index) per unknown word, at most 3. Thread-safety: uses the given
+// Cost: one term lookup per query word (plus up to two stem lookups per
+// index language for a word that is no term), plus a spelling-table search
+// per unknown word, at most 3: on 20,000 articles a median of 2 ms for
+// 4-7 letters, 5 ms for 8-11, 12 ms for 12-15 (more than a whole query;
+// see bench/README.md "Query probe"). Thread-safety: uses the given
 // database and analyzer; one corrector per thread.
 #pragma once
 
