@@ -289,6 +289,28 @@ TEST_F(NearDuplicateSearch, FacetsMakeTheCollapsedTotalExactAndCountEveryCopy) {
   }
 }
 
+// Whatever path the Searcher takes (collapsed pass, or the uncollapsed one
+// kept because no hit of the page has a copy), the collapsed bounds hold
+// the exact collapsed count that a facet request reports.
+TEST_F(NearDuplicateSearch, CollapsedBoundsHoldTheExactCollapsedCount) {
+  for (const char* query : {"Bahn", "Bahn Fahrgastrekord", "Milliarden", "oil", "Zug Köln"}) {
+    for (const std::uint32_t page_size : {1u, 2u, 10u}) {
+      SearchRequest request;
+      request.query = query;
+      request.page_size = page_size;
+      const auto plain = searcher_.search(request);
+      request.facets = {"lang"};
+      const auto exact = searcher_.search(request);
+      ASSERT_EQ(exact.total.lower, exact.total.upper) << query;
+      EXPECT_LE(plain.total.lower, exact.total.lower) << query << " page " << page_size;
+      EXPECT_GE(plain.total.upper, exact.total.lower) << query << " page " << page_size;
+      EXPECT_LE(plain.total.lower, plain.total.estimated) << query;
+      EXPECT_LE(plain.total.estimated, plain.total.upper) << query;
+      EXPECT_EQ(plain.hits.size(), std::min<std::size_t>(page_size, exact.total.lower)) << query;
+    }
+  }
+}
+
 TEST_F(NearDuplicateSearch, EnglishCopiesCollapseToo) {
   SearchRequest request;
   request.query = "oil output cuts";

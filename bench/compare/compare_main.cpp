@@ -229,11 +229,16 @@ int run_query(const std::string& engine, const std::filesystem::path& db,
             << ", \"qps_1\": " << n / (sum_us / 1e6)
             << ", \"qps_2\": " << kThreads * n / threaded_seconds
             << ", \"hits_per_query\": " << total_hits / n << ", \"p50_us_by_kind\": {";
-  bool first = true;
-  for (const auto& [kind, values] : by_kind) {
-    std::cout << (first ? "" : ", ") << "\"" << kind << "\": " << percentile(values, 50);
-    first = false;
-  }
+  const auto print_by_kind = [&](double p) {
+    bool first = true;
+    for (const auto& [kind, values] : by_kind) {
+      std::cout << (first ? "" : ", ") << "\"" << kind << "\": " << percentile(values, p);
+      first = false;
+    }
+  };
+  print_by_kind(50);
+  std::cout << "}, \"p99_us_by_kind\": {";
+  print_by_kind(99);
   std::cout << "}, \"peak_rss_kib\": " << peak_rss_kib() << "}\n";
   return 0;
 }

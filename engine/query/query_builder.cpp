@@ -65,6 +65,26 @@ std::size_t utf8_length(std::string_view text) noexcept {
 
 }  // namespace
 
+bool QueryBuilder::may_match(const std::string& term) const {
+  return db_ == nullptr || db_->get_termfreq(term) > 0;
+}
+
+Xapian::Query QueryBuilder::synonym_of(std::vector<std::string> terms) const {
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  if (terms.size() > 1 && db_ != nullptr) {
+    std::vector<std::string> live;
+    for (std::string& term : terms) {
+      if (may_match(term)) live.push_back(std::move(term));
+    }
+    // None holds any: the first one stands for the word (it matches nothing).
+    if (live.empty()) live.push_back(std::move(terms.front()));
+    terms = std::move(live);
+  }
+  if (terms.size() == 1) return Xapian::Query(terms.front());
+  return {Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()};
+}
+
 Xapian::Query QueryBuilder::word_query(const std::string& term) {
   const std::string prefix(schema::kStem);
   std::vector<std::string> stems;
@@ -77,14 +97,10 @@ Xapian::Query QueryBuilder::word_query(const std::string& term) {
     }
   }
   if (stems.empty()) stems.push_back(prefix + term);  // empty index: any reading will do
-  std::sort(stems.begin(), stems.end());
-  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-  Xapian::Query whole = stems.size() == 1
-                            ? Xapian::Query(stems.front())
-                            : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+  Xapian::Query whole = synonym_of(std::move(stems));
   // The word exactly as typed (unstemmed, unfolded) adds a little on top, so
   // "Müller" ranks articles saying "Müller" above those saying "Muller".
-  if (exact_form_weight_ > 0) {
+  if (exact_form_weight_ > 0 && may_match(term)) {
     whole = Xapian::Query(
         Xapian::Query::OP_OR, whole,
         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), exact_form_weight_));
@@ -97,7 +113,9 @@ Xapian::Query QueryBuilder::word_query(const std::string& term) {
   if (parts.empty()) return whole;
   std::vector<Xapian::Query> part_queries;
   for (const std::string& part : parts) {
-    part_queries.emplace_back(prefix + std::string(analyzer_.stem(part, "de")));
+    std::string part_stem = prefix + std::string(analyzer_.stem(part, "de"));
+    if (!may_match(part_stem)) return whole;  // the AND of the parts matches nothing
+    part_queries.emplace_back(std::move(part_stem));
   }
   // The parts weigh less than the compound itself (kCompoundPartsWeight).
   return {
@@ -157,11 +175,7 @@ Xapian::Query QueryBuilder::title_query(const Node& node) {
       stems.push_back(prefix + std::string(analyzer_.stem(term, lang)));
     }
     if (stems.empty()) stems.push_back(prefix + term);
-    std::sort(stems.begin(), stems.end());
-    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-    const Xapian::Query in_title =
-        stems.size() == 1 ? Xapian::Query(stems.front())
-                          : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+    const Xapian::Query in_title = synonym_of(std::move(stems));
     return {Xapian::Query::OP_AND_MAYBE, in_title, word_query(term)};
   }
   std::vector<Xapian::Query> terms;

@@ -73,6 +73,16 @@ class QueryBuilder {
         languages_(std::move(languages)),
         exact_form_weight_(exact_form_weight) {}
 
+  // With a database, word and title-word queries leave out alternatives no
+  // article holds (a stem of another index language, a folded spelling, the
+  // exact form, a compound-part group with a missing part): the matches and
+  // BM25 weights are those of the full query (an absent term adds no
+  // statistics and matches nothing), but Xapian opens fewer postlists and a
+  // word with one live stem is a plain term instead of an OP_SYNONYM. Costs
+  // one term-frequency lookup per candidate term; the database must outlive
+  // the builder.
+  void set_database(const Xapian::Database& db) { db_ = &db; }
+
   // An empty Xapian::Query when nothing searchable is left (e.g. only
   // punctuation); the caller decides what that means.
   [[nodiscard]] Xapian::Query build(const ParsedQuery& parsed, bool match_all_words);
@@ -92,7 +102,14 @@ class QueryBuilder {
   [[nodiscard]] Xapian::Query group_query(const Node& group);
   [[nodiscard]] Xapian::Query all_query(const Node& all);
 
+  // True unless a database is set and no article holds `term`.
+  [[nodiscard]] bool may_match(const std::string& term) const;
+  // `terms` as an OP_SYNONYM (one term: itself), leaving out terms no
+  // article holds when others remain.
+  [[nodiscard]] Xapian::Query synonym_of(std::vector<std::string> terms) const;
+
   analysis::TextAnalyzer& analyzer_;
+  const Xapian::Database* db_ = nullptr;
   std::vector<std::string> languages_;
   double exact_form_weight_;
   bool match_all_words_ = false;

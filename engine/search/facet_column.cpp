@@ -64,6 +64,7 @@ std::optional<FacetColumn> FacetColumn::load(const Xapian::Database& db, Xapian:
       });
     } else if (!bytes.empty()) {
       codes[docid] = dictionary.code(bytes);
+      ++column.valued_;
     }
   }
   if (list) {

@@ -49,6 +49,10 @@ class FacetColumn {
 
   // Codes are 1..distinct(); 0 is "no value".
   [[nodiscard]] std::uint32_t distinct() const { return distinct_; }
+  // Single-valued columns: how many articles have a value (so valued() -
+  // distinct() articles share their value with an earlier one).
+  [[nodiscard]] std::uint32_t valued() const { return valued_; }
+
   // The value of code 1..distinct() (loaded with keep_values).
   [[nodiscard]] const std::string& value(std::uint32_t code) const { return values_[code - 1]; }
   // Bytes the column holds (its memory cost, roughly).
@@ -73,6 +77,7 @@ class FacetColumn {
   std::vector<std::uint32_t> offsets_;  // list: docid → first code; last docid + 2 entries
   std::vector<std::uint32_t> list_codes_;
   std::uint32_t distinct_ = 0;
+  std::uint32_t valued_ = 0;         // single-valued: docids with a value
   std::vector<std::string> values_;  // code - 1 → value (keep_values)
 };
 

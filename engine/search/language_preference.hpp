@@ -18,13 +18,14 @@
 // query's best hit's score, so the preference means the same for short and
 // long queries. It re-weights matches only and never adds any.
 //
-// Cost: one language detection of the query (microseconds) and one extra
-// top-1 match of the query (the Searcher's probe for the best score, with
-// the ranking's own BM25 parameters: under Xapian's default BM25Weight the
-// probe's max-weight pruning failed and long questions took 35 ms instead of
-// 1.9 ms; 200 judged questions on 20,000 articles: p50 1.86 ms with the
-// preference, 1.18 ms without). Thread-safety: free
-// functions; the returned query owns its posting source.
+// Cost: one language detection of the query (microseconds). The best
+// score comes from the ranked pass itself when only relevance ranks
+// (search/language_rerank.hpp: no extra match in most queries); otherwise
+// from one extra top-1 match of the query (the Searcher's probe, with the
+// ranking's own BM25 parameters: under Xapian's default BM25Weight its
+// max-weight pruning failed and long questions took 35 ms instead of
+// 1.9 ms). Thread-safety: free functions; the returned query owns its
+// posting source.
 #pragma once
 
 #include <xapian.h>

@@ -56,12 +56,14 @@ RecencyPostingSource* RecencyPostingSource::clone() const {
 }
 
 Xapian::Query title_boost_query(std::string_view query_text, double weight,
-                                analysis::TextAnalyzer& analyzer) {
+                                analysis::TextAnalyzer& analyzer, const Xapian::Database* db) {
   if (weight <= 0) return {};
   std::set<std::string> terms;
   for (const Token& token : analyzer.analyze(query_text, "")) {
     terms.insert(std::string(schema::kTitle) + token.term);
   }
+  if (db != nullptr)
+    std::erase_if(terms, [&](const std::string& term) { return db->get_termfreq(term) == 0; });
   if (terms.empty()) return {};
   return {Xapian::Query::OP_SCALE_WEIGHT,
           Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), weight};

@@ -45,9 +45,12 @@ class RecencyPostingSource : public Xapian::ValuePostingSource {
 };
 
 // The title-boost query for the words of `query_text` (analyzed like the
-// index), scaled by `weight`; an empty Query when no word is left.
+// index), scaled by `weight`; an empty Query when no word is left. With `db`,
+// title terms no article holds are left out (same matches and weights, fewer
+// postlists; one term-frequency lookup per word).
 [[nodiscard]] Xapian::Query title_boost_query(std::string_view query_text, double weight,
-                                              analysis::TextAnalyzer& analyzer);
+                                              analysis::TextAnalyzer& analyzer,
+                                              const Xapian::Database* db = nullptr);
 
 // Adds the date slot to `key_maker`; `newest_first` reverses; undated
 // articles sort last either way.

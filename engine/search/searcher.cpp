@@ -18,8 +18,10 @@
 #include "ingest/json_record.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_syntax.hpp"
+#include "search/collapse_check.hpp"
 #include "search/facets.hpp"
 #include "search/language_preference.hpp"
+#include "search/language_rerank.hpp"
 #include "search/match_set.hpp"
 #include "search/ranking.hpp"
 #include "search/shard_reader.hpp"
@@ -181,7 +183,7 @@ class Searcher::Impl {
       const Xapian::Query query = build_query(request);
       SearchResults results = execute(request, query, highlightable_terms(query), true);
       if (!request.suggest_spelling && !request.auto_correct) return results;
-      std::string suggestion = search::SpellingCorrector(db_, *analyzer_)
+      std::string suggestion = search::SpellingCorrector(db_, *analyzer_, languages_)
                                    .correct(request.query, results.total.estimated);
       if (request.auto_correct && results.total.upper == 0 && !suggestion.empty()) {
         SearchRequest corrected = request;
@@ -326,23 +328,34 @@ class Searcher::Impl {
     const std::uint64_t offset = std::uint64_t{request.page - 1} * request.page_size;
     if (title_boost && request.title_weight > 0) {
       const Xapian::Query boost =
-          search::title_boost_query(request.query, request.title_weight, *analyzer_);
+          search::title_boost_query(request.query, request.title_weight, *analyzer_, &db_);
       if (!boost.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
     }
-    if (title_boost && request.query_lang_weight > 0) {
-      const std::string lang =
-          search::preferred_language(request.query, request.query_lang, mixed_languages_);
-      if (!lang.empty()) {
-        // The best hit's score, not get_max_possible(): that bound depends
-        // on how the database was built (a compacted parallel build and a
-        // serial one give different bounds), and scores must not.
-        Xapian::Enquire probe(db_);
-        probe.set_query(query);
-        probe.set_weighting_scheme(ranking_weight());
-        const double top = probe.get_mset(0, 1).get_max_attained();
-        if (top > 0) query = search::prefer_language(query, lang, request.query_lang_weight * top);
-      }
-    }
+    // Articles in the query's language get a boost of query_lang_weight
+    // times the best hit's score: by re-ordering the unboosted ranked pass
+    // when nothing but relevance ranks (search/language_rerank.hpp), else by
+    // a top-1 probe for that score and a boosted query.
+    const std::string preferred =
+        title_boost && request.query_lang_weight > 0
+            ? search::preferred_language(request.query, request.query_lang, mixed_languages_)
+            : std::string();
+    bool rerank = !preferred.empty() && request.sort == SortOrder::relevance &&
+                  request.lang.empty() && request.date_from.empty() && request.date_to.empty() &&
+                  request.filters.empty();
+    const Xapian::Query unboosted = query;
+    const auto boost_by_probe = [&] {
+      // The best hit's score, not get_max_possible(): that bound depends
+      // on how the database was built (a compacted parallel build and a
+      // serial one give different bounds), and scores must not.
+      Xapian::Enquire probe(db_);
+      probe.set_query(unboosted);
+      probe.set_weighting_scheme(ranking_weight());
+      const double top = probe.get_mset(0, 1).get_max_attained();
+      return top > 0
+                 ? search::prefer_language(unboosted, preferred, request.query_lang_weight * top)
+                 : unboosted;
+    };
+    if (!preferred.empty() && !rerank) query = boost_by_probe();
     std::unique_ptr<search::RecencyPostingSource> recency;
     if (request.sort == SortOrder::relevance_recency && request.recency_weight > 0) {
       const std::string reference = request.recency_reference.empty()
@@ -395,13 +408,13 @@ class Searcher::Impl {
       search::add_date_key(key_maker, request.sort == SortOrder::newest);
       enquire.set_sort_by_key_then_relevance(&key_maker, false);
     }
-    if (request.collapse_duplicates) enquire.set_collapse_key(schema::kClusterSlot);
     // A shard set's sub-databases do not line up with one value stream, and
     // remote shards run only Xapian's own spies: per-match spies there.
     search::FacetCounter facets(request.facets, set_ ? search::FacetCounting::match_spies
                                                      : search::FacetCounting::value_streams);
     Xapian::doccount check_at_least = 0;
     std::optional<std::uint64_t> exact_total;
+    bool spies_on_ranked_pass = false;
     if (!facets.empty()) {
       check_at_least = request.facet_check_at_least == 0
                            ? db_.get_doccount()
@@ -431,11 +444,71 @@ class Searcher::Impl {
                           : facets.counted();
         check_at_least = 0;
       } else {
+        if (rerank) {  // the spies see the ranked pass: keep it the boosted query
+          query = boost_by_probe();
+          rerank = false;
+        }
         facets.attach(enquire);
+        spies_on_ranked_pass = true;
       }
     }
-    const Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(offset), request.page_size, check_at_least);
+    const auto wanted = static_cast<Xapian::doccount>(offset + request.page_size);
+    // Collapsing makes Xapian read the collapse key of every candidate that
+    // enters its top list (search/collapse_check.hpp); first try without.
+    // Single local index only: its collapse-key column gives sound
+    // collapsed bounds when the collapsed pass is skipped (below).
+    bool collapse_later = request.collapse_duplicates && request.sort == SortOrder::relevance &&
+                          !spies_on_ranked_pass && !set_ && wanted <= search::kMaxUncollapsedWindow;
+    if (request.collapse_duplicates && !collapse_later) {
+      enquire.set_collapse_key(schema::kClusterSlot);
+    }
+    Xapian::MSet mset;
+    std::vector<search::RankedMatch> ranked;  // the first `wanted`, or the page alone
+    const auto ranked_pass = [&] {
+      enquire.set_query(query);
+      if (!rerank && !collapse_later) {
+        mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), request.page_size,
+                                check_at_least);
+        ranked = search::ranked_as_is(mset);
+        return;
+      }
+      if (!rerank) {
+        mset = enquire.get_mset(0, wanted, check_at_least);
+        ranked = search::ranked_as_is(mset);
+        return;
+      }
+      const Xapian::doccount window = wanted + search::kRerankWindowSlack;
+      mset = enquire.get_mset(0, window, check_at_least);
+      const double top = mset.get_max_attained();
+      if (!(top > 0)) {
+        ranked = search::ranked_as_is(mset);
+        if (ranked.size() > wanted) ranked.resize(wanted);
+        return;
+      }
+      const double boost = request.query_lang_weight * top;
+      auto reordered = search::rerank_by_language(
+          mset, window, wanted, db_, std::string(schema::kLanguage) + preferred, boost);
+      if (reordered) {
+        ranked = std::move(*reordered);
+      } else {
+        enquire.set_query(search::prefer_language(query, preferred, boost));
+        mset = enquire.get_mset(0, wanted, check_at_least);
+        ranked = search::ranked_as_is(mset);
+      }
+    };
+    ranked_pass();
+    bool collapse_skipped = collapse_later;
+    if (collapse_later && !search::collapsing_changes_nothing(mset, ranked, db_)) {
+      enquire.set_collapse_key(schema::kClusterSlot);
+      ranked_pass();
+      collapse_skipped = false;
+    }
+    const auto ranked_unique = static_cast<Xapian::doccount>(ranked.size());
+    if (rerank || collapse_later) {
+      ranked.erase(ranked.begin(),
+                   ranked.begin() +
+                       static_cast<std::ptrdiff_t>(std::min<std::size_t>(offset, ranked.size())));
+    }
     SearchResults results;
     results.query = request.query;
     results.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
@@ -446,6 +519,23 @@ class Searcher::Impl {
       // match itself, so its collapsed lower bound is the exact count.
       exact_total = mset.get_matches_lower_bound();
     }
+    if (collapse_skipped && !exact_total) {
+      // Xapian's counts are the uncollapsed ones. Each article beyond the
+      // first of its near-duplicate cluster lowers the collapsed count by at
+      // most one, so lower - extra_copies (and the ranked_unique hits seen
+      // alone in their cluster) bound it soundly from below. The column is
+      // loaded once per index revision (tens of ms on 171k articles, 4
+      // bytes per article; shared with the exact collapsed count).
+      const search::FacetColumn* clusters =
+          facet_columns_.get(db_, schema::kClusterSlot, false, false);
+      const std::uint64_t lower = results.total.lower;
+      const std::uint64_t extra_copies =
+          clusters == nullptr ? lower : clusters->valued() - clusters->distinct();
+      results.total.lower =
+          std::max<std::uint64_t>(ranked_unique, lower > extra_copies ? lower - extra_copies : 0);
+      results.total.estimated =
+          std::clamp(results.total.estimated, results.total.lower, results.total.upper);
+    }
     if (exact_total) {
       // Every match was examined (facets ask for that), so the count is
       // exact; with collapsing, articles sharing a cluster key count once,
@@ -454,11 +544,12 @@ class Searcher::Impl {
       // page must not show).
       results.total = {*exact_total, *exact_total, *exact_total};
     }
-    results.hits.reserve(mset.size());
+    results.hits.reserve(ranked.size());
     std::optional<search::SnippetBuilder> snippets;
     const search::SnippetOptions options = snippet_options(request);
     if (request.snippet_length > 0) snippets.emplace(*analyzer_);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (std::size_t position = 0; position < ranked.size(); ++position) {
+      const Xapian::MSetIterator& it = ranked[position].match;
       // The display record only; the (compressed) body is read for snippets.
       const Xapian::Document document = it.get_document();
       Article article = index::decode_display_fields(document.get_value(schema::kDisplaySlot),
@@ -476,8 +567,8 @@ class Searcher::Impl {
       hit.date = std::move(article.date);
       hit.lang = std::move(article.lang);
       hit.url = std::move(article.url);
-      hit.score = it.get_weight();
-      hit.rank = it.get_rank() + 1;
+      hit.score = ranked[position].score;
+      hit.rank = static_cast<std::uint32_t>(offset + position + 1);
       hit.copies = static_cast<std::uint32_t>(
           std::min<Xapian::doccount>(it.get_collapse_count(), 1000000) + 1);
       results.hits.push_back(std::move(hit));
@@ -494,6 +585,7 @@ class Searcher::Impl {
   Xapian::Query build_query(const SearchRequest& request) {
     const query::ParsedQuery parsed = query::parse_query(request.query);
     query::QueryBuilder builder(*analyzer_, languages_);
+    builder.set_database(db_);
     Xapian::Query built = builder.build(parsed, request.match_all_words);
     if (built.empty()) {
       // Nothing searchable: an empty search box lists everything (filters

@@ -11,14 +11,21 @@
 // unless the query matches nothing at all: a small index that lacks it
 // would otherwise "correct" it to a neighbour ("jungen").
 //
-// Compound parts, spelling variants and words with digits are never
-// corrected, only the first 3 unknown words are looked up, and a query of
-// more than 4 words that matches 10 or more articles is left alone (long
-// questions rarely need it, and each lookup costs about a millisecond).
+// Compound parts, spelling variants, words with digits and words of more
+// than 15 letters (Xapian's search takes 20-40 ms for them on 20,000
+// articles and rarely finds anything) are never corrected, nor is a word
+// whose stem or folded spelling's stem (in any of the index languages
+// given) is an index term: an inflection of a known word ("formatting"
+// where articles say "formats") is not a typo, and real questions name many
+// such forms. Only the first 3 unknown words are looked up, and a query of
+// more than 4 words that matches 10 or more articles is left alone.
 //
-// Cost: one term lookup per query word, two word-list binary searches per
-// word the index lacks (the first call loads both lists, ~0.25 s), plus a spelling-table search
-// (0.2-2 ms on a 20,000-article index) per unknown word, at most 3. Thread-safety: uses the given
+// Cost: one term lookup per query word (plus up to two stem lookups per
+// index language for a word that is no term), two word-list binary searches
+// per word the index lacks (the first call loads both lists, ~0.25 s), plus a
+// spelling-table search per unknown word, at most 3: on 20,000 articles a
+// median of 2 ms for 4-7 letters, 5 ms for 8-11, 12 ms for 12-15 (more than
+// a whole query; see bench/README.md "Query probe"). Thread-safety: uses the given
 // database and analyzer; one corrector per thread.
 #pragma once
 
@@ -27,6 +34,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "analysis/text_analyzer.hpp"
 
@@ -34,8 +43,11 @@ namespace archivar::search {
 
 class SpellingCorrector {
  public:
-  SpellingCorrector(const Xapian::Database& db, analysis::TextAnalyzer& analyzer)
-      : db_(db), analyzer_(analyzer) {}
+  // `languages`: the index's languages (L terms), whose stems mark a word as
+  // known; empty: only the word itself is looked up.
+  SpellingCorrector(const Xapian::Database& db, analysis::TextAnalyzer& analyzer,
+                    std::vector<std::string> languages = {})
+      : db_(db), analyzer_(analyzer), languages_(std::move(languages)) {}
 
   // `matches`: how many articles the query itself matches (estimated); a
   // query of more than 4 words with 10 or more matches is not corrected,
@@ -43,8 +55,12 @@ class SpellingCorrector {
   [[nodiscard]] std::string correct(std::string_view query, std::uint64_t matches);
 
  private:
+  // True if the stem of `term` in some index language is an index term.
+  [[nodiscard]] bool stem_is_known(const std::string& term);
+
   const Xapian::Database& db_;
   analysis::TextAnalyzer& analyzer_;
+  std::vector<std::string> languages_;
 };
 
 }  // namespace archivar::search

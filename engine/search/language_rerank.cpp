@@ -1,0 +1,50 @@
+#include "search/language_rerank.hpp"
+
+#include <algorithm>
+
+namespace archivar::search {
+
+std::optional<std::vector<RankedMatch>> rerank_by_language(
+    const Xapian::MSet& window, Xapian::doccount window_asked, Xapian::doccount wanted,
+    const Xapian::Database& db, const std::string& language_term, double boost) {
+  std::vector<RankedMatch> ranked;
+  ranked.reserve(window.size());
+  // The window's docids ascending, to walk the language's postlist forward.
+  std::vector<std::pair<Xapian::docid, std::size_t>> by_docid;
+  by_docid.reserve(window.size());
+  for (auto it = window.begin(); it != window.end(); ++it) {
+    by_docid.emplace_back(*it, ranked.size());
+    ranked.push_back({it, it.get_weight()});
+  }
+  std::sort(by_docid.begin(), by_docid.end());
+  std::size_t in_language = 0;
+  Xapian::PostingIterator posting = db.postlist_begin(language_term);
+  const Xapian::PostingIterator end = db.postlist_end(language_term);
+  for (const auto& [docid, index] : by_docid) {
+    if (posting == end) break;
+    posting.skip_to(docid);
+    if (posting != end && *posting == docid) {
+      ranked[index].score = ranked[index].score + boost;  // as OP_AND_MAYBE adds it
+      ++in_language;
+    }
+  }
+  const bool complete = window.size() < window_asked;
+  const double lowest = window.empty() ? 0.0 : (window.end() - 1).get_weight();
+  std::stable_sort(ranked.begin(), ranked.end(), [](const RankedMatch& a, const RankedMatch& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return *a.match < *b.match;
+  });
+  if (ranked.size() > wanted) ranked.resize(wanted);
+  if (complete || in_language == window.size()) return ranked;
+  if (ranked.size() == wanted && ranked.back().score > lowest + boost) return ranked;
+  return std::nullopt;
+}
+
+std::vector<RankedMatch> ranked_as_is(const Xapian::MSet& mset) {
+  std::vector<RankedMatch> ranked;
+  ranked.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) ranked.push_back({it, it.get_weight()});
+  return ranked;
+}
+
+}  // namespace archivar::search

@@ -1,0 +1,71 @@
+// Query-language preference without the probe query: one ranked pass of the
+// unboosted query, re-ordered here, instead of a top-1 probe for the best
+// score followed by a boosted pass (search/language_preference.hpp).
+//
+// The preference adds the same `boost` (query_lang_weight times the best
+// hit's score, which the unboosted pass reports as get_max_attained) to
+// every article in the preferred language. Boosting never moves an article
+// of another language up, so each of those in the boosted top K is in the
+// unboosted top K as well (fewer than K articles beat it unboosted, because
+// each that does still beats it boosted). Articles of the preferred
+// language beyond an unboosted window of W >= K matches score at most
+// s_W + boost (s_W: the window's lowest score). So the boosted top K is the
+// top K of the window re-ordered with the boost, whenever
+//   - the window holds every match (fewer than W came back), or
+//   - the K-th re-ordered score is above s_W + boost, or
+//   - every article of the window is in the preferred language (the boost
+//     then keeps their order, and ties beyond the window have higher docids
+//     than the window's, so they come later).
+// Otherwise rerank_by_language() returns nothing and the caller runs the
+// boosted query (its probe is saved either way: the best score is known).
+//
+// Scores are the boosted query's (score + boost, added in the order Xapian's
+// OP_AND_MAYBE adds them); ties go to the lower docid, as the Searcher's
+// ranking orders them. Checked on the peer comparison's 1,000 queries (5,000
+// articles): the same top 10 as the boosted query except in 2 OR queries
+// where dozens of articles tie on their score; there Xapian's own top 10
+// depends on the window asked (its max-weight pruning passes over a tied
+// candidate with a lower docid), and the window's order is the documented
+// one (equal scores by docid, ascending). Not covered, so the caller keeps the boosted query
+// for them: filters (the probe's best score ignores them, the window's would
+// not), sort orders other than relevance, match spies on the ranked pass.
+// With collapsing, a near-duplicate group keeps its best article by the
+// unboosted score; groups spanning two languages (SimHash of body shingles:
+// translations do not collapse) would keep the article the boost prefers.
+//
+// Cost: one postlist walk of L<lang> over the window's docids (skip_to), a
+// sort of W entries. Thread-safety: uses the given database; one call per
+// thread and database.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace archivar::search {
+
+// One match in the final order: the pass's entry and its boosted score.
+struct RankedMatch {
+  Xapian::MSetIterator match;
+  double score = 0;
+};
+
+// Extra matches fetched beyond the K wanted, so that the window's lowest
+// score usually sits far enough below the K-th that no article outside it
+// can climb into the top K.
+inline constexpr Xapian::doccount kRerankWindowSlack = 20;
+
+// `window`: mset(0, W) of the unboosted query (the caller asked for W
+// matches); `wanted`: K <= W. Returns the first K matches (fewer if the
+// window has fewer) in the boosted order, or nothing if a match outside the
+// window could belong there.
+[[nodiscard]] std::optional<std::vector<RankedMatch>> rerank_by_language(
+    const Xapian::MSet& window, Xapian::doccount window_asked, Xapian::doccount wanted,
+    const Xapian::Database& db, const std::string& language_term, double boost);
+
+// The MSet's entries in its own order with their own weights.
+[[nodiscard]] std::vector<RankedMatch> ranked_as_is(const Xapian::MSet& mset);
+
+}  // namespace archivar::search
