@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "analysis/text_analyzer.hpp"
+#include "search/spelling_index.hpp"
 
 namespace archivar::search {
 
@@ -45,9 +46,11 @@ class SpellingCorrector {
  public:
   // `languages`: the index's languages (L terms), whose stems mark a word as
   // known; empty: only the word itself is looked up.
+  // `lookup`: where suggestions come from (search/spelling_index.hpp);
+  // null: Xapian's get_spelling_suggestion (shard sets, tests).
   SpellingCorrector(const Xapian::Database& db, analysis::TextAnalyzer& analyzer,
-                    std::vector<std::string> languages = {})
-      : db_(db), analyzer_(analyzer), languages_(std::move(languages)) {}
+                    std::vector<std::string> languages = {}, SpellingLookup* lookup = nullptr)
+      : db_(db), analyzer_(analyzer), languages_(std::move(languages)), lookup_(lookup) {}
 
   // `matches`: how many articles the query itself matches (estimated); a
   // query of more than 4 words with 10 or more matches is not corrected,
@@ -61,6 +64,7 @@ class SpellingCorrector {
   const Xapian::Database& db_;
   analysis::TextAnalyzer& analyzer_;
   std::vector<std::string> languages_;
+  SpellingLookup* lookup_;
 };
 
 }  // namespace archivar::search
