@@ -26,11 +26,12 @@
 // find a word Xapian misses (tests/spelling_test.cpp measures agreement).
 //
 // Memory: 8 bytes per entry (about 20 per word) plus the words' bytes and
-// 8 bytes per word: roughly 180 bytes per table word. Cost: built by one
-// pass over the spelling table plus a sort (see bench/README.md "Did you
-// mean" for the figures on 20,000 and 171,000 articles); a lookup hashes
-// at most 29 strings, binary-searches each and verifies the candidates
-// (typically tens).
+// 8 bytes per word: measured 18.2 MB for the 82,488 words of a 20,000-article
+// index (~220 bytes per word), built in 0.5-0.7 s on a loaded 2-core
+// machine. Each Searcher holds its own (serve: one per pooled Searcher, up
+// to --threads). A lookup hashes at most 29 strings, binary-searches each
+// and verifies the candidates: 58 us p50, 134 us p90 there (Xapian: 1.9
+// ms, 9.2 ms; see bench/README.md "Did you mean").
 // Thread-safety: immutable once built; concurrent lookups are safe.
 #pragma once
 
