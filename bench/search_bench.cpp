@@ -22,6 +22,9 @@
 // Suggestions ("suggest/keystroke"): Searcher::suggest for the prefixes a
 // user types (2 to 6 letters of sampled words), with p50/p90/p99 latency
 // per call as counters (microseconds).
+//
+// "Did you mean" ("spelling/real_questions_on" and "_off"): the real
+// questions with suggest_spelling on and off, p50/p90/p99 per query.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -192,6 +195,42 @@ int main(int argc, char** argv) {
         state.counters["p90_us"] = percentile(0.9);
         state.counters["p99_us"] = percentile(0.99);
         state.counters["prefixes"] = static_cast<double>(prefixes.size());
+        state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+      })->Unit(benchmark::kMicrosecond);
+    }
+
+    // "Did you mean" on real questions: the same questions with
+    // suggest_spelling on and off, p50/p90/p99 per query (microseconds); the
+    // difference is SpellingCorrector (its first lookups go to Xapian's
+    // spelling search, then to the SpellingIndex it builds once).
+    static const auto real_requests = requests_for(real, keep);
+    for (const bool spelling : {true, false}) {
+      if (real_requests.empty()) break;
+      const std::string name = std::string("spelling/real_questions_") + (spelling ? "on" : "off");
+      benchmark::RegisterBenchmark(name.c_str(), [spelling](benchmark::State& state) {
+        archivar::Searcher searcher(g_db);
+        std::vector<double> micros;
+        std::size_t next = 0;
+        for (auto _ : state) {
+          archivar::SearchRequest request = real_requests[next];
+          request.suggest_spelling = spelling;
+          const auto start = std::chrono::steady_clock::now();
+          const auto results = searcher.search(request);
+          micros.push_back(
+              std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+                  .count());
+          benchmark::DoNotOptimize(results.hits.data());
+          next = (next + 1) % real_requests.size();
+        }
+        std::sort(micros.begin(), micros.end());
+        const auto percentile = [&](double p) {
+          return micros.empty()
+                     ? 0.0
+                     : micros[static_cast<std::size_t>(p * static_cast<double>(micros.size() - 1))];
+        };
+        state.counters["p50_us"] = percentile(0.5);
+        state.counters["p90_us"] = percentile(0.9);
+        state.counters["p99_us"] = percentile(0.99);
         state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
       })->Unit(benchmark::kMicrosecond);
     }

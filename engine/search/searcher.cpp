@@ -183,8 +183,9 @@ class Searcher::Impl {
       const Xapian::Query query = build_query(request);
       SearchResults results = execute(request, query, highlightable_terms(query), true);
       if (!request.suggest_spelling && !request.auto_correct) return results;
-      std::string suggestion = search::SpellingCorrector(db_, *analyzer_, languages_)
-                                   .correct(request.query, results.total.estimated);
+      std::string suggestion =
+          search::SpellingCorrector(db_, *analyzer_, languages_, set_ ? nullptr : &spelling_)
+              .correct(request.query, results.total.estimated);
       if (request.auto_correct && results.total.upper == 0 && !suggestion.empty()) {
         SearchRequest corrected = request;
         corrected.query = suggestion;
@@ -664,7 +665,10 @@ class Searcher::Impl {
           // Facet columns belong to the revision they were read from; kept
           // when Xapian says the revision cannot have changed (archivar
           // serve reopens before every request).
-          if (db_.reopen()) facet_columns_.clear();
+          if (db_.reopen()) {
+            facet_columns_.clear();
+            spelling_.clear();
+          }
         } catch (const Xapian::NetworkError&) {
           if (!set_) throw;
           open_database();  // names the shard that is down, or leaves it out
@@ -678,6 +682,7 @@ class Searcher::Impl {
   // timeouts, naming or skipping shards that are down).
   void open_database() {
     facet_columns_.clear();
+    spelling_.clear();
     if (!set_) {
       db_ = Xapian::Database(path_.string());
       return;
@@ -721,6 +726,10 @@ class Searcher::Impl {
   // only), loaded on first use, cleared by refresh(): memory and cost in
   // search/facet_column.hpp.
   search::FacetColumns facet_columns_;
+  // "Did you mean" suggestions of db_'s current revision (single index
+  // only): Xapian's search at first, then an index built once; cleared with
+  // the facet columns. Memory and cost in search/spelling_index.hpp.
+  search::SpellingLookup spelling_;
 };
 
 Searcher::Searcher(const std::filesystem::path& path, SearcherOptions options)

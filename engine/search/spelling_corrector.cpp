@@ -86,7 +86,9 @@ std::string SpellingCorrector::correct(std::string_view query, std::uint64_t mat
     if (db_.term_exists(token.term) || stem_is_known(token.term)) continue;
     if (matches > 0 && is_dictionary_word(token.term)) continue;
     if (lookups++ == kMaxLookups) break;
-    const std::string suggestion = db_.get_spelling_suggestion(token.term, kMaxEditDistance);
+    const std::string suggestion = lookup_ != nullptr
+                                       ? lookup_->suggest(db_, token.term)
+                                       : db_.get_spelling_suggestion(token.term, kMaxEditDistance);
     if (suggestion.empty() || suggestion == token.term) continue;
     corrected.append(query.substr(copied, token.begin - copied));
     corrected += suggestion;

@@ -22,11 +22,13 @@
 //
 // Cost: one term lookup per query word (plus up to two stem lookups per
 // index language for a word that is no term), two word-list binary searches
-// per word the index lacks (the first call loads both lists, ~0.25 s), plus a
-// spelling-table search per unknown word, at most 3: on 20,000 articles a
-// median of 2 ms for 4-7 letters, 5 ms for 8-11, 12 ms for 12-15 (more than
-// a whole query; see bench/README.md "Query probe"). Thread-safety: uses the given
-// database and analyzer; one corrector per thread.
+// per word the index lacks (the first call loads both lists, ~0.25 s), plus
+// one suggestion lookup per unknown word, at most 3. Through a
+// SpellingLookup (the Searcher's) that is Xapian's spelling-table search for
+// the first few lookups of a revision (2 ms median for words of 4-7
+// letters, 5 ms for 8-11, 12 ms for 12-15 on 20,000 articles) and then the
+// SpellingIndex (search/spelling_index.hpp: microseconds). Thread-safety:
+// uses the given database, analyzer and lookup; one corrector per thread.
 #pragma once
 
 #include <xapian.h>
@@ -38,6 +40,7 @@
 #include <vector>
 
 #include "analysis/text_analyzer.hpp"
+#include "search/spelling_index.hpp"
 
 namespace archivar::search {
 
@@ -45,9 +48,11 @@ class SpellingCorrector {
  public:
   // `languages`: the index's languages (L terms), whose stems mark a word as
   // known; empty: only the word itself is looked up.
+  // `lookup`: where suggestions come from (search/spelling_index.hpp);
+  // null: Xapian's get_spelling_suggestion (shard sets, tests).
   SpellingCorrector(const Xapian::Database& db, analysis::TextAnalyzer& analyzer,
-                    std::vector<std::string> languages = {})
-      : db_(db), analyzer_(analyzer), languages_(std::move(languages)) {}
+                    std::vector<std::string> languages = {}, SpellingLookup* lookup = nullptr)
+      : db_(db), analyzer_(analyzer), languages_(std::move(languages)), lookup_(lookup) {}
 
   // `matches`: how many articles the query itself matches (estimated); a
   // query of more than 4 words with 10 or more matches is not corrected,
@@ -61,6 +66,7 @@ class SpellingCorrector {
   const Xapian::Database& db_;
   analysis::TextAnalyzer& analyzer_;
   std::vector<std::string> languages_;
+  SpellingLookup* lookup_;
 };
 
 }  // namespace archivar::search

@@ -1,0 +1,245 @@
+// SpellingIndex (search/spelling_index.hpp): the deletion-neighbourhood
+// lookup that replaces Xapian's trigram search for "did you mean" agrees
+// with Xapian's get_spelling_suggestion on typos made from real corpus words,
+// ranks like it, and a Searcher gives the same suggestions before and after
+// it switches to the index.
+#include "search/spelling_index.hpp"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+#include <xapian/unicode.h>
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "archivar/article_reader.hpp"
+#include "archivar/index.hpp"
+#include "archivar/searcher.hpp"
+#include "temp_dir.hpp"
+
+namespace archivar::search {
+namespace {
+
+using testing_support::TempDir;
+
+std::vector<unsigned> code_points(const std::string& text) {
+  return {Xapian::Utf8Iterator(text), Xapian::Utf8Iterator()};
+}
+
+std::string to_utf8(const std::vector<unsigned>& cps) {
+  std::string out;
+  for (const unsigned cp : cps) Xapian::Unicode::append_utf8(out, cp);
+  return out;
+}
+
+// Plain optimal-string-alignment distance (full table), independent of the
+// index's bounded one.
+unsigned osa(const std::string& left, const std::string& right) {
+  const auto a = code_points(left);
+  const auto b = code_points(right);
+  std::vector<std::vector<unsigned>> d(a.size() + 1, std::vector<unsigned>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<unsigned>(i);
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<unsigned>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0U : 1U)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+Xapian::Database table(TempDir& dir,
+                       const std::vector<std::pair<std::string, Xapian::termcount>>& words) {
+  Xapian::WritableDatabase db((dir / "words").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  for (const auto& [word, freq] : words) db.add_spelling(word, freq);
+  db.commit();
+  return Xapian::Database((dir / "words").string());
+}
+
+TEST(SpellingIndex, RanksByDistanceThenFrequencyThenTermOrder) {
+  TempDir dir;
+  const SpellingIndex index = SpellingIndex::load(table(dir, {{"bundesbank", 3},
+                                                              {"bundesbahn", 50},
+                                                              {"balsamico", 2},
+                                                              {"jungen", 5},
+                                                              {"lungen", 9},
+                                                              {"größe", 4},
+                                                              {"grüße", 4},
+                                                              {"verantwortung", 7},
+                                                              {"interest", 1}}));
+  EXPECT_EQ(index.words(), 9U);
+  EXPECT_EQ(index.suggest("bundesbnak"), "bundesbank");  // transposition: 1, beats "bahn" (2)
+  EXPECT_EQ(index.suggest("basalmico"), "balsamico");
+  EXPECT_EQ(index.suggest("hungen"), "lungen");  // both at 1: the more frequent
+  EXPECT_EQ(index.suggest("grose"), "größe");    // both at 2, equal frequency: term order
+  EXPECT_EQ(index.suggest("xverantwortung"), "verantwortung");  // edit before the prefix ends
+  EXPECT_EQ(index.suggest("verantwortnug"), "verantwortung");   // edit after it
+  EXPECT_EQ(index.suggest("vrantwortunk"), "verantwortung");    // one edit on each side
+  EXPECT_EQ(index.suggest("intrst"), "interest");               // two deletions
+  EXPECT_EQ(index.suggest("bundesbank"), "");                   // a table word needs no correction
+  EXPECT_EQ(index.suggest("inflation"), "");                    // nothing within 2
+  EXPECT_EQ(index.suggest("xyzzyxyzzyxyzzyx"), "");             // longer than 15: not looked up
+  EXPECT_EQ(index.suggest(""), "");
+}
+
+TEST(SpellingIndex, EmptyTableSuggestsNothing) {
+  TempDir dir;
+  const SpellingIndex index = SpellingIndex::load(table(dir, {}));
+  EXPECT_EQ(index.words(), 0U);
+  EXPECT_EQ(index.suggest("bundesbank"), "");
+}
+
+// Real articles (BBC English, Austrian German news) in a serial index,
+// whose spelling table holds every word.
+std::filesystem::path real_index(TempDir& dir) {
+  const std::filesystem::path corpora = std::filesystem::path(ARCHIVAR_SHARED_DATA) / "corpora";
+  const std::filesystem::path path = dir / "db";
+  Index index(path);
+  std::size_t added = 0;
+  for (const char* name : {"en_bbc.jsonl.gz", "de_10kgnad_test.jsonl.gz"}) {
+    if (!std::filesystem::exists(corpora / name)) continue;
+    ArticleReader reader(corpora / name);
+    Article article;
+    Rejection rejection;
+    for (std::size_t taken = 0; taken < 300;) {
+      const auto status = reader.next(article, rejection);
+      if (status == ArticleReader::Status::end) break;
+      if (status != ArticleReader::Status::article) continue;
+      (void)index.add(article);
+      ++taken;
+      ++added;
+    }
+  }
+  index.commit();
+  return added == 0 ? std::filesystem::path() : path;
+}
+
+// Typos made from table words of 4-15 letters by one or two controlled edits
+// (deletion, insertion, substitution, neighbour swap), fixed seed.
+std::vector<std::pair<std::string, std::string>> typos(const Xapian::Database& db,
+                                                       std::size_t count) {
+  std::vector<std::string> words;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    const auto cps = code_points(*it);
+    if (cps.size() >= 4 && cps.size() <= 15 && it.get_termfreq() >= 2) words.push_back(*it);
+  }
+  std::mt19937 random(20261126);
+  const std::string letters = "abcdefghijklmnopqrstuvwxyzäöüß";
+  const auto alphabet = code_points(letters);
+  std::vector<std::pair<std::string, std::string>> out;  // typo, original
+  while (out.size() < count && !words.empty()) {
+    const std::string& word = words[random() % words.size()];
+    auto cps = code_points(word);
+    const int edits = 1 + static_cast<int>(random() % 2);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = random() % cps.size();
+      switch (random() % 4) {
+        case 0:
+          if (cps.size() > 3) cps.erase(cps.begin() + static_cast<std::ptrdiff_t>(at));
+          break;
+        case 1:
+          cps.insert(cps.begin() + static_cast<std::ptrdiff_t>(at),
+                     alphabet[random() % alphabet.size()]);
+          break;
+        case 2:
+          cps[at] = alphabet[random() % alphabet.size()];
+          break;
+        default:
+          if (at + 1 < cps.size()) std::swap(cps[at], cps[at + 1]);
+      }
+    }
+    if (cps.size() > SpellingIndex::kMaxQueryCodePoints) continue;
+    const std::string typo = to_utf8(cps);
+    if (typo != word && !db.term_exists(typo)) out.emplace_back(typo, word);
+  }
+  return out;
+}
+
+TEST(SpellingIndex, AgreesWithXapianOnTyposOfRealWords) {
+  TempDir dir;
+  const std::filesystem::path path = real_index(dir);
+  if (path.empty()) GTEST_SKIP() << "shared data not found";
+  const Xapian::Database db(path.string());
+  const SpellingIndex index = SpellingIndex::load(db);
+  ASSERT_GT(index.words(), 10000U);
+  std::map<std::string, Xapian::doccount> frequency;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    frequency[*it] = it.get_termfreq();
+  }
+  const auto samples = typos(db, 400);
+  ASSERT_EQ(samples.size(), 400U);
+  std::size_t agree = 0;
+  std::size_t xapian_right = 0;
+  std::size_t ours_right = 0;
+  std::size_t ours_only = 0;
+  for (const auto& [typo, original] : samples) {
+    const std::string xapian = db.get_spelling_suggestion(typo, 2);
+    const std::string ours = index.suggest(typo);
+    agree += static_cast<std::size_t>(xapian == ours);
+    xapian_right += static_cast<std::size_t>(xapian == original);
+    ours_right += static_cast<std::size_t>(ours == original);
+    if (ours.empty()) {
+      // Complete: whatever Xapian finds within 2, the index finds too.
+      EXPECT_EQ(xapian, "") << typo;
+      continue;
+    }
+    ours_only += static_cast<std::size_t>(xapian.empty());
+    const unsigned distance = osa(typo, ours);
+    EXPECT_LE(distance, 2U) << typo << " → " << ours;
+    if (!xapian.empty() && xapian != ours) {
+      // Never worse than Xapian's pick: nearer, or as near and as frequent.
+      const unsigned xapian_distance = osa(typo, xapian);
+      EXPECT_LE(distance, xapian_distance) << typo << " → " << ours << " / " << xapian;
+      if (distance == xapian_distance) {
+        EXPECT_GE(frequency[ours], frequency[xapian]) << typo;
+      }
+    }
+  }
+  std::cout << "spelling agreement on " << samples.size() << " typos: " << agree
+            << " equal; right (the word edited): Xapian " << xapian_right << ", index "
+            << ours_right << "; found by the index only: " << ours_only << "\n";
+  EXPECT_GE(agree * 100, samples.size() * 90);  // measured: see bench/README.md
+  EXPECT_GE(ours_right, xapian_right);
+}
+
+// One Searcher asks Xapian for its first SpellingLookup::kXapianLookups
+// words, then switches to the index: suggestions are the same either side.
+TEST(SpellingIndex, SearcherSuggestsTheSameBeforeAndAfterBuildingTheIndex) {
+  TempDir dir;
+  const std::filesystem::path path = real_index(dir);
+  if (path.empty()) GTEST_SKIP() << "shared data not found";
+  const std::vector<std::string> queries = {
+      "goverment",         "Regierng", "footbal club", "Bundeskanzlr", "ecomony growth", "Fussbal",
+      "Österreich Wahlen", "telephon", "Präsdient",    "musci awards", "Gemeidne",       "polcie"};
+  std::vector<std::string> cold;
+  for (const std::string& query : queries) {
+    Searcher fresh(path);  // every lookup through Xapian
+    SearchRequest request;
+    request.query = query;
+    cold.push_back(fresh.search(request).did_you_mean);
+  }
+  Searcher warm(path);
+  for (int round = 0; round < 2; ++round) {  // the second round uses the index
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+      SearchRequest request;
+      request.query = queries[i];
+      EXPECT_EQ(warm.search(request).did_you_mean, cold[i]) << queries[i] << " round " << round;
+    }
+  }
+  EXPECT_EQ(cold[0], "government");
+  EXPECT_EQ(cold[3], "bundeskanzler");
+  EXPECT_EQ(cold[8], "präsident");
+  EXPECT_EQ(cold[4], "economy growth");
+  EXPECT_EQ(cold[2], "");  // "footbal" is the English stem of "football": known
+}
+
+}  // namespace
+}  // namespace archivar::search
