@@ -70,7 +70,8 @@ class Bitmap {
 
 class Evaluator {
  public:
-  explicit Evaluator(const Xapian::Database& db) : db_(db), last_(db.get_lastdocid()) {}
+  Evaluator(const Xapian::Database& db, const TermCoverFn* cover)
+      : db_(db), cover_(cover), last_(db.get_lastdocid()) {}
 
   // The match set of `query`, or nullopt for an operator we do not evaluate.
   std::optional<Bitmap> evaluate(const Xapian::Query& query) {
@@ -94,24 +95,8 @@ class Evaluator {
         return evaluate(query.get_subquery(0));
       case Xapian::Query::OP_OR:
       case Xapian::Query::OP_SYNONYM:
-      case Xapian::Query::OP_MAX: {
-        Bitmap out(last_);
-        std::vector<std::string> added;  // terms (a query may repeat one)
-        for (std::size_t i = 0; i < count; ++i) {
-          const Xapian::Query sub = query.get_subquery(i);
-          if (sub.get_type() == Xapian::Query::LEAF_TERM) {
-            std::string term = *sub.get_terms_begin();
-            if (std::find(added.begin(), added.end(), term) != added.end()) continue;
-            out.add_postings(db_, term);  // no bitmap of its own
-            added.push_back(std::move(term));
-            continue;
-          }
-          std::optional<Bitmap> part = evaluate(sub);
-          if (!part) return std::nullopt;
-          out.unite(*part);
-        }
-        return out;
-      }
+      case Xapian::Query::OP_MAX:
+        return union_of(query);
       case Xapian::Query::OP_AND:
       case Xapian::Query::OP_FILTER:
         return intersection(query);
@@ -137,6 +122,61 @@ class Evaluator {
   }
 
  private:
+  // Collects the leaf terms under `query` reachable through unions
+  // (OR, SYNONYM, MAX, SCALE_WEIGHT: the same set whatever the nesting),
+  // and the other subqueries.
+  static void gather_union(const Xapian::Query& query, std::vector<std::string>& terms,
+                           std::vector<Xapian::Query>& others) {
+    switch (query.get_type()) {
+      case Xapian::Query::LEAF_TERM:
+        terms.push_back(*query.get_terms_begin());
+        return;
+      case Xapian::Query::OP_OR:
+      case Xapian::Query::OP_SYNONYM:
+      case Xapian::Query::OP_MAX:
+      case Xapian::Query::OP_SCALE_WEIGHT:
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+          gather_union(query.get_subquery(i), terms, others);
+        }
+        return;
+      default:
+        others.push_back(query);
+    }
+  }
+
+  // True if `term`'s cover (TermCover) is non-empty and each of its terms
+  // that any article holds is in `terms`, itself with an empty cover: then
+  // every article holding `term` is set by those terms' postings already.
+  bool covered(const std::string& term, const std::vector<std::string>& terms) {
+    if (cover_ == nullptr) return false;
+    const std::vector<std::string> cover = (*cover_)(term);
+    if (cover.empty()) return false;
+    return std::all_of(cover.begin(), cover.end(), [&](const std::string& other) {
+      if (other == term || !(*cover_)(other).empty()) return false;
+      return std::binary_search(terms.begin(), terms.end(), other) || db_.get_termfreq(other) == 0;
+    });
+  }
+
+  // OR / SYNONYM / MAX: every distinct leaf term's postings once (except
+  // covered terms), united with the other subqueries' sets.
+  std::optional<Bitmap> union_of(const Xapian::Query& query) {
+    std::vector<std::string> terms;
+    std::vector<Xapian::Query> others;
+    gather_union(query, terms, others);
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    Bitmap out(last_);
+    for (const std::string& term : terms) {
+      if (!covered(term, terms)) out.add_postings(db_, term);
+    }
+    for (const Xapian::Query& other : others) {
+      std::optional<Bitmap> part = evaluate(other);
+      if (!part) return std::nullopt;
+      out.unite(*part);
+    }
+    return out;
+  }
+
   // AND / FILTER: the rarest term's list (or the first other subquery),
   // the other subqueries intersected, then the other terms by skip_to from
   // the docids left (repeated terms once).
@@ -178,14 +218,16 @@ class Evaluator {
   }
 
   const Xapian::Database& db_;
+  const TermCoverFn* cover_;
   Xapian::docid last_;
 };
 
 }  // namespace
 
 std::optional<std::vector<Xapian::docid>> match_set(const Xapian::Database& db,
-                                                    const Xapian::Query& query) {
-  std::optional<Bitmap> bitmap = Evaluator(db).evaluate(query);
+                                                    const Xapian::Query& query,
+                                                    const TermCoverFn* cover) {
+  std::optional<Bitmap> bitmap = Evaluator(db, cover).evaluate(query);
   if (!bitmap) return std::nullopt;
   return bitmap->docids();
 }
