@@ -40,6 +40,13 @@ class Bitmap {
       words_[i] = kept;
     }
   }
+  [[nodiscard]] const std::vector<std::uint64_t>& words() const { return words_; }
+  void unite_words(const std::vector<std::uint64_t>& other) {
+    for (std::size_t i = 0; i < words_.size() && i < other.size(); ++i) words_[i] |= other[i];
+  }
+  void intersect_words(const std::vector<std::uint64_t>& other) {
+    for (std::size_t i = 0; i < words_.size(); ++i) words_[i] &= i < other.size() ? other[i] : 0;
+  }
   void unite(const Bitmap& other) {
     for (std::size_t i = 0; i < words_.size(); ++i) words_[i] |= other.words_[i];
   }
@@ -70,8 +77,10 @@ class Bitmap {
 
 class Evaluator {
  public:
-  Evaluator(const Xapian::Database& db, const TermCoverFn* cover)
-      : db_(db), cover_(cover), last_(db.get_lastdocid()) {}
+  Evaluator(const Xapian::Database& db, const TermCoverFn* cover, PostingBitmaps* cache)
+      : db_(db), cover_(cover), cache_(cache), last_(db.get_lastdocid()) {
+    if (cache_ != nullptr) cache_->revise(last_);
+  }
 
   // The match set of `query`, or nullopt for an operator we do not evaluate.
   std::optional<Bitmap> evaluate(const Xapian::Query& query) {
@@ -79,7 +88,7 @@ class Evaluator {
     switch (query.get_type()) {
       case Xapian::Query::LEAF_TERM: {
         Bitmap out(last_);
-        out.add_postings(db_, *query.get_terms_begin());
+        add_term(out, *query.get_terms_begin());
         return out;
       }
       case Xapian::Query::LEAF_MATCH_ALL: {
@@ -122,6 +131,32 @@ class Evaluator {
   }
 
  private:
+  // The cached bitmap of `term` (termfreq `termfreq`), read and cached on
+  // first use when the term is common enough; null when not cached.
+  const std::vector<std::uint64_t>* cached_bitmap(const std::string& term,
+                                                  Xapian::doccount termfreq) {
+    if (cache_ == nullptr || !cache_->worth_caching(termfreq, last_) ||
+        (std::size_t{last_} / 64 + 1) * sizeof(std::uint64_t) > cache_->max_bytes()) {
+      return nullptr;
+    }
+    if (const std::vector<std::uint64_t>* cached = cache_->find(term)) return cached;
+    Bitmap bitmap(last_);
+    bitmap.add_postings(db_, term);
+    return cache_->insert(term, bitmap.words());
+  }
+
+  // Sets `term`'s docids in `out`: from the cache or its posting list.
+  void add_term(Bitmap& out, const std::string& term, Xapian::doccount termfreq = 0) {
+    if (cache_ != nullptr && !term.empty()) {
+      if (termfreq == 0) termfreq = db_.get_termfreq(term);
+      if (const std::vector<std::uint64_t>* cached = cached_bitmap(term, termfreq)) {
+        out.unite_words(*cached);
+        return;
+      }
+    }
+    out.add_postings(db_, term);
+  }
+
   // Collects the leaf terms under `query` reachable through unions
   // (OR, SYNONYM, MAX, SCALE_WEIGHT: the same set whatever the nesting),
   // and the other subqueries.
@@ -167,7 +202,7 @@ class Evaluator {
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
     Bitmap out(last_);
     for (const std::string& term : terms) {
-      if (!covered(term, terms)) out.add_postings(db_, term);
+      if (!covered(term, terms)) add_term(out, term);
     }
     for (const Xapian::Query& other : others) {
       std::optional<Bitmap> part = evaluate(other);
@@ -198,7 +233,7 @@ class Evaluator {
     std::size_t next_term = 0;
     if (!terms.empty()) {
       out.emplace(last_);
-      out->add_postings(db_, terms.front().second);
+      add_term(*out, terms.front().second, terms.front().first);
       next_term = 1;
     }
     for (const Xapian::Query& other : others) {
@@ -212,22 +247,69 @@ class Evaluator {
     }
     if (!out) return std::nullopt;  // no subqueries
     for (; next_term < terms.size(); ++next_term) {
-      out->intersect_postings(db_, terms[next_term].second);
+      const auto& [termfreq, term] = terms[next_term];
+      if (const std::vector<std::uint64_t>* cached = cached_bitmap(term, termfreq)) {
+        out->intersect_words(*cached);
+      } else {
+        out->intersect_postings(db_, term);
+      }
     }
     return out;
   }
 
   const Xapian::Database& db_;
   const TermCoverFn* cover_;
+  PostingBitmaps* cache_;
   Xapian::docid last_;
 };
 
 }  // namespace
 
+bool PostingBitmaps::worth_caching(Xapian::doccount termfreq, Xapian::docid last) const {
+  return termfreq >= min_termfreq_ && std::uint64_t{termfreq} * 32 >= last;
+}
+
+void PostingBitmaps::revise(Xapian::docid last) {
+  if (last != last_) clear();
+  last_ = last;
+}
+
+void PostingBitmaps::clear() {
+  entries_.clear();
+  order_.clear();
+  bytes_ = 0;
+}
+
+const std::vector<std::uint64_t>* PostingBitmaps::find(const std::string& term) {
+  const auto found = entries_.find(term);
+  if (found == entries_.end()) return nullptr;
+  order_.splice(order_.begin(), order_, found->second.recent);  // most recent first
+  return &found->second.words;
+}
+
+const std::vector<std::uint64_t>* PostingBitmaps::insert(const std::string& term,
+                                                         const std::vector<std::uint64_t>& words) {
+  const std::size_t size = words.size() * sizeof(std::uint64_t);
+  if (size > max_bytes_) return nullptr;
+  while (bytes_ + size > max_bytes_ && !order_.empty()) {
+    const auto oldest = entries_.find(order_.back());
+    bytes_ -= oldest->second.words.size() * sizeof(std::uint64_t);
+    entries_.erase(oldest);
+    order_.pop_back();
+  }
+  order_.push_front(term);
+  Entry& entry = entries_[term];
+  entry.words = words;
+  entry.recent = order_.begin();
+  bytes_ += size;
+  return &entry.words;
+}
+
 std::optional<std::vector<Xapian::docid>> match_set(const Xapian::Database& db,
                                                     const Xapian::Query& query,
-                                                    const TermCoverFn* cover) {
-  std::optional<Bitmap> bitmap = Evaluator(db, cover).evaluate(query);
+                                                    const TermCoverFn* cover,
+                                                    PostingBitmaps* cache) {
+  std::optional<Bitmap> bitmap = Evaluator(db, cover, cache).evaluate(query);
   if (!bitmap) return std::nullopt;
   return bitmap->docids();
 }

@@ -434,7 +434,7 @@ class Searcher::Impl {
         const search::TermCoverFn cover =
             search::TermCover(*analyzer_, languages_, every_article_has_language_);
         if (std::optional<std::vector<Xapian::docid>> matches =
-                search::match_set(db_, query, &cover)) {
+                search::match_set(db_, query, &cover, &posting_bitmaps_)) {
           facets.assign_matches(std::move(*matches));
         } else {
           Xapian::Enquire counting(db_);
@@ -672,7 +672,10 @@ class Searcher::Impl {
           // Facet columns belong to the revision they were read from; kept
           // when Xapian says the revision cannot have changed (archivar
           // serve reopens before every request).
-          if (db_.reopen()) facet_columns_.clear();
+          if (db_.reopen()) {
+            facet_columns_.clear();
+            posting_bitmaps_.clear();
+          }
         } catch (const Xapian::NetworkError&) {
           if (!set_) throw;
           open_database();  // names the shard that is down, or leaves it out
@@ -686,6 +689,7 @@ class Searcher::Impl {
   // timeouts, naming or skipping shards that are down).
   void open_database() {
     facet_columns_.clear();
+    posting_bitmaps_.clear();
     if (!set_) {
       db_ = Xapian::Database(path_.string());
       return;
@@ -731,6 +735,9 @@ class Searcher::Impl {
   // only), loaded on first use, cleared by refresh(): memory and cost in
   // search/facet_column.hpp.
   search::FacetColumns facet_columns_;
+  // Common terms' posting-list bitmaps of db_'s current revision (single
+  // index only), cleared with the facet columns: search/match_set.hpp.
+  search::PostingBitmaps posting_bitmaps_;
 };
 
 Searcher::Searcher(const std::filesystem::path& path, SearcherOptions options)
