@@ -40,6 +40,13 @@ class Bitmap {
       words_[i] = kept;
     }
   }
+  [[nodiscard]] const std::vector<std::uint64_t>& words() const { return words_; }
+  void unite_words(const std::vector<std::uint64_t>& other) {
+    for (std::size_t i = 0; i < words_.size() && i < other.size(); ++i) words_[i] |= other[i];
+  }
+  void intersect_words(const std::vector<std::uint64_t>& other) {
+    for (std::size_t i = 0; i < words_.size(); ++i) words_[i] &= i < other.size() ? other[i] : 0;
+  }
   void unite(const Bitmap& other) {
     for (std::size_t i = 0; i < words_.size(); ++i) words_[i] |= other.words_[i];
   }
@@ -70,7 +77,10 @@ class Bitmap {
 
 class Evaluator {
  public:
-  explicit Evaluator(const Xapian::Database& db) : db_(db), last_(db.get_lastdocid()) {}
+  Evaluator(const Xapian::Database& db, const TermCoverFn* cover, PostingBitmaps* cache)
+      : db_(db), cover_(cover), cache_(cache), last_(db.get_lastdocid()) {
+    if (cache_ != nullptr) cache_->revise(last_);
+  }
 
   // The match set of `query`, or nullopt for an operator we do not evaluate.
   std::optional<Bitmap> evaluate(const Xapian::Query& query) {
@@ -78,7 +88,7 @@ class Evaluator {
     switch (query.get_type()) {
       case Xapian::Query::LEAF_TERM: {
         Bitmap out(last_);
-        out.add_postings(db_, *query.get_terms_begin());
+        add_term(out, *query.get_terms_begin());
         return out;
       }
       case Xapian::Query::LEAF_MATCH_ALL: {
@@ -94,24 +104,8 @@ class Evaluator {
         return evaluate(query.get_subquery(0));
       case Xapian::Query::OP_OR:
       case Xapian::Query::OP_SYNONYM:
-      case Xapian::Query::OP_MAX: {
-        Bitmap out(last_);
-        std::vector<std::string> added;  // terms (a query may repeat one)
-        for (std::size_t i = 0; i < count; ++i) {
-          const Xapian::Query sub = query.get_subquery(i);
-          if (sub.get_type() == Xapian::Query::LEAF_TERM) {
-            std::string term = *sub.get_terms_begin();
-            if (std::find(added.begin(), added.end(), term) != added.end()) continue;
-            out.add_postings(db_, term);  // no bitmap of its own
-            added.push_back(std::move(term));
-            continue;
-          }
-          std::optional<Bitmap> part = evaluate(sub);
-          if (!part) return std::nullopt;
-          out.unite(*part);
-        }
-        return out;
-      }
+      case Xapian::Query::OP_MAX:
+        return union_of(query);
       case Xapian::Query::OP_AND:
       case Xapian::Query::OP_FILTER:
         return intersection(query);
@@ -137,6 +131,87 @@ class Evaluator {
   }
 
  private:
+  // The cached bitmap of `term` (termfreq `termfreq`), read and cached on
+  // first use when the term is common enough; null when not cached.
+  const std::vector<std::uint64_t>* cached_bitmap(const std::string& term,
+                                                  Xapian::doccount termfreq) {
+    if (cache_ == nullptr || !cache_->worth_caching(termfreq, last_) ||
+        (std::size_t{last_} / 64 + 1) * sizeof(std::uint64_t) > cache_->max_bytes()) {
+      return nullptr;
+    }
+    if (const std::vector<std::uint64_t>* cached = cache_->find(term)) return cached;
+    Bitmap bitmap(last_);
+    bitmap.add_postings(db_, term);
+    return cache_->insert(term, bitmap.words());
+  }
+
+  // Sets `term`'s docids in `out`: from the cache or its posting list.
+  void add_term(Bitmap& out, const std::string& term, Xapian::doccount termfreq = 0) {
+    if (cache_ != nullptr && !term.empty()) {
+      if (termfreq == 0) termfreq = db_.get_termfreq(term);
+      if (const std::vector<std::uint64_t>* cached = cached_bitmap(term, termfreq)) {
+        out.unite_words(*cached);
+        return;
+      }
+    }
+    out.add_postings(db_, term);
+  }
+
+  // Collects the leaf terms under `query` reachable through unions
+  // (OR, SYNONYM, MAX, SCALE_WEIGHT: the same set whatever the nesting),
+  // and the other subqueries.
+  static void gather_union(const Xapian::Query& query, std::vector<std::string>& terms,
+                           std::vector<Xapian::Query>& others) {
+    switch (query.get_type()) {
+      case Xapian::Query::LEAF_TERM:
+        terms.push_back(*query.get_terms_begin());
+        return;
+      case Xapian::Query::OP_OR:
+      case Xapian::Query::OP_SYNONYM:
+      case Xapian::Query::OP_MAX:
+      case Xapian::Query::OP_SCALE_WEIGHT:
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+          gather_union(query.get_subquery(i), terms, others);
+        }
+        return;
+      default:
+        others.push_back(query);
+    }
+  }
+
+  // True if `term`'s cover (TermCover) is non-empty and each of its terms
+  // that any article holds is in `terms`, itself with an empty cover: then
+  // every article holding `term` is set by those terms' postings already.
+  bool covered(const std::string& term, const std::vector<std::string>& terms) {
+    if (cover_ == nullptr) return false;
+    const std::vector<std::string> cover = (*cover_)(term);
+    if (cover.empty()) return false;
+    return std::all_of(cover.begin(), cover.end(), [&](const std::string& other) {
+      if (other == term || !(*cover_)(other).empty()) return false;
+      return std::binary_search(terms.begin(), terms.end(), other) || db_.get_termfreq(other) == 0;
+    });
+  }
+
+  // OR / SYNONYM / MAX: every distinct leaf term's postings once (except
+  // covered terms), united with the other subqueries' sets.
+  std::optional<Bitmap> union_of(const Xapian::Query& query) {
+    std::vector<std::string> terms;
+    std::vector<Xapian::Query> others;
+    gather_union(query, terms, others);
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    Bitmap out(last_);
+    for (const std::string& term : terms) {
+      if (!covered(term, terms)) add_term(out, term);
+    }
+    for (const Xapian::Query& other : others) {
+      std::optional<Bitmap> part = evaluate(other);
+      if (!part) return std::nullopt;
+      out.unite(*part);
+    }
+    return out;
+  }
+
   // AND / FILTER: the rarest term's list (or the first other subquery),
   // the other subqueries intersected, then the other terms by skip_to from
   // the docids left (repeated terms once).
@@ -158,7 +233,7 @@ class Evaluator {
     std::size_t next_term = 0;
     if (!terms.empty()) {
       out.emplace(last_);
-      out->add_postings(db_, terms.front().second);
+      add_term(*out, terms.front().second, terms.front().first);
       next_term = 1;
     }
     for (const Xapian::Query& other : others) {
@@ -172,20 +247,69 @@ class Evaluator {
     }
     if (!out) return std::nullopt;  // no subqueries
     for (; next_term < terms.size(); ++next_term) {
-      out->intersect_postings(db_, terms[next_term].second);
+      const auto& [termfreq, term] = terms[next_term];
+      if (const std::vector<std::uint64_t>* cached = cached_bitmap(term, termfreq)) {
+        out->intersect_words(*cached);
+      } else {
+        out->intersect_postings(db_, term);
+      }
     }
     return out;
   }
 
   const Xapian::Database& db_;
+  const TermCoverFn* cover_;
+  PostingBitmaps* cache_;
   Xapian::docid last_;
 };
 
 }  // namespace
 
+bool PostingBitmaps::worth_caching(Xapian::doccount termfreq, Xapian::docid last) const {
+  return termfreq >= min_termfreq_ && std::uint64_t{termfreq} * 32 >= last;
+}
+
+void PostingBitmaps::revise(Xapian::docid last) {
+  if (last != last_) clear();
+  last_ = last;
+}
+
+void PostingBitmaps::clear() {
+  entries_.clear();
+  order_.clear();
+  bytes_ = 0;
+}
+
+const std::vector<std::uint64_t>* PostingBitmaps::find(const std::string& term) {
+  const auto found = entries_.find(term);
+  if (found == entries_.end()) return nullptr;
+  order_.splice(order_.begin(), order_, found->second.recent);  // most recent first
+  return &found->second.words;
+}
+
+const std::vector<std::uint64_t>* PostingBitmaps::insert(const std::string& term,
+                                                         const std::vector<std::uint64_t>& words) {
+  const std::size_t size = words.size() * sizeof(std::uint64_t);
+  if (size > max_bytes_) return nullptr;
+  while (bytes_ + size > max_bytes_ && !order_.empty()) {
+    const auto oldest = entries_.find(order_.back());
+    bytes_ -= oldest->second.words.size() * sizeof(std::uint64_t);
+    entries_.erase(oldest);
+    order_.pop_back();
+  }
+  order_.push_front(term);
+  Entry& entry = entries_[term];
+  entry.words = words;
+  entry.recent = order_.begin();
+  bytes_ += size;
+  return &entry.words;
+}
+
 std::optional<std::vector<Xapian::docid>> match_set(const Xapian::Database& db,
-                                                    const Xapian::Query& query) {
-  std::optional<Bitmap> bitmap = Evaluator(db).evaluate(query);
+                                                    const Xapian::Query& query,
+                                                    const TermCoverFn* cover,
+                                                    PostingBitmaps* cache) {
+  std::optional<Bitmap> bitmap = Evaluator(db, cover, cache).evaluate(query);
   if (!bitmap) return std::nullopt;
   return bitmap->docids();
 }

@@ -28,6 +28,7 @@
 #include "search/snippet_builder.hpp"
 #include "search/spelling_corrector.hpp"
 #include "search/suggester.hpp"
+#include "search/term_cover.hpp"
 
 namespace archivar {
 
@@ -430,7 +431,11 @@ class Searcher::Impl {
         // for queries it does not evaluate (phrases, wildcards, ranges) from
         // an unweighted, uncollapsed, unsorted match with a spy recording
         // docids. Either gives the exact totals.
-        if (std::optional<std::vector<Xapian::docid>> matches = search::match_set(db_, query)) {
+        // Exact-form bonus terms are skipped (search/term_cover.hpp).
+        const search::TermCoverFn cover =
+            search::TermCover(*analyzer_, languages_, every_article_has_language_);
+        if (std::optional<std::vector<Xapian::docid>> matches =
+                search::match_set(db_, query, &cover, &posting_bitmaps_)) {
           facets.assign_matches(std::move(*matches));
         } else {
           Xapian::Enquire counting(db_);
@@ -609,6 +614,9 @@ class Searcher::Impl {
       articles_per_language[languages_.back()] = it.get_termfreq();
     }
     mixed_languages_ = search::mixed_languages(articles_per_language);
+    Xapian::doccount with_language = 0;
+    for (const auto& [lang, articles] : articles_per_language) with_language += articles;
+    every_article_has_language_ = with_language >= db_.get_doccount();
   }
 
   // Runs `action`; if a writer overwrote the revision this reader sees
@@ -668,6 +676,7 @@ class Searcher::Impl {
           if (db_.reopen()) {
             facet_columns_.clear();
             spelling_.clear();
+            posting_bitmaps_.clear();
           }
         } catch (const Xapian::NetworkError&) {
           if (!set_) throw;
@@ -683,6 +692,7 @@ class Searcher::Impl {
   void open_database() {
     facet_columns_.clear();
     spelling_.clear();
+    posting_bitmaps_.clear();
     if (!set_) {
       db_ = Xapian::Database(path_.string());
       return;
@@ -722,6 +732,8 @@ class Searcher::Impl {
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;  // options as recorded in the index
   std::vector<std::string> languages_;
   std::vector<std::string> mixed_languages_;  // search::mixed_languages() of the index
+  // The L terms' frequencies add up to the document count (search::TermCover).
+  bool every_article_has_language_ = false;
   // Facet and collapse-key columns of db_'s current revision (single index
   // only), loaded on first use, cleared by refresh(): memory and cost in
   // search/facet_column.hpp.
@@ -730,6 +742,9 @@ class Searcher::Impl {
   // only): Xapian's search at first, then an index built once; cleared with
   // the facet columns. Memory and cost in search/spelling_index.hpp.
   search::SpellingLookup spelling_;
+  // Common terms' posting-list bitmaps of db_'s current revision (single
+  // index only), cleared with the facet columns: search/match_set.hpp.
+  search::PostingBitmaps posting_bitmaps_;
 };
 
 Searcher::Searcher(const std::filesystem::path& path, SearcherOptions options)
