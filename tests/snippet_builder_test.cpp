@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -11,6 +12,8 @@
 #include <sstream>
 
 #include "index/schema.hpp"
+#include "ingest/json_record.hpp"
+#include "ingest/line_reader.hpp"
 
 namespace archivar::search {
 namespace {
@@ -310,6 +313,89 @@ TEST(SnippetBuilderLongText, MegabyteBody) {
       builder.build(text, "en", terms_for(analyzer, "cocoa prices"), options);
   EXPECT_LT(common.size(), 200U);
   EXPECT_NE(common.find("«Cocoa» «prices»"), std::string::npos) << common;
+}
+
+// Real corpus articles (the first 25 of each file of ../shared/data/corpora)
+// with queries from their own title and body words, a pair of them and a
+// word of another article: titles and short bodies (the hit filter, the
+// no-hit shortcut) give exactly the whole-chain snippet; long bodies give
+// exactly what their regions give with the whole chain, and nearly always
+// the whole-text snippet (see RegionsGiveTheWholeTextSnippet).
+TEST(SnippetBuilderCorpus, FastPathsGiveTheReferenceSnippets) {
+  const std::filesystem::path dir = std::filesystem::path(ARCHIVAR_SHARED_DATA) / "corpora";
+  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << dir << " not present";
+  std::vector<Article> articles;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    ingest::LineReader reader(entry.path(), std::size_t{1} << 24);
+    std::string line;
+    std::size_t taken = 0;
+    while (taken < 25 && reader.next(line) == ingest::LineReader::Status::line) {
+      Article article;
+      ingest::RecordError error;
+      if (!ingest::parse_json_record(line, article, error) || article.title.empty()) continue;
+      articles.push_back(std::move(article));
+      ++taken;
+    }
+  }
+  ASSERT_GT(articles.size(), 100U);
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  std::size_t titles = 0;
+  std::size_t titles_marked = 0;
+  std::size_t long_bodies = 0;
+  std::size_t long_same = 0;
+  std::size_t bodies = 0;
+  for (std::size_t a = 0; a < articles.size(); ++a) {
+    const Article& article = articles[a];
+    const std::string& lang = article.lang;
+    std::vector<std::string> words;
+    for (const Token& token : analyzer.analyze(article.title, lang)) {
+      if (!token.same_position) words.push_back(token.term);
+    }
+    std::vector<std::string> body_words;
+    for (const Token& token : analyzer.analyze(article.body.substr(0, 4000), lang)) {
+      if (!token.same_position) body_words.push_back(token.term);
+    }
+    if (!body_words.empty()) words.push_back(body_words[body_words.size() / 2]);
+    if (body_words.size() > 7)
+      words.push_back(body_words[7] + " " + body_words[8 % body_words.size()]);
+    words.push_back(articles[(a + 1) % articles.size()].title);
+    for (const std::string& query : words) {
+      const QueryTerms terms = terms_for(analyzer, query);
+      SnippetOptions options;
+      options.length = std::max<std::size_t>(article.title.size(), 1);
+      options.analyze_whole_text = true;
+      const std::string title = builder.build(article.title, lang, terms, options);
+      options.every_word_fully = true;
+      EXPECT_EQ(title, builder.build(article.title, lang, terms, options)) << query;
+      ++titles;
+      if (title.find("\u00AB") != std::string::npos) ++titles_marked;
+
+      SnippetOptions body_options;
+      body_options.length = 200;
+      const std::string body = builder.build(article.body, lang, terms, body_options);
+      body_options.every_word_fully = true;
+      EXPECT_EQ(body, builder.build(article.body, lang, terms, body_options))
+          << article.id << ": " << query;
+      ++bodies;
+      if (article.body.size() > 400) {
+        body_options.analyze_whole_text = true;
+        const std::string whole = builder.build(article.body, lang, terms, body_options);
+        EXPECT_EQ(body.find("\u00AB") == std::string::npos,
+                  whole.find("\u00AB") == std::string::npos)
+            << article.id << ": " << query;
+        ++long_bodies;
+        if (body == whole) ++long_same;
+      }
+    }
+  }
+  // Both the no-hit shortcut and the analysis ran on titles.
+  EXPECT_GT(titles_marked, titles / 4);
+  EXPECT_LT(titles_marked, titles);
+  EXPECT_GT(long_bodies, 300U);
+  EXPECT_GE(long_same * 100, long_bodies * 95) << long_same << " of " << long_bodies;
+  std::cout << titles << " titles (" << titles_marked << " marked), " << bodies << " bodies, "
+            << long_same << " of " << long_bodies << " long bodies as the whole text\n";
 }
 
 }  // namespace

@@ -65,6 +65,16 @@ bool has_non_space(std::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) { return !is_space(c); });
 }
 
+// True if `text` has at most `length` code points (a byte count bounds them).
+bool fits_whole(std::string_view text, std::size_t length) {
+  if (text.size() <= length) return true;
+  std::size_t chars = 0;
+  for (const char c : text) {
+    if (!is_continuation(c) && ++chars > length) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
@@ -74,6 +84,16 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
   if (options.analyze_whole_text || text.size() <= kWholeTextFactor * options.length) {
     // The scan's hits say which words need the whole chain (see the header).
     const bool only_hits = !options.every_word_fully && locator_.scan(text);
+    // No word holds a hit, so none can match: a text that fits whole is
+    // the snippet as it is (what compose() gives without a match), with no
+    // word breaking at all. Most titles of a result page take this path.
+    if (only_hits && locator_.hits().empty() && fits_whole(text, options.length)) {
+      std::string out;
+      append_text(out, text, options.escape_html);
+      if (!out.empty() && out.front() == ' ') out.erase(0, 1);
+      if (!out.empty() && out.back() == ' ') out.pop_back();
+      return out;
+    }
     analyze_region(text, {0, text.size()}, lang, query_terms, only_hits);
     return compose(text, {0, text.size()}, options);
   }
@@ -117,12 +137,17 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
           (score.matches == best_score.matches && regions[i].begin < regions[*best].begin)))) {
       best = i;
       best_score = score;
+      // Keep its analysis: the next region's analysis reuses the buffers.
+      words_.swap(best_words_);
+      spans_.swap(best_spans_);
+      match_ids_.swap(best_match_ids_);
     }
     if (score.distinct >= regions[i].distinct) break;
   }
   if (best) {
-    if (*best != analyzed)
-      analyze_region(text, regions[*best], lang, query_terms, !options.every_word_fully);
+    words_.swap(best_words_);
+    spans_.swap(best_spans_);
+    match_ids_.swap(best_match_ids_);
     return compose(text, regions[*best], options);
   }
   const TextRegion lead = PassageLocator::lead_region(text, options.length + kRegionSlack);

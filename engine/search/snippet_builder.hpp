@@ -113,7 +113,11 @@ class SnippetBuilder {
   std::vector<Word> words_;
   std::vector<std::pair<std::size_t, std::size_t>> spans_;  // byte ranges to mark
   std::map<std::string, int, std::less<>> match_ids_;       // matched query term → id
-  std::size_t total_chars_ = 0;                             // of the region count_chars saw last
+  // The analysis of the best region so far (swapped with the above).
+  std::vector<Word> best_words_;
+  std::vector<std::pair<std::size_t, std::size_t>> best_spans_;
+  std::map<std::string, int, std::less<>> best_match_ids_;
+  std::size_t total_chars_ = 0;  // of the region count_chars saw last
   std::string scratch_;
 };
 
