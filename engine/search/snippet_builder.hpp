@@ -32,9 +32,11 @@
 // can still match). The snippet is the same as with the whole chain on
 // every word (tested on every word of German and English fixtures).
 //
-// Cost: short texts: one fold and memmem scan, one word-breaking and
-// normalization pass, the rest of the chain only for words holding a hit,
-// plus O(tokens). Long texts: one
+// Cost: short texts: one fold and memmem scan; then, unless the scan found
+// no hit and the text fits whole (returned as it is, no analysis), one
+// word-breaking and normalization pass, the rest of the chain only for
+// words holding a hit, plus O(tokens) (a word is looked up in the query's
+// terms only when its length is that of one). Long texts: one
 // fold pass and one memmem per needle over the bytes (no ICU, no Snowball),
 // plus, in at most three regions of ~1.5 × `length` code points, word
 // breaking and normalization of every word and the rest of the chain
