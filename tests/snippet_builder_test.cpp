@@ -4,13 +4,17 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <random>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "index/schema.hpp"
+#include "ingest/json_record.hpp"
+#include "ingest/line_reader.hpp"
 
 namespace archivar::search {
 namespace {
@@ -262,6 +266,35 @@ TEST(SnippetBuilder, HitFilterGivesTheFullChainSnippet) {
   EXPECT_GT(queries, 600U);
 }
 
+// Titles the scan finds no hit in are shown unanalyzed, unless they hold a
+// character the scan's fold does not see as NFKC sees it (² ½ ª ①):
+// either way the title equals the whole chain's.
+TEST(SnippetBuilder, TitlesWithoutHitsEqualTheFullChain) {
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  for (const auto& [title, query, marked_word] : {
+           std::tuple{"Fläche von 20 km²", "km2", ""},
+           std::tuple{"Der ½ Preis", "1/2", ""},
+           std::tuple{"Das ① Gebot", "1", ""},
+           std::tuple{"  Münzen   & <Gold>  ", "Silber", ""},
+           std::tuple{"Münzen & Gold", "Münze", "Münzen"},
+       }) {
+    const QueryTerms terms = terms_for(analyzer, query);
+    SnippetOptions options;
+    options.length = std::string_view(title).size();
+    options.analyze_whole_text = true;
+    options.escape_html = true;
+    const std::string fast = builder.build(title, "de", terms, options);
+    options.every_word_fully = true;
+    const std::string reference = builder.build(title, "de", terms, options);
+    EXPECT_EQ(fast, reference) << title;
+    if (*marked_word != 0) {
+      EXPECT_NE(fast.find(std::string("\u00AB") + marked_word + "\u00BB"), std::string::npos)
+          << fast;
+    }
+  }
+}
+
 // A text with capitals the scan does not fold (Cyrillic) is analyzed fully.
 TEST(SnippetBuilder, UnfoldedCapitalsStillMatch) {
   analysis::TextAnalyzer analyzer;
@@ -310,6 +343,101 @@ TEST(SnippetBuilderLongText, MegabyteBody) {
       builder.build(text, "en", terms_for(analyzer, "cocoa prices"), options);
   EXPECT_LT(common.size(), 200U);
   EXPECT_NE(common.find("«Cocoa» «prices»"), std::string::npos) << common;
+}
+
+// Real corpus articles (the first 25 of each file of ../shared/data/corpora)
+// with queries from their own title and body words, a pair of them and a
+// word of another article: titles and short bodies (the hit filter, the
+// no-hit shortcut) give exactly the whole-chain snippet; long bodies nearly
+// always what their regions give with the whole chain and what the whole
+// text gives (see RegionsGiveTheWholeTextSnippet).
+TEST(SnippetBuilderCorpus, FastPathsGiveTheReferenceSnippets) {
+  const std::filesystem::path dir = std::filesystem::path(ARCHIVAR_SHARED_DATA) / "corpora";
+  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << dir << " not present";
+  std::vector<Article> articles;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    ingest::LineReader reader(entry.path(), std::size_t{1} << 24);
+    std::string line;
+    std::size_t taken = 0;
+    while (taken < 25 && reader.next(line) == ingest::LineReader::Status::line) {
+      Article article;
+      ingest::RecordError error;
+      if (!ingest::parse_json_record(line, article, error) || article.title.empty()) continue;
+      articles.push_back(std::move(article));
+      ++taken;
+    }
+  }
+  ASSERT_GT(articles.size(), 100U);
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  std::size_t titles = 0;
+  std::size_t titles_marked = 0;
+  std::size_t long_bodies = 0;
+  std::size_t long_same = 0;
+  std::size_t long_as_regions = 0;
+  std::size_t long_marked_alike = 0;
+  std::size_t bodies = 0;
+  for (std::size_t a = 0; a < articles.size(); ++a) {
+    const Article& article = articles[a];
+    const std::string& lang = article.lang;
+    std::vector<std::string> words;
+    for (const Token& token : analyzer.analyze(article.title, lang)) {
+      if (!token.same_position) words.push_back(token.term);
+    }
+    std::vector<std::string> body_words;
+    for (const Token& token : analyzer.analyze(article.body.substr(0, 4000), lang)) {
+      if (!token.same_position) body_words.push_back(token.term);
+    }
+    if (!body_words.empty()) words.push_back(body_words[body_words.size() / 2]);
+    if (body_words.size() > 7)
+      words.push_back(body_words[7] + " " + body_words[8 % body_words.size()]);
+    words.push_back(articles[(a + 1) % articles.size()].title);
+    for (const std::string& query : words) {
+      const QueryTerms terms = terms_for(analyzer, query);
+      SnippetOptions options;
+      options.length = std::max<std::size_t>(article.title.size(), 1);
+      options.analyze_whole_text = true;
+      const std::string title = builder.build(article.title, lang, terms, options);
+      options.every_word_fully = true;
+      EXPECT_EQ(title, builder.build(article.title, lang, terms, options)) << query;
+      ++titles;
+      if (title.find("\u00AB") != std::string::npos) ++titles_marked;
+
+      SnippetOptions body_options;
+      body_options.length = 200;
+      const std::string body = builder.build(article.body, lang, terms, body_options);
+      body_options.every_word_fully = true;
+      const std::string regions_full = builder.build(article.body, lang, terms, body_options);
+      ++bodies;
+      if (article.body.size() <= 2 * body_options.length) {
+        EXPECT_EQ(body, regions_full) << article.id << ": " << query;  // analyzed whole
+        continue;
+      }
+      body_options.analyze_whole_text = true;
+      const std::string whole = builder.build(article.body, lang, terms, body_options);
+      ++long_bodies;
+      if (body == regions_full) ++long_as_regions;
+      if (body == whole) ++long_same;
+      if ((body.find("\u00AB") == std::string::npos) ==
+          (whole.find("\u00AB") == std::string::npos)) {
+        ++long_marked_alike;
+      }
+    }
+  }
+  // Both the no-hit shortcut and the analysis ran on titles.
+  EXPECT_GT(titles_marked, titles / 4);
+  EXPECT_LT(titles_marked, titles);
+  EXPECT_GT(long_bodies, 300U);
+  // Long bodies: the region path's hit filter and scan are approximate
+  // for stems that are not substrings of their words (axing → axe) and for
+  // short stems inside longer words (hitting → hit, a 3-byte needle).
+  EXPECT_GE(long_as_regions * 100, long_bodies * 99) << long_as_regions << " of " << long_bodies;
+  EXPECT_GE(long_marked_alike * 100, long_bodies * 99) << long_marked_alike;
+  EXPECT_GE(long_same * 100, long_bodies * 95) << long_same << " of " << long_bodies;
+  std::cout << titles << " titles (" << titles_marked << " marked), " << bodies << " bodies, "
+            << long_same << " of " << long_bodies << " long bodies as the whole text, "
+            << long_as_regions << " as their regions with the whole chain, " << long_marked_alike
+            << " marked alike\n";
 }
 
 }  // namespace

@@ -134,4 +134,12 @@ std::string decode_body(std::string_view data) {
   return decode_version_1(data).body;
 }
 
+std::string_view body_view(std::string_view data, std::string& storage) {
+  if (!data.empty() && static_cast<unsigned char>(data.front()) == kVersion) {
+    return data.substr(1);
+  }
+  storage = decode_body(data);
+  return storage;
+}
+
 }  // namespace archivar::index

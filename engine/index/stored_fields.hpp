@@ -45,4 +45,8 @@ struct StoredRecords {
 // The body alone from the document data (either version).
 [[nodiscard]] std::string decode_body(std::string_view data);
 
+// The body as a view into `data` (version 2, no copy), or decoded into
+// `storage` and viewed there (version 1). Throws as decode_body.
+[[nodiscard]] std::string_view body_view(std::string_view data, std::string& storage);
+
 }  // namespace archivar::index

@@ -562,8 +562,10 @@ class Searcher::Impl {
                                                      [&] { return document.get_data(); });
       Hit hit;
       if (snippets) {
-        const std::string body = index::decode_body(document.get_data());
-        const std::string& text = body.empty() ? article.title : body;
+        const std::string data = document.get_data();
+        std::string old_body;  // only for a version-1 record
+        const std::string_view body = index::body_view(data, old_body);
+        const std::string_view text = body.empty() ? std::string_view(article.title) : body;
         hit.snippet = snippets->build(text, article.lang, snippet_terms, options);
         hit.title_highlighted = snippets->build(article.title, article.lang, snippet_terms,
                                                 title_options(options, article.title));

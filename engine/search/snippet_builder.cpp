@@ -1,6 +1,7 @@
 #include "search/snippet_builder.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <utility>
@@ -65,6 +66,33 @@ bool has_non_space(std::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) { return !is_space(c); });
 }
 
+// False if `text` may hold a character the scan's fold makes a space or
+// leaves as bytes while NFKC case folding makes it a letter or digit (ª ² ³
+// µ ¹ º ¼ ½ ¾, superscripts, circled numbers, ...): a word holding one may
+// match without a scan hit.
+bool fold_sees_every_letter(std::string_view text) {
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const auto next = static_cast<unsigned char>(text[i + 1]);
+    if (c == 0xC2 && (next == 0xAA || next == 0xB2 || next == 0xB3 || next == 0xB5 ||
+                      next == 0xB9 || next == 0xBA || next >= 0xBC)) {
+      return false;
+    }
+    if (c == 0xE2 && next != 0x80) return false;
+  }
+  return true;
+}
+
+// True if `text` has at most `length` code points (a byte count bounds them).
+bool fits_whole(std::string_view text, std::size_t length) {
+  if (text.size() <= length) return true;
+  std::size_t chars = 0;
+  for (const char c : text) {
+    if (!is_continuation(c) && ++chars > length) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
@@ -74,6 +102,17 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
   if (options.analyze_whole_text || text.size() <= kWholeTextFactor * options.length) {
     // The scan's hits say which words need the whole chain (see the header).
     const bool only_hits = !options.every_word_fully && locator_.scan(text);
+    // No word holds a hit, so none can match: a text that fits whole is
+    // the snippet as it is (what compose() gives without a match), with no
+    // word breaking at all. Most titles of a result page take this path.
+    if (only_hits && locator_.hits().empty() && fits_whole(text, options.length) &&
+        fold_sees_every_letter(text)) {
+      std::string out;
+      append_text(out, text, options.escape_html);
+      if (!out.empty() && out.front() == ' ') out.erase(0, 1);
+      if (!out.empty() && out.back() == ' ') out.pop_back();
+      return out;
+    }
     analyze_region(text, {0, text.size()}, lang, query_terms, only_hits);
     return compose(text, {0, text.size()}, options);
   }
@@ -117,12 +156,17 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
           (score.matches == best_score.matches && regions[i].begin < regions[*best].begin)))) {
       best = i;
       best_score = score;
+      // Keep its analysis: the next region's analysis reuses the buffers.
+      words_.swap(best_words_);
+      spans_.swap(best_spans_);
+      match_ids_.swap(best_match_ids_);
     }
     if (score.distinct >= regions[i].distinct) break;
   }
   if (best) {
-    if (*best != analyzed)
-      analyze_region(text, regions[*best], lang, query_terms, !options.every_word_fully);
+    words_.swap(best_words_);
+    spans_.swap(best_spans_);
+    match_ids_.swap(best_match_ids_);
     return compose(text, regions[*best], options);
   }
   const TextRegion lead = PassageLocator::lead_region(text, options.length + kRegionSlack);
@@ -186,10 +230,25 @@ bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, st
   words_.clear();
   spans_.clear();
   match_ids_.clear();
+  // Bit n (63: 63 or more) set when a query term, or a query Z-stem without
+  // its prefix, has n bytes: most words skip both set lookups.
+  std::uint64_t term_sizes = 0;
+  std::uint64_t stem_sizes = 0;
+  const auto size_bit = [](std::size_t size) {
+    return std::uint64_t{1} << std::min<std::size_t>(size, 63);
+  };
+  for (const std::string& term : query_terms) {
+    if (term.size() > schema::kStem.size() && term.starts_with(schema::kStem)) {
+      stem_sizes |= size_bit(term.size() - schema::kStem.size());
+    }
+    term_sizes |= size_bit(term.size());
+  }
   const auto match_of = [&](const Token& token) -> int {
-    auto found = query_terms.find(token.term);
+    auto found = (term_sizes & size_bit(token.term.size())) != 0 ? query_terms.find(token.term)
+                                                                 : query_terms.end();
     if (found == query_terms.end()) {
       const std::string& stem = token.stem.empty() ? token.term : token.stem;
+      if ((stem_sizes & size_bit(stem.size())) == 0) return kNoMatch;
       scratch_.clear();
       scratch_.reserve(schema::kStem.size() + stem.size());
       scratch_.append(schema::kStem.data(), schema::kStem.size());

@@ -32,9 +32,11 @@
 // can still match). The snippet is the same as with the whole chain on
 // every word (tested on every word of German and English fixtures).
 //
-// Cost: short texts: one fold and memmem scan, one word-breaking and
-// normalization pass, the rest of the chain only for words holding a hit,
-// plus O(tokens). Long texts: one
+// Cost: short texts: one fold and memmem scan; then, unless the scan found
+// no hit and the text fits whole (returned as it is, no analysis), one
+// word-breaking and normalization pass, the rest of the chain only for
+// words holding a hit, plus O(tokens) (a word is looked up in the query's
+// terms only when its length is that of one). Long texts: one
 // fold pass and one memmem per needle over the bytes (no ICU, no Snowball),
 // plus, in at most three regions of ~1.5 × `length` code points, word
 // breaking and normalization of every word and the rest of the chain
@@ -113,7 +115,11 @@ class SnippetBuilder {
   std::vector<Word> words_;
   std::vector<std::pair<std::size_t, std::size_t>> spans_;  // byte ranges to mark
   std::map<std::string, int, std::less<>> match_ids_;       // matched query term → id
-  std::size_t total_chars_ = 0;                             // of the region count_chars saw last
+  // The analysis of the best region so far (swapped with the above).
+  std::vector<Word> best_words_;
+  std::vector<std::pair<std::size_t, std::size_t>> best_spans_;
+  std::map<std::string, int, std::less<>> best_match_ids_;
+  std::size_t total_chars_ = 0;  // of the region count_chars saw last
   std::string scratch_;
 };
 
