@@ -147,6 +147,10 @@ check "analyze detects english" contains "$work/out" "language: en (detected)"
 check "eval exits 0" exit_is $? 0
 check "eval scores per language" json_true "$work/eval.json" \
   "d['per_lang']['de']['queries'] == 2 and d['per_lang']['en']['mrr@10'] == 1.0 and 0 < d['all']['ndcg@10'] <= 1"
+"$ARCHIVAR" eval --db "$db" --per-query "$work/per_query.tsv" "$FIXTURES/cli/judged" >/dev/null
+check "eval --per-query: a header and one line per query" eq "$(wc -l <"$work/per_query.tsv")" 4
+check "eval --per-query: the English query's first relevant hit is at rank 1" \
+  contains "$work/per_query.tsv" "$(printf 'q2\ten\t1\t1\t1\tcocoa harvest in Bahia')"
 
 # index: a folder of HTML pages (one article each; a page without text is rejected)
 html_db="$work/html.db"

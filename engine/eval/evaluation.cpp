@@ -1,5 +1,7 @@
 #include "archivar/evaluation.hpp"
 
+#include <cmath>
+
 #include "eval/judged_set.hpp"
 #include "eval/metrics.hpp"
 
@@ -43,6 +45,7 @@ EvalReport evaluate(Searcher& searcher, const std::filesystem::path& judged_dir,
                     const SearchRequest& base) {
   constexpr std::size_t kDepth = 10;
   const eval::JudgedSet set = eval::load_judged_set(judged_dir);
+  EvalReport report;
   std::map<std::string, ScoreSums> per_lang;
   ScoreSums all;
   SearchRequest request = base;
@@ -61,8 +64,9 @@ EvalReport evaluate(Searcher& searcher, const std::filesystem::path& judged_dir,
     const double ndcg = eval::ndcg_at(ranked, judged->second, kDepth);
     per_lang[query.lang].add(rr, recall, ndcg);
     all.add(rr, recall, ndcg);
+    const auto first = static_cast<std::uint32_t>(rr > 0 ? std::lround(1.0 / rr) : 0);
+    report.queries.push_back({query.id, query.lang, query.text, first, recall, ndcg});
   }
-  EvalReport report;
   for (const auto& [lang, sums] : per_lang) report.per_lang[lang] = sums.mean();
   report.all = all.mean();
   return report;

@@ -23,6 +23,7 @@
 #include "search/language_preference.hpp"
 #include "search/language_rerank.hpp"
 #include "search/match_set.hpp"
+#include "search/query_expansion.hpp"
 #include "search/ranking.hpp"
 #include "search/shard_reader.hpp"
 #include "search/snippet_builder.hpp"
@@ -181,7 +182,7 @@ class Searcher::Impl {
   SearchResults search(const SearchRequest& request) {
     validate(request);
     return with_reopen_retry("searching index " + path_.string(), [&] {
-      const Xapian::Query query = build_query(request);
+      const Xapian::Query query = expand_query(request, build_query(request));
       SearchResults results = execute(request, query, highlightable_terms(query), true);
       if (!request.suggest_spelling && !request.auto_correct) return results;
       std::string suggestion =
@@ -588,6 +589,17 @@ class Searcher::Impl {
       results.facet_counted = facets.counted();
     }
     return results;
+  }
+
+  // A descriptive query re-weighted by its top hits' stems
+  // (search/query_expansion.hpp); any other query as it is.
+  Xapian::Query expand_query(const SearchRequest& request, Xapian::Query query) {
+    if (!request.feedback_expansion || query.empty() ||
+        (request.sort != SortOrder::relevance && request.sort != SortOrder::relevance_recency) ||
+        !search::is_descriptive_query(request.query, *analyzer_)) {
+      return query;
+    }
+    return search::expand_by_feedback(db_, query, ranking_weight());
   }
 
   Xapian::Query build_query(const SearchRequest& request) {

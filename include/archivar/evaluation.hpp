@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "archivar/export.hpp"
 #include "archivar/searcher.hpp"
@@ -22,9 +23,21 @@ struct EvalScores {
   double ndcg_at_10 = 0;      // mean nDCG@10, linear gain = grade
 };
 
+// One judged query's outcome, for finding the queries a change helps or hurts.
+struct QueryEval {
+  std::string id;    // the query's "id"
+  std::string lang;  // the query's "lang"
+  std::string text;  // the query as searched
+  std::uint32_t first_relevant =
+      0;  // rank (from 1) of the first relevant hit in the top 10; 0: none
+  double recall_at_10 = 0;
+  double ndcg_at_10 = 0;
+};
+
 struct EvalReport {
   std::map<std::string, EvalScores> per_lang;  // keyed by the queries' "lang"
   EvalScores all;
+  std::vector<QueryEval> queries;  // every counted query, in the order of queries.jsonl
 };
 
 // Runs every judged query of `judged_dir` through `searcher` (top 10, default

@@ -81,6 +81,10 @@ struct SearchRequest {
   // language. Re-weights matches only.
   std::string query_lang;          // "de", "en", ...; empty: detect from the query
   double query_lang_weight = 0.1;  // 0..100; 0 = off (0.1: measured, README)
+  // Descriptive queries (10+ words, no '?') are re-weighted by the best stems
+  // of their own top 15 hits (pseudo-relevance feedback): one extra ranked
+  // pass; re-weights matches only. Questions and short queries never are.
+  bool feedback_expansion = true;
 
   // Facets and filters. Facet names: lang, year, month, source, tag, author.
   // Filters are "name:value" with the same names (value as in a facet, e.g.
