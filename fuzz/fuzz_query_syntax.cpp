@@ -15,8 +15,8 @@ namespace {
 // Words, phrases, prefixes, fields and date ranges (what max_terms limits).
 std::size_t leaves(const archivar::query::Node& node) {
   using Kind = archivar::query::Node::Kind;
-  const bool inner = node.kind == Kind::group || node.kind == Kind::all ||
-                     node.kind == Kind::any || node.kind == Kind::near;
+  const bool inner = node.kind == Kind::group || node.kind == Kind::all || node.kind == Kind::any ||
+                     node.kind == Kind::near;
   if (!inner) return 1;
   std::size_t count = 0;
   for (const auto& child : node.children) count += leaves(child);

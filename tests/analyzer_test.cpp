@@ -1,5 +1,7 @@
 // The analysis chain on real German and English text: what a query and an
 // article must agree on. Table-driven: {input, language, expected terms}.
+#include "archivar/analyzer.hpp"
+
 #include <gtest/gtest.h>
 
 #include <random>
@@ -8,7 +10,6 @@
 
 #include "analysis/language_detector.hpp"
 #include "analysis/text_analyzer.hpp"
-#include "archivar/analyzer.hpp"
 
 namespace archivar::analysis {
 namespace {
@@ -48,33 +49,59 @@ TEST_P(AnalyzerTerms, GivesTheExpectedTerms) {
 INSTANTIATE_TEST_SUITE_P(
     RealText, AnalyzerTerms,
     testing::Values(
-        TermsCase{"german_sentence", "Die Verteidigung der Panthers gab nur 308 Punkte ab", "de",
+        TermsCase{"german_sentence",
+                  "Die Verteidigung der Panthers gab nur 308 Punkte ab",
+                  "de",
                   {"die", "verteidigung", "der", "panthers", "gab", "nur", "308", "punkte", "ab"}},
-        TermsCase{"umlauts_nfc", "Bundesbank prägt Goldmünze", "de",
+        TermsCase{"umlauts_nfc",
+                  "Bundesbank prägt Goldmünze",
+                  "de",
                   {"bundesbank", "prägt", "goldmünze"}},
         // NFD: u + U+0308 COMBINING DIAERESIS must give the same term as NFC ü.
-        TermsCase{"umlauts_nfd", "Mu\xCC\x88ller pra\xCC\x88gt Goldmu\xCC\x88nze", "de",
+        TermsCase{"umlauts_nfd",
+                  "Mu\xCC\x88ller pra\xCC\x88gt Goldmu\xCC\x88nze",
+                  "de",
                   {"müller", "prägt", "goldmünze"}},
         TermsCase{"sharp_s_folds", "Die Straße am Fluß", "de", {"die", "strasse", "am", "fluss"}},
-        TermsCase{"capital_sharp_s", "STRA\xE1\xBA\x9E" "E", "de", {"strasse"}},
-        TermsCase{"english_apostrophes", "Don't touch the company's shares", "en",
+        TermsCase{"capital_sharp_s",
+                  "STRA\xE1\xBA\x9E"
+                  "E",
+                  "de",
+                  {"strasse"}},
+        TermsCase{"english_apostrophes",
+                  "Don't touch the company's shares",
+                  "en",
                   {"don't", "touch", "the", "company's", "shares"}},
-        TermsCase{"typographic_apostrophe", "the company\xE2\x80\x99s shares", "en",
+        TermsCase{"typographic_apostrophe",
+                  "the company\xE2\x80\x99s shares",
+                  "en",
                   {"the", "company's", "shares"}},
-        TermsCase{"hyphenated_compounds", "Win-Win-Situation im Influencer-Programm", "de",
+        TermsCase{"hyphenated_compounds",
+                  "Win-Win-Situation im Influencer-Programm",
+                  "de",
                   {"win", "win", "situation", "im", "influencer", "programm"}},
-        TermsCase{"numbers_and_decimals", "Inflation fell to 3.5% in 1987, 155,221 bags", "en",
+        TermsCase{"numbers_and_decimals",
+                  "Inflation fell to 3.5% in 1987, 155,221 bags",
+                  "en",
                   {"inflation", "fell", "to", "3.5", "in", "1987", "155,221", "bags"}},
-        TermsCase{"url_parts", "see https://www.bundesbank.de/de/presse now", "en",
+        TermsCase{"url_parts",
+                  "see https://www.bundesbank.de/de/presse now",
+                  "en",
                   {"see", "https", "www.bundesbank.de", "de", "presse", "now"}},
         TermsCase{"underscores_split", "Super_Bowl_50", "en", {"super", "bowl", "50"}},
-        TermsCase{"soft_hyphen_dropped", "Zeitungs\xC2\xAD" "archiv", "de", {"zeitungsarchiv"}},
-        TermsCase{"soft_hyphen_dropped_english", "infor\xC2\xAD" "mation retrieval", "en",
+        TermsCase{"soft_hyphen_dropped",
+                  "Zeitungs\xC2\xAD"
+                  "archiv",
+                  "de",
+                  {"zeitungsarchiv"}},
+        TermsCase{"soft_hyphen_dropped_english",
+                  "infor\xC2\xAD"
+                  "mation retrieval",
+                  "en",
                   {"information", "retrieval"}},
-        TermsCase{"fullwidth_nfkc", "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3 news", "en",
-                  {"abc", "news"}},
-        TermsCase{"punctuation_only", " -- ... !!! ", "de", {}},
-        TermsCase{"empty", "", "de", {}}),
+        TermsCase{
+            "fullwidth_nfkc", "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3 news", "en", {"abc", "news"}},
+        TermsCase{"punctuation_only", " -- ... !!! ", "de", {}}, TermsCase{"empty", "", "de", {}}),
     [](const testing::TestParamInfo<TermsCase>& row) { return std::string(row.param.name); });
 
 struct StemCase {
@@ -105,12 +132,16 @@ INSTANTIATE_TEST_SUITE_P(
                     StemCase{"Häuser", "", ""}));
 
 TEST(Analyzer, OffsetsPointIntoTheOriginalBytes) {
-  const std::string text = "Mu\xCC\x88ller  und\tdie Stra\xC3\x9F" "e";
+  const std::string text =
+      "Mu\xCC\x88ller  und\tdie Stra\xC3\x9F"
+      "e";
   TextAnalyzer analyzer;
   const auto tokens = analyzer.analyze(text, "de");
   ASSERT_EQ(tokens.size(), 4u);
   EXPECT_EQ(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin), "Mu\xCC\x88ller");
-  EXPECT_EQ(text.substr(tokens[3].begin, tokens[3].end - tokens[3].begin), "Stra\xC3\x9F" "e");
+  EXPECT_EQ(text.substr(tokens[3].begin, tokens[3].end - tokens[3].begin),
+            "Stra\xC3\x9F"
+            "e");
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     EXPECT_EQ(tokens[i].position, i + 1);
     EXPECT_FALSE(tokens[i].same_position);
@@ -120,8 +151,9 @@ TEST(Analyzer, OffsetsPointIntoTheOriginalBytes) {
 TEST(Analyzer, PositionsContinueFromTheGivenStart) {
   TextAnalyzer analyzer;
   std::vector<std::uint32_t> positions;
-  const auto next = analyzer.analyze("eins zwei drei", "de", 101,
-                                     [&](const Token& token) { positions.push_back(token.position); });
+  const auto next = analyzer.analyze("eins zwei drei", "de", 101, [&](const Token& token) {
+    positions.push_back(token.position);
+  });
   EXPECT_EQ(positions, (std::vector<std::uint32_t>{101, 102, 103}));
   EXPECT_EQ(next, 104u);
 }

@@ -174,12 +174,11 @@ TEST_F(IndexSearch, HitsCarryTheStoredFields) {
 TEST_F(IndexSearch, ReindexingAnIdReplacesTheArticle) {
   {
     Index index(db_path());
-    EXPECT_EQ(index.add(make("reuters-1", "COFFEE REVIEW", "Coffee prices rose sharply.", "",
-                             "en")),
-              AddResult::replaced);
+    EXPECT_EQ(
+        index.add(make("reuters-1", "COFFEE REVIEW", "Coffee prices rose sharply.", "", "en")),
+        AddResult::replaced);
     // Twice in one uncommitted batch: still one article.
-    EXPECT_EQ(index.add(make("reuters-1", "COFFEE REVIEW", "Coffee prices rose again.", "",
-                             "en")),
+    EXPECT_EQ(index.add(make("reuters-1", "COFFEE REVIEW", "Coffee prices rose again.", "", "en")),
               AddResult::replaced);
     EXPECT_EQ(index.size(), 6u);
   }  // destruction commits

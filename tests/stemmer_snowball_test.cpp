@@ -44,9 +44,7 @@ void expect_all_words_match(const std::string& algorithm, const std::string& cod
 
 TEST(StemmerSnowball, GermanVocabularyMatchesExactly) { expect_all_words_match("german", "de"); }
 
-TEST(StemmerSnowball, EnglishVocabularyMatchesExactly) {
-  expect_all_words_match("english", "en");
-}
+TEST(StemmerSnowball, EnglishVocabularyMatchesExactly) { expect_all_words_match("english", "en"); }
 
 TEST(Stemmer, UnknownLanguageIsAnInvalidArgument) {
   EXPECT_FALSE(Stemmer::supports("xx"));

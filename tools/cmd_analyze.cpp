@@ -10,9 +10,8 @@ namespace archivar::cli {
 int run_analyze(const std::vector<std::string>& args) {
   po::options_description options("options");
   std::string lang;
-  options.add_options()
-      ("lang", po::value(&lang), "language (de, en, ...); detected when omitted")
-      ("text", po::value<std::vector<std::string>>()->required(), "the text (words are joined)");
+  options.add_options()("lang", po::value(&lang), "language (de, en, ...); detected when omitted")(
+      "text", po::value<std::vector<std::string>>()->required(), "the text (words are joined)");
   po::positional_options_description positional;
   positional.add("text", -1);
   po::variables_map vm;

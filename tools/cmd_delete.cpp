@@ -9,9 +9,8 @@ namespace archivar::cli {
 int run_delete(const std::vector<std::string>& args) {
   po::options_description options("options");
   std::string db;
-  options.add_options()
-      ("db", po::value(&db)->required(), "index folder")
-      ("id", po::value<std::vector<std::string>>()->required(), "article ids");
+  options.add_options()("db", po::value(&db)->required(), "index folder")(
+      "id", po::value<std::vector<std::string>>()->required(), "article ids");
   po::positional_options_description positional;
   positional.add("id", -1);
   po::variables_map vm;

@@ -3,8 +3,8 @@
 
 #include "archivar/searcher.hpp"
 #include "command.hpp"
-#include "shard_options.hpp"
 #include "json_output.hpp"
+#include "shard_options.hpp"
 
 namespace archivar::cli {
 
@@ -32,10 +32,9 @@ int run_get(const std::vector<std::string>& args) {
   po::options_description options("options");
   SearcherOptions searcher_options;
   std::string db;
-  options.add_options()
-      ("db", po::value(&db)->required(), "index folder")
-      ("json", "print the article as one JSON object per line")
-      ("id", po::value<std::vector<std::string>>()->required(), "article ids");
+  options.add_options()("db", po::value(&db)->required(), "index folder")(
+      "json", "print the article as one JSON object per line")(
+      "id", po::value<std::vector<std::string>>()->required(), "article ids");
   add_shard_options(options, searcher_options);
   po::positional_options_description positional;
   positional.add("id", -1);

@@ -148,7 +148,8 @@ int run_index(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("input", -1);
   po::variables_map vm;
-  if (!parse_options("index", "--db PATH [--strict] [--threads N] [--shards N] [--batch N] FILE|DIR...",
+  if (!parse_options("index",
+                     "--db PATH [--strict] [--threads N] [--shards N] [--batch N] FILE|DIR...",
                      args, options, positional, vm)) {
     return kOk;
   }

@@ -3,9 +3,9 @@
 
 #include "archivar/searcher.hpp"
 #include "command.hpp"
-#include "shard_options.hpp"
 #include "json_output.hpp"
 #include "search_options.hpp"
+#include "shard_options.hpp"
 
 namespace archivar::cli {
 

@@ -6,9 +6,9 @@
 #include "archivar/errors.hpp"
 #include "archivar/searcher.hpp"
 #include "command.hpp"
-#include "shard_options.hpp"
 #include "json_output.hpp"
 #include "search_options.hpp"
+#include "shard_options.hpp"
 
 namespace archivar::cli {
 
@@ -19,18 +19,17 @@ int run_search(const std::vector<std::string>& args) {
   std::string queries_file;
   SearchRequest request;
   SearchOptionValues values;
-  options.add_options()
-      ("db", po::value(&db)->required(), "index folder")
-      ("json", "print JSON (one object per query)")
-      ("lang", po::value(&request.lang), "only articles in this language (de, en)")
-      ("from", po::value(&request.date_from), "only articles dated on or after YYYY-MM-DD")
-      ("to", po::value(&request.date_to), "only articles dated on or before YYYY-MM-DD")
-      ("page", po::value(&request.page)->default_value(1), "page number, from 1")
-      ("size", po::value(&request.page_size)->default_value(10), "hits per page (1-1000)")
-      ("all", "every word must match (AND) instead of any (OR)")
-      ("queries", po::value(&queries_file),
-       "batch: one query per line from this file ('-': stdin), one result per line out")
-      ("query", po::value<std::vector<std::string>>(), "the query (words are joined)");
+  options.add_options()("db", po::value(&db)->required(), "index folder")(
+      "json", "print JSON (one object per query)")("lang", po::value(&request.lang),
+                                                   "only articles in this language (de, en)")(
+      "from", po::value(&request.date_from), "only articles dated on or after YYYY-MM-DD")(
+      "to", po::value(&request.date_to), "only articles dated on or before YYYY-MM-DD")(
+      "page", po::value(&request.page)->default_value(1), "page number, from 1")(
+      "size", po::value(&request.page_size)->default_value(10), "hits per page (1-1000)")(
+      "all", "every word must match (AND) instead of any (OR)")(
+      "queries", po::value(&queries_file),
+      "batch: one query per line from this file ('-': stdin), one result per line out")(
+      "query", po::value<std::vector<std::string>>(), "the query (words are joined)");
   add_search_options(options, values, request);
   add_shard_options(options, searcher_options);
   po::positional_options_description positional;

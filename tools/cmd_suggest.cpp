@@ -4,8 +4,8 @@
 
 #include "archivar/searcher.hpp"
 #include "command.hpp"
-#include "shard_options.hpp"
 #include "json_output.hpp"
+#include "shard_options.hpp"
 
 namespace archivar::cli {
 

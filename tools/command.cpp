@@ -35,8 +35,8 @@ int run_guarded(const std::string& command, const std::function<int()>& body) {
   try {
     return body();
   } catch (const po::error& error) {
-    std::cerr << "archivar " << command << ": " << error.what()
-              << " (see archivar " << command << " --help)\n";
+    std::cerr << "archivar " << command << ": " << error.what() << " (see archivar " << command
+              << " --help)\n";
     return kUsage;
   } catch (const LogicError& error) {
     std::cerr << "archivar " << command << ": " << error.what() << "\n";

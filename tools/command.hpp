@@ -2,11 +2,10 @@
 // and the mapping of archivar's exceptions to messages and exit codes.
 #pragma once
 
+#include <boost/program_options.hpp>
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <boost/program_options.hpp>
 
 namespace archivar::cli {
 
@@ -15,10 +14,10 @@ namespace po = boost::program_options;
 // Exit codes of every subcommand.
 enum ExitCode : int {
   kOk = 0,
-  kFailure = 1,    // bad data or environment: index missing/locked/corrupt, unreadable input
-  kUsage = 2,      // bad command line or misuse (unknown option, invalid date, page 0)
-  kRejected = 3,   // `index` finished, but some records were rejected
-  kNotFound = 4,   // `get`/`delete`: an id is not in the index
+  kFailure = 1,   // bad data or environment: index missing/locked/corrupt, unreadable input
+  kUsage = 2,     // bad command line or misuse (unknown option, invalid date, page 0)
+  kRejected = 3,  // `index` finished, but some records were rejected
+  kNotFound = 4,  // `get`/`delete`: an id is not in the index
 };
 
 // A subcommand: its name, one-line summary and entry point (args exclude

@@ -10,10 +10,10 @@
 // immutable and shared; a Normalizer may be used from several threads.
 #pragma once
 
+#include <unicode/uversion.h>
+
 #include <string>
 #include <string_view>
-
-#include <unicode/uversion.h>
 
 U_NAMESPACE_BEGIN
 class Normalizer2;

@@ -20,8 +20,7 @@ sb_stemmer* make_stemmer(std::string_view language) {
 
 Stemmer::Stemmer(std::string_view language) : stemmer_(make_stemmer(language)) {
   if (stemmer_ == nullptr) {
-    throw InvalidArgumentError("no Snowball stemmer for language '" + std::string(language) +
-                               "'");
+    throw InvalidArgumentError("no Snowball stemmer for language '" + std::string(language) + "'");
   }
 }
 

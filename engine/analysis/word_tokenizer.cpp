@@ -48,8 +48,8 @@ WordTokenizer::WordTokenizer() {
 
 WordTokenizer::~WordTokenizer() = default;
 
-void WordTokenizer::for_each_word(
-    std::string_view text, const std::function<void(std::size_t, std::size_t)>& on_word) {
+void WordTokenizer::for_each_word(std::string_view text,
+                                  const std::function<void(std::size_t, std::size_t)>& on_word) {
   if (text.empty()) return;
   Utf8Text utext(text);
   if (utext.get() == nullptr) return;

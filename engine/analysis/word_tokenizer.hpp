@@ -12,12 +12,12 @@
 // BreakIterator; one WordTokenizer per thread.
 #pragma once
 
+#include <unicode/uversion.h>
+
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <string_view>
-
-#include <unicode/uversion.h>
 
 U_NAMESPACE_BEGIN
 class BreakIterator;

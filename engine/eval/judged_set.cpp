@@ -88,7 +88,8 @@ void load_queries(const std::filesystem::path& file, std::vector<JudgedQuery>& q
       if (!lang->is_string()) fail(file, number, "\"lang\" must be a string");
       query.lang = lang->get<std::string>();
     }
-    if (!ids.insert(query.id).second) fail(file, number, "duplicate query id " + in_quotes(query.id));
+    if (!ids.insert(query.id).second)
+      fail(file, number, "duplicate query id " + in_quotes(query.id));
     queries.push_back(std::move(query));
   });
 }

@@ -2,11 +2,11 @@
 // the API boundary (DESIGN.md decision 6).
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include <xapian.h>
 
 namespace archivar::index {
 

@@ -10,11 +10,11 @@
 // analyzer it was given; one builder per thread.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
-
-#include <xapian.h>
 
 #include "analysis/text_analyzer.hpp"
 #include "archivar/article.hpp"

@@ -28,12 +28,12 @@ enum class TokenKind : unsigned char {
 };
 
 struct Token {
-  std::string term;             // normalized form (NFKC, case folded): the unstemmed index term
-  std::string stem;             // Snowball stem in the analysis language; empty if none
-  std::size_t begin = 0;        // byte offset of the token's first byte in the original text
-  std::size_t end = 0;          // byte offset one past its last byte
-  std::uint32_t position = 0;   // word position, 1-based
-  bool same_position = false;   // sits at the previous token's position (compound parts, variants)
+  std::string term;            // normalized form (NFKC, case folded): the unstemmed index term
+  std::string stem;            // Snowball stem in the analysis language; empty if none
+  std::size_t begin = 0;       // byte offset of the token's first byte in the original text
+  std::size_t end = 0;         // byte offset one past its last byte
+  std::uint32_t position = 0;  // word position, 1-based
+  bool same_position = false;  // sits at the previous token's position (compound parts, variants)
   TokenKind kind = TokenKind::word;
 };
 

@@ -10,8 +10,8 @@
 
 #include "archivar/errors.hpp"
 #include "command.hpp"
-#include "shard_options.hpp"
 #include "serve/http_server.hpp"
+#include "shard_options.hpp"
 
 namespace archivar::cli {
 
