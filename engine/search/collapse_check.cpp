@@ -1,6 +1,7 @@
 #include "search/collapse_check.hpp"
 
 #include <string>
+#include <unordered_map>
 
 #include "index/schema.hpp"
 
@@ -19,6 +20,41 @@ bool collapsing_changes_nothing(const Xapian::MSet& mset, const std::vector<Rank
     if (db.get_termfreq(term) > 1) return false;
   }
   return true;
+}
+
+std::optional<WindowCollapse> collapse_window(const Xapian::MSet& mset, Xapian::doccount asked,
+                                              const std::vector<RankedMatch>& ranked,
+                                              const FacetColumn& clusters,
+                                              Xapian::doccount wanted) {
+  const bool whole = mset.size() < asked || mset.get_matches_upper_bound() <= mset.size();
+  // Xapian counted every match but the window does not hold them all: the
+  // page must show the exact collapsed count, which only its pass knows.
+  if (!whole && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
+    return std::nullopt;
+  }
+  WindowCollapse out;
+  out.whole = whole;
+  std::unordered_map<std::uint32_t, std::size_t> first;  // code -> index in out.ranked (or npos)
+  first.reserve(ranked.size());
+  constexpr std::size_t kBeyondPage = static_cast<std::size_t>(-1);
+  for (const RankedMatch& match : ranked) {
+    const std::uint32_t code = clusters.code(*match.match);
+    if (code != 0) {
+      auto [it, inserted] = first.try_emplace(code, kBeyondPage);
+      if (!inserted) {
+        if (it->second != kBeyondPage) ++out.copies[it->second];
+        continue;
+      }
+      if (out.ranked.size() < wanted) it->second = out.ranked.size();
+    }
+    ++out.kept;
+    if (out.ranked.size() < wanted) {
+      out.ranked.push_back(match);
+      out.copies.push_back(1);
+    }
+  }
+  if (out.ranked.size() < wanted && !whole) return std::nullopt;
+  return out;
 }
 
 }  // namespace archivar::search

@@ -22,15 +22,32 @@
 // the K hits seen alone, the estimate clamped into the bounds. Only for a
 // single local index (a shard set collapses in Xapian as before).
 //
-// Cost: one value read and one term-frequency lookup per hit in the top K
+// Window collapse (the common case): when no language rerank reorders the
+// page, the Searcher fetches an uncollapsed window deeper than the page
+// (kCollapseWindow(K)) and collapse_window() walks it in rank order keeping
+// the first article of each collapse-key code (from the per-revision
+// column, search/facet_column.hpp): exactly the article Xapian's collapse
+// (collapse_max 1) keeps, the best-ranked one, since every article ranked
+// above it is in the window. Copies are the cluster members seen in the
+// window (they all match: a sound lower bound). Only if the window holds
+// fewer than K distinct keys while more matches exist, or Xapian's count
+// is exact but beyond the window, does the Searcher run Xapian's collapsed
+// pass. If the window holds every match, its kept count is the exact
+// collapsed count. Cost: one array lookup and one hash probe per window
+// entry, no value-stream read.
+//
+// Cost (check): one value read and one term-frequency lookup per hit in the top K
 // (K <= kMaxUncollapsedWindow). Thread-safety: uses the given database; one
 // call per thread and database.
 #pragma once
 
 #include <xapian.h>
 
+#include <cstdint>
+#include <optional>
 #include <vector>
 
+#include "search/facet_column.hpp"
 #include "search/language_rerank.hpp"
 
 namespace archivar::search {
@@ -43,5 +60,27 @@ inline constexpr Xapian::doccount kMaxUncollapsedWindow = 200;
 [[nodiscard]] bool collapsing_changes_nothing(const Xapian::MSet& mset,
                                               const std::vector<RankedMatch>& ranked,
                                               const Xapian::Database& db);
+
+// The uncollapsed window fetched for K wanted hits: 2K + 20, at most 420.
+[[nodiscard]] inline Xapian::doccount collapse_window_size(Xapian::doccount wanted) {
+  return wanted * 2 + 20;
+}
+
+struct WindowCollapse {
+  std::vector<RankedMatch> ranked;    // the first K kept, in rank order
+  std::vector<std::uint32_t> copies;  // per kept hit: its cluster members seen in the window
+  Xapian::doccount kept = 0;          // distinct keys (plus keyless articles) in the window
+  bool whole = false;                 // the window held every match: `kept` is exact
+};
+
+// `mset`: mset(0, asked) of the uncollapsed relevance-ordered query;
+// `ranked`: its entries in order; `clusters`: the collapse-key column of the
+// same revision. nullopt when the collapsed top `wanted` cannot be told
+// from the window (the caller runs Xapian's collapsed pass).
+[[nodiscard]] std::optional<WindowCollapse> collapse_window(const Xapian::MSet& mset,
+                                                            Xapian::doccount asked,
+                                                            const std::vector<RankedMatch>& ranked,
+                                                            const FacetColumn& clusters,
+                                                            Xapian::doccount wanted);
 
 }  // namespace archivar::search

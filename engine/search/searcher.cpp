@@ -469,8 +469,14 @@ class Searcher::Impl {
     if (request.collapse_duplicates && !collapse_later) {
       enquire.set_collapse_key(schema::kClusterSlot);
     }
+    // Without a language rerank, collapse a deeper uncollapsed window
+    // ourselves (search/collapse_check.hpp, "Window collapse").
+    bool collapse_ours = collapse_later && !rerank;
+    const Xapian::doccount collapse_fetch =
+        collapse_ours ? search::collapse_window_size(wanted) : wanted;
     Xapian::MSet mset;
     std::vector<search::RankedMatch> ranked;  // the first `wanted`, or the page alone
+    std::vector<std::uint32_t> own_copies;    // per ranked hit, when collapse_ours
     const auto ranked_pass = [&] {
       enquire.set_query(query);
       if (!rerank && !collapse_later) {
@@ -480,7 +486,7 @@ class Searcher::Impl {
         return;
       }
       if (!rerank) {
-        mset = enquire.get_mset(0, wanted, check_at_least);
+        mset = enquire.get_mset(0, collapse_ours ? collapse_fetch : wanted, check_at_least);
         ranked = search::ranked_as_is(mset);
         return;
       }
@@ -505,16 +511,44 @@ class Searcher::Impl {
     };
     ranked_pass();
     bool collapse_skipped = collapse_later;
-    if (collapse_later && !search::collapsing_changes_nothing(mset, ranked, db_)) {
-      enquire.set_collapse_key(schema::kClusterSlot);
-      ranked_pass();
-      collapse_skipped = false;
+    Xapian::doccount ranked_unique = 0;
+    std::optional<std::uint64_t> window_exact;  // the collapsed count, when the window held all
+    if (collapse_ours) {
+      const search::FacetColumn* clusters =
+          facet_columns_.get(db_, schema::kClusterSlot, false, false);
+      std::optional<search::WindowCollapse> collapsed =
+          clusters == nullptr
+              ? std::nullopt
+              : search::collapse_window(mset, collapse_fetch, ranked, *clusters, wanted);
+      if (collapsed) {
+        ranked = std::move(collapsed->ranked);
+        own_copies = std::move(collapsed->copies);
+        ranked_unique = collapsed->kept;
+        if (collapsed->whole) window_exact = collapsed->kept;
+      } else {
+        collapse_ours = false;
+        collapse_skipped = false;
+        enquire.set_collapse_key(schema::kClusterSlot);
+        ranked_pass();
+        ranked_unique = static_cast<Xapian::doccount>(ranked.size());
+      }
+    } else {
+      if (collapse_later && !search::collapsing_changes_nothing(mset, ranked, db_)) {
+        enquire.set_collapse_key(schema::kClusterSlot);
+        ranked_pass();
+        collapse_skipped = false;
+      }
+      ranked_unique = static_cast<Xapian::doccount>(ranked.size());
     }
-    const auto ranked_unique = static_cast<Xapian::doccount>(ranked.size());
     if (rerank || collapse_later) {
-      ranked.erase(ranked.begin(),
-                   ranked.begin() +
-                       static_cast<std::ptrdiff_t>(std::min<std::size_t>(offset, ranked.size())));
+      const auto skip = static_cast<std::ptrdiff_t>(std::min<std::size_t>(offset, ranked.size()));
+      ranked.erase(ranked.begin(), ranked.begin() + skip);
+      if (collapse_ours) {
+        own_copies.erase(
+            own_copies.begin(),
+            own_copies.begin() +
+                std::min<std::ptrdiff_t>(skip, static_cast<std::ptrdiff_t>(own_copies.size())));
+      }
     }
     SearchResults results;
     results.query = request.query;
@@ -526,6 +560,7 @@ class Searcher::Impl {
       // match itself, so its collapsed lower bound is the exact count.
       exact_total = mset.get_matches_lower_bound();
     }
+    if (window_exact && !exact_total) exact_total = window_exact;
     if (collapse_skipped && !exact_total) {
       // Xapian's counts are the uncollapsed ones. Each article beyond the
       // first of its near-duplicate cluster lowers the collapsed count by at
@@ -578,8 +613,10 @@ class Searcher::Impl {
       hit.url = std::move(article.url);
       hit.score = ranked[position].score;
       hit.rank = static_cast<std::uint32_t>(offset + position + 1);
-      hit.copies = static_cast<std::uint32_t>(
-          std::min<Xapian::doccount>(it.get_collapse_count(), 1000000) + 1);
+      hit.copies = collapse_ours
+                       ? own_copies[position]
+                       : static_cast<std::uint32_t>(
+                             std::min<Xapian::doccount>(it.get_collapse_count(), 1000000) + 1);
       results.hits.push_back(std::move(hit));
     }
     if (!facets.empty()) {
