@@ -106,8 +106,8 @@ struct SearchRequest {
   // index time; README "Near-duplicates"): show only the best-ranked article
   // of each group, with Hit::copies saying how many it stands for. Counts in
   // `total` then estimate the collapsed list; facets still count every
-  // matching article. When no hit up to the page's end has a near-duplicate,
-  // the uncollapsed ranking is kept (same hits, cheaper); `total` then
+  // matching article. The Searcher usually collapses a deeper uncollapsed
+  // window itself (same hits as Xapian's collapse, cheaper); `total` then
   // holds the uncollapsed estimate, with `lower` reduced by the index's
   // collapsible articles so that it stays a bound of the collapsed count
   // (exact counts are always collapsed ones).
