@@ -2,8 +2,11 @@
 // BulkIndexer, as `archivar index` does: a new index is built in one shard
 // per core (ARCHIVAR_THREADS overrides) and merged with compaction. Queries
 // carry no language: archivar matches the stems of every language in the index.
+// ARCHIVAR_FEEDBACK=0 / ARCHIVAR_SPELLING=0 turn feedback expansion / "did you
+// mean" off for the query phase (to see what they cost; not the defaults).
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include "archivar/bulk_indexer.hpp"
 #include "archivar/searcher.hpp"
@@ -12,6 +15,12 @@
 namespace archivar::compare {
 
 namespace {
+
+// True if the environment variable `name` is set to "0".
+bool env_is_zero(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && std::string_view(value) == "0";
+}
 
 class ArchivarWriter final : public Writer {
  public:
@@ -39,6 +48,9 @@ class ArchivarReader final : public Reader {
     request.page_size = 10;
     request.query = query.kind == QueryKind::phrase ? "\"" + query.text + "\"" : query.text;
     request.match_all_words = query.kind == QueryKind::two_and;
+    // Switches for finding where the time goes (default: the library's defaults).
+    if (env_is_zero("ARCHIVAR_FEEDBACK")) request.feedback_expansion = false;
+    if (env_is_zero("ARCHIVAR_SPELLING")) request.suggest_spelling = false;
     std::vector<std::string> ids;
     for (const Hit& hit : searcher_.search(request).hits) ids.push_back(hit.id);
     return ids;
