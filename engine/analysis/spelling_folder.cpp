@@ -117,7 +117,9 @@ bool SpellingFolder::fold(std::string_view term, std::string_view lang, std::str
   } else {
     out = std::move(stripped);
   }
-  return out != term;
+  // A word made only of combining marks ("\u0360") strips to nothing: that
+  // is no spelling variant (an empty term would reach the index).
+  return !out.empty() && out != term;
 }
 
 }  // namespace archivar::analysis

@@ -55,7 +55,8 @@ class SpellingFolder {
   SpellingFolder& operator=(const SpellingFolder&) = delete;
 
   // Writes the folded form of `term` for language `lang` to `out`. Returns
-  // false (and leaves `out` unspecified) when folding changes nothing.
+  // false (and leaves `out` unspecified) when folding changes nothing or
+  // leaves nothing (a word of combining marks only).
   bool fold(std::string_view term, std::string_view lang, std::string& out);
 
  private:
