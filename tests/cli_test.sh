@@ -219,6 +219,7 @@ check "related leaves out the article's near-duplicates" json_true "$work/wire-r
   "[h['id'] for h in d['hits']] == ['tram-dresden']"
 "$ARCHIVAR" search --help >"$work/help.txt"
 check "search --help lists --no-collapse" contains "$work/help.txt" "--no-collapse"
+check "search --help lists --no-feedback" contains "$work/help.txt" "--no-feedback"
 
 # suggest
 "$ARCHIVAR" suggest --db "$wire_db" --json 'STRAS' >"$work/suggest.json"

@@ -84,12 +84,13 @@ check "style.css" eq "$(request GET /style.css)" 200
 for case in "size=0:size" "size=101:size" "page=0:page" "page=x:page" "sort=best:sort" \
             "from=2004-1-1:from" "to=yesterday:to" "facets=colour:facets" "filter=nocolon:filter" \
             "snippet=-1:snippet" "highlight=bold:highlight" "lang=DE!:lang" "bogus=1:bogus" \
-            "q=a&q=b:q" "collapse=maybe:collapse" "all=maybe:all" "query_lang=DE:query_lang" \
+            "q=a&q=b:q" "collapse=maybe:collapse" "feedback=maybe:feedback" "all=maybe:all" "query_lang=DE:query_lang" \
             "query_lang=deu:query_lang" "query_lang=:query_lang" "query_lang=d-:query_lang"; do
   query=${case%:*} parameter=${case##*:}
   check "400 for $query" eq "$(request GET "/search?$query")" 400
   check "error names $parameter" json_true "$work/body" "d['parameter'] == '$parameter' and d['error']"
 done
+check "feedback=0 200" eq "$(request GET '/search?q=gold&feedback=0')" 200
 long=$(python3 -c "print('a' * 2100)")
 check "query over 2 KiB 400" eq "$(request GET "/search?q=$long")" 400
 check "names q" json_true "$work/body" "d['parameter'] == 'q'"

@@ -51,7 +51,10 @@ void add_search_options(po::options_description& options, SearchOptionValues& va
        "if nothing matches, search for the spelling suggestion instead (\"did you mean\")")
       ("no-collapse", po::bool_switch(&values.no_collapse),
        "show near-duplicates (syndicated or updated copies of a story) as separate hits; by "
-       "default each story appears once and its hit says how many copies it stands for");
+       "default each story appears once and its hit says how many copies it stands for")
+      ("no-feedback", po::bool_switch(&values.no_feedback),
+       "do not re-weight a descriptive query (10+ words, no '?') by the best words of its own "
+       "top hits (pseudo-relevance feedback: one ranked pass fewer; matches are the same)");
   // clang-format on
 }
 
@@ -83,6 +86,7 @@ void apply_search_options(const SearchOptionValues& values, bool json, SearchReq
                                "' (auto, plain, ansi, html, none)");
   }
   request.collapse_duplicates = !values.no_collapse;
+  request.feedback_expansion = !values.no_feedback;
   request.facets.clear();
   for (const std::string& list : values.facets) {
     std::size_t start = 0;

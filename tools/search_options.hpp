@@ -16,11 +16,12 @@ struct SearchOptionValues {
   std::vector<std::string> facets;  // each may be a comma-separated list
   std::string highlight = "auto";
   bool no_collapse = false;  // --no-collapse
+  bool no_feedback = false;  // --no-feedback
 };
 
 // Adds --sort, --title-weight, --half-life, --recency-weight, --recency-from,
 // --facet, --facet-size, --facet-check-at-least, --filter, --snippet,
-// --highlight, --no-collapse.
+// --highlight, --no-collapse, --no-feedback.
 void add_search_options(po::options_description& options, SearchOptionValues& values,
                         SearchRequest& request);
 

@@ -116,6 +116,11 @@ void parse_search_params(const Params& params, const Limits& limits, Endpoint en
         throw ParamError("collapse", "collapse must be 1, 0, true or false");
       }
       request.collapse_duplicates = value == "1" || value == "true";
+    } else if (name == "feedback") {
+      if (value != "0" && value != "1" && value != "true" && value != "false") {
+        throw ParamError("feedback", "feedback must be 1, 0, true or false");
+      }
+      request.feedback_expansion = value == "1" || value == "true";
     } else if (name == "facets") {
       for (const std::string& facet : split_commas(value)) {
         if (facet_names().count(facet) == 0) {
