@@ -41,7 +41,9 @@ std::optional<WindowCollapse> collapse_window(const Xapian::MSet& mset, Xapian::
   first.reserve(ranked.size());
   constexpr std::size_t kBeyondPage = static_cast<std::size_t>(-1);
   for (const RankedMatch& match : ranked) {
-    const std::uint32_t code = clusters.code(*match.match);
+    // A key no other article holds never collapses: no map entry for it.
+    const Xapian::docid docid = *match.match;
+    const std::uint32_t code = clusters.shared(docid) ? clusters.code(docid) : 0;
     if (code != 0) {
       auto [it, inserted] = first.try_emplace(code, kBeyondPage);
       if (!inserted) {

@@ -114,6 +114,16 @@ std::optional<FacetColumn> FacetColumn::load(const Xapian::Database& db, Xapian:
   }
   column.distinct_ = dictionary.size();
   column.values_ = dictionary.take_values();
+  if (!list && !keep_values) {
+    std::vector<std::uint32_t> holders(std::size_t{column.distinct_} + 1, 0);
+    for (const std::uint32_t code : codes) ++holders[code];
+    column.shared_.assign(codes.size() / 64 + 1, 0);
+    for (std::size_t docid = 0; docid < codes.size(); ++docid) {
+      if (codes[docid] != 0 && holders[codes[docid]] > 1) {
+        column.shared_[docid / 64] |= std::uint64_t{1} << (docid % 64);
+      }
+    }
+  }
   if (!list) {
     const std::uint32_t top = column.distinct_;
     column.width_ = top <= std::numeric_limits<std::uint8_t>::max()    ? 1
@@ -137,7 +147,8 @@ std::optional<FacetColumn> FacetColumn::load(const Xapian::Database& db, Xapian:
 }
 
 std::size_t FacetColumn::bytes() const {
-  std::size_t total = packed_.size() + (offsets_.size() + list_codes_.size()) * 4;
+  std::size_t total = packed_.size() + (offsets_.size() + list_codes_.size()) * 4 +
+                      shared_.size() * sizeof(std::uint64_t);
   for (const std::string& value : values_) total += value.size() + sizeof(std::string);
   return total;
 }
