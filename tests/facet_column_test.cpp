@@ -77,6 +77,46 @@ TEST(FacetColumn, WideCodesWhenThereAreManyValues) {
   EXPECT_EQ(column->value(column->code(700)), "author 349");
 }
 
+// Collapse keys (16 hex digits, read as numbers) and other values in one
+// codes-only column: equal values share a code, shared() marks exactly the
+// articles whose value another article holds too.
+TEST(FacetColumn, CodesOnlyColumnMarksSharedValues) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  const std::vector<std::string> keys = {
+      "00000000000000ff",  // 1: shared with 4
+      "ff00000000000000",  // 2: alone
+      "",                  // 3: no key
+      "00000000000000ff",  // 4
+      "00000000000000FF",  // 5: upper case, not hex64: a string, alone
+      "not-a-hex-key",     // 6: shared with 7
+      "not-a-hex-key",     // 7
+      "0000000000000ff",   // 8: 15 digits, alone
+  };
+  for (const std::string& key : keys) {
+    Xapian::Document doc;
+    if (!key.empty()) doc.add_value(kSlot, key);
+    db.add_document(doc);
+  }
+  db.commit();
+  const auto column = FacetColumn::load(db, kSlot, false, false);
+  ASSERT_TRUE(column.has_value());
+  EXPECT_EQ(column->distinct(), 5u);
+  EXPECT_EQ(column->valued(), 7u);
+  EXPECT_EQ(column->code(1), column->code(4));
+  EXPECT_EQ(column->code(6), column->code(7));
+  EXPECT_NE(column->code(1), column->code(5));
+  EXPECT_NE(column->code(1), column->code(8));
+  EXPECT_EQ(column->code(3), 0u);
+  const std::vector<bool> shared = {false, true, false, false, true, false, true, true, false};
+  for (Xapian::docid docid = 0; docid < shared.size(); ++docid) {
+    EXPECT_EQ(column->shared(docid), shared[docid]) << docid;
+  }
+  EXPECT_FALSE(column->shared(9999));
+  // A column with values kept has no shared bits.
+  EXPECT_FALSE(FacetColumn::load(db, kSlot, false, true)->shared(1));
+}
+
 TEST(FacetColumn, ListSlotsCountEveryValueOfAnArticle) {
   TempDir dir;
   Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);

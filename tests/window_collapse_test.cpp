@@ -2,7 +2,8 @@
 // deeper uncollapsed window itself instead of running Xapian's collapsed
 // pass. Its hits and copies must equal Xapian's collapsed pass, pages 1-3
 // must continue each other, and the collapsed totals must hold the exact
-// collapsed count. On 400 real BBC and 10kGNAD articles, a fifth of them
+// collapsed count, with and without a preferred query language (the
+// language rerank of a mixed index). On 400 real BBC and 10kGNAD articles, a fifth of them
 // indexed again as syndicated copies (one or two each, with an agency
 // line appended), so that clusters are spread over the ranking.
 #include <gtest/gtest.h>
@@ -94,12 +95,16 @@ std::vector<std::string> queries(const std::vector<Article>& articles) {
   return out;
 }
 
-TEST_F(WindowCollapse, PagesEqualXapiansCollapsedPass) {
-  if (articles_->empty()) GTEST_SKIP() << "shared corpora not available";
+// The pages of every query, collapsed from the window, against Xapian's
+// collapsed pass. `query_lang`: the preferred language ("" = detected; set,
+// every query takes the language rerank of a mixed index).
+void expect_pages_equal_xapians(Searcher& searcher_, const std::vector<Article>& articles,
+                                const std::string& query_lang) {
   std::size_t queries_with_copies = 0;
-  for (const std::string& query : queries(*articles_)) {
+  for (const std::string& query : queries(articles)) {
     // Reference: a page past the window limit (201 hits) collapses in Xapian.
     SearchRequest reference;
+    reference.query_lang = query_lang;
     reference.query = query;
     reference.page_size = 201;
     reference.snippet_length = 0;
@@ -109,6 +114,7 @@ TEST_F(WindowCollapse, PagesEqualXapiansCollapsedPass) {
     bool any_copies = false;
     for (std::uint32_t page = 0; page < 3; ++page) {
       SearchRequest request;
+      request.query_lang = query_lang;
       request.query = query;
       request.page_size = 10;
       request.page = page + 1;
@@ -144,7 +150,20 @@ TEST_F(WindowCollapse, PagesEqualXapiansCollapsedPass) {
     if (any_copies) ++queries_with_copies;
   }
   // The corpus must exercise collapsing, not only lone articles.
-  EXPECT_GE(queries_with_copies, 10u);
+  EXPECT_GE(queries_with_copies, 10u) << query_lang;
+}
+
+TEST_F(WindowCollapse, PagesEqualXapiansCollapsedPass) {
+  if (articles_->empty()) GTEST_SKIP() << "shared corpora not available";
+  expect_pages_equal_xapians(searcher_, *articles_, "");
+}
+
+// A mixed-language index with a preferred query language: the window is the
+// language rerank's re-ordered top, collapsed by the boosted order.
+TEST_F(WindowCollapse, RerankedPagesEqualXapiansCollapsedPass) {
+  if (articles_->empty()) GTEST_SKIP() << "shared corpora not available";
+  expect_pages_equal_xapians(searcher_, *articles_, "en");
+  expect_pages_equal_xapians(searcher_, *articles_, "de");
 }
 
 }  // namespace

@@ -26,7 +26,10 @@ std::optional<WindowCollapse> collapse_window(const Xapian::MSet& mset, Xapian::
                                               const std::vector<RankedMatch>& ranked,
                                               const FacetColumn& clusters,
                                               Xapian::doccount wanted) {
-  const bool whole = mset.size() < asked || mset.get_matches_upper_bound() <= mset.size();
+  // Whole: the pass returned every match and `ranked` holds them all (a
+  // language rerank keeps only its provable top).
+  const bool whole = (mset.size() < asked || mset.get_matches_upper_bound() <= mset.size()) &&
+                     ranked.size() == mset.size();
   // Xapian counted every match but the window does not hold them all: the
   // page must show the exact collapsed count, which only its pass knows.
   if (!whole && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
@@ -38,7 +41,9 @@ std::optional<WindowCollapse> collapse_window(const Xapian::MSet& mset, Xapian::
   first.reserve(ranked.size());
   constexpr std::size_t kBeyondPage = static_cast<std::size_t>(-1);
   for (const RankedMatch& match : ranked) {
-    const std::uint32_t code = clusters.code(*match.match);
+    // A key no other article holds never collapses: no map entry for it.
+    const Xapian::docid docid = *match.match;
+    const std::uint32_t code = clusters.shared(docid) ? clusters.code(docid) : 0;
     if (code != 0) {
       auto [it, inserted] = first.try_emplace(code, kBeyondPage);
       if (!inserted) {

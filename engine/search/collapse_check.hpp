@@ -22,19 +22,23 @@
 // the K hits seen alone, the estimate clamped into the bounds. Only for a
 // single local index (a shard set collapses in Xapian as before).
 //
-// Window collapse (the common case): when no language rerank reorders the
-// page, the Searcher fetches an uncollapsed window deeper than the page
-// (kCollapseWindow(K)) and collapse_window() walks it in rank order keeping
-// the first article of each collapse-key code (from the per-revision
-// column, search/facet_column.hpp): exactly the article Xapian's collapse
+// Window collapse (the common case): the Searcher fetches an uncollapsed
+// window deeper than the page (collapse_window_size(K)) and
+// collapse_window() walks it in rank order keeping the first article of
+// each collapse-key code (from the per-revision column,
+// search/facet_column.hpp): exactly the article Xapian's collapse
 // (collapse_max 1) keeps, the best-ranked one, since every article ranked
-// above it is in the window. Copies are the cluster members seen in the
-// window (they all match: a sound lower bound). Only if the window holds
-// fewer than K distinct keys while more matches exist, or Xapian's count
-// is exact but beyond the window, does the Searcher run Xapian's collapsed
-// pass. If the window holds every match, its kept count is the exact
-// collapsed count. Cost: one array lookup and one hash probe per window
-// entry, no value-stream read.
+// above it is in the window. With a language rerank (mixed-language index)
+// the window is the re-ordered top collapse_window_size(K) of an unboosted
+// pass 20 deeper (search/language_rerank.hpp: provably the boosted query's
+// top), so a group keeps its best article by the boosted score, as Xapian
+// collapsing the boosted query would; when the rerank cannot prove its
+// order, the boosted query is run for the window instead. Copies are the cluster members seen in
+// the window (they all match: a sound lower bound). Only if the window holds fewer than K distinct
+// keys while more matches exist, or Xapian's count is exact but beyond the window, does the
+// Searcher run Xapian's collapsed pass. If the window holds every match, its kept count is the
+// exact collapsed count. Cost: one array lookup and one hash probe per window entry, no
+// value-stream read.
 //
 // Cost (check): one value read and one term-frequency lookup per hit in the top K
 // (K <= kMaxUncollapsedWindow). Thread-safety: uses the given database; one
@@ -74,8 +78,8 @@ struct WindowCollapse {
 };
 
 // `mset`: mset(0, asked) of the uncollapsed relevance-ordered query;
-// `ranked`: its entries in order; `clusters`: the collapse-key column of the
-// same revision. nullopt when the collapsed top `wanted` cannot be told
+// `ranked`: its entries in final order (all of them, or a rerank's top); `clusters`: the
+// collapse-key column of the same revision. nullopt when the collapsed top `wanted` cannot be told
 // from the window (the caller runs Xapian's collapsed pass).
 [[nodiscard]] std::optional<WindowCollapse> collapse_window(const Xapian::MSet& mset,
                                                             Xapian::doccount asked,

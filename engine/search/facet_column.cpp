@@ -1,7 +1,9 @@
 #include "search/facet_column.hpp"
 
 #include <cstring>
+#include <functional>
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -14,25 +16,64 @@ namespace {
 // Docids beyond twice the article count plus this are too sparse for an array.
 constexpr Xapian::docid kSparseSlack = 65536;
 
+// Hashes std::string and std::string_view alike, so that a lookup needs
+// no string of its own (one per article and slot on a column load).
+struct TransparentHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view value) const noexcept {
+    return std::hash<std::string_view>{}(value);
+  }
+};
+
 // Values seen so far → code (1-based).
 class Dictionary {
  public:
   explicit Dictionary(bool keep_values) : keep_values_(keep_values) {}
 
   std::uint32_t code(std::string_view value) {
-    auto found = codes_.find(std::string(value));
+    if (const std::optional<std::uint64_t> number = hex64(value)) {
+      auto [found, inserted] = hex_codes_.try_emplace(*number, size_ + 1);
+      if (inserted) add(value);
+      return found->second;
+    }
+    auto found = codes_.find(value);
     if (found != codes_.end()) return found->second;
-    const auto code = static_cast<std::uint32_t>(codes_.size() + 1);
-    codes_.emplace(std::string(value), code);
-    if (keep_values_) values_.emplace_back(value);
-    return code;
+    codes_.emplace(std::string(value), size_ + 1);
+    add(value);
+    return size_;
   }
-  [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(codes_.size()); }
+  [[nodiscard]] std::uint32_t size() const { return size_; }
   std::vector<std::string> take_values() { return std::move(values_); }
 
  private:
+  // 16 lower-case hex digits (the collapse key, near_duplicates.hpp) as
+  // their number: one-to-one, so exact, and no string per distinct value
+  // (nearly every article has its own key: 171k strings to build and free).
+  static std::optional<std::uint64_t> hex64(std::string_view value) {
+    if (value.size() != 16) return std::nullopt;
+    std::uint64_t number = 0;
+    for (const char c : value) {
+      unsigned digit = 0;
+      if (c >= '0' && c <= '9') {
+        digit = static_cast<unsigned>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        digit = static_cast<unsigned>(c - 'a' + 10);
+      } else {
+        return std::nullopt;
+      }
+      number = (number << 4) | digit;
+    }
+    return number;
+  }
+  void add(std::string_view value) {
+    ++size_;
+    if (keep_values_) values_.emplace_back(value);
+  }
+
   bool keep_values_;
-  std::unordered_map<std::string, std::uint32_t> codes_;
+  std::uint32_t size_ = 0;
+  std::unordered_map<std::uint64_t, std::uint32_t> hex_codes_;
+  std::unordered_map<std::string, std::uint32_t, TransparentHash, std::equal_to<>> codes_;
   std::vector<std::string> values_;
 };
 
@@ -73,6 +114,16 @@ std::optional<FacetColumn> FacetColumn::load(const Xapian::Database& db, Xapian:
   }
   column.distinct_ = dictionary.size();
   column.values_ = dictionary.take_values();
+  if (!list && !keep_values) {
+    std::vector<std::uint32_t> holders(std::size_t{column.distinct_} + 1, 0);
+    for (const std::uint32_t code : codes) ++holders[code];
+    column.shared_.assign(codes.size() / 64 + 1, 0);
+    for (std::size_t docid = 0; docid < codes.size(); ++docid) {
+      if (codes[docid] != 0 && holders[codes[docid]] > 1) {
+        column.shared_[docid / 64] |= std::uint64_t{1} << (docid % 64);
+      }
+    }
+  }
   if (!list) {
     const std::uint32_t top = column.distinct_;
     column.width_ = top <= std::numeric_limits<std::uint8_t>::max()    ? 1
@@ -96,7 +147,8 @@ std::optional<FacetColumn> FacetColumn::load(const Xapian::Database& db, Xapian:
 }
 
 std::size_t FacetColumn::bytes() const {
-  std::size_t total = packed_.size() + (offsets_.size() + list_codes_.size()) * 4;
+  std::size_t total = packed_.size() + (offsets_.size() + list_codes_.size()) * 4 +
+                      shared_.size() * sizeof(std::uint64_t);
   for (const std::string& value : values_) total += value.size() + sizeof(std::string);
   return total;
 }

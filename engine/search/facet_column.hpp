@@ -14,7 +14,8 @@
 // values' bytes and a hash table entry each while loading; a list column
 // 4 bytes per docid plus 4 per value. On the full corpus index (171k
 // articles): lang, year, source 1 byte per article, month 2, the cluster
-// key 4 (codes only): about 1.5 MB for all of them.
+// key 4 (codes only) plus a bit per article (shared()): about 1.5 MB for
+// all of them.
 // Cost: built on first use by one pass over the slot's value stream
 // (O(articles), tens of milliseconds on 171k articles); lookups O(1).
 // Only for a single local database: a shard set's docids interleave its
@@ -66,6 +67,16 @@ class FacetColumn {
   // The code of a single-valued column at `docid` (0: none).
   [[nodiscard]] std::uint32_t code(Xapian::docid docid) const;
 
+  // Single-valued columns loaded as codes only (the collapse key): true if
+  // another article holds the value of `docid` too. One bit per docid (21 KB
+  // on 171k articles: stays in cache where the 4-byte codes do not), so a
+  // pass over a match set reads codes only for the few shared ones.
+  // False for other columns and for docids beyond the column.
+  [[nodiscard]] bool shared(Xapian::docid docid) const {
+    const std::size_t word = docid / 64;
+    return word < shared_.size() && ((shared_[word] >> (docid % 64)) & 1U) != 0;
+  }
+
  private:
   template <class Code>
   void tally_fixed(const std::vector<Xapian::docid>& docids,
@@ -77,8 +88,9 @@ class FacetColumn {
   std::vector<std::uint32_t> offsets_;  // list: docid → first code; last docid + 2 entries
   std::vector<std::uint32_t> list_codes_;
   std::uint32_t distinct_ = 0;
-  std::uint32_t valued_ = 0;         // single-valued: docids with a value
-  std::vector<std::string> values_;  // code - 1 → value (keep_values)
+  std::uint32_t valued_ = 0;           // single-valued: docids with a value
+  std::vector<std::string> values_;    // code - 1 → value (keep_values)
+  std::vector<std::uint64_t> shared_;  // codes only: bit per docid, value held twice or more
 };
 
 // The columns of one Searcher's database revision, loaded lazily per slot.

@@ -243,10 +243,12 @@ std::uint64_t FacetCounter::collapsed_count(const Xapian::Database& db, Xapian::
     std::vector<bool> seen(std::size_t{column->distinct()} + 1, false);
     std::uint64_t count = 0;
     for (const Xapian::docid did : docids) {
+      if (!column->shared(did)) {
+        ++count;  // no key, or a key no other article holds: never collapsed
+        continue;
+      }
       const std::uint32_t code = column->code(did);
-      if (code == 0) {
-        ++count;  // no key: never collapsed
-      } else if (!seen[code]) {
+      if (!seen[code]) {
         seen[code] = true;
         ++count;
       }

@@ -29,9 +29,12 @@
 // one (equal scores by docid, ascending). Not covered, so the caller keeps the boosted query
 // for them: filters (the probe's best score ignores them, the window's would
 // not), sort orders other than relevance, match spies on the ranked pass.
-// With collapsing, a near-duplicate group keeps its best article by the
-// unboosted score; groups spanning two languages (SimHash of body shingles:
-// translations do not collapse) would keep the article the boost prefers.
+// With collapsing, the Searcher collapses the re-ordered window itself
+// (search/collapse_check.hpp), so a group keeps its best article by the
+// boosted score; only when Xapian's collapsed pass runs (the window ran
+// short) does a group keep its best by the unboosted score (the two differ
+// only for groups spanning two languages, which SimHash of body shingles
+// rarely forms: translations do not collapse).
 //
 // Cost: one postlist walk of L<lang> over the window's docids (skip_to), a
 // sort of W entries. Thread-safety: uses the given database; one call per

@@ -469,43 +469,47 @@ class Searcher::Impl {
     if (request.collapse_duplicates && !collapse_later) {
       enquire.set_collapse_key(schema::kClusterSlot);
     }
-    // Without a language rerank, collapse a deeper uncollapsed window
-    // ourselves (search/collapse_check.hpp, "Window collapse").
-    bool collapse_ours = collapse_later && !rerank;
+    // Collapse a deeper uncollapsed window ourselves (search/collapse_check.hpp,
+    // "Window collapse"); with a language rerank, the window re-ordered.
+    bool collapse_ours = collapse_later;
     const Xapian::doccount collapse_fetch =
         collapse_ours ? search::collapse_window_size(wanted) : wanted;
     Xapian::MSet mset;
+    Xapian::doccount asked = 0;               // the size mset was asked for
     std::vector<search::RankedMatch> ranked;  // the first `wanted`, or the page alone
     std::vector<std::uint32_t> own_copies;    // per ranked hit, when collapse_ours
     const auto ranked_pass = [&] {
       enquire.set_query(query);
       if (!rerank && !collapse_later) {
-        mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), request.page_size,
-                                check_at_least);
+        asked = request.page_size;
+        mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), asked, check_at_least);
         ranked = search::ranked_as_is(mset);
         return;
       }
+      const Xapian::doccount keep = collapse_ours ? collapse_fetch : wanted;
       if (!rerank) {
-        mset = enquire.get_mset(0, collapse_ours ? collapse_fetch : wanted, check_at_least);
+        asked = keep;
+        mset = enquire.get_mset(0, asked, check_at_least);
         ranked = search::ranked_as_is(mset);
         return;
       }
-      const Xapian::doccount window = wanted + search::kRerankWindowSlack;
-      mset = enquire.get_mset(0, window, check_at_least);
+      asked = keep + search::kRerankWindowSlack;
+      mset = enquire.get_mset(0, asked, check_at_least);
       const double top = mset.get_max_attained();
       if (!(top > 0)) {
         ranked = search::ranked_as_is(mset);
-        if (ranked.size() > wanted) ranked.resize(wanted);
+        if (ranked.size() > keep) ranked.resize(keep);
         return;
       }
       const double boost = request.query_lang_weight * top;
       auto reordered = search::rerank_by_language(
-          mset, window, wanted, db_, std::string(schema::kLanguage) + preferred, boost);
+          mset, asked, keep, db_, std::string(schema::kLanguage) + preferred, boost);
       if (reordered) {
         ranked = std::move(*reordered);
       } else {
         enquire.set_query(search::prefer_language(query, preferred, boost));
-        mset = enquire.get_mset(0, wanted, check_at_least);
+        asked = keep;
+        mset = enquire.get_mset(0, asked, check_at_least);
         ranked = search::ranked_as_is(mset);
       }
     };
@@ -517,9 +521,8 @@ class Searcher::Impl {
       const search::FacetColumn* clusters =
           facet_columns_.get(db_, schema::kClusterSlot, false, false);
       std::optional<search::WindowCollapse> collapsed =
-          clusters == nullptr
-              ? std::nullopt
-              : search::collapse_window(mset, collapse_fetch, ranked, *clusters, wanted);
+          clusters == nullptr ? std::nullopt
+                              : search::collapse_window(mset, asked, ranked, *clusters, wanted);
       if (collapsed) {
         ranked = std::move(collapsed->ranked);
         own_copies = std::move(collapsed->copies);
