@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -64,6 +65,61 @@ TEST(QueryBuilder, CompoundPartsWeighLessThanTheCompound) {
   const Xapian::Query parts = query.get_subquery(1);
   ASSERT_EQ(parts.get_type(), Xapian::Query::OP_SCALE_WEIGHT);
   EXPECT_EQ(terms_of(parts), (std::set<std::string>{"Zmedi", "Zseit"}));
+}
+
+std::size_t occurrences(const std::string& text, const std::string& word) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+// A repeated word, or a compound part that occurs twice, is one clause of
+// twice the weight: one posting-list walk, the same score as two clauses.
+TEST(QueryBuilder, RepeatedClausesAreWalkedOnceWithTheirWeightsSummed) {
+  analysis::TextAnalyzer analyzer;
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const char* text : {"the cat sat", "the dog", "a cat", "the the mouse"}) {
+    Xapian::Document doc;
+    for (const Token& token : analyzer.analyze(text, "en")) {
+      doc.add_term(token.term);
+      doc.add_term("Z" + token.stem);
+    }
+    db.add_document(doc);
+  }
+  QueryBuilder builder(analyzer, {"en"});
+  builder.set_database(db);
+  const Xapian::Query repeated = builder.build(parse_query("the cat the"), false);
+  const std::string described = repeated.get_description();
+  EXPECT_EQ(occurrences(described, "Zthe"), 1U) << described;
+  EXPECT_EQ(occurrences(described, "2 * "), 1U) << described;
+
+  // Scores: "the cat the" = "the cat" + "the", per article.
+  const auto weights = [&](const std::string& text) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(builder.build(parse_query(text), false));
+    std::map<Xapian::docid, double> by_doc;
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    for (auto it = mset.begin(); it != mset.end(); ++it) by_doc[*it] = it.get_weight();
+    return by_doc;
+  };
+  const auto merged = weights("the cat the");
+  const auto once = weights("the cat");
+  const auto the = weights("the");
+  ASSERT_EQ(merged.size(), 4U);
+  for (const auto& [doc, weight] : merged) {
+    const double expected =
+        (once.contains(doc) ? once.at(doc) : 0) + (the.contains(doc) ? the.at(doc) : 0);
+    EXPECT_NEAR(weight, expected, 1e-9) << "doc " << doc;
+  }
+  // "the" weighs something: the test would pass trivially otherwise.
+  EXPECT_GT(the.at(1), 0.0);
+
+  // Bundesregierung's parts name Bund more than once.
+  QueryBuilder german(analyzer, {"de"});
+  const std::string compound = german.word_query("bundesregierung").get_description();
+  EXPECT_EQ(occurrences(compound, "Zbund "), 1U) << compound;
 }
 
 TEST(QueryBuilder, NfdAndNfcQueriesGiveTheSameTerms) {

@@ -9,6 +9,13 @@
 //       query latency), then once in each of 2 threads (own reader each) for
 //       throughput; writes each query's top-10 ids to RESULTS.tsv.
 //
+//   archivar_compare per-query ENGINE DB BASE_ENGINE BASE_DB QUERIES.tsv REPS
+//       runs each query REPS times on both engines, alternating, after one
+//       warm-up pass, and prints per query "µs<TAB>base µs<TAB>kind<TAB>text"
+//       (the fastest of the REPS runs each): the low-noise per-query figures
+//       for finding slow queries and for A/B runs of two library builds
+//       (LD_LIBRARY_PATH) on a busy machine. Not part of run.sh.
+//
 //   archivar_compare engines
 //       prints the engines this binary was built with (clucene is optional).
 //
@@ -247,6 +254,37 @@ int run_query(const std::string& engine, const std::filesystem::path& db,
 
 }  // namespace archivar::compare
 
+namespace archivar::compare {
+
+int run_per_query(const std::string& engine, const std::filesystem::path& db,
+                  const std::string& base_engine, const std::filesystem::path& base_db,
+                  const std::filesystem::path& queries_file, int reps) {
+  const std::vector<BenchQuery> queries = read_queries(queries_file);
+  auto reader = make_reader(engine, db);
+  auto base = make_reader(base_engine, base_db);
+  for (const BenchQuery& query : queries) {
+    (void)reader->search(query);
+    (void)base->search(query);
+  }
+  std::cout << std::fixed << std::setprecision(0);
+  for (const BenchQuery& query : queries) {
+    double best = INFINITY;
+    double best_base = INFINITY;
+    for (int i = 0; i < reps; ++i) {
+      auto start = Clock::now();
+      (void)reader->search(query);
+      best = std::min(best, seconds_since(start) * 1e6);
+      start = Clock::now();
+      (void)base->search(query);
+      best_base = std::min(best_base, seconds_since(start) * 1e6);
+    }
+    std::cout << best << '\t' << best_base << '\t' << query.kind_name << '\t' << query.text << '\n';
+  }
+  return 0;
+}
+
+}  // namespace archivar::compare
+
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   try {
@@ -261,8 +299,14 @@ int main(int argc, char** argv) {
       return archivar::compare::run_query(args[1], args[2], args[3],
                                           args.size() == 5 ? args[4] : "");
     }
+    if (args.size() == 7 && args[0] == "per-query") {
+      return archivar::compare::run_per_query(args[1], args[2], args[3], args[4], args[5],
+                                              std::max(1, std::stoi(args[6])));
+    }
     std::cerr << "usage: archivar_compare index ENGINE DB CORPUS.jsonl\n"
                  "       archivar_compare query ENGINE DB QUERIES.tsv [RESULTS.tsv]\n"
+                 "       archivar_compare per-query ENGINE DB BASE_ENGINE BASE_DB QUERIES.tsv "
+                 "REPS\n"
                  "       archivar_compare engines    (lists the engines built)\n"
                  "ENGINE: "
               << archivar::compare::built_engines() << "\n";
