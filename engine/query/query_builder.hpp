@@ -36,7 +36,13 @@
 // OP_SYNONYM. A prefix the analyzer splits into several words is read as a
 // plain word.
 //
-// Cost: O(query length) plus one stem per word and language; wildcards
+// With a database and German among the index languages, a word that is not
+// an English word also matches its prefix neighbours (query/
+// prefix_backoff.hpp) at kPrefixBackoffWeight: `Produkte` reaches a
+// paragraph about `Produktion`, which Snowball stems apart.
+//
+// Cost: O(query length) plus one stem per word and language, and per German
+// word one bounded term-list walk (prefix_backoff.hpp); wildcards
 // expand when Xapian runs the query (one term-list walk per prefix).
 // Thread-safety: uses the analyzer it is given; one builder per thread.
 #pragma once
@@ -64,6 +70,13 @@ class QueryBuilder {
   // rank above those with its parts written apart. 0.7 measured best with
   // question-word removal (0.5 and 1.0 worse overall; README).
   static constexpr double kCompoundPartsWeight = 0.7;
+  // Weight of a German word's prefix neighbours (query/prefix_backoff.hpp:
+  // index stems sharing its first 5+ letters that Snowball does not
+  // conflate, `produkt` / `produktion`) relative to the word: 0.1 / 0.2 /
+  // 0.3 / 0.5 / 0.7 / 1.0 gave de_mlqa 0.673 / 0.675 / 0.676 / 0.677 /
+  // 0.678 / 0.674 and de_xglue 0.649 / 0.652 / 0.653 / 0.655 / 0.653 /
+  // 0.645 (before: 0.673 / 0.645; README).
+  static constexpr double kPrefixBackoffWeight = 0.5;
 
   // `languages`: language codes of the articles in the index (the L terms).
   // `exact_form_weight` 0 leaves the exact-form bonus out.
@@ -102,6 +115,10 @@ class QueryBuilder {
   [[nodiscard]] Xapian::Query group_query(const Node& group);
   [[nodiscard]] Xapian::Query all_query(const Node& all);
 
+  // `whole` OR-ed with the word's German prefix neighbours at
+  // kPrefixBackoffWeight (none for an English word); needs the database.
+  [[nodiscard]] Xapian::Query with_prefix_backoff(Xapian::Query whole, const std::string& term,
+                                                  const std::vector<std::string>& own_stems) const;
   // True unless a database is set and no article holds `term`.
   [[nodiscard]] bool may_match(const std::string& term) const;
   // `terms` as an OP_SYNONYM (one term: itself), leaving out terms no
