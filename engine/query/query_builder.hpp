@@ -119,6 +119,10 @@ class QueryBuilder {
   // kPrefixBackoffWeight (none for an English word); needs the database.
   [[nodiscard]] Xapian::Query with_prefix_backoff(Xapian::Query whole, const std::string& term,
                                                   const std::vector<std::string>& own_stems) const;
+  // Some of `stems` may match (may_match).
+  [[nodiscard]] bool is_known(const std::vector<std::string>& stems) const;
+  // Some plain word under `node` (not excluded) has a stem the index holds.
+  [[nodiscard]] bool has_known_word(const Node& node);
   // True unless a database is set and no article holds `term`.
   [[nodiscard]] bool may_match(const std::string& term) const;
   // `terms` as an OP_SYNONYM (one term: itself), leaving out terms no
@@ -130,6 +134,9 @@ class QueryBuilder {
   std::vector<std::string> languages_;
   double exact_form_weight_;
   bool match_all_words_ = false;
+  // Words the index lacks get prefix neighbours (set by build(): another
+  // word of the query is known and not all words are required).
+  bool unknown_words_back_off_ = false;
 };
 
 }  // namespace archivar::query
