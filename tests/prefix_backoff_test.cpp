@@ -94,5 +94,40 @@ TEST(PrefixBackoff, GermanQuestionFindsTheDerivedWordInTheAnswer) {
   EXPECT_EQ(results.hits.front().id, "produktion");
 }
 
+// A compound's neighbours would be other compounds of its first part
+// (`bundesbank` / `bundesrat`); a word the index lacks alone matches nothing
+// (left to "did you mean").
+TEST(PrefixBackoff, NoNeighboursForCompoundsOrForAnUnknownWordAlone) {
+  const TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  {
+    Index index(path);
+    Article council;
+    council.id = "bundesrat";
+    council.body =
+        "Der Bundesrat stimmte am Freitag dem Gesetz zu, das die Länder zuvor im Ausschuss "
+        "beraten hatten.";
+    Article bank;
+    bank.id = "bundesbank";
+    bank.body =
+        "Die Bundesbank gibt zum Abschied der Mark eine Goldmünze heraus, die im Handel "
+        "erhältlich sein wird.";
+    index.add(council);
+    index.add(bank);
+    index.commit();
+  }
+  Searcher searcher(path);
+  SearchRequest request;
+  request.query = "Bundesbank";
+  SearchResults results = searcher.search(request);
+  ASSERT_EQ(results.hits.size(), 1U);
+  EXPECT_EQ(results.hits.front().id, "bundesbank");
+  request.query = "Bundesbnak";  // its neighbour bundesbank is in the index
+  EXPECT_TRUE(searcher.search(request).hits.empty());
+  // With a known word it is backed off: the Bundesbank article matches too.
+  request.query = "Bundesbnak Bundesrat";
+  EXPECT_EQ(searcher.search(request).hits.size(), 2U);
+}
+
 }  // namespace
 }  // namespace archivar

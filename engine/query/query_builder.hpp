@@ -36,10 +36,13 @@
 // OP_SYNONYM. A prefix the analyzer splits into several words is read as a
 // plain word.
 //
-// With a database and German among the index languages, a word that is not
-// an English word also matches its prefix neighbours (query/
-// prefix_backoff.hpp) at kPrefixBackoffWeight: `Produkte` reaches a
-// paragraph about `Produktion`, which Snowball stems apart.
+// With a database and German among the index languages, a word also
+// matches its prefix neighbours (query/prefix_backoff.hpp) at
+// kPrefixBackoffWeight: `Produkte` reaches a paragraph about `Produktion`,
+// which Snowball stems apart. Not for English words (wamerican, not
+// wngerman), compounds (their parts are searched), or a word the index
+// lacks unless another word of the query is known (a query that matched
+// nothing still does: "did you mean" handles typos).
 //
 // Cost: O(query length) plus one stem per word and language, and per German
 // word one bounded term-list walk (prefix_backoff.hpp); wildcards
