@@ -36,7 +36,16 @@
 // OP_SYNONYM. A prefix the analyzer splits into several words is read as a
 // plain word.
 //
-// Cost: O(query length) plus one stem per word and language; wildcards
+// With a database and German among the index languages, a word also
+// matches its prefix neighbours (query/prefix_backoff.hpp) at
+// kPrefixBackoffWeight: `Produkte` reaches a paragraph about `Produktion`,
+// which Snowball stems apart. Not for English words (wamerican, not
+// wngerman), compounds (their parts are searched), or a word the index
+// lacks unless another word of the query is known (a query that matched
+// nothing still does: "did you mean" handles typos).
+//
+// Cost: O(query length) plus one stem per word and language, and per German
+// word one bounded term-list walk (prefix_backoff.hpp); wildcards
 // expand when Xapian runs the query (one term-list walk per prefix).
 // Thread-safety: uses the analyzer it is given; one builder per thread.
 #pragma once
@@ -64,6 +73,13 @@ class QueryBuilder {
   // rank above those with its parts written apart. 0.7 measured best with
   // question-word removal (0.5 and 1.0 worse overall; README).
   static constexpr double kCompoundPartsWeight = 0.7;
+  // Weight of a German word's prefix neighbours (query/prefix_backoff.hpp:
+  // index stems sharing its first 5+ letters that Snowball does not
+  // conflate, `produkt` / `produktion`) relative to the word: 0.1 / 0.2 /
+  // 0.3 / 0.5 / 0.7 / 1.0 gave de_mlqa 0.673 / 0.675 / 0.676 / 0.677 /
+  // 0.678 / 0.674 and de_xglue 0.649 / 0.652 / 0.653 / 0.655 / 0.653 /
+  // 0.645 (before: 0.673 / 0.645; README).
+  static constexpr double kPrefixBackoffWeight = 0.5;
 
   // `languages`: language codes of the articles in the index (the L terms).
   // `exact_form_weight` 0 leaves the exact-form bonus out.
@@ -102,6 +118,14 @@ class QueryBuilder {
   [[nodiscard]] Xapian::Query group_query(const Node& group);
   [[nodiscard]] Xapian::Query all_query(const Node& all);
 
+  // `whole` OR-ed with the word's German prefix neighbours at
+  // kPrefixBackoffWeight (none for an English word); needs the database.
+  [[nodiscard]] Xapian::Query with_prefix_backoff(Xapian::Query whole, const std::string& term,
+                                                  const std::vector<std::string>& own_stems) const;
+  // Some of `stems` may match (may_match).
+  [[nodiscard]] bool is_known(const std::vector<std::string>& stems) const;
+  // Some plain word under `node` (not excluded) has a stem the index holds.
+  [[nodiscard]] bool has_known_word(const Node& node);
   // True unless a database is set and no article holds `term`.
   [[nodiscard]] bool may_match(const std::string& term) const;
   // `terms` as an OP_SYNONYM (one term: itself), leaving out terms no
@@ -113,6 +137,9 @@ class QueryBuilder {
   std::vector<std::string> languages_;
   double exact_form_weight_;
   bool match_all_words_ = false;
+  // Words the index lacks get prefix neighbours (set by build(): another
+  // word of the query is known and not all words are required).
+  bool unknown_words_back_off_ = false;
 };
 
 }  // namespace archivar::query
