@@ -36,17 +36,20 @@
 // OP_SYNONYM. A prefix the analyzer splits into several words is read as a
 // plain word.
 //
-// With a database and German among the index languages, a word also
-// matches its prefix neighbours (query/prefix_backoff.hpp) at
-// kPrefixBackoffWeight: `Produkte` reaches a paragraph about `Produktion`,
-// which Snowball stems apart. Not for English words (wamerican, not
-// wngerman), compounds (their parts are searched), or a word the index
-// lacks unless another word of the query is known (a query that matched
-// nothing still does: "did you mean" handles typos).
+// With a database and German among the index languages, a word the index
+// does not hold (a rare inflection, a typo) matches its prefix neighbours
+// (query/prefix_backoff.hpp) at kPrefixBackoffWeight when another word of
+// the query is known: `Produkte` reaches a paragraph about `Produktion`
+// (which Snowball stems apart) in an index without `produkt`. Not for known
+// words (little gain for a term walk and up to 8 more posting lists on
+// every German query), English words (wamerican, not wngerman), compounds
+// (their parts are searched), or a query whose words are all unknown ("did
+// you mean" handles typos).
 //
-// Cost: O(query length) plus one stem per word and language, and per German
-// word one bounded term-list walk (prefix_backoff.hpp); wildcards
-// expand when Xapian runs the query (one term-list walk per prefix).
+// Cost: O(query length) plus one stem per word and language, and per
+// unknown German word one bounded term-list walk (prefix_backoff.hpp);
+// wildcards expand when Xapian runs the query (one term-list walk per
+// prefix).
 // Thread-safety: uses the analyzer it is given; one builder per thread.
 #pragma once
 
@@ -119,7 +122,8 @@ class QueryBuilder {
   [[nodiscard]] Xapian::Query all_query(const Node& all);
 
   // `whole` OR-ed with the word's German prefix neighbours at
-  // kPrefixBackoffWeight (none for an English word); needs the database.
+  // kPrefixBackoffWeight if the index lacks the word (none for an English
+  // word or a compound); needs the database.
   [[nodiscard]] Xapian::Query with_prefix_backoff(Xapian::Query whole, const std::string& term,
                                                   const std::vector<std::string>& own_stems) const;
   // Some of `stems` may match (may_match).
