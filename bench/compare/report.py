@@ -89,7 +89,8 @@ def main():
         f"{queries} = 200 real questions from `../shared/data/judged/*/queries.jsonl` + 200 each of "
         "single word, two-word OR, two-word AND and two-word phrase sampled from the subset "
         "(seed 42), all lower-cased, top 10 by BM25 (CLucene: TF-IDF, it has no BM25), each run once "
-        "after one warm-up pass (Lucene 8: three, for the JIT).",
+        "after one warm-up pass (Lucene 8: three, for the JIT); the 2-thread throughput pass uses "
+        "a fresh reader per thread, each warmed up by one untimed pass.",
         "",
         f"## Ratios to raw Xapian ({n:,} articles; lower is better except throughput)",
         "",

@@ -23,7 +23,8 @@
 // Timing follows compare_main.cpp, plus JIT warm-up: WARMUP_PASSES passes over
 // all queries before the timed single-threaded pass (latency per search()
 // call, System.nanoTime inside the JVM, JVM start-up excluded), then one pass
-// in each of 2 threads (own IndexSearcher each) for throughput. Peak RSS is
+// in each of 2 threads (own IndexSearcher each, warmed by one untimed pass) for
+// throughput. Peak RSS is
 // VmHWM of /proc/self/status (the JVM process's high-water mark, like
 // getrusage's ru_maxrss); JVM heap settings are the defaults (max heap = 1/4 of
 // RAM). Indexing time includes JSON parsing (done here by a small parser; the
@@ -364,6 +365,10 @@ public final class LuceneCompare {
 
       List<Reader> readers = new ArrayList<>();
       for (int i = 0; i < THREADS; i++) readers.add(new Reader(index));
+      // One untimed pass per reader, like compare_main.cpp's threaded readers.
+      for (Reader threadReader : readers) {
+        for (BenchQuery query : queries) threadReader.search(query);
+      }
       List<Thread> threads = new ArrayList<>();
       Exception[] failure = new Exception[1];
       long start = System.nanoTime();
