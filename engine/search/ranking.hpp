@@ -2,7 +2,8 @@
 //
 // - Title weight: OP_AND_MAYBE(query, OP_SCALE_WEIGHT(OR of S<word>, w)).
 //   Every query word's unstemmed title term adds w times its BM25 weight
-//   among the S terms; OP_AND_MAYBE re-weights matches and never adds any.
+//   among the S terms (words of quoted phrases none: ranking.cpp);
+//   OP_AND_MAYBE re-weights matches and never adds any.
 // - Recency: score = BM25 + boost * 2^(-age_days / half_life_days) through
 //   RecencyPostingSource on the date slot, joined with OP_AND_MAYBE.
 // - Date order: a MultiValueKeyMaker on the date slot that puts undated
@@ -44,8 +45,10 @@ class RecencyPostingSource : public Xapian::ValuePostingSource {
   double boost_;
 };
 
-// The title-boost query for the words of `query_text` (analyzed like the
-// index), scaled by `weight`; an empty Query when no word is left. With `db`,
+// The title-boost query for the words of `query_text` (parsed as search-box
+// syntax, words analyzed like the index; quoted phrases, excluded words and
+// fields other than title: boost nothing),
+// scaled by `weight`; an empty Query when no word is left. With `db`,
 // title terms no article holds are left out (same matches and weights, fewer
 // postlists; one term-frequency lookup per word).
 [[nodiscard]] Xapian::Query title_boost_query(std::string_view query_text, double weight,
