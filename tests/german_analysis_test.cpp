@@ -8,6 +8,7 @@
 #include "analysis/decompounder.hpp"
 #include "analysis/spelling_folder.hpp"
 #include "analysis/text_analyzer.hpp"
+#include "analysis/word_list_compiler.hpp"
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
 #include "temp_dir.hpp"
@@ -104,6 +105,28 @@ TEST(Decompounding, WordClassesComeFromTheListsCapitals) {
   EXPECT_EQ(decompounder.split("verkehrsunfall"), (std::vector<std::string>{"verkehr", "unfall"}));
   EXPECT_TRUE(decompounder.split("urinstinkt").empty());  // a verb form is no head
   EXPECT_TRUE(decompounder.split("unfallgen").empty());   // nor a 3-letter lower-case word
+}
+
+// The build-time compiler applies the list rules once: normalized, sorted by
+// bytes, duplicates merged with both word classes, short words and acronyms
+// dropped; a lexicon built from the same words answers the same.
+TEST(Decompounding, WordListCompilerNormalizesSortsAndMerges) {
+  const std::string raw =
+      "Straße\nStraßen\nUSA\nab\nzu\nwarten\nWarten\nÄrger\nÜBer\nabends\r\nAbend\n";
+  EXPECT_EQ(compile_word_list(raw),
+            "abend\t1\nabends\t2\nstrasse\t1\nstrassen\t1\nwarten\t3\närger\t1\nüber\t1\n");
+  EXPECT_EQ(compile_word_list(""), "");
+  EXPECT_EQ(compile_word_list("\n\nDB\nok\n"), "");
+}
+
+TEST(Decompounding, EmbeddedListIsCompiled) {
+  if (GermanLexicon::instance().size() == 0) GTEST_SKIP() << "built without wngerman";
+  const GermanLexicon& lexicon = GermanLexicon::instance();
+  EXPECT_GT(lexicon.size(), 200000U);
+  EXPECT_TRUE(lexicon.is_noun("strasse"));  // "Straße", normalized at build time
+  EXPECT_FALSE(lexicon.contains("Straße"));
+  EXPECT_TRUE(lexicon.contains("gründung"));
+  EXPECT_TRUE(GermanLexicon::english().contains("information"));
 }
 
 TEST(Decompounding, SmallLexiconDecidesTheSplit) {
