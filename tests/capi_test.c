@@ -247,6 +247,110 @@ static void test_search(const char* path) {
   archivar_searcher_close(searcher);
 }
 
+/* A wire story in two copies (one word edited) and an unrelated article. */
+static const char* const wire_body =
+    "Heavy rain caused the river Elbe to burst its banks near Dresden on Sunday, "
+    "forcing thousands of residents to leave their homes while volunteers filled "
+    "sandbags along the old town embankment and the fire brigade pumped water out "
+    "of flooded cellars throughout the night.";
+static const char* const wire_edit =
+    "Heavy rain caused the river Elbe to burst its banks near Dresden on Sunday, "
+    "forcing thousands of residents to leave their homes while volunteers filled "
+    "sandbags along the old town embankment and the fire brigade pumped water out "
+    "of flooded basements throughout the night.";
+
+/* Collapsing, copies, feedback, spelling, weights and recency through C. */
+static void test_request_options(const char* path) {
+  archivar_index* index = NULL;
+  CHECK_STATUS(archivar_index_open(path, ARCHIVAR_OPEN_CREATE, 0, &index), ARCHIVAR_OK);
+  if (index == NULL) return;
+  archivar_article story = {
+      "wire-1", "Elbe floods Dresden", wire_body, NULL, "2002-08-18", "en", NULL, "wire", NULL, 0};
+  CHECK_STATUS(archivar_index_add(index, &story, NULL), ARCHIVAR_OK);
+  story.id = "wire-2";
+  story.body = wire_edit;
+  story.source = "paper";
+  CHECK_STATUS(archivar_index_add(index, &story, NULL), ARCHIVAR_OK);
+  archivar_article other = {
+      "markets", "Markets calm", "Stock markets in Frankfurt closed calm on Sunday.",
+      NULL,      "2002-08-19",   "en",
+      NULL,      "wire",         NULL,
+      0};
+  CHECK_STATUS(archivar_index_add(index, &other, NULL), ARCHIVAR_OK);
+  archivar_index_close(index);
+
+  archivar_searcher* searcher = NULL;
+  CHECK_STATUS(archivar_searcher_open(path, &searcher), ARCHIVAR_OK);
+  if (searcher == NULL) return;
+  archivar_request* request = archivar_request_new();
+  archivar_results* results = NULL;
+
+  /* Collapsed by default: one hit standing for both copies. */
+  CHECK_STATUS(archivar_request_set_query(request, "sandbags Dresden"), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_OK);
+  CHECK(archivar_results_hit_count(results) == 1);
+  const archivar_hit* hit = archivar_results_hit(results, 0);
+  CHECK(hit != NULL && hit->copies == 2);
+  archivar_results_free(results);
+  CHECK_STATUS(archivar_request_set_collapse(request, 0), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_OK);
+  CHECK(archivar_results_hit_count(results) == 2);
+  hit = archivar_results_hit(results, 1);
+  CHECK(hit != NULL && hit->copies == 1);
+  archivar_results_free(results);
+
+  /* Feedback off: the same matches. */
+  CHECK_STATUS(archivar_request_set_feedback(request, 0), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_OK);
+  CHECK(archivar_results_hit_count(results) == 2);
+  archivar_results_free(results);
+
+  /* Did you mean: suggested, and applied only with auto_correct. */
+  int corrected = -1;
+  CHECK_STATUS(archivar_request_set_query(request, "sandbgas"), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_OK);
+  CHECK(archivar_results_hit_count(results) == 0);
+  CHECK(strcmp(archivar_results_did_you_mean(results, &corrected), "sandbags") == 0);
+  CHECK(corrected == 0);
+  archivar_results_free(results);
+  CHECK_STATUS(archivar_request_set_spelling(request, 1, 1), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_OK);
+  CHECK(archivar_results_hit_count(results) == 2);
+  CHECK(strcmp(archivar_results_did_you_mean(results, &corrected), "sandbags") == 0);
+  CHECK(corrected == 1);
+  archivar_results_free(results);
+  CHECK_STATUS(archivar_request_set_spelling(request, 0, 0), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_OK);
+  CHECK(strcmp(archivar_results_did_you_mean(results, NULL), "") == 0);
+  archivar_results_free(results);
+  CHECK(strcmp(archivar_results_did_you_mean(NULL, &corrected), "") == 0 && corrected == 0);
+
+  /* Title weight: "calm" is in one article's title and body; weight 0 lowers it. */
+  CHECK_STATUS(archivar_request_set_query(request, "calm"), ARCHIVAR_OK);
+  const double titled = score_of(searcher, request, "markets");
+  CHECK_STATUS(archivar_request_set_weights(request, 0, 0.1), ARCHIVAR_OK);
+  CHECK(score_of(searcher, request, "markets") < titled && titled > 0);
+  CHECK_STATUS(archivar_request_set_weights(request, -1, 0.1), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK(results == NULL);
+  CHECK_STATUS(archivar_request_set_weights(request, 0.25, 0.1), ARCHIVAR_OK);
+
+  /* Recency: with the reference day on the newer article, it ranks first. */
+  CHECK_STATUS(archivar_request_set_query(request, "Sunday"), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_set_sort(request, ARCHIVAR_SORT_RELEVANCE_RECENCY), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_request_set_recency(request, 1, 100, "2002-08-19"), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_OK);
+  hit = archivar_results_hit(results, 0);
+  CHECK(hit != NULL && strcmp(hit->id, "markets") == 0);
+  archivar_results_free(results);
+  CHECK_STATUS(archivar_request_set_recency(request, 0, 0.5, NULL), ARCHIVAR_OK);
+  CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK_STATUS(archivar_request_set_collapse(NULL, 1), ARCHIVAR_ERR_INVALID_ARGUMENT);
+
+  archivar_request_free(request);
+  archivar_searcher_close(searcher);
+}
+
 static void test_bad_indexes(const char* work, const char* foreign) {
   char missing[4096];
   snprintf(missing, sizeof missing, "%s/does-not-exist", work);
@@ -281,6 +385,9 @@ int main(int argc, char** argv) {
   test_errors_without_handles();
   test_write(path);
   test_search(path);
+  char options_path[4096];
+  snprintf(options_path, sizeof options_path, "%s-options", path);
+  test_request_options(options_path);
   test_bad_indexes(argv[1], argv[2]);
   if (failures != 0) {
     fprintf(stderr, "capi_test: %d checks failed\n", failures);

@@ -93,9 +93,9 @@ archivar_results* make_results(archivar::SearchResults&& results) {
   out->results = std::move(results);
   out->hits.reserve(out->results.hits.size());
   for (const archivar::Hit& hit : out->results.hits) {
-    out->hits.push_back(archivar_hit{hit.id.c_str(), hit.title.c_str(), hit.date.c_str(),
-                                     hit.lang.c_str(), hit.url.c_str(), hit.snippet.c_str(),
-                                     hit.score, hit.rank, hit.title_highlighted.c_str()});
+    out->hits.push_back(archivar_hit{
+        hit.id.c_str(), hit.title.c_str(), hit.date.c_str(), hit.lang.c_str(), hit.url.c_str(),
+        hit.snippet.c_str(), hit.score, hit.rank, hit.title_highlighted.c_str(), hit.copies});
   }
   out->facet_values.reserve(out->results.facets.size());
   out->facets.reserve(out->results.facets.size());
@@ -355,6 +355,51 @@ archivar_status archivar_request_add_filter(archivar_request* request, const cha
   });
 }
 
+archivar_status archivar_request_set_collapse(archivar_request* request, int collapse) {
+  return guarded([&] {
+    return with_request(request, "archivar_request_set_collapse",
+                        [&](archivar::SearchRequest& r) { r.collapse_duplicates = collapse != 0; });
+  });
+}
+
+archivar_status archivar_request_set_feedback(archivar_request* request, int feedback) {
+  return guarded([&] {
+    return with_request(request, "archivar_request_set_feedback",
+                        [&](archivar::SearchRequest& r) { r.feedback_expansion = feedback != 0; });
+  });
+}
+
+archivar_status archivar_request_set_spelling(archivar_request* request, int suggest,
+                                              int auto_correct) {
+  return guarded([&] {
+    return with_request(request, "archivar_request_set_spelling", [&](archivar::SearchRequest& r) {
+      r.suggest_spelling = suggest != 0;
+      r.auto_correct = auto_correct != 0;
+    });
+  });
+}
+
+archivar_status archivar_request_set_weights(archivar_request* request, double title_weight,
+                                             double query_lang_weight) {
+  return guarded([&] {
+    return with_request(request, "archivar_request_set_weights", [&](archivar::SearchRequest& r) {
+      r.title_weight = title_weight;
+      r.query_lang_weight = query_lang_weight;
+    });
+  });
+}
+
+archivar_status archivar_request_set_recency(archivar_request* request, double half_life_days,
+                                             double weight, const char* reference) {
+  return guarded([&] {
+    return with_request(request, "archivar_request_set_recency", [&](archivar::SearchRequest& r) {
+      r.recency_half_life_days = half_life_days;
+      r.recency_weight = weight;
+      r.recency_reference = str(reference);
+    });
+  });
+}
+
 // ---- Searching
 
 archivar_status archivar_searcher_open(const char* path, archivar_searcher** out) {
@@ -461,6 +506,11 @@ size_t archivar_results_hit_count(const archivar_results* results) {
 
 const archivar_hit* archivar_results_hit(const archivar_results* results, size_t i) {
   return results && i < results->hits.size() ? &results->hits[i] : nullptr;
+}
+
+const char* archivar_results_did_you_mean(const archivar_results* results, int* corrected) {
+  if (corrected != nullptr) *corrected = results && results->results.corrected ? 1 : 0;
+  return results ? results->results.did_you_mean.c_str() : "";
 }
 
 size_t archivar_results_facet_count(const archivar_results* results) {

@@ -172,6 +172,29 @@ ARCHIVAR_C_API archivar_status archivar_request_set_facet_size(archivar_request*
 /* "name:value" restriction, same names as facets ("year:2004"). */
 ARCHIVAR_C_API archivar_status archivar_request_add_filter(archivar_request* request,
                                                            const char* filter);
+/* Near-duplicate collapsing (default on): 0 shows every copy of a story. */
+ARCHIVAR_C_API archivar_status archivar_request_set_collapse(archivar_request* request,
+                                                             int collapse);
+/* Feedback expansion of descriptive queries (default on): 0 saves one ranked
+ * pass; the matches are the same (SearchRequest::feedback_expansion). */
+ARCHIVAR_C_API archivar_status archivar_request_set_feedback(archivar_request* request,
+                                                             int feedback);
+/* "Did you mean" (default suggest 1, auto_correct 0): suggest fills
+ * archivar_results_did_you_mean; auto_correct searches for the suggestion
+ * when the query finds nothing. */
+ARCHIVAR_C_API archivar_status archivar_request_set_spelling(archivar_request* request, int suggest,
+                                                             int auto_correct);
+/* Extra weight of title matches (0..100, default 0.25) and of articles in the
+ * query's language in a mixed index (0..100, default 0.1; 0 = off). */
+ARCHIVAR_C_API archivar_status archivar_request_set_weights(archivar_request* request,
+                                                            double title_weight,
+                                                            double query_lang_weight);
+/* The recency boost of ARCHIVAR_SORT_RELEVANCE_RECENCY: half-life in days
+ * (> 0, default 365), weight (0..100, default 0.5) and the reference day
+ * "YYYY-MM-DD" (NULL or "": the newest date in the index). */
+ARCHIVAR_C_API archivar_status archivar_request_set_recency(archivar_request* request,
+                                                            double half_life_days, double weight,
+                                                            const char* reference);
 
 /* ---- Searching ------------------------------------------------------- */
 
@@ -240,8 +263,12 @@ typedef struct archivar_hit {
   double score;        /* BM25; comparable within one result list only */
   uint32_t rank;       /* 1-based position in the full ranking */
   /* The title with matches marked like the snippet; "" unless snippets were
-   * requested. Last, so code built against the older struct still works. */
+   * requested. After the first fields, so code built against the older
+   * struct still works. */
   const char* title_highlighted;
+  /* Articles this hit stands for, itself included (1 + its collapsed
+   * near-duplicates; 1 with collapsing off). Last, for the same reason. */
+  uint32_t copies;
 } archivar_hit;
 
 typedef struct archivar_facet_value {
@@ -266,6 +293,12 @@ ARCHIVAR_C_API uint64_t archivar_results_total(const archivar_results* results, 
 /* Hits on this page; hit i (0-based) or NULL when i is out of range. */
 ARCHIVAR_C_API size_t archivar_results_hit_count(const archivar_results* results);
 ARCHIVAR_C_API const archivar_hit* archivar_results_hit(const archivar_results* results, size_t i);
+
+/* The corrected query ("did you mean"), "" if every word is known (and for
+ * NULL results); never NULL. *corrected (if not NULL) is 1 when the hits are
+ * for it (auto_correct applied), else 0. */
+ARCHIVAR_C_API const char* archivar_results_did_you_mean(const archivar_results* results,
+                                                         int* corrected);
 
 /* Facets in the order requested; facet i or NULL when out of range. */
 ARCHIVAR_C_API size_t archivar_results_facet_count(const archivar_results* results);

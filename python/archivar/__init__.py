@@ -92,6 +92,7 @@ class Hit:
     rank: int      # 1-based position in the full ranking
     snippet: str   # "" unless snippet_length was given
     title_highlighted: str = ""  # the title marked like the snippet; "" without snippets
+    copies: int = 1  # articles this hit stands for, itself included (near-duplicates)
 
 
 @dataclass
@@ -114,6 +115,8 @@ class Results:
     total_upper: int
     hits: List[Hit] = field(default_factory=list)
     facets: List[Facet] = field(default_factory=list)
+    did_you_mean: str = ""  # corrected query, "" if every word is known
+    corrected: bool = False  # the hits are for did_you_mean (auto_correct)
 
 
 class Index:
@@ -205,12 +208,19 @@ class Searcher:
                date_to: str = "", page: int = 1, size: int = 10, match_all: bool = False,
                sort: str = "relevance", snippet_length: int = 0, highlight: str = "plain",
                facets: Iterable[str] = (), facet_size: int = 10,
-               filters: Iterable[str] = (), query_lang: str = "") -> Results:
+               filters: Iterable[str] = (), query_lang: str = "", collapse: bool = True,
+               feedback: bool = True, suggest_spelling: bool = True,
+               auto_correct: bool = False, title_weight: float = 0.25,
+               query_lang_weight: float = 0.1, recency_half_life_days: float = 365.0,
+               recency_weight: float = 0.5, recency_reference: str = "") -> Results:
         """Ranked hits; the options mean what SearchRequest's fields mean
-        (include/archivar/searcher.hpp). The GIL is released while it runs."""
+        (include/archivar/searcher.hpp; collapse = collapse_duplicates,
+        feedback = feedback_expansion). The GIL is released while it runs."""
         request = self._request(query, lang, date_from, date_to, page, size, match_all, sort,
                                 snippet_length, highlight, facets, facet_size, filters,
-                                query_lang)
+                                query_lang, collapse, feedback, suggest_spelling, auto_correct,
+                                title_weight, query_lang_weight, recency_half_life_days,
+                                recency_weight, recency_reference)
         return self._run(request, lambda out: _capi.lib.archivar_search(
             self._live(), request.handle, ctypes.byref(out)))
 
@@ -272,7 +282,10 @@ class Searcher:
 
     @staticmethod
     def _request(query, lang, date_from, date_to, page, size, match_all, sort, snippet_length,
-                 highlight, facets, facet_size, filters, query_lang=""):
+                 highlight, facets, facet_size, filters, query_lang="", collapse=True,
+                 feedback=True, suggest_spelling=True, auto_correct=False, title_weight=0.25,
+                 query_lang_weight=0.1, recency_half_life_days=365.0, recency_weight=0.5,
+                 recency_reference=""):
         if sort not in _capi.SORT:
             raise InvalidArgumentError(f"sort must be one of {sorted(_capi.SORT)}",
                                        _capi.ERR_INVALID_ARGUMENT)
@@ -295,6 +308,14 @@ class Searcher:
         _check(lib.archivar_request_set_facet_size(h, _u32(facet_size)))
         for value in filters:
             _check(lib.archivar_request_add_filter(h, _b(value)))
+        _check(lib.archivar_request_set_collapse(h, 1 if collapse else 0))
+        _check(lib.archivar_request_set_feedback(h, 1 if feedback else 0))
+        _check(lib.archivar_request_set_spelling(h, 1 if suggest_spelling else 0,
+                                                 1 if auto_correct else 0))
+        _check(lib.archivar_request_set_weights(h, float(title_weight),
+                                                float(query_lang_weight)))
+        _check(lib.archivar_request_set_recency(h, float(recency_half_life_days),
+                                                float(recency_weight), _b(recency_reference)))
         return request
 
     def _run(self, request, call) -> Results:
@@ -310,7 +331,10 @@ class Searcher:
 def _with_defaults(options):
     defaults = dict(lang="", date_from="", date_to="", page=1, size=10, match_all=False,
                     sort="relevance", snippet_length=0, highlight="plain", facets=(),
-                    facet_size=10, filters=(), query_lang="")
+                    facet_size=10, filters=(), query_lang="", collapse=True, feedback=True,
+                    suggest_spelling=True, auto_correct=False, title_weight=0.25,
+                    query_lang_weight=0.1, recency_half_life_days=365.0, recency_weight=0.5,
+                    recency_reference="")
     unknown = set(options) - set(defaults)
     if unknown:
         raise TypeError(f"related() got unexpected keyword arguments {sorted(unknown)}")
@@ -340,13 +364,17 @@ def _convert(out) -> Results:
     lib = _capi.lib
     lower, upper = ctypes.c_uint64(), ctypes.c_uint64()
     total = lib.archivar_results_total(out, ctypes.byref(lower), ctypes.byref(upper))
-    results = Results(total=total, total_lower=lower.value, total_upper=upper.value)
+    corrected = ctypes.c_int()
+    did_you_mean = _s(lib.archivar_results_did_you_mean(out, ctypes.byref(corrected)))
+    results = Results(total=total, total_lower=lower.value, total_upper=upper.value,
+                      did_you_mean=did_you_mean, corrected=bool(corrected.value))
     for i in range(lib.archivar_results_hit_count(out)):
         hit = lib.archivar_results_hit(out, i).contents
         results.hits.append(Hit(id=_s(hit.id), title=_s(hit.title), date=_s(hit.date),
                                 lang=_s(hit.lang), url=_s(hit.url), score=hit.score,
                                 rank=hit.rank, snippet=_s(hit.snippet),
-                                title_highlighted=_s(hit.title_highlighted)))
+                                title_highlighted=_s(hit.title_highlighted),
+                                copies=hit.copies))
     for i in range(lib.archivar_results_facet_count(out)):
         facet = lib.archivar_results_facet(out, i).contents
         values = [FacetValue(_s(facet.values[j].value), facet.values[j].count)

@@ -25,6 +25,7 @@ class Hit(ctypes.Structure):
         ("score", ctypes.c_double),
         ("rank", ctypes.c_uint32),
         ("title_highlighted", ctypes.c_char_p),
+        ("copies", ctypes.c_uint32),
     ]
 
 
@@ -123,6 +124,11 @@ _signatures = {
     "archivar_request_add_facet": (_status, [_p, _s]),
     "archivar_request_set_facet_size": (_status, [_p, _u32]),
     "archivar_request_add_filter": (_status, [_p, _s]),
+    "archivar_request_set_collapse": (_status, [_p, ctypes.c_int]),
+    "archivar_request_set_feedback": (_status, [_p, ctypes.c_int]),
+    "archivar_request_set_spelling": (_status, [_p, ctypes.c_int, ctypes.c_int]),
+    "archivar_request_set_weights": (_status, [_p, ctypes.c_double, ctypes.c_double]),
+    "archivar_request_set_recency": (_status, [_p, ctypes.c_double, ctypes.c_double, _s]),
     "archivar_searcher_open": (_status, [_s, ctypes.POINTER(_p)]),
     "archivar_searcher_close": (None, [_p]),
     "archivar_searcher_reopen": (_status, [_p]),
@@ -137,6 +143,7 @@ _signatures = {
                                                  ctypes.POINTER(ctypes.c_uint64)]),
     "archivar_results_hit_count": (ctypes.c_size_t, [_p]),
     "archivar_results_hit": (ctypes.POINTER(Hit), [_p, ctypes.c_size_t]),
+    "archivar_results_did_you_mean": (_s, [_p, ctypes.POINTER(ctypes.c_int)]),
     "archivar_results_facet_count": (ctypes.c_size_t, [_p]),
     "archivar_results_facet": (ctypes.POINTER(Facet), [_p, ctypes.c_size_t]),
 }

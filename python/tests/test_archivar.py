@@ -173,3 +173,41 @@ def test_searches_run_in_threads_without_the_gil(index_path):
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+WIRE = ("Heavy rain caused the river Elbe to burst its banks near Dresden on Sunday, forcing "
+        "thousands of residents to leave their homes while volunteers filled sandbags along "
+        "the old town embankment and the fire brigade pumped water out of flooded {} "
+        "throughout the night.")
+
+
+def test_collapsing_spelling_and_ranking_options(tmp_path):
+    path = tmp_path / "wire.db"
+    with archivar.Index(path) as index:
+        index.add(dict(id="wire-1", title="Elbe floods Dresden", lang="en", date="2002-08-18",
+                       body=WIRE.format("cellars"), source="wire"))
+        index.add(dict(id="wire-2", title="Elbe floods Dresden", lang="en", date="2002-08-18",
+                       body=WIRE.format("basements"), source="paper"))
+        index.add(dict(id="markets", title="Markets calm", lang="en", date="2002-08-19",
+                       body="Stock markets in Frankfurt closed calm on Sunday.", source="wire"))
+    with archivar.Searcher(path) as searcher:
+        collapsed = searcher.search("sandbags Dresden")
+        assert [hit.copies for hit in collapsed.hits] == [2]
+        every = searcher.search("sandbags Dresden", collapse=False, feedback=False)
+        assert sorted(hit.id for hit in every.hits) == ["wire-1", "wire-2"]
+        assert [hit.copies for hit in every.hits] == [1, 1]
+
+        typo = searcher.search("sandbgas")
+        assert typo.hits == [] and typo.did_you_mean == "sandbags" and not typo.corrected
+        fixed = searcher.search("sandbgas", auto_correct=True)
+        assert fixed.corrected and len(fixed.hits) == 1 and fixed.hits[0].copies == 2
+        assert searcher.search("sandbgas", suggest_spelling=False).did_you_mean == ""
+
+        titled = searcher.search("calm").hits[0].score
+        assert searcher.search("calm", title_weight=0).hits[0].score < titled
+        with pytest.raises(archivar.InvalidArgumentError):
+            searcher.search("calm", title_weight=-1)
+
+        recent = searcher.search("Sunday", sort="relevance_recency", recency_half_life_days=1,
+                                 recency_weight=100, recency_reference="2002-08-19")
+        assert recent.hits[0].id == "markets"
