@@ -10,10 +10,13 @@
 #include <xapian/unicode.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <iostream>
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "archivar/article_reader.hpp"
@@ -208,6 +211,85 @@ TEST(SpellingIndex, AgreesWithXapianOnTyposOfRealWords) {
             << ours_right << "; found by the index only: " << ours_only << "\n";
   EXPECT_GE(agree * 100, samples.size() * 90);  // measured: see bench/README.md
   EXPECT_GE(ours_right, xapian_right);
+}
+
+// Lookups (one per Searcher) share the index of a database revision: one
+// that finds it built skips the Xapian phase; a new revision gets its own;
+// once nobody holds it, it is freed and the next need builds it again.
+TEST(SpellingLookup, SearchersShareTheIndexOfOneRevision) {
+  TempDir dir;
+  const std::string path = (dir / "words").string();
+  {
+    Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    writer.add_spelling("bundesbank", 3);
+    writer.add_spelling("balsamico", 2);
+    writer.commit();
+  }
+  const Xapian::Database db(path);
+  SpellingLookup first;
+  SpellingLookup second;
+  EXPECT_EQ(second.suggest(db, "bundesbnak"), "bundesbank");  // Xapian phase
+  EXPECT_EQ(second.index(), nullptr);
+  for (unsigned i = 0; i <= SpellingLookup::kXapianLookups; ++i) {
+    EXPECT_EQ(first.suggest(db, "basalmico"), "balsamico");
+  }
+  ASSERT_NE(first.index(), nullptr);
+  EXPECT_EQ(second.suggest(db, "bundesbnak"), "bundesbank");
+  EXPECT_EQ(second.index(), first.index());  // found built: shared, not rebuilt
+
+  {
+    Xapian::WritableDatabase writer(path);
+    writer.add_spelling("verantwortung", 7);
+    writer.commit();
+  }
+  const Xapian::Database newer(path);
+  SpellingLookup third;
+  EXPECT_EQ(third.suggest(newer, "verantwortnug"), "verantwortung");
+  EXPECT_EQ(third.index(), nullptr);  // another revision: nothing to share yet
+
+  const SpellingIndex* shared = first.index();
+  first.clear();
+  EXPECT_EQ(second.index(), shared);  // still held by the second lookup
+  second.clear();
+  SpellingLookup fourth;
+  EXPECT_EQ(fourth.suggest(db, "bundesbnak"), "bundesbank");
+  EXPECT_EQ(fourth.index(), nullptr);  // freed with its last holder
+}
+
+// Two threads, each with its own lookup and database handle, needing the
+// index at once: one build, both get it (run under TSan by CI).
+TEST(SpellingLookup, ThreadsNeedingTheIndexAtOnceShareOneBuild) {
+  TempDir dir;
+  const std::string path = (dir / "words").string();
+  {
+    Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    for (const char* word : {"bundesbank", "balsamico", "verantwortung", "regierung"}) {
+      writer.add_spelling(word, 2);
+    }
+    writer.commit();
+  }
+  std::array<const SpellingIndex*, 2> built{};
+  std::array<std::string, 2> found;
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      const Xapian::Database db(path);
+      SpellingLookup lookup;
+      for (unsigned i = 0; i <= SpellingLookup::kXapianLookups; ++i) {
+        found[t] = lookup.suggest(db, "regirung");
+      }
+      built[t] = lookup.index();
+      // Keep holding the index until both threads have theirs.
+      static std::atomic<int> done{0};
+      ++done;
+      while (done.load() < 2) std::this_thread::yield();
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(found[0], "regierung");
+  EXPECT_EQ(found[1], "regierung");
+  ASSERT_NE(built[0], nullptr);
+  EXPECT_EQ(built[0], built[1]);
 }
 
 // One Searcher asks Xapian for its first SpellingLookup::kXapianLookups

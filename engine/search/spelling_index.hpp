@@ -28,16 +28,17 @@
 // Memory: 8 bytes per entry (about 20 per word) plus the words' bytes and
 // 8 bytes per word: measured 18.2 MB for the 82,488 words of a 20,000-article
 // index (~220 bytes per word), built in 0.5-0.7 s on a loaded 2-core
-// machine. Each Searcher holds its own (serve: one per pooled Searcher, up
-// to --threads). A lookup hashes at most 29 strings, binary-searches each
-// and verifies the candidates: 58 us p50, 134 us p90 there (Xapian: 1.9
-// ms, 9.2 ms; see bench/README.md "Did you mean").
-// Thread-safety: immutable once built; concurrent lookups are safe.
+// machine. Searchers of one process share the index of a database revision
+// (SpellingLookup: serve builds and holds one, not one per pooled Searcher). A lookup hashes at
+// most 29 strings, binary-searches each and verifies the candidates: 58 us p50, 134 us p90 there
+// (Xapian: 1.9 ms, 9.2 ms; see bench/README.md "Did you mean"). Thread-safety: immutable once
+// built; concurrent lookups are safe.
 #pragma once
 
 #include <xapian.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,7 +83,15 @@ class SpellingIndex {
 // search` never pays for building the index), then a SpellingIndex built
 // once and used until clear() (the Searcher calls it when the revision
 // changes, like its facet columns).
-// Thread-safety: none; one per Searcher, which one thread uses at a time.
+//
+// Sharing: the SpellingIndex of a revision (database UUID + revision
+// number, a key naming one immutable state of one database) is built once
+// per process and shared by every SpellingLookup asking for it while any
+// holds it; a lookup that finds it already built uses it at once, skipping
+// the Xapian phase. Two Searchers needing it at the same time wait for one
+// build. A database without a UUID gets its own, unshared index.
+// Thread-safety: none for one SpellingLookup (one per Searcher, which one
+// thread uses at a time); the process-wide sharing is thread-safe.
 class SpellingLookup {
  public:
   static constexpr unsigned kXapianLookups = 8;
@@ -94,10 +103,10 @@ class SpellingLookup {
     index_.reset();
     lookups_ = 0;
   }
-  [[nodiscard]] const SpellingIndex* index() const { return index_ ? &*index_ : nullptr; }
+  [[nodiscard]] const SpellingIndex* index() const { return index_.get(); }
 
  private:
-  std::optional<SpellingIndex> index_;
+  std::shared_ptr<const SpellingIndex> index_;
   unsigned lookups_ = 0;  // Xapian lookups since clear()
 };
 
