@@ -57,9 +57,10 @@ TEST(QueryBuilder, QuestionWordsAreLeftOutWhenOtherWordsRemain) {
   EXPECT_TRUE(terms_of(builder.build(parse_query("+who band"), false)).contains("who"));
 }
 
-// A quantity word right after `wie` / `how` belongs to the question word;
+// A quantity word or naming verb right after `wie` / `how` belongs to the
+// question word;
 // elsewhere, or before other words, it is searched for.
-TEST(QueryBuilder, QuantityWordsAfterWieOrHowAreLeftOutWithTheQuestionWord) {
+TEST(QueryBuilder, QuantityWordsAndNamingVerbsAfterWieOrHowAreLeftOut) {
   analysis::TextAnalyzer analyzer;
   QueryBuilder builder(analyzer, {"de", "en"});
   struct Case {
@@ -72,6 +73,10 @@ TEST(QueryBuilder, QuantityWordsAfterWieOrHowAreLeftOutWithTheQuestionWord) {
       {"Wie viel kostete der Bau des Doms?", "viel", false},
       {"How many students attend the university?", "many", false},
       {"How much did the Apollo program cost?", "much", false},
+      {"Wie hieß der erste Sohn von Ramses II.?", "hiess", false},
+      {"Wie heißt die Hauptstadt von Bhutan?", "heisst", false},
+      {"Wie nennt man die Bewohner Triers?", "nennt", false},
+      {"Das Kind heißt Anna", "heisst", true},               // not after wie
       {"Warum lebten dort viele Familien?", "viele", true},  // not after wie
       {"Wie hoch ist der Turm und wie viele Stufen hat er?", "viele", false},
       {"wie viele", "viele", true},          // nothing else to search for

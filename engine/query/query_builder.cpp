@@ -58,12 +58,17 @@ constexpr std::array<std::string_view, 27> kQuestionWords = {
     "wie",  "welche", "welcher", "welches", "welchen", "welchem", "warum", "weshalb", "wieso",
     "what", "when",   "who",     "whom",    "whose",   "which",   "where", "why",     "how"};
 
-// Quantity words that, right after `wie` / `how`, belong to the question
-// ("Wie viele Einwohner ...", "How many ..."): they ask for a number and say
-// nothing about the subject, but are frequent words that matched answers'
-// neighbours ("viele Jahre"). Adjectives (`wie lange`, `wie hoch`) are not
-// here: leaving them out too measured worse (README "Tried and not kept").
-constexpr std::array<std::string_view, 4> kQuantityWords = {"viel", "viele", "many", "much"};
+// Words that, right after `wie` / `how`, belong to the question: quantity
+// words ("Wie viele Einwohner ...", "How many ...") ask for a number, naming
+// verbs ("Wie hieß der Sohn ...", "Wie nennt man ...") for a name; neither
+// says anything about the subject, and the frequent `viele` / `heißt`
+// matched answers' neighbours. Normalized (case-folded: `heißt` is `heisst`).
+// Adjectives (`wie lange`, `wie hoch`) and auxiliaries after any question
+// word (`Wann wurde`) are not here: leaving them out too measured worse
+// (README "Tried and not kept").
+constexpr std::array<std::string_view, 9> kWieFollowers = {
+    "viel", "viele", "heisst", "hiess", "heissen", "hiessen", "nennt", "nannte", "nennen"};
+constexpr std::array<std::string_view, 2> kHowFollowers = {"many", "much"};
 
 // A clause that occurs n times ("the" twice in a question, "Bund" three
 // times among the parts of "Bundesregierung") kept once with n times its
@@ -211,8 +216,11 @@ bool QueryBuilder::is_question_word(const std::string& word, const std::string& 
   if (std::find(kQuestionWords.begin(), kQuestionWords.end(), word) != kQuestionWords.end()) {
     return true;
   }
-  return (previous == "wie" || previous == "how") &&
-         std::find(kQuantityWords.begin(), kQuantityWords.end(), word) != kQuantityWords.end();
+  if (previous == "wie") {
+    return std::find(kWieFollowers.begin(), kWieFollowers.end(), word) != kWieFollowers.end();
+  }
+  return previous == "how" &&
+         std::find(kHowFollowers.begin(), kHowFollowers.end(), word) != kHowFollowers.end();
 }
 
 std::vector<Token> QueryBuilder::words_of(std::string_view text) {
@@ -359,9 +367,9 @@ Xapian::Query QueryBuilder::group_query(const Node& group) {
   std::array<std::vector<Xapian::Query>, kFilterKeys> filters;
   // Question words are left out when the group has other words to rank by
   // (never when they are all there is: "Wer?" still searches).
-  // A quantity word after `wie` / `how` counts as part of the question word
-  // (kQuantityWords); `previous` is the word before a child, in the order
-  // the group's spliced children are read.
+  // A quantity word or naming verb after `wie` / `how` counts as part of the
+  // question word (kWieFollowers, kHowFollowers); `previous` is the word before a child, in the
+  // order the group's spliced children are read.
   std::size_t question_words = 0;
   std::size_t other_clauses = 0;
   std::vector<bool> question;  // per child in reading order

@@ -113,9 +113,9 @@ class QueryBuilder {
   [[nodiscard]] std::vector<Token> words_of(std::string_view text);
   // The normalized word of an optional one-word node, else empty.
   [[nodiscard]] std::string optional_word(const Node& node);
-  // A question word (`wann`, `which`), or a quantity word right after
-  // `wie` / `how`; both arguments are optional_word()s (`previous`: of the
-  // node before). Pure: no analysis.
+  // A question word (`wann`, `which`), or a quantity word or naming verb
+  // right after `wie` / `how` (`viele`, `hieß`, `many`); both arguments are optional_word()s
+  // (`previous`: of the node before). Pure: no analysis.
   [[nodiscard]] static bool is_question_word(const std::string& word, const std::string& previous);
   [[nodiscard]] Xapian::Query node_query(const Node& node);
   [[nodiscard]] Xapian::Query text_query(const std::string& text, bool phrase);
