@@ -57,6 +57,43 @@ TEST(QueryBuilder, QuestionWordsAreLeftOutWhenOtherWordsRemain) {
   EXPECT_TRUE(terms_of(builder.build(parse_query("+who band"), false)).contains("who"));
 }
 
+// A quantity word or naming verb right after `wie` / `how` belongs to the
+// question word;
+// elsewhere, or before other words, it is searched for.
+TEST(QueryBuilder, QuantityWordsAndNamingVerbsAfterWieOrHowAreLeftOut) {
+  analysis::TextAnalyzer analyzer;
+  QueryBuilder builder(analyzer, {"de", "en"});
+  struct Case {
+    const char* query;
+    const char* word;  // normalized form of the quantity word
+    bool searched;
+  };
+  const std::vector<Case> cases = {
+      {"Wie viele Einwohner hatte Berlin 1900?", "viele", false},
+      {"Wie viel kostete der Bau des Doms?", "viel", false},
+      {"How many students attend the university?", "many", false},
+      {"How much did the Apollo program cost?", "much", false},
+      {"Wie hieß der erste Sohn von Ramses II.?", "hiess", false},
+      {"Wie heißt die Hauptstadt von Bhutan?", "heisst", false},
+      {"Wie nennt man die Bewohner Triers?", "nennt", false},
+      {"Das Kind heißt Anna", "heisst", true},               // not after wie
+      {"Warum lebten dort viele Familien?", "viele", true},  // not after wie
+      {"Wie hoch ist der Turm und wie viele Stufen hat er?", "viele", false},
+      {"wie viele", "viele", true},          // nothing else to search for
+      {"Wie +viele Kinder", "viele", true},  // required
+      {"Much Ado About Nothing", "much", true},
+  };
+  for (const Case& c : cases) {
+    const std::set<std::string> terms = terms_of(builder.build(parse_query(c.query), false));
+    EXPECT_EQ(terms.contains(c.word), c.searched) << c.query;
+  }
+  // The subject stays: "Einwohner" is searched, `wie` is not.
+  const std::set<std::string> terms =
+      terms_of(builder.build(parse_query("Wie viele Einwohner hatte Berlin 1900?"), false));
+  EXPECT_TRUE(terms.contains("einwohner"));
+  EXPECT_FALSE(terms.contains("wie"));
+}
+
 TEST(QueryBuilder, CompoundPartsWeighLessThanTheCompound) {
   analysis::TextAnalyzer analyzer;
   QueryBuilder builder(analyzer, {"de"});

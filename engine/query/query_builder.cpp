@@ -58,6 +58,18 @@ constexpr std::array<std::string_view, 27> kQuestionWords = {
     "wie",  "welche", "welcher", "welches", "welchen", "welchem", "warum", "weshalb", "wieso",
     "what", "when",   "who",     "whom",    "whose",   "which",   "where", "why",     "how"};
 
+// Words that, right after `wie` / `how`, belong to the question: quantity
+// words ("Wie viele Einwohner ...", "How many ...") ask for a number, naming
+// verbs ("Wie hieß der Sohn ...", "Wie nennt man ...") for a name; neither
+// says anything about the subject, and the frequent `viele` / `heißt`
+// matched answers' neighbours. Normalized (case-folded: `heißt` is `heisst`).
+// Adjectives (`wie lange`, `wie hoch`) and auxiliaries after any question
+// word (`Wann wurde`) are not here: leaving them out too measured worse
+// (README "Tried and not kept").
+constexpr std::array<std::string_view, 9> kWieFollowers = {
+    "viel", "viele", "heisst", "hiess", "heissen", "hiessen", "nennt", "nannte", "nennen"};
+constexpr std::array<std::string_view, 2> kHowFollowers = {"many", "much"};
+
 // A clause that occurs n times ("the" twice in a question, "Bund" three
 // times among the parts of "Bundesregierung") kept once with n times its
 // weight: the same matches and, as BM25 sums the clauses' weights, the same
@@ -193,11 +205,22 @@ Xapian::Query QueryBuilder::with_prefix_backoff(Xapian::Query whole, const std::
                         kPrefixBackoffWeight)};
 }
 
-bool QueryBuilder::is_question_word(const Node& node) {
-  if (node.kind != Node::Kind::word || node.occur != Occur::should) return false;
-  const std::vector<Token> tokens = words_of(node.text);
-  return tokens.size() == 1 && std::find(kQuestionWords.begin(), kQuestionWords.end(),
-                                         tokens.front().term) != kQuestionWords.end();
+std::string QueryBuilder::optional_word(const Node& node) {
+  if (node.kind != Node::Kind::word || node.occur != Occur::should) return {};
+  std::vector<Token> tokens = words_of(node.text);
+  return tokens.size() == 1 ? std::move(tokens.front().term) : std::string();
+}
+
+bool QueryBuilder::is_question_word(const std::string& word, const std::string& previous) {
+  if (word.empty()) return false;
+  if (std::find(kQuestionWords.begin(), kQuestionWords.end(), word) != kQuestionWords.end()) {
+    return true;
+  }
+  if (previous == "wie") {
+    return std::find(kWieFollowers.begin(), kWieFollowers.end(), word) != kWieFollowers.end();
+  }
+  return previous == "how" &&
+         std::find(kHowFollowers.begin(), kHowFollowers.end(), word) != kHowFollowers.end();
 }
 
 std::vector<Token> QueryBuilder::words_of(std::string_view text) {
@@ -344,13 +367,23 @@ Xapian::Query QueryBuilder::group_query(const Node& group) {
   std::array<std::vector<Xapian::Query>, kFilterKeys> filters;
   // Question words are left out when the group has other words to rank by
   // (never when they are all there is: "Wer?" still searches).
+  // A quantity word or naming verb after `wie` / `how` counts as part of the
+  // question word (kWieFollowers, kHowFollowers); `previous` is the word before a child, in the
+  // order the group's spliced children are read.
   std::size_t question_words = 0;
   std::size_t other_clauses = 0;
+  std::vector<bool> question;  // per child in reading order
+  std::string previous;
   const auto count_children = [&](const Node& parent, const auto& self) -> void {
     for (const Node& child : parent.children) {
       if (spliceable(child)) {
         self(child, self);
-      } else if (is_question_word(child)) {
+        continue;
+      }
+      std::string word = optional_word(child);
+      question.push_back(is_question_word(word, previous));
+      previous = std::move(word);
+      if (question.back()) {
         ++question_words;
       } else if (child.occur != Occur::must_not && !is_filter(child)) {
         ++other_clauses;
@@ -359,6 +392,7 @@ Xapian::Query QueryBuilder::group_query(const Node& group) {
   };
   count_children(group, count_children);
   const bool drop_question_words = question_words > 0 && other_clauses > 0;
+  std::size_t read = 0;
   // Recursion only into spliceable groups: bounded by the tree's depth.
   const auto add_children = [&](const Node& parent, const auto& self) -> void {
     for (const Node& child : parent.children) {
@@ -366,7 +400,8 @@ Xapian::Query QueryBuilder::group_query(const Node& group) {
         self(child, self);
         continue;
       }
-      if (drop_question_words && is_question_word(child)) continue;
+      const bool is_question = question[read++];
+      if (drop_question_words && is_question) continue;
       Xapian::Query query = node_query(child);
       if (query.empty()) continue;
       if (child.occur == Occur::must_not) {

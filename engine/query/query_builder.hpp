@@ -111,7 +111,12 @@ class QueryBuilder {
 
  private:
   [[nodiscard]] std::vector<Token> words_of(std::string_view text);
-  [[nodiscard]] bool is_question_word(const Node& node);
+  // The normalized word of an optional one-word node, else empty.
+  [[nodiscard]] std::string optional_word(const Node& node);
+  // A question word (`wann`, `which`), or a quantity word or naming verb
+  // right after `wie` / `how` (`viele`, `hieß`, `many`); both arguments are optional_word()s
+  // (`previous`: of the node before). Pure: no analysis.
+  [[nodiscard]] static bool is_question_word(const std::string& word, const std::string& previous);
   [[nodiscard]] Xapian::Query node_query(const Node& node);
   [[nodiscard]] Xapian::Query text_query(const std::string& text, bool phrase);
   [[nodiscard]] Xapian::Query prefix_query(const Node& node);
