@@ -43,8 +43,9 @@ struct BulkIndexOptions {
   std::uint32_t shard_commit_every = 5000;  // a shard commits (flushes postings) this often
   std::size_t queue_capacity = 256;         // articles waiting per worker before add() blocks
   // Called on the thread that calls finish() when a stage begins
-  // ("merging", "installing"). May throw: the build is abandoned, the target
-  // stays as it was.
+  // ("finishing shards": the workers' last commits; "spelling": the table
+  // from the merged term frequencies; "merging": compaction; "installing"). May throw: the build is
+  // abandoned, the target stays as it was.
   std::function<void(const std::string& stage)> on_stage;
 };
 
