@@ -4,6 +4,7 @@
 #include "archivar/bulk_indexer.hpp"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <cmath>
 #include <map>
@@ -13,6 +14,7 @@
 #include "archivar/errors.hpp"
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
+#include "index/spelling_words.hpp"
 #include "temp_dir.hpp"
 
 namespace archivar {
@@ -103,6 +105,37 @@ TEST(BulkIndexer, ParallelBuildMatchesSerialIndex) {
   }
 }
 
+// The spelling table is built in parts (one per shard, by first letter) and
+// merged by the compaction: the same words and frequencies one pass over the
+// built index gives.
+TEST(BulkIndexer, SpellingTableInPartsEqualsOnePass) {
+  TempDir dir;
+  BulkIndexOptions options;
+  options.threads = 3;
+  BulkIndexer bulk(dir / "db", options);
+  for (const Article& article : corpus()) bulk.add(article);
+  (void)bulk.finish();
+  const auto words_of = [](const Xapian::Database& db) {
+    std::map<std::string, Xapian::doccount> words;
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+      words[*it] = it.get_termfreq();
+    }
+    return words;
+  };
+  const Xapian::Database built((dir / "db").string());
+  Xapian::WritableDatabase one_pass((dir / "one-pass").string(),
+                                    Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  index::add_spelling_words_from(built, one_pass);
+  one_pass.commit();
+  const auto expected = words_of(one_pass);
+  EXPECT_GT(expected.size(), 100u);
+  EXPECT_TRUE(expected.count("bundesbank"));
+  EXPECT_EQ(words_of(built), expected);
+  // Suggestions read the trigram lists the compaction united.
+  EXPECT_EQ(built.get_spelling_suggestion("bundesbnak"), "bundesbank");
+  EXPECT_EQ(built.get_spelling_suggestion("govermnent"), "government");
+}
+
 TEST(BulkIndexer, DuplicateIdsInOneRunAreReplaced) {
   TempDir dir;
   BulkIndexOptions options;
@@ -153,7 +186,8 @@ TEST_P(BulkIndexerInterrupted, LeavesNoIndexAndNoScratch) {
   EXPECT_TRUE(only_entry_is(dir.path(), ""));
 }
 
-INSTANTIATE_TEST_SUITE_P(Stages, BulkIndexerInterrupted, testing::Values("merging", "installing"));
+INSTANTIATE_TEST_SUITE_P(Stages, BulkIndexerInterrupted,
+                         testing::Values("finishing shards", "spelling", "merging", "installing"));
 
 TEST(BulkIndexer, AbandonedWithoutFinishLeavesNoIndex) {
   TempDir dir;

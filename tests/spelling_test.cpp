@@ -1,9 +1,14 @@
 // "Did you mean": suggestions come from the index's own words.
 #include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <map>
+#include <string>
 
 #include "archivar/bulk_indexer.hpp"
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
+#include "index/spelling_words.hpp"
 #include "temp_dir.hpp"
 
 namespace archivar {
@@ -127,6 +132,36 @@ TEST(BulkSpelling, WordsOfTwoArticlesAreSuggestedSingletonsAreNot) {
   EXPECT_EQ(suggest("Kammerpräsidnet"), "kammerpräsident");  // in 2 articles (2 shards)
   EXPECT_EQ(suggest("Inflaton"), "inflation");               // in 2 articles
   EXPECT_EQ(suggest("basalmico"), "");                       // in 1 article only
+}
+
+// The bulk build's table: every plain word of 2+ articles with its document
+// frequency, whatever sorts before or after it (digits, prefixed terms, bytes
+// above 'z'); the prefixed terms before "a" are skipped by a seek.
+TEST(SpellingWordsFrom, KeepsExactlyThePlainWordsOfTwoArticles) {
+  testing_support::TempDir dir;
+  Xapian::WritableDatabase source((dir / "source").string(),
+                                  Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  const std::vector<std::vector<std::string>> documents = {
+      {"1984", "Zbank", "QX1", "XBabc", "bank", "über", "{x", "zebra", "ab"},
+      {"1984", "Zbank", "bank", "über", "{x", "zebra", "ab", "aaa"},
+      {"bank", "zebra", "once", "Sbank", "Sbank2"},
+  };
+  for (const auto& terms : documents) {
+    Xapian::Document document;
+    for (const std::string& term : terms) document.add_term(term);
+    source.add_document(document);
+  }
+  source.commit();
+  Xapian::WritableDatabase target((dir / "target").string(),
+                                  Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  index::add_spelling_words_from(source, target);
+  target.commit();
+  std::map<std::string, Xapian::doccount> words;
+  for (auto it = target.spellings_begin(); it != target.spellings_end(); ++it) {
+    words[*it] = it.get_termfreq();
+  }
+  const std::map<std::string, Xapian::doccount> expected = {{"bank", 3}, {"zebra", 3}, {"über", 2}};
+  EXPECT_EQ(words, expected);
 }
 
 }  // namespace

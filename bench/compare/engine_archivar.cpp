@@ -4,6 +4,11 @@
 // carry no language: archivar matches the stems of every language in the index.
 // ARCHIVAR_FEEDBACK=0 / ARCHIVAR_SPELLING=0 turn feedback expansion / "did you
 // mean" off for the query phase (to see what they cost; not the defaults).
+// Indexing: ARCHIVAR_SHARD_BATCH sets shard_commit_every; ARCHIVAR_STAGES=1
+// prints when each stage of finish() begins (seconds since the writer was made).
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -22,6 +27,12 @@ bool env_is_zero(const char* name) {
   return value != nullptr && std::string_view(value) == "0";
 }
 
+// True if the environment variable `name` is set to "1".
+bool env_is_one(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && std::string_view(value) == "1";
+}
+
 class ArchivarWriter final : public Writer {
  public:
   explicit ArchivarWriter(const std::filesystem::path& db) : index_(db, options()) {}
@@ -33,6 +44,17 @@ class ArchivarWriter final : public Writer {
     BulkIndexOptions options;
     if (const char* threads = std::getenv("ARCHIVAR_THREADS")) {
       options.threads = static_cast<unsigned>(std::stoul(threads));
+    }
+    if (const char* batch = std::getenv("ARCHIVAR_SHARD_BATCH")) {
+      options.shard_commit_every = static_cast<std::uint32_t>(std::stoul(batch));
+    }
+    if (env_is_one("ARCHIVAR_STAGES")) {
+      // Seconds since the writer was made at each stage of finish(), on stderr.
+      const auto start = std::chrono::steady_clock::now();
+      options.on_stage = [start](const std::string& stage) {
+        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+        std::fprintf(stderr, "archivar stage %s at %.2f s\n", stage.c_str(), elapsed.count());
+      };
     }
     return options;
   }

@@ -93,17 +93,21 @@ class Shard {
     {
       std::lock_guard lock(mutex_);
       closed_ = true;
-      if (abandon) queue_.clear();
+      if (abandon) {
+        abandoned_ = true;
+        queue_.clear();
+      }
     }
     not_empty_.notify_one();
   }
 
-  // Waits for the worker; commits and closes the shard. Rethrows a failure.
-  void join_and_close(bool commit) {
+  // Waits for the worker and closes the shard. Rethrows a failure. After
+  // close(false) the worker has committed its shard itself (in parallel with
+  // the other workers); after close(true) nothing more is committed.
+  void join_and_close() {
     if (thread_.joinable()) thread_.join();
-    if (failure_) std::rethrow_exception(failure_);
-    if (commit && index_) index_->commit();
     index_.reset();
+    if (failure_) std::rethrow_exception(failure_);
   }
 
   [[nodiscard]] std::exception_ptr failure() {
@@ -120,7 +124,10 @@ class Shard {
       {
         std::unique_lock lock(mutex_);
         not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
-        if (queue_.empty()) return;
+        if (queue_.empty()) {
+          if (!abandoned_) finish_shard(lock);
+          return;
+        }
         article = std::move(queue_.front());
         queue_.pop_front();
       }
@@ -141,6 +148,22 @@ class Shard {
     }
   }
 
+  // The input ended: the last batch is committed and the shard (its Xapian
+  // writer, analyzer caches) released here, so the workers' final commits
+  // run in parallel rather than one after the other on the caller's thread.
+  void finish_shard(std::unique_lock<std::mutex>& lock) {
+    lock.unlock();
+    std::exception_ptr failure;
+    try {
+      index_->commit();
+      index_.reset();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    lock.lock();
+    if (failure) failure_ = failure;
+  }
+
   std::unique_ptr<Index> index_;
   std::size_t capacity_;
   std::thread thread_;
@@ -149,6 +172,7 @@ class Shard {
   std::condition_variable not_full_;
   std::deque<Article> queue_;
   bool closed_ = false;
+  bool abandoned_ = false;  // closed with abandon: the worker commits nothing more
   std::exception_ptr failure_;
   std::uint64_t added_ = 0;     // written by the worker, read after join
   std::uint64_t replaced_ = 0;  // written by the worker, read after join
@@ -234,8 +258,9 @@ class BulkIndexer::Impl {
       return summary;
     }
     try {
+      stage("finishing shards");
       for (auto& shard : shards_) shard->close(false);
-      for (auto& shard : shards_) shard->join_and_close(true);
+      for (auto& shard : shards_) shard->join_and_close();
       for (auto& shard : shards_) {
         summary.added += shard->added();
         summary.replaced += shard->replaced();
@@ -249,7 +274,6 @@ class BulkIndexer::Impl {
             [&] { return Xapian::Database(path_.string()).get_doccount(); });
         return summary;
       }
-      stage("merging");
       const std::filesystem::path merged = scratch_ / "merged";
       index::translate_xapian_errors("merging shards into " + merged.string(), [&] {
         Xapian::Database all;
@@ -257,16 +281,12 @@ class BulkIndexer::Impl {
           all.add_database(Xapian::Database((scratch_ / ("shard-" + std::to_string(i))).string()));
         }
         if (options_.index.spelling) {
-          // A database holding only the spelling table (no documents, so
-          // docids are unchanged), merged in by the same compaction.
-          const std::filesystem::path spelling = scratch_ / "spelling";
-          Xapian::WritableDatabase words(spelling.string(),
-                                         Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-          index::add_spelling_words_from(all, words);
-          words.commit();
-          words.close();
-          all.add_database(Xapian::Database(spelling.string()));
+          stage("spelling");
+          for (const std::filesystem::path& part : build_spelling_parts()) {
+            all.add_database(Xapian::Database(part.string()));
+          }
         }
+        stage("merging");
         all.compact(merged.string());
         summary.articles = all.get_doccount();
       });
@@ -309,6 +329,52 @@ class BulkIndexer::Impl {
     }
   }
 
+  // The spelling table from the shards' merged term frequencies, built on
+  // one thread per shard, each over its own range of first letters into its
+  // own database holding only a spelling table (no documents, so docids are
+  // unchanged); the compaction merges them (disjoint words, their trigram
+  // lists united), the same table one thread would build. Returns the
+  // databases. Rethrows the first failure after every thread ended.
+  std::vector<std::filesystem::path> build_spelling_parts() {
+    const std::size_t parts = shards_.size();
+    std::vector<std::filesystem::path> paths;
+    std::vector<std::string> bounds;  // part i: [bounds[i], bounds[i + 1]), "" = open
+    for (std::size_t i = 0; i < parts; ++i) {
+      paths.push_back(scratch_ / ("spelling-" + std::to_string(i)));
+      bounds.push_back(i == 0 ? std::string()
+                              : std::string(1, static_cast<char>('a' + 26 * i / parts)));
+    }
+    bounds.emplace_back();
+    std::vector<std::exception_ptr> failures(parts);
+    const auto build = [&](std::size_t i) {
+      try {
+        index::translate_xapian_errors("building spelling table " + paths[i].string(), [&] {
+          Xapian::Database all;  // one per thread: Xapian objects are not shared
+          for (std::size_t k = 0; k < shards_.size(); ++k) {
+            all.add_database(
+                Xapian::Database((scratch_ / ("shard-" + std::to_string(k))).string()));
+          }
+          Xapian::WritableDatabase words(paths[i].string(),
+                                         Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+          index::add_spelling_words_from(all, words, index::kMinSpellingDocFrequency, bounds[i],
+                                         bounds[i + 1]);
+          words.commit();
+          words.close();
+        });
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < parts; ++i) threads.emplace_back(build, i);
+    build(0);
+    for (std::thread& thread : threads) thread.join();
+    for (const std::exception_ptr& failure : failures) {
+      if (failure) std::rethrow_exception(failure);
+    }
+    return paths;
+  }
+
   void stage(const std::string& name) {
     if (options_.on_stage) options_.on_stage(name);
   }
@@ -329,7 +395,7 @@ class BulkIndexer::Impl {
     for (auto& shard : shards_) shard->close(true);
     for (auto& shard : shards_) {
       try {
-        shard->join_and_close(false);
+        shard->join_and_close();
       } catch (...) {
         // The build is being abandoned; the shard's failure no longer matters.
       }

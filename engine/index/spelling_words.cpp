@@ -1,5 +1,6 @@
 #include "index/spelling_words.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace archivar::index {
@@ -16,10 +17,17 @@ bool is_spelling_word(std::string_view term) noexcept {
 }
 
 void add_spelling_words_from(const Xapian::Database& source, Xapian::WritableDatabase& target,
-                             Xapian::doccount min_frequency) {
-  // One pass over every term; prefixed ones are skipped by is_spelling_word.
-  for (auto it = source.allterms_begin(); it != source.allterms_end(); ++it) {
+                             Xapian::doccount min_frequency, std::string_view from,
+                             std::string_view to) {
+  // A spelling word starts with a-z or a non-ASCII byte: the terms before
+  // "a" (digits, every A-Z prefixed term: Z stems, ids, band terms, ...) are
+  // skipped with one seek instead of read one by one.
+  auto it = source.allterms_begin();
+  const auto end = source.allterms_end();
+  it.skip_to(std::string(std::max(from, std::string_view("a"))));
+  for (; it != end; ++it) {
     const std::string& term = *it;
+    if (!to.empty() && term >= to) break;
     if (!is_spelling_word(term)) continue;
     const Xapian::doccount frequency = it.get_termfreq();
     if (frequency >= min_frequency) target.add_spelling(term, frequency);

@@ -22,10 +22,14 @@ inline constexpr Xapian::doccount kMinSpellingDocFrequency = 2;
 
 // Adds every spelling word of `source` whose document frequency is at least
 // `min_frequency` to `target`'s spelling table with that frequency (the
-// same counts Index::add keeps: once per article). Does not commit. Cost:
-// one pass over `source`'s unprefixed terms (the alltermslist), one
+// same counts Index::add keeps: once per article), only words in
+// [from, to) (an empty `to`: no end), so that disjoint ranges can be built
+// on several threads into separate tables that a compaction merges. Does
+// not commit. Cost: one pass over `source`'s terms in the range from "a" on
+// (the prefixed terms before it are skipped with one seek), one
 // add_spelling per word kept.
 void add_spelling_words_from(const Xapian::Database& source, Xapian::WritableDatabase& target,
-                             Xapian::doccount min_frequency = kMinSpellingDocFrequency);
+                             Xapian::doccount min_frequency = kMinSpellingDocFrequency,
+                             std::string_view from = {}, std::string_view to = {});
 
 }  // namespace archivar::index
