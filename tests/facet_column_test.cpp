@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -75,6 +76,63 @@ TEST(FacetColumn, WideCodesWhenThereAreManyValues) {
   EXPECT_EQ(counts.size(), 350u);
   EXPECT_EQ(counts.at("author 349"), 2u);
   EXPECT_EQ(column->value(column->code(700)), "author 349");
+}
+
+// A codes-only column of collapse keys only (every value 16 hex digits:
+// coded by sorting the keys, not hashing them): codes agree exactly when
+// the keys do, shared() marks the keys held twice or more, across keys that
+// differ only in their first or only in their last digits, with articles
+// without a key and a deleted one.
+TEST(FacetColumn, HexKeyColumnCodesEqualKeysAlike) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  std::vector<std::string> keys = {""};  // by docid; docid 0 is none
+  for (unsigned i = 0; i < 3000; ++i) {
+    std::string key;
+    if (i % 7 == 3) {
+      key = "";  // no key
+    } else if (i % 5 == 0) {
+      key = std::string(15, '0') + "0123456789abcdef"[i / 5 % 16];  // last digit only: shared
+    } else {
+      // Groups of 1-3 articles; keys differ in the first and middle digits.
+      const unsigned group = i / (1 + i % 3);
+      char buffer[17];
+      std::snprintf(buffer, sizeof buffer, "%02x00000%04x%05x", group % 256, group, group * 7);
+      key = buffer;
+    }
+    Xapian::Document doc;
+    if (!key.empty()) doc.add_value(kSlot, key);
+    db.add_document(doc);
+    keys.push_back(key);
+  }
+  db.delete_document(11);
+  keys[11].clear();
+  db.commit();
+  std::map<std::string, unsigned> holders;
+  for (const std::string& key : keys) {
+    if (!key.empty()) ++holders[key];
+  }
+  const auto column = FacetColumn::load(db, kSlot, false, false);
+  ASSERT_TRUE(column.has_value());
+  EXPECT_EQ(column->distinct(), holders.size());
+  std::uint32_t valued = 0;
+  for (const auto& [key, count] : holders) valued += count;
+  EXPECT_EQ(column->valued(), valued);
+  std::map<std::uint32_t, std::string> key_of_code;
+  for (Xapian::docid docid = 1; docid < keys.size(); ++docid) {
+    const std::uint32_t code = column->code(docid);
+    if (keys[docid].empty()) {
+      EXPECT_EQ(code, 0u) << docid;
+      EXPECT_FALSE(column->shared(docid)) << docid;
+      continue;
+    }
+    ASSERT_GE(code, 1u);
+    ASSERT_LE(code, column->distinct());
+    const auto [known, inserted] = key_of_code.try_emplace(code, keys[docid]);
+    EXPECT_EQ(known->second, keys[docid]) << docid;  // one code, one key
+    EXPECT_EQ(column->shared(docid), holders[keys[docid]] > 1) << docid;
+  }
+  EXPECT_EQ(key_of_code.size(), holders.size());  // one key, one code
 }
 
 // Collapse keys (16 hex digits, read as numbers) and other values in one
