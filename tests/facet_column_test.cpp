@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <array>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
+#include "index/schema.hpp"
 #include "index/value_list.hpp"
 #include "temp_dir.hpp"
 
@@ -204,6 +206,82 @@ TEST(FacetColumn, SparseDocidsAreNotAnArray) {
   EXPECT_FALSE(FacetColumn::load(db, kSlot, false, true).has_value());
   FacetColumns columns;
   EXPECT_EQ(columns.get(db, kSlot, false, true), nullptr);
+}
+
+// The value of `docid` in a column ("" for none).
+std::string value_at(const FacetColumn& column, Xapian::docid docid) {
+  const std::uint32_t code = column.code(docid);
+  return code == 0 ? std::string() : column.value(code);
+}
+
+// Columns read from the boolean terms (lang, year, source, author) hold, for
+// every article, exactly what the value stream holds: articles indexed with
+// and without each field, normalized sources and authors (case, diacritics,
+// a long name clipped to the term limit), and a deleted article.
+TEST(FacetColumn, TermColumnsEqualValueStreamColumns) {
+  TempDir dir;
+  {
+    Index index(dir / "db");
+    const std::vector<std::array<std::string, 5>> rows = {
+        // id, lang, date, source, author
+        {"a", "de", "2020-05-01", "dpa", "Anna Müller"},
+        {"b", "en", "2019-01-31", "Reuters", ""},
+        {"c", "de", "", "DPA", "anna müller"},
+        {"d", "", "2021-12-24", "", "Jürgen Groß"},
+        {"e", "en", "2019-07-04", "Süddeutsche Zeitung " + std::string(300, 'x'), "J. Smith"},
+        {"f", "de", "2020-05-02", "reuters", ""},
+    };
+    for (const auto& [id, lang, date, source, author] : rows) {
+      Article article;
+      article.id = id;
+      article.title = "Gold und Münzen " + id;
+      article.body = "Ein Bericht über Gold, Münzen und Medaillen.";
+      article.lang = lang;
+      article.date = date;
+      article.source = source;
+      article.author = author;
+      index.add(article);
+    }
+    index.remove("f");
+    index.commit();
+  }
+  const Xapian::Database db((dir / "db").string());
+  const std::vector<std::pair<Xapian::valueno, std::string_view>> slots = {
+      {schema::kLanguageSlot, schema::kLanguage},
+      {schema::kYearSlot, schema::kYear},
+      {schema::kSourceSlot, schema::kSource},
+      {schema::kAuthorSlot, schema::kAuthor}};
+  for (const auto& [slot, prefix] : slots) {
+    const auto from_terms = FacetColumn::load_from_terms(db, slot, prefix);
+    const auto from_values = FacetColumn::load(db, slot, false, true);
+    ASSERT_TRUE(from_terms && from_values) << prefix;
+    EXPECT_EQ(from_terms->distinct(), from_values->distinct()) << prefix;
+    EXPECT_EQ(from_terms->valued(), from_values->valued()) << prefix;
+    for (Xapian::docid docid = 0; docid <= db.get_lastdocid() + 1; ++docid) {
+      EXPECT_EQ(value_at(*from_terms, docid), value_at(*from_values, docid)) << prefix << docid;
+    }
+  }
+  // The terms hold what was indexed: two sources, one of them clipped.
+  const auto sources = FacetColumn::load_from_terms(db, schema::kSourceSlot, schema::kSource);
+  EXPECT_EQ(value_at(*sources, 1), value_at(*sources, 3));  // dpa, DPA
+  EXPECT_EQ(sources->distinct(), 3u);                       // dpa, reuters, süddeutsche...
+}
+
+// An article holding two terms of the prefix makes the column fall back to
+// the value stream (the slot's values are not the terms').
+TEST(FacetColumn, TermColumnWithTwoValuesPerArticleReadsValues) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  Xapian::Document doc;
+  doc.add_boolean_term("Lde");
+  doc.add_boolean_term("Len");
+  doc.add_value(kSlot, "fr");
+  db.add_document(doc);
+  db.commit();
+  const auto column = FacetColumn::load_from_terms(db, kSlot, "L");
+  ASSERT_TRUE(column.has_value());
+  EXPECT_EQ(column->distinct(), 1u);
+  EXPECT_EQ(value_at(*column, 1), "fr");
 }
 
 // Through the public API: counts after new articles and a deletion, once

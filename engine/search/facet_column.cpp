@@ -201,26 +201,56 @@ std::optional<FacetColumn> FacetColumn::load(const Xapian::Database& db, Xapian:
       }
     }
   }
-  if (!list) {
-    const std::uint32_t top = column.distinct_;
-    column.width_ = top <= std::numeric_limits<std::uint8_t>::max()    ? 1
-                    : top <= std::numeric_limits<std::uint16_t>::max() ? 2
-                                                                       : 4;
-    column.packed_.resize(codes.size() * column.width_);
-    for (std::size_t docid = 0; docid < codes.size(); ++docid) {
-      const std::uint32_t code = codes[docid];
-      unsigned char* at = column.packed_.data() + docid * column.width_;
-      if (column.width_ == 1) {
-        *at = static_cast<std::uint8_t>(code);
-      } else if (column.width_ == 2) {
-        const auto narrow = static_cast<std::uint16_t>(code);
-        std::memcpy(at, &narrow, sizeof narrow);
-      } else {
-        std::memcpy(at, &code, sizeof code);
-      }
+  if (!list) column.pack(codes);
+  return column;
+}
+
+std::optional<FacetColumn> FacetColumn::load_from_terms(const Xapian::Database& db,
+                                                        Xapian::valueno slot,
+                                                        std::string_view prefix) {
+  const Xapian::docid last = db.get_lastdocid();
+  if (last > 2 * db.get_doccount() + kSparseSlack) return std::nullopt;
+  FacetColumn column;
+  std::vector<std::uint32_t> codes(static_cast<std::size_t>(last) + 1, 0);
+  const std::string start(prefix);
+  for (auto term = db.allterms_begin(start); term != db.allterms_end(start); ++term) {
+    const std::string name = *term;
+    if (name.size() == prefix.size()) continue;  // a bare prefix: no value in the slot
+    const std::uint32_t code = column.distinct_ + 1;
+    bool any = false;
+    for (auto posting = db.postlist_begin(name); posting != db.postlist_end(name); ++posting) {
+      const Xapian::docid docid = *posting;
+      if (docid > last) break;
+      if (codes[docid] != 0) return load(db, slot, false, true);  // two values: not a facet slot
+      codes[docid] = code;
+      ++column.valued_;
+      any = true;
+    }
+    if (!any) continue;
+    ++column.distinct_;
+    column.values_.push_back(name.substr(prefix.size()));
+  }
+  column.pack(codes);
+  return column;
+}
+
+void FacetColumn::pack(const std::vector<std::uint32_t>& codes) {
+  width_ = distinct_ <= std::numeric_limits<std::uint8_t>::max()    ? 1
+           : distinct_ <= std::numeric_limits<std::uint16_t>::max() ? 2
+                                                                    : 4;
+  packed_.resize(codes.size() * width_);
+  for (std::size_t docid = 0; docid < codes.size(); ++docid) {
+    const std::uint32_t code = codes[docid];
+    unsigned char* at = packed_.data() + docid * width_;
+    if (width_ == 1) {
+      *at = static_cast<std::uint8_t>(code);
+    } else if (width_ == 2) {
+      const auto narrow = static_cast<std::uint16_t>(code);
+      std::memcpy(at, &narrow, sizeof narrow);
+    } else {
+      std::memcpy(at, &code, sizeof code);
     }
   }
-  return column;
 }
 
 std::size_t FacetColumn::bytes() const {
@@ -284,10 +314,12 @@ void FacetColumn::tally(const std::vector<Xapian::docid>& docids,
 }
 
 const FacetColumn* FacetColumns::get(const Xapian::Database& db, Xapian::valueno slot, bool list,
-                                     bool keep_values) {
+                                     bool keep_values, std::string_view term_prefix) {
   auto found = columns_.find(slot);
   if (found == columns_.end()) {
-    std::optional<FacetColumn> loaded = FacetColumn::load(db, slot, list, keep_values);
+    std::optional<FacetColumn> loaded = !term_prefix.empty() && !list && keep_values
+                                            ? FacetColumn::load_from_terms(db, slot, term_prefix)
+                                            : FacetColumn::load(db, slot, list, keep_values);
     found =
         columns_.emplace(slot, loaded ? std::make_unique<FacetColumn>(std::move(*loaded)) : nullptr)
             .first;
