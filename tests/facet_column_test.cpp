@@ -6,12 +6,15 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <array>
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
+#include "index/schema.hpp"
 #include "index/value_list.hpp"
 #include "temp_dir.hpp"
 
@@ -75,6 +78,63 @@ TEST(FacetColumn, WideCodesWhenThereAreManyValues) {
   EXPECT_EQ(counts.size(), 350u);
   EXPECT_EQ(counts.at("author 349"), 2u);
   EXPECT_EQ(column->value(column->code(700)), "author 349");
+}
+
+// A codes-only column of collapse keys only (every value 16 hex digits:
+// coded by sorting the keys, not hashing them): codes agree exactly when
+// the keys do, shared() marks the keys held twice or more, across keys that
+// differ only in their first or only in their last digits, with articles
+// without a key and a deleted one.
+TEST(FacetColumn, HexKeyColumnCodesEqualKeysAlike) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  std::vector<std::string> keys = {""};  // by docid; docid 0 is none
+  for (unsigned i = 0; i < 3000; ++i) {
+    std::string key;
+    if (i % 7 == 3) {
+      key = "";  // no key
+    } else if (i % 5 == 0) {
+      key = std::string(15, '0') + "0123456789abcdef"[i / 5 % 16];  // last digit only: shared
+    } else {
+      // Groups of 1-3 articles; keys differ in the first and middle digits.
+      const unsigned group = i / (1 + i % 3);
+      char buffer[17];
+      std::snprintf(buffer, sizeof buffer, "%02x00000%04x%05x", group % 256, group, group * 7);
+      key = buffer;
+    }
+    Xapian::Document doc;
+    if (!key.empty()) doc.add_value(kSlot, key);
+    db.add_document(doc);
+    keys.push_back(key);
+  }
+  db.delete_document(11);
+  keys[11].clear();
+  db.commit();
+  std::map<std::string, unsigned> holders;
+  for (const std::string& key : keys) {
+    if (!key.empty()) ++holders[key];
+  }
+  const auto column = FacetColumn::load(db, kSlot, false, false);
+  ASSERT_TRUE(column.has_value());
+  EXPECT_EQ(column->distinct(), holders.size());
+  std::uint32_t valued = 0;
+  for (const auto& [key, count] : holders) valued += count;
+  EXPECT_EQ(column->valued(), valued);
+  std::map<std::uint32_t, std::string> key_of_code;
+  for (Xapian::docid docid = 1; docid < keys.size(); ++docid) {
+    const std::uint32_t code = column->code(docid);
+    if (keys[docid].empty()) {
+      EXPECT_EQ(code, 0u) << docid;
+      EXPECT_FALSE(column->shared(docid)) << docid;
+      continue;
+    }
+    ASSERT_GE(code, 1u);
+    ASSERT_LE(code, column->distinct());
+    const auto [known, inserted] = key_of_code.try_emplace(code, keys[docid]);
+    EXPECT_EQ(known->second, keys[docid]) << docid;  // one code, one key
+    EXPECT_EQ(column->shared(docid), holders[keys[docid]] > 1) << docid;
+  }
+  EXPECT_EQ(key_of_code.size(), holders.size());  // one key, one code
 }
 
 // Collapse keys (16 hex digits, read as numbers) and other values in one
@@ -146,6 +206,82 @@ TEST(FacetColumn, SparseDocidsAreNotAnArray) {
   EXPECT_FALSE(FacetColumn::load(db, kSlot, false, true).has_value());
   FacetColumns columns;
   EXPECT_EQ(columns.get(db, kSlot, false, true), nullptr);
+}
+
+// The value of `docid` in a column ("" for none).
+std::string value_at(const FacetColumn& column, Xapian::docid docid) {
+  const std::uint32_t code = column.code(docid);
+  return code == 0 ? std::string() : column.value(code);
+}
+
+// Columns read from the boolean terms (lang, year, source, author) hold, for
+// every article, exactly what the value stream holds: articles indexed with
+// and without each field, normalized sources and authors (case, diacritics,
+// a long name clipped to the term limit), and a deleted article.
+TEST(FacetColumn, TermColumnsEqualValueStreamColumns) {
+  TempDir dir;
+  {
+    Index index(dir / "db");
+    const std::vector<std::array<std::string, 5>> rows = {
+        // id, lang, date, source, author
+        {"a", "de", "2020-05-01", "dpa", "Anna Müller"},
+        {"b", "en", "2019-01-31", "Reuters", ""},
+        {"c", "de", "", "DPA", "anna müller"},
+        {"d", "", "2021-12-24", "", "Jürgen Groß"},
+        {"e", "en", "2019-07-04", "Süddeutsche Zeitung " + std::string(300, 'x'), "J. Smith"},
+        {"f", "de", "2020-05-02", "reuters", ""},
+    };
+    for (const auto& [id, lang, date, source, author] : rows) {
+      Article article;
+      article.id = id;
+      article.title = "Gold und Münzen " + id;
+      article.body = "Ein Bericht über Gold, Münzen und Medaillen.";
+      article.lang = lang;
+      article.date = date;
+      article.source = source;
+      article.author = author;
+      index.add(article);
+    }
+    index.remove("f");
+    index.commit();
+  }
+  const Xapian::Database db((dir / "db").string());
+  const std::vector<std::pair<Xapian::valueno, std::string_view>> slots = {
+      {schema::kLanguageSlot, schema::kLanguage},
+      {schema::kYearSlot, schema::kYear},
+      {schema::kSourceSlot, schema::kSource},
+      {schema::kAuthorSlot, schema::kAuthor}};
+  for (const auto& [slot, prefix] : slots) {
+    const auto from_terms = FacetColumn::load_from_terms(db, slot, prefix);
+    const auto from_values = FacetColumn::load(db, slot, false, true);
+    ASSERT_TRUE(from_terms && from_values) << prefix;
+    EXPECT_EQ(from_terms->distinct(), from_values->distinct()) << prefix;
+    EXPECT_EQ(from_terms->valued(), from_values->valued()) << prefix;
+    for (Xapian::docid docid = 0; docid <= db.get_lastdocid() + 1; ++docid) {
+      EXPECT_EQ(value_at(*from_terms, docid), value_at(*from_values, docid)) << prefix << docid;
+    }
+  }
+  // The terms hold what was indexed: two sources, one of them clipped.
+  const auto sources = FacetColumn::load_from_terms(db, schema::kSourceSlot, schema::kSource);
+  EXPECT_EQ(value_at(*sources, 1), value_at(*sources, 3));  // dpa, DPA
+  EXPECT_EQ(sources->distinct(), 3u);                       // dpa, reuters, süddeutsche...
+}
+
+// An article holding two terms of the prefix makes the column fall back to
+// the value stream (the slot's values are not the terms').
+TEST(FacetColumn, TermColumnWithTwoValuesPerArticleReadsValues) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  Xapian::Document doc;
+  doc.add_boolean_term("Lde");
+  doc.add_boolean_term("Len");
+  doc.add_value(kSlot, "fr");
+  db.add_document(doc);
+  db.commit();
+  const auto column = FacetColumn::load_from_terms(db, kSlot, "L");
+  ASSERT_TRUE(column.has_value());
+  EXPECT_EQ(column->distinct(), 1u);
+  EXPECT_EQ(value_at(*column, 1), "fr");
 }
 
 // Through the public API: counts after new articles and a deletion, once

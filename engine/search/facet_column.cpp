@@ -1,5 +1,7 @@
 #include "search/facet_column.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -25,6 +27,95 @@ struct TransparentHash {
   }
 };
 
+// 16 lower-case hex digits (the collapse key, near_duplicates.hpp) as
+// their number: one-to-one, so exact, and no string per distinct value
+// (nearly every article has its own key: 171k strings to build and free).
+// Branch-free per digit: keys are random, so a digit-or-letter branch
+// mispredicts about every other character (that was a quarter of a column
+// load).
+std::optional<std::uint64_t> hex64(std::string_view value) {
+  if (value.size() != 16) return std::nullopt;
+  std::uint64_t number = 0;
+  unsigned valid = 1;
+  for (const char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    const unsigned is_digit =
+        static_cast<unsigned>(byte >= '0') & static_cast<unsigned>(byte <= '9');
+    const unsigned is_letter =
+        static_cast<unsigned>(byte >= 'a') & static_cast<unsigned>(byte <= 'f');
+    valid &= is_digit | is_letter;
+    // '0'..'9' are 0x30..0x39, 'a'..'f' 0x61..0x66: low nibble, plus 9 for letters.
+    number = (number << 4) | ((byte & 0xFU) + 9 * is_letter);
+  }
+  if (valid == 0) return std::nullopt;
+  return number;
+}
+
+struct KeyedDocid {
+  std::uint64_t key;
+  Xapian::docid docid;
+};
+
+// Stable LSD radix sort by key, a byte per pass (a pass is skipped when
+// every key has the same byte there). O(n) with one scratch copy: on 168k
+// collapse keys ~3 ms, where hashing each key into a node-based map took
+// ~20 ms (one allocation and a cache miss per key).
+void sort_by_key(std::vector<KeyedDocid>& items) {
+  std::vector<KeyedDocid> scratch(items.size());
+  for (unsigned shift = 0; shift < 64; shift += 8) {
+    std::array<std::size_t, 257> starts{};
+    for (const KeyedDocid& item : items) ++starts[((item.key >> shift) & 0xFFU) + 1];
+    if (std::any_of(starts.begin() + 1, starts.end(),
+                    [&](std::size_t count) { return count == items.size(); })) {
+      continue;  // one bucket holds every key: this byte does not reorder
+    }
+    for (std::size_t bucket = 1; bucket < starts.size(); ++bucket) {
+      starts[bucket] += starts[bucket - 1];
+    }
+    for (const KeyedDocid& item : items) scratch[starts[(item.key >> shift) & 0xFFU]++] = item;
+    items.swap(scratch);
+  }
+}
+
+// A codes-only column whose values are all hex64 keys (the collapse key):
+// docid → code through one sort of the keys instead of a hash map entry
+// per distinct key. Codes number the distinct keys in key order. nullopt
+// (nothing written) if some value is not a hex64 key: the caller then
+// codes strings. `codes` has an entry per docid up to the last; `shared`
+// gets FacetColumn's bit per docid whose key another article holds.
+std::optional<std::uint32_t> code_hex_keys(const Xapian::Database& db, Xapian::valueno slot,
+                                           Xapian::docid last, std::vector<std::uint32_t>& codes,
+                                           std::vector<std::uint64_t>& shared,
+                                           std::uint32_t& valued) {
+  std::vector<KeyedDocid> keyed;
+  keyed.reserve(db.get_doccount());
+  for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+    const Xapian::docid docid = it.get_docid();
+    if (docid > last) break;
+    const std::string bytes = *it;
+    if (bytes.empty()) continue;
+    const std::optional<std::uint64_t> key = hex64(bytes);
+    if (!key) return std::nullopt;
+    keyed.push_back({*key, docid});
+  }
+  sort_by_key(keyed);
+  shared.assign(codes.size() / 64 + 1, 0);
+  std::uint32_t distinct = 0;
+  for (std::size_t begin = 0; begin < keyed.size();) {
+    std::size_t end = begin + 1;
+    while (end < keyed.size() && keyed[end].key == keyed[begin].key) ++end;
+    ++distinct;
+    for (std::size_t at = begin; at < end; ++at) {
+      const Xapian::docid docid = keyed[at].docid;
+      codes[docid] = distinct;
+      if (end - begin > 1) shared[docid / 64] |= std::uint64_t{1} << (docid % 64);
+    }
+    begin = end;
+  }
+  valued = static_cast<std::uint32_t>(keyed.size());
+  return distinct;
+}
+
 // Values seen so far → code (1-based).
 class Dictionary {
  public:
@@ -46,25 +137,6 @@ class Dictionary {
   std::vector<std::string> take_values() { return std::move(values_); }
 
  private:
-  // 16 lower-case hex digits (the collapse key, near_duplicates.hpp) as
-  // their number: one-to-one, so exact, and no string per distinct value
-  // (nearly every article has its own key: 171k strings to build and free).
-  static std::optional<std::uint64_t> hex64(std::string_view value) {
-    if (value.size() != 16) return std::nullopt;
-    std::uint64_t number = 0;
-    for (const char c : value) {
-      unsigned digit = 0;
-      if (c >= '0' && c <= '9') {
-        digit = static_cast<unsigned>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        digit = static_cast<unsigned>(c - 'a' + 10);
-      } else {
-        return std::nullopt;
-      }
-      number = (number << 4) | digit;
-    }
-    return number;
-  }
   void add(std::string_view value) {
     ++size_;
     if (keep_values_) values_.emplace_back(value);
@@ -92,8 +164,13 @@ std::optional<FacetColumn> FacetColumn::load(const Xapian::Database& db, Xapian:
   } else {
     codes.assign(static_cast<std::size_t>(last) + 1, 0);
   }
+  std::optional<std::uint32_t> hex_distinct;
+  if (!list && !keep_values) {
+    hex_distinct = code_hex_keys(db, slot, last, codes, column.shared_, column.valued_);
+  }
   Xapian::docid filled = 0;  // list: offsets_[d] (start of docid d's codes) set for d <= filled
-  for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+  for (auto it = db.valuestream_begin(slot); !hex_distinct && it != db.valuestream_end(slot);
+       ++it) {
     const Xapian::docid docid = it.get_docid();
     if (docid > last) break;
     const std::string bytes = *it;
@@ -112,9 +189,9 @@ std::optional<FacetColumn> FacetColumn::load(const Xapian::Database& db, Xapian:
     const auto end = static_cast<std::uint32_t>(column.list_codes_.size());
     while (filled <= last) column.offsets_[++filled] = end;
   }
-  column.distinct_ = dictionary.size();
+  column.distinct_ = hex_distinct ? *hex_distinct : dictionary.size();
   column.values_ = dictionary.take_values();
-  if (!list && !keep_values) {
+  if (!list && !keep_values && !hex_distinct) {
     std::vector<std::uint32_t> holders(std::size_t{column.distinct_} + 1, 0);
     for (const std::uint32_t code : codes) ++holders[code];
     column.shared_.assign(codes.size() / 64 + 1, 0);
@@ -124,26 +201,56 @@ std::optional<FacetColumn> FacetColumn::load(const Xapian::Database& db, Xapian:
       }
     }
   }
-  if (!list) {
-    const std::uint32_t top = column.distinct_;
-    column.width_ = top <= std::numeric_limits<std::uint8_t>::max()    ? 1
-                    : top <= std::numeric_limits<std::uint16_t>::max() ? 2
-                                                                       : 4;
-    column.packed_.resize(codes.size() * column.width_);
-    for (std::size_t docid = 0; docid < codes.size(); ++docid) {
-      const std::uint32_t code = codes[docid];
-      unsigned char* at = column.packed_.data() + docid * column.width_;
-      if (column.width_ == 1) {
-        *at = static_cast<std::uint8_t>(code);
-      } else if (column.width_ == 2) {
-        const auto narrow = static_cast<std::uint16_t>(code);
-        std::memcpy(at, &narrow, sizeof narrow);
-      } else {
-        std::memcpy(at, &code, sizeof code);
-      }
+  if (!list) column.pack(codes);
+  return column;
+}
+
+std::optional<FacetColumn> FacetColumn::load_from_terms(const Xapian::Database& db,
+                                                        Xapian::valueno slot,
+                                                        std::string_view prefix) {
+  const Xapian::docid last = db.get_lastdocid();
+  if (last > 2 * db.get_doccount() + kSparseSlack) return std::nullopt;
+  FacetColumn column;
+  std::vector<std::uint32_t> codes(static_cast<std::size_t>(last) + 1, 0);
+  const std::string start(prefix);
+  for (auto term = db.allterms_begin(start); term != db.allterms_end(start); ++term) {
+    const std::string name = *term;
+    if (name.size() == prefix.size()) continue;  // a bare prefix: no value in the slot
+    const std::uint32_t code = column.distinct_ + 1;
+    bool any = false;
+    for (auto posting = db.postlist_begin(name); posting != db.postlist_end(name); ++posting) {
+      const Xapian::docid docid = *posting;
+      if (docid > last) break;
+      if (codes[docid] != 0) return load(db, slot, false, true);  // two values: not a facet slot
+      codes[docid] = code;
+      ++column.valued_;
+      any = true;
+    }
+    if (!any) continue;
+    ++column.distinct_;
+    column.values_.push_back(name.substr(prefix.size()));
+  }
+  column.pack(codes);
+  return column;
+}
+
+void FacetColumn::pack(const std::vector<std::uint32_t>& codes) {
+  width_ = distinct_ <= std::numeric_limits<std::uint8_t>::max()    ? 1
+           : distinct_ <= std::numeric_limits<std::uint16_t>::max() ? 2
+                                                                    : 4;
+  packed_.resize(codes.size() * width_);
+  for (std::size_t docid = 0; docid < codes.size(); ++docid) {
+    const std::uint32_t code = codes[docid];
+    unsigned char* at = packed_.data() + docid * width_;
+    if (width_ == 1) {
+      *at = static_cast<std::uint8_t>(code);
+    } else if (width_ == 2) {
+      const auto narrow = static_cast<std::uint16_t>(code);
+      std::memcpy(at, &narrow, sizeof narrow);
+    } else {
+      std::memcpy(at, &code, sizeof code);
     }
   }
-  return column;
 }
 
 std::size_t FacetColumn::bytes() const {
@@ -207,10 +314,12 @@ void FacetColumn::tally(const std::vector<Xapian::docid>& docids,
 }
 
 const FacetColumn* FacetColumns::get(const Xapian::Database& db, Xapian::valueno slot, bool list,
-                                     bool keep_values) {
+                                     bool keep_values, std::string_view term_prefix) {
   auto found = columns_.find(slot);
   if (found == columns_.end()) {
-    std::optional<FacetColumn> loaded = FacetColumn::load(db, slot, list, keep_values);
+    std::optional<FacetColumn> loaded = !term_prefix.empty() && !list && keep_values
+                                            ? FacetColumn::load_from_terms(db, slot, term_prefix)
+                                            : FacetColumn::load(db, slot, list, keep_values);
     found =
         columns_.emplace(slot, loaded ? std::make_unique<FacetColumn>(std::move(*loaded)) : nullptr)
             .first;

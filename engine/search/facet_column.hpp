@@ -16,8 +16,10 @@
 // articles): lang, year, source 1 byte per article, month 2, the cluster
 // key 4 (codes only) plus a bit per article (shared()): about 1.5 MB for
 // all of them.
-// Cost: built on first use by one pass over the slot's value stream
-// (O(articles), tens of milliseconds on 171k articles); lookups O(1).
+// Cost: built on first use by one pass over the slot's value stream, or
+// over the posting lists of its boolean terms (O(articles); on 171k
+// articles lang 2.4 ms, year 1.9 ms from terms, the collapse key 18 ms from
+// its value stream); lookups O(1).
 // Only for a single local database: a shard set's docids interleave its
 // shards, and remote shards have no value streams to read.
 // Thread-safety: immutable once built; FacetColumns (the cache) is not
@@ -31,6 +33,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace archivar::search {
@@ -47,6 +50,17 @@ class FacetColumn {
   [[nodiscard]] static std::optional<FacetColumn> load(const Xapian::Database& db,
                                                        Xapian::valueno slot, bool list,
                                                        bool keep_values);
+
+  // A single-valued column with values kept, read from the boolean terms
+  // `prefix` + value instead of the value stream: for slots that hold
+  // exactly their terms' suffix on the same articles (lang, year, source,
+  // author: index/document_builder.cpp; not month, whose term is YYYYMM).
+  // One posting-list walk per distinct value, a third of a value-stream
+  // read (lang on 171k articles: 2.4 ms instead of 7). Falls back to
+  // load(db, slot, false, true) if an article holds two such terms.
+  [[nodiscard]] static std::optional<FacetColumn> load_from_terms(const Xapian::Database& db,
+                                                                  Xapian::valueno slot,
+                                                                  std::string_view prefix);
 
   // Codes are 1..distinct(); 0 is "no value".
   [[nodiscard]] std::uint32_t distinct() const { return distinct_; }
@@ -78,6 +92,8 @@ class FacetColumn {
   }
 
  private:
+  // Sets width_ from distinct_ and packs `codes` (docid → code).
+  void pack(const std::vector<std::uint32_t>& codes);
   template <class Code>
   void tally_fixed(const std::vector<Xapian::docid>& docids,
                    std::vector<std::uint32_t>& tally) const;
@@ -99,8 +115,10 @@ class FacetColumns {
  public:
   // The column of `slot`, loading it on first use; nullptr when it cannot
   // be an array (FacetColumn::load). Throws like FacetColumn::load.
+  // A non-empty `term_prefix` (single-valued, values kept) loads the column
+  // from those boolean terms (FacetColumn::load_from_terms).
   const FacetColumn* get(const Xapian::Database& db, Xapian::valueno slot, bool list,
-                         bool keep_values);
+                         bool keep_values, std::string_view term_prefix = {});
   void clear() { columns_.clear(); }
 
  private:

@@ -124,6 +124,9 @@ struct FacetCounter::Entry {
   std::string name;
   Xapian::valueno slot = 0;
   bool list = false;
+  // The boolean-term prefix whose suffixes are exactly the slot's values
+  // (FacetColumn::load_from_terms); empty when they differ (month, tags).
+  std::string_view column_terms;
   // match_spies only: the spy that counts this facet during the match.
   std::unique_ptr<Xapian::ValueCountMatchSpy> single_spy;
   std::unique_ptr<ValueListCountMatchSpy> list_spy;
@@ -145,6 +148,7 @@ FacetCounter::FacetCounter(const std::vector<std::string>& names, FacetCounting 
     entry->name = name;
     entry->slot = field->slot;
     entry->list = field->list;
+    if (!field->list && field->kind != FacetKind::month) entry->column_terms = field->prefix;
     if (how_ == FacetCounting::match_spies) {
       if (entry->list) {
         entry->list_spy = std::make_unique<ValueListCountMatchSpy>(entry->slot);
@@ -191,7 +195,8 @@ void FacetCounter::count(const Xapian::Database& db, FacetColumns* columns) {
   for (const auto& entry : facets_) {
     entry->counts.clear();
     const FacetColumn* column =
-        columns == nullptr ? nullptr : columns->get(db, entry->slot, entry->list, true);
+        columns == nullptr ? nullptr
+                           : columns->get(db, entry->slot, entry->list, true, entry->column_terms);
     if (column != nullptr) {
       std::vector<std::uint32_t> tally(std::size_t{column->distinct()} + 1, 0);
       column->tally(docids, tally);
