@@ -42,9 +42,10 @@
 // the query is known: `Produkte` reaches a paragraph about `Produktion`
 // (which Snowball stems apart) in an index without `produkt`. Not for known
 // words (little gain for a term walk and up to 8 more posting lists on
-// every German query), English words (wamerican, not wngerman), compounds
-// (their parts are searched), or a query whose words are all unknown ("did
-// you mean" handles typos).
+// every German query; questions ask for them: set_known_words_back_off),
+// English words (wamerican, not wngerman), compounds (their parts are
+// searched), or a query whose words are all unknown ("did you mean"
+// handles typos).
 //
 // Cost: O(query length) plus one stem per word and language, and per
 // unknown German word one bounded term-list walk (prefix_backoff.hpp);

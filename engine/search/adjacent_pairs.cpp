@@ -40,8 +40,7 @@ bool is_question(std::string_view text, analysis::TextAnalyzer& analyzer) {
          query::QueryBuilder::is_question_word(words.front().term, {});
 }
 
-std::vector<AdjacentPair> adjacent_pairs(std::string_view text,
-                                         analysis::TextAnalyzer& analyzer) {
+std::vector<AdjacentPair> adjacent_pairs(std::string_view text, analysis::TextAnalyzer& analyzer) {
   const std::vector<Token> words = words_of(text, analyzer);
   std::vector<bool> usable(words.size());
   std::string previous;

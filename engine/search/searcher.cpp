@@ -18,11 +18,11 @@
 #include "ingest/json_record.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_syntax.hpp"
+#include "search/adjacent_pairs.hpp"
 #include "search/collapse_check.hpp"
 #include "search/facets.hpp"
 #include "search/language_preference.hpp"
 #include "search/language_rerank.hpp"
-#include "search/adjacent_pairs.hpp"
 #include "search/match_set.hpp"
 #include "search/query_expansion.hpp"
 #include "search/ranking.hpp"
@@ -497,8 +497,7 @@ class Searcher::Impl {
         ranked = search::ranked_as_is(mset);
         return;
       }
-      const Xapian::doccount keep =
-          std::max(collapse_ours ? collapse_fetch : wanted, pair_window);
+      const Xapian::doccount keep = std::max(collapse_ours ? collapse_fetch : wanted, pair_window);
       if (!rerank) {
         asked = keep;
         mset = enquire.get_mset(0, asked, check_at_least);
