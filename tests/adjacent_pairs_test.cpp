@@ -82,21 +82,21 @@ Article article(const char* id, const char* body) {
 }
 
 // Two paragraphs about a bank's founding: "adjacent" names the Deutsche
-// Bank once, "apart" has the query words more often but never "Deutsche
-// Bank" together, so BM25 alone ranks it first.
+// Bank once in a longer text, "apart" is shorter and has `Bank` twice but
+// never "Deutsche Bank" together, so BM25 alone ranks it first (the
+// question too, by 5.47 to 5.45 before the pairs' bonus of 0.5 x 0.5 x the
+// best score: 2 of its 4 pairs).
 class AdjacentPairsSearchTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     Index index(*dir_ / "banks.db");
     index.add(article("adjacent",
-                      "Die Deutsche Bank wurde im März 1870 in Berlin als Aktiengesellschaft "
-                      "gegründet, um den Außenhandel zu finanzieren und das Geschäft mit "
-                      "Anleihen im Ausland zu betreiben."));
+                      "Die Deutsche Bank wurde 1870 in Berlin gegründet, um den Außenhandel zu "
+                      "finanzieren."));
     index.add(article("apart",
                       "Die Bank wurde gegründet, als deutsche Kaufleute in Hamburg eine eigene "
-                      "Bank für den Handel brauchten. Die Bank wurde später von einer deutsche "
-                      "Familie geführt."));
+                      "Bank für den Handel brauchten. Die Bank wuchs schnell."));
     const std::vector<const char*> others = {
         "Der Rhein fließt von den Alpen bis zur Nordsee durch mehrere Länder.",
         "Im Sommer blühen auf den Wiesen der Alpen viele seltene Blumen.",
