@@ -191,7 +191,7 @@ Xapian::Query QueryBuilder::with_prefix_backoff(Xapian::Query whole, const std::
   // 0.677 -> 0.680 and de_xquad +0.001 (de_xglue unchanged) but cost every
   // German query a term walk and up to 8 more posting lists (p50 ratio to raw
   // Xapian 0.95 -> 1.07 at 20k articles; README "Prefix backoff").
-  if (is_known(own_stems)) return whole;
+  if (!known_words_back_off_ && is_known(own_stems)) return whole;
   // A compound's neighbours are mostly other compounds of its first part
   // (`bundesbank` / `bundesrat`); its parts are searched instead.
   if (!analyzer_.compound_parts(term, "de").empty()) return whole;

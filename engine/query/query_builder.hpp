@@ -42,9 +42,10 @@
 // the query is known: `Produkte` reaches a paragraph about `Produktion`
 // (which Snowball stems apart) in an index without `produkt`. Not for known
 // words (little gain for a term walk and up to 8 more posting lists on
-// every German query), English words (wamerican, not wngerman), compounds
-// (their parts are searched), or a query whose words are all unknown ("did
-// you mean" handles typos).
+// every German query; questions ask for them: set_known_words_back_off),
+// English words (wamerican, not wngerman), compounds (their parts are
+// searched), or a query whose words are all unknown ("did you mean"
+// handles typos).
 //
 // Cost: O(query length) plus one stem per word and language, and per
 // unknown German word one bounded term-list walk (prefix_backoff.hpp);
@@ -102,6 +103,11 @@ class QueryBuilder {
   // the builder.
   void set_database(const Xapian::Database& db) { db_ = &db; }
 
+  // Known German words get their prefix neighbours too (at
+  // kPrefixBackoffWeight; the same rules otherwise). For questions, which
+  // the Searcher already treats as the slow kind (search/adjacent_pairs).
+  void set_known_words_back_off(bool on) { known_words_back_off_ = on; }
+
   // An empty Xapian::Query when nothing searchable is left (e.g. only
   // punctuation); the caller decides what that means.
   [[nodiscard]] Xapian::Query build(const ParsedQuery& parsed, bool match_all_words);
@@ -109,14 +115,16 @@ class QueryBuilder {
   // The stemmed-term query for one normalized word (exposed for tests).
   [[nodiscard]] Xapian::Query word_query(const std::string& term);
 
+  // A question word (`wann`, `which`), or a quantity word or naming verb
+  // right after `wie` / `how` (`viele`, `hieß`, `many`); both arguments are
+  // normalized words (`previous`: the word before, or empty). Pure: no
+  // analysis. Also used by search/adjacent_pairs to tell questions.
+  [[nodiscard]] static bool is_question_word(const std::string& word, const std::string& previous);
+
  private:
   [[nodiscard]] std::vector<Token> words_of(std::string_view text);
   // The normalized word of an optional one-word node, else empty.
   [[nodiscard]] std::string optional_word(const Node& node);
-  // A question word (`wann`, `which`), or a quantity word or naming verb
-  // right after `wie` / `how` (`viele`, `hieß`, `many`); both arguments are optional_word()s
-  // (`previous`: of the node before). Pure: no analysis.
-  [[nodiscard]] static bool is_question_word(const std::string& word, const std::string& previous);
   [[nodiscard]] Xapian::Query node_query(const Node& node);
   [[nodiscard]] Xapian::Query text_query(const std::string& text, bool phrase);
   [[nodiscard]] Xapian::Query prefix_query(const Node& node);
@@ -149,6 +157,7 @@ class QueryBuilder {
   // Words the index lacks get prefix neighbours (set by build(): another
   // word of the query is known and not all words are required).
   bool unknown_words_back_off_ = false;
+  bool known_words_back_off_ = false;
 };
 
 }  // namespace archivar::query

@@ -18,6 +18,7 @@
 #include "ingest/json_record.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_syntax.hpp"
+#include "search/adjacent_pairs.hpp"
 #include "search/collapse_check.hpp"
 #include "search/facets.hpp"
 #include "search/language_preference.hpp"
@@ -474,19 +475,29 @@ class Searcher::Impl {
     bool collapse_ours = collapse_later;
     const Xapian::doccount collapse_fetch =
         collapse_ours ? search::collapse_window_size(wanted) : wanted;
+    // A question's top kAdjacentPairDepth re-ordered by its adjacent word
+    // pairs (search/adjacent_pairs.hpp): the ranked pass then fetches at
+    // least that window from the first hit.
+    const std::vector<search::AdjacentPair> pairs =
+        title_boost && request.sort == SortOrder::relevance &&
+                search::is_question(request.query, *analyzer_)
+            ? search::adjacent_pairs(request.query, *analyzer_)
+            : std::vector<search::AdjacentPair>();
+    const bool by_pairs = !pairs.empty();
+    const Xapian::doccount pair_window = by_pairs ? search::kAdjacentPairDepth : 0;
     Xapian::MSet mset;
     Xapian::doccount asked = 0;               // the size mset was asked for
     std::vector<search::RankedMatch> ranked;  // the first `wanted`, or the page alone
     std::vector<std::uint32_t> own_copies;    // per ranked hit, when collapse_ours
-    const auto ranked_pass = [&] {
+    const auto fetch_pass = [&] {
       enquire.set_query(query);
-      if (!rerank && !collapse_later) {
+      if (!rerank && !collapse_later && !by_pairs) {
         asked = request.page_size;
         mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), asked, check_at_least);
         ranked = search::ranked_as_is(mset);
         return;
       }
-      const Xapian::doccount keep = collapse_ours ? collapse_fetch : wanted;
+      const Xapian::doccount keep = std::max(collapse_ours ? collapse_fetch : wanted, pair_window);
       if (!rerank) {
         asked = keep;
         mset = enquire.get_mset(0, asked, check_at_least);
@@ -511,6 +522,13 @@ class Searcher::Impl {
         asked = keep;
         mset = enquire.get_mset(0, asked, check_at_least);
         ranked = search::ranked_as_is(mset);
+      }
+    };
+    const auto ranked_pass = [&] {
+      fetch_pass();
+      if (by_pairs) {
+        search::rerank_by_adjacent_pairs(ranked, db_, pairs, search::kAdjacentPairDepth,
+                                         search::kAdjacentPairWeight);
       }
     };
     ranked_pass();
@@ -543,7 +561,7 @@ class Searcher::Impl {
       }
       ranked_unique = static_cast<Xapian::doccount>(ranked.size());
     }
-    if (rerank || collapse_later) {
+    if (rerank || collapse_later || by_pairs) {
       const auto skip = static_cast<std::ptrdiff_t>(std::min<std::size_t>(offset, ranked.size()));
       ranked.erase(ranked.begin(), ranked.begin() + skip);
       if (collapse_ours) {
@@ -552,6 +570,9 @@ class Searcher::Impl {
             own_copies.begin() +
                 std::min<std::ptrdiff_t>(skip, static_cast<std::ptrdiff_t>(own_copies.size())));
       }
+      // The pair window may be deeper than the page.
+      if (ranked.size() > request.page_size) ranked.resize(request.page_size);
+      if (own_copies.size() > request.page_size) own_copies.resize(request.page_size);
     }
     SearchResults results;
     results.query = request.query;
@@ -646,6 +667,9 @@ class Searcher::Impl {
     const query::ParsedQuery parsed = query::parse_query(request.query);
     query::QueryBuilder builder(*analyzer_, languages_);
     builder.set_database(db_);
+    // Questions are the slow kind anyway (a pair rerank): their known German
+    // words get prefix neighbours too (search/adjacent_pairs.hpp).
+    builder.set_known_words_back_off(search::is_question(request.query, *analyzer_));
     Xapian::Query built = builder.build(parsed, request.match_all_words);
     if (built.empty()) {
       // Nothing searchable: an empty search box lists everything (filters

@@ -1,0 +1,102 @@
+#include "search/adjacent_pairs.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "query/query_builder.hpp"
+#include "search/query_expansion.hpp"
+
+namespace archivar::search {
+
+namespace {
+
+std::vector<Token> words_of(std::string_view text, analysis::TextAnalyzer& analyzer) {
+  std::vector<Token> tokens = analyzer.analyze(text, "");
+  std::erase_if(tokens, [](const Token& token) { return token.kind != TokenKind::word; });
+  return tokens;
+}
+
+// Some position of `first` is directly followed by one of `second`.
+bool adjacent(const std::vector<Xapian::termpos>& first,
+              const std::vector<Xapian::termpos>& second) {
+  auto at = second.begin();
+  for (const Xapian::termpos position : first) {
+    at = std::lower_bound(at, second.end(), position + 1);
+    if (at == second.end()) return false;
+    if (*at == position + 1) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool is_question(std::string_view text, analysis::TextAnalyzer& analyzer) {
+  const std::size_t last = text.find_last_not_of(" \t\r\n");
+  if (last != std::string_view::npos && text[last] == '?') return true;
+  // A long statement opening with a question word ("what similarity laws
+  // must be obeyed when ...") is descriptive (search/query_expansion.hpp).
+  const std::vector<Token> words = words_of(text, analyzer);
+  return !words.empty() && words.size() < kMinWords &&
+         query::QueryBuilder::is_question_word(words.front().term, {});
+}
+
+std::vector<AdjacentPair> adjacent_pairs(std::string_view text, analysis::TextAnalyzer& analyzer) {
+  const std::vector<Token> words = words_of(text, analyzer);
+  std::vector<bool> usable(words.size());
+  std::string previous;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    usable[i] = !query::QueryBuilder::is_question_word(words[i].term, previous);
+    previous = words[i].term;
+  }
+  std::vector<AdjacentPair> pairs;
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    if (usable[i - 1] && usable[i] && words[i].position == words[i - 1].position + 1 &&
+        words[i].term != words[i - 1].term) {
+      pairs.push_back({words[i - 1].term, words[i].term});
+    }
+  }
+  return pairs;
+}
+
+std::vector<Xapian::termpos> positions_of(const Xapian::Database& db, Xapian::docid docid,
+                                          const std::string& term) {
+  std::vector<Xapian::termpos> positions;
+  for (auto it = db.positionlist_begin(docid, term); it != db.positionlist_end(docid, term); ++it) {
+    positions.push_back(*it);
+  }
+  return positions;
+}
+
+double adjacent_share(const Xapian::Database& db, Xapian::docid docid,
+                      const std::vector<AdjacentPair>& pairs) {
+  if (pairs.empty()) return 0.0;
+  std::map<std::string, std::vector<Xapian::termpos>, std::less<>> positions;
+  const auto of = [&](const std::string& term) -> const std::vector<Xapian::termpos>& {
+    auto it = positions.find(term);
+    if (it == positions.end()) it = positions.emplace(term, positions_of(db, docid, term)).first;
+    return it->second;
+  };
+  std::size_t found = 0;
+  for (const AdjacentPair& pair : pairs) {
+    const std::vector<Xapian::termpos>& first = of(pair.first);
+    if (first.empty()) continue;
+    if (adjacent(first, of(pair.second))) ++found;
+  }
+  return static_cast<double>(found) / static_cast<double>(pairs.size());
+}
+
+void rerank_by_adjacent_pairs(std::vector<RankedMatch>& ranked, const Xapian::Database& db,
+                              const std::vector<AdjacentPair>& pairs, std::size_t depth,
+                              double weight) {
+  if (pairs.empty() || ranked.empty() || !(weight > 0)) return;
+  const std::size_t n = std::min(depth, ranked.size());
+  const double bonus = weight * ranked.front().score;
+  if (!(bonus > 0)) return;
+  for (std::size_t i = 0; i < n; ++i) {
+    ranked[i].score += bonus * adjacent_share(db, *ranked[i].match, pairs);
+  }
+  std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n),
+                   [](const RankedMatch& a, const RankedMatch& b) { return a.score > b.score; });
+}
+
+}  // namespace archivar::search
