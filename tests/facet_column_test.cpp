@@ -208,6 +208,60 @@ TEST(FacetColumn, SparseDocidsAreNotAnArray) {
   EXPECT_EQ(columns.get(db, kSlot, false, true), nullptr);
 }
 
+// The Searchers of a process share a revision's columns: one load, one
+// copy; other load options and a new revision get their own, and a column
+// is freed with its last holder.
+TEST(FacetColumns, SearchersShareTheColumnsOfOneRevision) {
+  TempDir dir;
+  const std::string path = (dir / "db").string();
+  {
+    Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
+    for (const char* lang : {"de", "en", "de"}) {
+      Xapian::Document doc;
+      doc.add_value(kSlot, lang);
+      writer.add_document(doc);
+    }
+    writer.commit();
+  }
+  const Xapian::Database db(path);
+  FacetColumns first;
+  FacetColumns second;
+  const FacetColumn* column = first.get(db, kSlot, false, true);
+  ASSERT_NE(column, nullptr);
+  EXPECT_EQ(second.get(db, kSlot, false, true), column);
+  FacetColumns codes_only;
+  EXPECT_NE(codes_only.get(db, kSlot, false, false), column);  // other options: own column
+
+  {
+    Xapian::WritableDatabase writer(path);
+    Xapian::Document doc;
+    doc.add_value(kSlot, "fr");
+    writer.add_document(doc);
+    writer.commit();
+  }
+  const Xapian::Database newer(path);
+  FacetColumns third;
+  const FacetColumn* newer_column = third.get(newer, kSlot, false, true);
+  ASSERT_NE(newer_column, nullptr);
+  EXPECT_NE(newer_column, column);
+  EXPECT_EQ(tally_by_value(*newer_column, {1, 2, 3, 4}),
+            (std::map<std::string, std::uint32_t>{{"de", 2}, {"en", 1}, {"fr", 1}}));
+  EXPECT_EQ(tally_by_value(*second.get(db, kSlot, false, true), {1, 2, 3, 4}),
+            (std::map<std::string, std::uint32_t>{{"", 1}, {"de", 2}, {"en", 1}}));
+
+  // A writer's columns are never shared: its uncommitted changes have no
+  // revision of their own.
+  Xapian::WritableDatabase writer(path);
+  Xapian::Document doc;
+  doc.add_value(kSlot, "it");
+  writer.add_document(doc);
+  FacetColumns of_writer;
+  const FacetColumn* pending = of_writer.get(writer, kSlot, false, true);
+  ASSERT_NE(pending, nullptr);
+  EXPECT_NE(pending, newer_column);
+  EXPECT_EQ(tally_by_value(*pending, {5}), (std::map<std::string, std::uint32_t>{{"it", 1}}));
+}
+
 // The value of `docid` in a column ("" for none).
 std::string value_at(const FacetColumn& column, Xapian::docid docid) {
   const std::uint32_t code = column.code(docid);

@@ -5,11 +5,14 @@
 #include <cstring>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "index/value_list.hpp"
+#include "search/revision_shared.hpp"
 
 namespace archivar::search {
 
@@ -313,16 +316,38 @@ void FacetColumn::tally(const std::vector<Xapian::docid>& docids,
   }
 }
 
+namespace {
+
+RevisionShared<FacetColumn>& shared_columns() {
+  static RevisionShared<FacetColumn> columns;
+  return columns;
+}
+
+}  // namespace
+
 const FacetColumn* FacetColumns::get(const Xapian::Database& db, Xapian::valueno slot, bool list,
                                      bool keep_values, std::string_view term_prefix) {
   auto found = columns_.find(slot);
   if (found == columns_.end()) {
-    std::optional<FacetColumn> loaded = !term_prefix.empty() && !list && keep_values
-                                            ? FacetColumn::load_from_terms(db, slot, term_prefix)
-                                            : FacetColumn::load(db, slot, list, keep_values);
-    found =
-        columns_.emplace(slot, loaded ? std::make_unique<FacetColumn>(std::move(*loaded)) : nullptr)
-            .first;
+    const bool from_terms = !term_prefix.empty() && !list && keep_values;
+    const auto load = [&]() -> std::shared_ptr<const FacetColumn> {
+      std::optional<FacetColumn> loaded = from_terms
+                                              ? FacetColumn::load_from_terms(db, slot, term_prefix)
+                                              : FacetColumn::load(db, slot, list, keep_values);
+      if (!loaded) return nullptr;
+      return std::make_shared<const FacetColumn>(std::move(*loaded));
+    };
+    std::string key = revision_key(db);
+    std::shared_ptr<const FacetColumn> column;
+    if (key.empty()) {
+      column = load();
+    } else {
+      // Everything the column depends on besides the revision.
+      key += '#' + std::to_string(slot) + (list ? 'l' : 's') + (keep_values ? 'v' : 'c');
+      if (from_terms) key.append(1, 't').append(term_prefix);
+      column = shared_columns().get(key, load);
+    }
+    found = columns_.emplace(slot, std::move(column)).first;
   }
   return found->second.get();
 }

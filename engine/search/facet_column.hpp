@@ -23,7 +23,10 @@
 // Only for a single local database: a shard set's docids interleave its
 // shards, and remote shards have no value streams to read.
 // Thread-safety: immutable once built; FacetColumns (the cache) is not
-// thread-safe: one per Searcher, which one thread uses at a time.
+// thread-safe: one per Searcher, which one thread uses at a time. The
+// columns themselves are shared between the Searchers of a process per
+// database revision (search/revision_shared.hpp): serve's pooled Searchers
+// load each column once, not once each.
 #pragma once
 
 #include <xapian.h>
@@ -122,7 +125,8 @@ class FacetColumns {
   void clear() { columns_.clear(); }
 
  private:
-  std::map<Xapian::valueno, std::unique_ptr<FacetColumn>> columns_;  // nullptr: not an array
+  // nullptr: not an array. Shared with other Searchers of the revision.
+  std::map<Xapian::valueno, std::shared_ptr<const FacetColumn>> columns_;
 };
 
 }  // namespace archivar::search

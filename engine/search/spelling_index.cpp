@@ -6,10 +6,10 @@
 #include <array>
 #include <cstdint>
 #include <limits>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
+
+#include "search/revision_shared.hpp"
 
 namespace archivar::search {
 
@@ -151,78 +151,29 @@ std::string SpellingIndex::suggest(std::string_view typed) const {
 
 namespace {
 
-// The process-wide SpellingIndex of each database revision in use. A slot's
-// mutex serializes the build of one revision; the registry's mutex only
-// guards the map (held for a lookup, never during a build).
-struct SharedSlot {
-  std::mutex build;
-  std::weak_ptr<const SpellingIndex> index;
-};
-
-class SharedSpellingIndexes {
- public:
-  // The shared index of `db`'s revision if some lookup holds it; null
-  // otherwise or when `db` has no UUID.
-  std::shared_ptr<const SpellingIndex> find(const Xapian::Database& db) {
-    const std::string key = key_of(db);
-    if (key.empty()) return nullptr;
-    const std::lock_guard lock(mutex_);
-    const auto found = slots_.find(key);
-    return found == slots_.end() ? nullptr : found->second->index.lock();
-  }
-
-  // The shared index of `db`'s revision, built now if nobody holds it.
-  std::shared_ptr<const SpellingIndex> get(const Xapian::Database& db) {
-    const std::string key = key_of(db);
-    if (key.empty()) return std::make_shared<const SpellingIndex>(SpellingIndex::load(db));
-    std::shared_ptr<SharedSlot> slot;
-    {
-      const std::lock_guard lock(mutex_);
-      // Drop slots nobody holds (revisions gone by): the map stays as small
-      // as the set of revisions in use.
-      std::erase_if(slots_, [](const auto& entry) {
-        return entry.second->index.expired() && entry.second.use_count() == 1;
-      });
-      std::shared_ptr<SharedSlot>& entry = slots_[key];
-      if (!entry) entry = std::make_shared<SharedSlot>();
-      slot = entry;
-    }
-    const std::lock_guard build(slot->build);
-    if (auto index = slot->index.lock()) return index;
-    auto index = std::make_shared<const SpellingIndex>(SpellingIndex::load(db));
-    slot->index = index;
-    return index;
-  }
-
- private:
-  static std::string key_of(const Xapian::Database& db) {
-    try {
-      std::string uuid = db.get_uuid();
-      if (uuid.empty()) return {};
-      return uuid + '@' + std::to_string(db.get_revision());
-    } catch (const Xapian::InvalidOperationError&) {
-      return {};  // several sub-databases: no one revision to name
-    }
-  }
-
-  std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<SharedSlot>> slots_;
-};
-
-SharedSpellingIndexes& shared_indexes() {
-  static SharedSpellingIndexes indexes;
+RevisionShared<SpellingIndex>& shared_indexes() {
+  static RevisionShared<SpellingIndex> indexes;
   return indexes;
 }
 
 }  // namespace
 
 std::string SpellingLookup::suggest(const Xapian::Database& db, const std::string& word) {
-  if (!index_) index_ = shared_indexes().find(db);
+  std::string key;
+  if (!index_) {
+    key = revision_key(db);
+    if (!key.empty()) index_ = shared_indexes().find(key);
+  }
   if (!index_ && lookups_ < kXapianLookups) {
     ++lookups_;
     return db.get_spelling_suggestion(word, SpellingIndex::kMaxEditDistance);
   }
-  if (!index_) index_ = shared_indexes().get(db);
+  if (!index_) {
+    const auto load = [&] {
+      return std::make_shared<const SpellingIndex>(SpellingIndex::load(db));
+    };
+    index_ = key.empty() ? load() : shared_indexes().get(key, load);
+  }
   return index_->suggest(word);
 }
 
