@@ -8,7 +8,7 @@
 // Searcher holds it (a reopened Searcher drops the old revision's); slots
 // nobody holds are pruned on the next build. Two threads needing the same
 // key at once wait for one build (a mutex per key); the registry's own mutex
-// is never held during a build.
+// guards the map and every slot's pointer, and is never held during a build.
 //
 // Thread-safety: all members are thread-safe; T must be safe to read from
 // several threads at once (immutable).
@@ -51,19 +51,24 @@ class RevisionShared {
       });
       std::shared_ptr<Slot>& entry = slots_[key];
       if (!entry) entry = std::make_shared<Slot>();
+      if (std::shared_ptr<const T> data = entry->data.lock()) return data;
       slot = entry;
     }
     const std::lock_guard building(slot->build);
-    if (std::shared_ptr<const T> data = slot->data.lock()) return data;
+    {
+      const std::lock_guard lock(mutex_);
+      if (std::shared_ptr<const T> data = slot->data.lock()) return data;  // built meanwhile
+    }
     std::shared_ptr<const T> data = build();
+    const std::lock_guard lock(mutex_);
     slot->data = data;
     return data;
   }
 
  private:
   struct Slot {
-    std::mutex build;
-    std::weak_ptr<const T> data;
+    std::mutex build;             // held during the build of this key
+    std::weak_ptr<const T> data;  // read and written under mutex_ only
   };
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Slot>> slots_;
