@@ -60,7 +60,9 @@ for port in "${ports[@]}"; do check "xapian-tcpsrv listens on $port" wait_for_po
 mkdir "$work/remote"
 printf 'remote 127.0.0.1:%s\n' "${ports[@]}" >"$work/remote/XAPIANDB"
 
-# Same answers: every title word and title of the fixtures as a query.
+# Same answers: every title word and title of the fixtures as a query, and
+# each title as a question (the adjacent-pair rerank reads positions
+# through the remote shards).
 python3 - "${inputs[@]}" >"$work/queries.txt" <<'PY'
 import json, sys
 queries = set()
@@ -69,6 +71,7 @@ for path in sys.argv[1:]:
         title = json.loads(line)["title"]
         queries.add(title)
         queries.update(title.split())
+        queries.add(f"Was ist {title}?")
 print("\n".join(sorted(queries)))
 PY
 for db in one local remote; do
