@@ -22,7 +22,11 @@
 // Measured (scripts/eval.sh): weight 0.3 / 0.4 / 0.5 / 0.6 / 0.8 and depth
 // 30 / 50 / 100 (the same figures on every set; 30 reads fewest positions)
 // in README "Adjacent pairs"; words in more than 2-30 % of the articles
-// left out of pairs (a stop-word rule) did worse than keeping them.
+// left out of pairs (a stop-word rule) did worse than keeping them; pairs
+// also over a word's other forms (same stem, from each hit's term list),
+// compound parts at one position, idf-weighted pairs and a share raised to
+// a power did no better and the forms cost 2.3x (README "More margin on
+// de_mlqa").
 //
 // Cost: per reranked hit one position-list lookup per distinct pair word
 // (B-tree look-ups in the position table), for questions with a pair only.
