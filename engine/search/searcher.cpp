@@ -545,10 +545,18 @@ class Searcher::Impl {
                                                              exact_total.has_value());
       };
       std::optional<search::WindowCollapse> collapsed = collapse();
-      if (!collapsed && clusters != nullptr &&
+      // More than the slack collapsed (or the count is exact beyond the
+      // window): the deeper window, then Xapian's pass. Also when every
+      // match may fit the deep window (Xapian's lower bound does) and no
+      // exact count is known yet: a deep window (a rerank's 20 deeper)
+      // holding them all gives the exact collapsed count, as it did before
+      // the shallow window (a cheap rerun: a small match set).
+      const bool fits_deep =
+          collapsed && !collapsed->whole && !exact_total &&
+          mset.get_matches_lower_bound() <=
+              search::collapse_deep_window_size(wanted) + (rerank ? search::kRerankWindowSlack : 0);
+      if ((!collapsed || fits_deep) && clusters != nullptr &&
           collapse_fetch < search::collapse_deep_window_size(wanted)) {
-        // More than the slack collapsed (or the count is exact beyond the
-        // window): the deeper window, then Xapian's pass.
         collapse_fetch = search::collapse_deep_window_size(wanted);
         ranked_pass();
         collapsed = collapse();
