@@ -1,6 +1,8 @@
 // Window collapse (search/collapse_check.hpp): the Searcher collapses a
 // deeper uncollapsed window itself instead of running Xapian's collapsed
-// pass. Its hits and copies must equal Xapian's collapsed pass, pages 1-3
+// pass. Its hits and copies must equal Xapian's collapsed pass, copies must
+// be the matching members of each hit's cluster (search/cluster_copies.hpp:
+// the same on every page and path, summing to the uncollapsed count), pages 1-3
 // must continue each other, and the collapsed totals must hold the exact
 // collapsed count, with and without a preferred query language (the
 // language rerank of a mixed index). On 400 real BBC and 10kGNAD articles, a fifth of them
@@ -9,6 +11,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
+#include <numeric>
 #include <set>
 #include <string>
 #include <vector>
@@ -156,6 +160,78 @@ void expect_pages_equal_xapians(Searcher& searcher_, const std::vector<Article>&
 TEST_F(WindowCollapse, PagesEqualXapiansCollapsedPass) {
   if (articles_->empty()) GTEST_SKIP() << "shared corpora not available";
   expect_pages_equal_xapians(searcher_, *articles_, "");
+}
+
+// Copies are the matching members of each hit's cluster, however deep the
+// pass that found the hit went: over the whole collapsed list they sum to
+// the uncollapsed match count, and page 1 (shallow window, no facets), page
+// 1 with facets (the match set) and the whole list (Xapian's collapsed pass)
+// agree hit by hit. The extra queries pair a word of many stories with a
+// word of the copies' agency lines, so that a story's copies rank far apart
+// (the copy holding both words high, its original below many other copies):
+// members outside any window.
+TEST_F(WindowCollapse, CopiesAreTheMatchingMembersOfTheCluster) {
+  if (articles_->empty()) GTEST_SKIP() << "shared corpora not available";
+  std::vector<std::string> all_queries = queries(*articles_);
+  for (const char* query : {"Regierung vorbehalten", "government Reporting", "Euro vorbehalten",
+                            "film Reporting", "market desk"}) {
+    all_queries.emplace_back(query);
+  }
+  std::size_t summed = 0;
+  std::size_t beyond_first_window = 0;  // copies whose members rank 40+ apart
+  for (const std::string& query : all_queries) {
+    SearchRequest uncollapsed;
+    uncollapsed.query = query;
+    uncollapsed.collapse_duplicates = false;
+    uncollapsed.page_size = 200;
+    uncollapsed.snippet_length = 0;
+    uncollapsed.facets = {"lang"};
+    const SearchResults every = searcher_.search(uncollapsed);
+    ASSERT_EQ(every.total.lower, every.total.upper) << query;
+    if (every.total.lower > 200) continue;  // the whole list must fit one page
+    std::map<std::string, std::uint32_t> uncollapsed_rank;
+    for (const Hit& hit : every.hits) uncollapsed_rank[hit.id] = hit.rank;
+
+    SearchRequest whole;
+    whole.query = query;
+    whole.page_size = 201;  // beyond the window limit: Xapian's collapsed pass
+    whole.snippet_length = 0;
+    const SearchResults list = searcher_.search(whole);
+    const std::uint64_t sum =
+        std::accumulate(list.hits.begin(), list.hits.end(), std::uint64_t{0},
+                        [](std::uint64_t total, const Hit& hit) { return total + hit.copies; });
+    EXPECT_EQ(sum, every.total.lower) << query;
+    ++summed;
+    std::map<std::string, std::uint32_t> copies;
+    for (const Hit& hit : list.hits) copies[hit.id] = hit.copies;
+
+    for (const bool with_facets : {false, true}) {
+      SearchRequest page;
+      page.query = query;
+      page.page_size = 10;
+      page.snippet_length = 0;
+      if (with_facets) page.facets = {"lang"};
+      for (const Hit& hit : searcher_.search(page).hits) {
+        ASSERT_EQ(copies.count(hit.id), 1u) << query << " " << hit.id;
+        EXPECT_EQ(hit.copies, copies[hit.id])
+            << query << " " << hit.id << " facets " << with_facets;
+      }
+    }
+    // Members ranked far below their hit: the old "members seen in the
+    // window" could not have counted them.
+    for (const Hit& hit : list.hits) {
+      if (hit.copies < 2 || hit.rank > 10) continue;
+      const std::string base = hit.id.substr(0, hit.id.find("-copy"));
+      for (const Hit& other : every.hits) {
+        if (other.id != hit.id && other.id.substr(0, other.id.find("-copy")) == base &&
+            other.rank > uncollapsed_rank[hit.id] + 40) {
+          ++beyond_first_window;
+        }
+      }
+    }
+  }
+  EXPECT_GE(summed, 20u);
+  EXPECT_GE(beyond_first_window, 1u);
 }
 
 // A mixed-language index with a preferred query language: the window is the

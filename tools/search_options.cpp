@@ -51,7 +51,8 @@ void add_search_options(po::options_description& options, SearchOptionValues& va
        "if nothing matches, search for the spelling suggestion instead (\"did you mean\")")
       ("no-collapse", po::bool_switch(&values.no_collapse),
        "show near-duplicates (syndicated or updated copies of a story) as separate hits; by "
-       "default each story appears once and its hit says how many copies it stands for")
+       "default each story appears once and its hit says how many matching articles it stands for "
+       "(itself included)")
       ("no-feedback", po::bool_switch(&values.no_feedback),
        "do not re-weight a descriptive query (10+ words, no '?') by the best words of its own "
        "top hits (pseudo-relevance feedback: one ranked pass fewer; matches are the same)");

@@ -1,7 +1,7 @@
 #include "search/collapse_check.hpp"
 
 #include <string>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "index/schema.hpp"
 
@@ -24,39 +24,30 @@ bool collapsing_changes_nothing(const Xapian::MSet& mset, const std::vector<Rank
 
 std::optional<WindowCollapse> collapse_window(const Xapian::MSet& mset, Xapian::doccount asked,
                                               const std::vector<RankedMatch>& ranked,
-                                              const FacetColumn& clusters,
-                                              Xapian::doccount wanted) {
+                                              const FacetColumn& clusters, Xapian::doccount wanted,
+                                              bool count_known) {
   // Whole: the pass returned every match and `ranked` holds them all (a
   // language rerank keeps only its provable top).
   const bool whole = (mset.size() < asked || mset.get_matches_upper_bound() <= mset.size()) &&
                      ranked.size() == mset.size();
   // Xapian counted every match but the window does not hold them all: the
   // page must show the exact collapsed count, which only its pass knows.
-  if (!whole && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
+  if (!whole && !count_known && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
     return std::nullopt;
   }
   WindowCollapse out;
   out.whole = whole;
-  std::unordered_map<std::uint32_t, std::size_t> first;  // code -> index in out.ranked (or npos)
+  std::unordered_set<std::uint32_t> first;  // codes of shared keys already kept
   first.reserve(ranked.size());
-  constexpr std::size_t kBeyondPage = static_cast<std::size_t>(-1);
   for (const RankedMatch& match : ranked) {
     // A key no other article holds never collapses: no map entry for it.
     const Xapian::docid docid = *match.match;
     const std::uint32_t code = clusters.shared(docid) ? clusters.code(docid) : 0;
     if (code != 0) {
-      auto [it, inserted] = first.try_emplace(code, kBeyondPage);
-      if (!inserted) {
-        if (it->second != kBeyondPage) ++out.copies[it->second];
-        continue;
-      }
-      if (out.ranked.size() < wanted) it->second = out.ranked.size();
+      if (!first.insert(code).second) continue;  // collapsed into a hit above
     }
     ++out.kept;
-    if (out.ranked.size() < wanted) {
-      out.ranked.push_back(match);
-      out.copies.push_back(1);
-    }
+    if (out.ranked.size() < wanted) out.ranked.push_back(match);
   }
   if (out.ranked.size() < wanted && !whole) return std::nullopt;
   return out;

@@ -33,12 +33,13 @@
 // pass 20 deeper (search/language_rerank.hpp: provably the boosted query's
 // top), so a group keeps its best article by the boosted score, as Xapian
 // collapsing the boosted query would; when the rerank cannot prove its
-// order, the boosted query is run for the window instead. Copies are the cluster members seen in
-// the window (they all match: a sound lower bound). Only if the window holds fewer than K distinct
-// keys while more matches exist, or Xapian's count is exact but beyond the window, does the
-// Searcher run Xapian's collapsed pass. If the window holds every match, its kept count is the
-// exact collapsed count. Cost: one array lookup and one hash probe per window entry, no
-// value-stream read.
+// order, the boosted query is run for the window instead. The window is shallow (K + 5) first and
+// deep (2K + 20) only when the shallow one holds fewer than K distinct keys while more matches
+// exist; copies come from the match set, not the window (search/cluster_copies.hpp). Only if the
+// deep window also runs short, or Xapian's count is exact but beyond the window (and the caller
+// has no exact count of its own), does the Searcher run Xapian's collapsed pass. If the window
+// holds every match, its kept count is the exact collapsed count. Cost: one array lookup and one
+// hash probe per window entry, no value-stream read.
 //
 // Cost (check): one value read and one term-frequency lookup per hit in the top K
 // (K <= kMaxUncollapsedWindow). Thread-safety: uses the given database; one
@@ -65,26 +66,32 @@ inline constexpr Xapian::doccount kMaxUncollapsedWindow = 200;
                                               const std::vector<RankedMatch>& ranked,
                                               const Xapian::Database& db);
 
-// The uncollapsed window fetched for K wanted hits: 2K + 20, at most 420.
+// The uncollapsed windows fetched for K wanted hits: first K + 5 (enough
+// unless more than 5 of its entries collapse into a hit above them), then,
+// if that window cannot tell the collapsed top K, 2K + 20 (at most 420).
+// Copies do not depend on the window (search/cluster_copies.hpp), so the
+// shallow window gives the same page as the deep one whenever it suffices.
 [[nodiscard]] inline Xapian::doccount collapse_window_size(Xapian::doccount wanted) {
+  return wanted + 5;
+}
+[[nodiscard]] inline Xapian::doccount collapse_deep_window_size(Xapian::doccount wanted) {
   return wanted * 2 + 20;
 }
 
 struct WindowCollapse {
-  std::vector<RankedMatch> ranked;    // the first K kept, in rank order
-  std::vector<std::uint32_t> copies;  // per kept hit: its cluster members seen in the window
-  Xapian::doccount kept = 0;          // distinct keys (plus keyless articles) in the window
-  bool whole = false;                 // the window held every match: `kept` is exact
+  std::vector<RankedMatch> ranked;  // the first K kept, in rank order
+  Xapian::doccount kept = 0;        // distinct keys (plus keyless articles) in the window
+  bool whole = false;               // the window held every match: `kept` is exact
 };
 
 // `mset`: mset(0, asked) of the uncollapsed relevance-ordered query;
 // `ranked`: its entries in final order (all of them, or a rerank's top); `clusters`: the
-// collapse-key column of the same revision. nullopt when the collapsed top `wanted` cannot be told
-// from the window (the caller runs Xapian's collapsed pass).
-[[nodiscard]] std::optional<WindowCollapse> collapse_window(const Xapian::MSet& mset,
-                                                            Xapian::doccount asked,
-                                                            const std::vector<RankedMatch>& ranked,
-                                                            const FacetColumn& clusters,
-                                                            Xapian::doccount wanted);
+// collapse-key column of the same revision. `count_known`: the caller has the exact collapsed count
+// already (facets' match set), so an exact Xapian count beyond the window needs no collapsed pass.
+// nullopt when the collapsed top `wanted` cannot be told from the window (the caller tries the
+// deeper window, then Xapian's collapsed pass).
+[[nodiscard]] std::optional<WindowCollapse> collapse_window(
+    const Xapian::MSet& mset, Xapian::doccount asked, const std::vector<RankedMatch>& ranked,
+    const FacetColumn& clusters, Xapian::doccount wanted, bool count_known);
 
 }  // namespace archivar::search

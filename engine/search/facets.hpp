@@ -112,6 +112,9 @@ class FacetCounter {
   // value_streams: the match set given instead of attaching to a match
   // (docids ascending), e.g. from search::match_set().
   void assign_matches(std::vector<Xapian::docid> docids) { collector_.assign(std::move(docids)); }
+  // value_streams: the docids collected (ascending); the whole match set when
+  // it was assigned or the counting match examined every match.
+  [[nodiscard]] const std::vector<Xapian::docid>& matches() { return collector_.docids(); }
   // Counts the facet values of the collected matches in `db` (the Enquire's
   // database; match_spies counted during the match). value_streams: with
   // `columns` (the caller's cache for this revision of `db`), one array

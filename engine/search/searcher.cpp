@@ -19,6 +19,7 @@
 #include "query/query_builder.hpp"
 #include "query/query_syntax.hpp"
 #include "search/adjacent_pairs.hpp"
+#include "search/cluster_copies.hpp"
 #include "search/collapse_check.hpp"
 #include "search/facets.hpp"
 #include "search/language_preference.hpp"
@@ -419,6 +420,7 @@ class Searcher::Impl {
     Xapian::doccount check_at_least = 0;
     std::optional<std::uint64_t> exact_total;
     bool spies_on_ranked_pass = false;
+    bool whole_match_set = false;  // facets hold every match (FacetCounter::matches)
     if (!facets.empty()) {
       check_at_least = request.facet_check_at_least == 0
                            ? db_.get_doccount()
@@ -451,6 +453,7 @@ class Searcher::Impl {
                           ? facets.collapsed_count(db_, schema::kClusterSlot, &facet_columns_)
                           : facets.counted();
         check_at_least = 0;
+        whole_match_set = true;
       } else {
         if (rerank) {  // the spies see the ranked pass: keep it the boosted query
           query = boost_by_probe();
@@ -473,8 +476,7 @@ class Searcher::Impl {
     // Collapse a deeper uncollapsed window ourselves (search/collapse_check.hpp,
     // "Window collapse"); with a language rerank, the window re-ordered.
     bool collapse_ours = collapse_later;
-    const Xapian::doccount collapse_fetch =
-        collapse_ours ? search::collapse_window_size(wanted) : wanted;
+    Xapian::doccount collapse_fetch = collapse_ours ? search::collapse_window_size(wanted) : wanted;
     // A question's top kAdjacentPairDepth re-ordered by its adjacent word
     // pairs (search/adjacent_pairs.hpp): the ranked pass then fetches at
     // least that window from the first hit.
@@ -488,7 +490,6 @@ class Searcher::Impl {
     Xapian::MSet mset;
     Xapian::doccount asked = 0;               // the size mset was asked for
     std::vector<search::RankedMatch> ranked;  // the first `wanted`, or the page alone
-    std::vector<std::uint32_t> own_copies;    // per ranked hit, when collapse_ours
     const auto fetch_pass = [&] {
       enquire.set_query(query);
       if (!rerank && !collapse_later && !by_pairs) {
@@ -538,12 +539,30 @@ class Searcher::Impl {
     if (collapse_ours) {
       const search::FacetColumn* clusters =
           facet_columns_.get(db_, schema::kClusterSlot, false, false);
-      std::optional<search::WindowCollapse> collapsed =
-          clusters == nullptr ? std::nullopt
-                              : search::collapse_window(mset, asked, ranked, *clusters, wanted);
+      const auto collapse = [&] {
+        return clusters == nullptr ? std::nullopt
+                                   : search::collapse_window(mset, asked, ranked, *clusters, wanted,
+                                                             exact_total.has_value());
+      };
+      std::optional<search::WindowCollapse> collapsed = collapse();
+      // More than the slack collapsed (or the count is exact beyond the
+      // window): the deeper window, then Xapian's pass. Also when every
+      // match may fit the deep window (Xapian's lower bound does) and no
+      // exact count is known yet: a deep window (a rerank's 20 deeper)
+      // holding them all gives the exact collapsed count, as it did before
+      // the shallow window (a cheap rerun: a small match set).
+      const bool fits_deep =
+          collapsed && !collapsed->whole && !exact_total &&
+          mset.get_matches_lower_bound() <=
+              search::collapse_deep_window_size(wanted) + (rerank ? search::kRerankWindowSlack : 0);
+      if ((!collapsed || fits_deep) && clusters != nullptr &&
+          collapse_fetch < search::collapse_deep_window_size(wanted)) {
+        collapse_fetch = search::collapse_deep_window_size(wanted);
+        ranked_pass();
+        collapsed = collapse();
+      }
       if (collapsed) {
         ranked = std::move(collapsed->ranked);
-        own_copies = std::move(collapsed->copies);
         ranked_unique = collapsed->kept;
         if (collapsed->whole) window_exact = collapsed->kept;
       } else {
@@ -564,15 +583,8 @@ class Searcher::Impl {
     if (rerank || collapse_later || by_pairs) {
       const auto skip = static_cast<std::ptrdiff_t>(std::min<std::size_t>(offset, ranked.size()));
       ranked.erase(ranked.begin(), ranked.begin() + skip);
-      if (collapse_ours) {
-        own_copies.erase(
-            own_copies.begin(),
-            own_copies.begin() +
-                std::min<std::ptrdiff_t>(skip, static_cast<std::ptrdiff_t>(own_copies.size())));
-      }
       // The pair window may be deeper than the page.
       if (ranked.size() > request.page_size) ranked.resize(request.page_size);
-      if (own_copies.size() > request.page_size) own_copies.resize(request.page_size);
     }
     SearchResults results;
     results.query = request.query;
@@ -610,6 +622,15 @@ class Searcher::Impl {
       // page must not show).
       results.total = {*exact_total, *exact_total, *exact_total};
     }
+    // Copies: the matching members of each hit's cluster
+    // (search/cluster_copies.hpp), whichever pass collapsed the page.
+    std::vector<std::uint32_t> copies;
+    if (request.collapse_duplicates) {
+      const search::FacetColumn* clusters =
+          set_ ? nullptr : facet_columns_.get(db_, schema::kClusterSlot, false, false);
+      copies = search::cluster_copies(db_, query, ranked, clusters,
+                                      whole_match_set ? &facets.matches() : nullptr);
+    }
     results.hits.reserve(ranked.size());
     std::optional<search::SnippetBuilder> snippets;
     const search::SnippetOptions options = snippet_options(request);
@@ -637,10 +658,7 @@ class Searcher::Impl {
       hit.url = std::move(article.url);
       hit.score = ranked[position].score;
       hit.rank = static_cast<std::uint32_t>(offset + position + 1);
-      hit.copies = collapse_ours
-                       ? own_copies[position]
-                       : static_cast<std::uint32_t>(
-                             std::min<Xapian::doccount>(it.get_collapse_count(), 1000000) + 1);
+      if (!copies.empty()) hit.copies = copies[position];
       results.hits.push_back(std::move(hit));
     }
     if (!facets.empty()) {

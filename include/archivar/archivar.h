@@ -266,8 +266,9 @@ typedef struct archivar_hit {
    * requested. After the first fields, so code built against the older
    * struct still works. */
   const char* title_highlighted;
-  /* Articles this hit stands for, itself included (1 + its collapsed
-   * near-duplicates; 1 with collapsing off). Last, for the same reason. */
+  /* Articles this hit stands for, itself included: the articles of its
+   * near-duplicate group matching the query (1 with collapsing off). Last,
+   * for the same reason. */
   uint32_t copies;
 } archivar_hit;
 

@@ -134,10 +134,10 @@ struct Hit {
   // (SearchRequest::highlight: same words, same markers, HTML-escaped with
   // Highlight::html); empty unless snippets are requested (snippet_length > 0).
   std::string title_highlighted;
-  // Articles this hit stands for, itself included: 1 + the near-duplicates
-  // collapsed into it (1 without collapse_duplicates). A lower bound: copies
-  // the match skipped without looking at them (it stops early once the page
-  // is certain) are not counted; with facets every match is looked at.
+  // Articles this hit stands for, itself included: the articles of its
+  // near-duplicate group that match the query and filters (1 without
+  // collapse_duplicates). Exact, whatever the page or the facets: summed
+  // over the whole collapsed list it is the uncollapsed match count.
   std::uint32_t copies = 1;
 };
 

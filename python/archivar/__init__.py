@@ -92,7 +92,7 @@ class Hit:
     rank: int      # 1-based position in the full ranking
     snippet: str   # "" unless snippet_length was given
     title_highlighted: str = ""  # the title marked like the snippet; "" without snippets
-    copies: int = 1  # articles this hit stands for, itself included (near-duplicates)
+    copies: int = 1  # matching articles of its near-duplicate group, itself included
 
 
 @dataclass

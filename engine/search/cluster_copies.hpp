@@ -1,0 +1,50 @@
+// Hit::copies under collapsing: how many matching articles each hit stands
+// for, itself included.
+//
+// Definition: the articles of the hit's near-duplicate cluster (the same
+// collapse key, value slot 8 / term XC<key>) that match the request's query
+// (its filters included): the articles the hit hides from the collapsed
+// list. Unlike Xapian's collapse count (members its match happened to see
+// before it stopped early), it does not depend on how deep a pass went, so
+// the same hit shows the same copies on every page, with or without facets,
+// and a shallow ranked window suffices for the collapsed page
+// (search/collapse_check.hpp). Summed over the whole collapsed list, the
+// copies are the uncollapsed match count.
+//
+// How: with the query's match set at hand (facets computed it, docids
+// ascending) and the collapse-key column of a single local index, one pass
+// over the match set reading a code only for docids whose key another
+// article holds (FacetColumn::shared: one bit each). Otherwise, per page hit
+// whose key another article holds (the column's bit, or the term frequency
+// of XC<key>), one exact unweighted count of `query` filtered by XC<key>
+// (Xapian skips along the cluster's few postings); works on shard sets and
+// remote shards.
+//
+// Cost: O(matches) bit tests, or per shared page hit one value read and one
+// small filtered match (tens of µs). Thread-safety: uses the given database;
+// one call per thread and database. Throws Xapian errors like any read.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "search/facet_column.hpp"
+#include "search/language_rerank.hpp"
+
+namespace archivar::search {
+
+// Per entry of `page` (collapsed hits, one per cluster), its copies as
+// defined above (at least 1). `query`: the request's matching query
+// (filters included; a language boost or rerank does not change what
+// matches). `clusters`: the collapse-key column of `db`'s revision, or
+// nullptr (shard sets, sparse docids). `matches`: the whole match set,
+// ascending, or nullptr; used only with `clusters`.
+[[nodiscard]] std::vector<std::uint32_t> cluster_copies(const Xapian::Database& db,
+                                                        const Xapian::Query& query,
+                                                        const std::vector<RankedMatch>& page,
+                                                        const FacetColumn* clusters,
+                                                        const std::vector<Xapian::docid>* matches);
+
+}  // namespace archivar::search
