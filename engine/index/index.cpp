@@ -26,6 +26,11 @@ namespace archivar {
 
 namespace {
 
+// Word spellings per language whose analysis a writer's analyzer remembers
+// (TextAnalyzer::enable_word_cache; ~250 bytes each, so ~12 MiB per
+// language and writer at most).
+constexpr std::size_t kWordCacheWords = 50'000;
+
 // "de-DE", "DE", "de_AT" → "de".
 std::string normalize_language_code(std::string_view lang) {
   std::string code;
@@ -115,6 +120,7 @@ class Index::Impl {
     }
     for (auto& shard : shards_) all_.add_database(shard.db);
     analyzer_ = std::make_unique<analysis::TextAnalyzer>(analysis_options);
+    analyzer_->enable_word_cache(kWordCacheWords);
     builder_ = std::make_unique<index::DocumentBuilder>(*analyzer_);
   }
 
