@@ -161,7 +161,13 @@ class Index::Impl {
       // Near-duplicates are looked up in every shard, so a set clusters
       // (and collapses) like one index holding the same articles.
       index::assign_near_duplicate_cluster(all_, document, builder_->simhash(), self);
-      shard.db.replace_document(id_term, document);
+      // A new id is added directly: replace_document(id_term) would look the
+      // id's posting list up a second time to find it absent (same docid).
+      if (result == AddResult::replaced) {
+        shard.db.replace_document(id_term, document);
+      } else {
+        shard.db.add_document(document);
+      }
       if (options_.spelling && result == AddResult::added) add_spelling_words(shard, document);
     });
     count_change();
