@@ -3,9 +3,9 @@
 // German and English news repeat their words heavily (a cache of 50,000
 // spellings, emptied when full, answers ~89 % of the word tokens a bulk
 // worker sees in the 20,000-article benchmark subset, simulated over the
-// articles' \w+ words), and a word's analysis (normalization,
-// Snowball stem, spelling variant, compound parts) depends only on its bytes, the language and the
-// AnalysisOptions. TextAnalyzer keeps one WordCache per language when asked
+// articles' \w+ words), and a word's analysis (normalization, Snowball
+// stem, spelling variant, compound parts) depends only on its bytes, the
+// language and the AnalysisOptions. TextAnalyzer keeps one WordCache per language when asked
 // to (TextAnalyzer::enable_word_cache) and then analyzes each spelling once.
 //
 // Bounded: at `limit` words the cache is emptied and refills with the words
