@@ -5,8 +5,9 @@
 // worker sees in the 20,000-article benchmark subset, simulated over the
 // articles' \w+ words), and a word's analysis (normalization, Snowball
 // stem, spelling variant, compound parts) depends only on its bytes, the
-// language and the AnalysisOptions. TextAnalyzer keeps one WordCache per language when asked
-// to (TextAnalyzer::enable_word_cache) and then analyzes each spelling once.
+// language and the AnalysisOptions. TextAnalyzer keeps one WordCache per
+// language when asked to (TextAnalyzer::enable_word_cache) and then
+// analyzes each spelling once.
 //
 // Bounded: at `limit` words the cache is emptied and refills with the words
 // that follow (frequent words come back first). Memory ~250 bytes a word.
