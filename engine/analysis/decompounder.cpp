@@ -223,7 +223,11 @@ std::vector<std::string> Decompounder::compute_split(std::string_view word) cons
 }
 
 const std::vector<std::string>& Decompounder::split(std::string_view word) {
-  auto found = cache_.find(std::string(word));
+  // Too few bytes for kMinCompoundChars characters, or too many: no compound
+  // (compute_split's first test), and no cache entry for it.
+  static const std::vector<std::string> kNoParts;
+  if (word.size() < kMinCompoundChars || word.size() > kMaxCompoundBytes) return kNoParts;
+  auto found = cache_.find(word);
   if (found != cache_.end()) return found->second;
   if (cache_.size() >= kCacheLimit) cache_.clear();
   return cache_.emplace(std::string(word), compute_split(word)).first->second;

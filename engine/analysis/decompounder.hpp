@@ -48,6 +48,7 @@
 // word. Thread-safety: not thread-safe (the cache); one per TextAnalyzer.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -78,7 +79,13 @@ class Decompounder {
   [[nodiscard]] bool may_be_noun(std::string_view piece) const;
 
   const GermanLexicon& lexicon_;
-  std::unordered_map<std::string, std::vector<std::string>> cache_;
+  struct Hash {  // transparent: lookups by string_view build no std::string
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> cache_;
 };
 
 }  // namespace archivar::analysis

@@ -40,56 +40,90 @@ std::uint32_t TextAnalyzer::analyze(std::string_view text, std::string_view lang
   return analyze(text, lang, first_position, sink, {});
 }
 
+void TextAnalyzer::enable_word_cache(std::size_t words_per_language) {
+  word_cache_limit_ = words_per_language;
+  word_caches_.clear();
+}
+
+WordCache* TextAnalyzer::word_cache_for(std::string_view lang) {
+  if (word_cache_limit_ == 0) return nullptr;
+  auto found = word_caches_.find(lang);
+  if (found == word_caches_.end()) {
+    found = word_caches_.emplace(std::string(lang), WordCache(word_cache_limit_)).first;
+  }
+  return &found->second;
+}
+
+void TextAnalyzer::analyze_word(std::string_view raw, std::string_view lang, Stemmer* stemmer,
+                                AnalyzedWord& out) {
+  out.extras.clear();
+  normalizer_.normalize(raw, out.term);
+  out.dropped = out.term.empty() || out.term.size() > kMaxTermBytes;
+  if (out.dropped) {
+    out.stem.clear();
+    return;
+  }
+  out.stem.assign(stemmer != nullptr ? stemmer->stem(out.term) : std::string_view());
+  if (fold(out.term, lang, folded_)) {
+    const std::string_view folded_stem = stemmer != nullptr ? stemmer->stem(folded_) : folded_;
+    if (folded_stem != out.stem) {
+      out.extras.push_back({TokenKind::variant, folded_, std::string(folded_stem)});
+    }
+  }
+  for (const std::string& part : compound_parts(out.term, lang)) {
+    const std::string_view part_stem = stemmer != nullptr ? stemmer->stem(part) : part;
+    // Readings of one compound share parts ("strasse", "strassen"): one
+    // token per stem, and none repeating the word's own stem.
+    const bool repeated =
+        part_stem == out.stem ||
+        std::any_of(out.extras.begin(), out.extras.end(), [&](const AnalyzedWord::Extra& extra) {
+          return extra.kind == TokenKind::compound_part && extra.stem == part_stem;
+        });
+    if (!repeated) out.extras.push_back({TokenKind::compound_part, part, std::string(part_stem)});
+  }
+}
+
 std::uint32_t TextAnalyzer::analyze(std::string_view text, std::string_view lang,
                                     std::uint32_t first_position,
                                     const std::function<void(const Token&)>& sink,
                                     const std::function<bool(std::size_t, std::size_t)>& deep) {
   Stemmer* stemmer = stemmer_for(lang);
+  WordCache* cache = word_cache_for(lang);
   std::uint32_t position = first_position;
   Token token;
-  std::string word;
-  std::string word_stem;
-  std::string folded;
-  std::vector<std::string> part_stems;
+  AnalyzedWord scratch;
   tokenizer_.for_each_word(text, [&](std::size_t begin, std::size_t end) {
-    normalizer_.normalize(text.substr(begin, end - begin), word);
-    if (word.empty() || word.size() > kMaxTermBytes) return;
-    const bool full = !deep || deep(begin, end);
-    word_stem.assign(stemmer != nullptr && full ? stemmer->stem(word) : std::string_view());
-    token.term = word;
-    token.stem = word_stem;
+    const std::string_view raw = text.substr(begin, end - begin);
     token.begin = begin;
     token.end = end;
-    token.position = position++;
     token.same_position = false;
     token.kind = TokenKind::word;
+    if (deep && !deep(begin, end)) {
+      // Just the word token, with an empty stem.
+      normalizer_.normalize(raw, token.term);
+      if (token.term.empty() || token.term.size() > kMaxTermBytes) return;
+      token.stem.clear();
+      token.position = position++;
+      sink(token);
+      return;
+    }
+    const AnalyzedWord* word = cache != nullptr ? cache->find(raw) : nullptr;
+    if (word == nullptr) {
+      analyze_word(raw, lang, stemmer, scratch);
+      word = cache != nullptr ? &cache->insert(raw, scratch) : &scratch;
+    }
+    if (word->dropped) return;
+    token.term = word->term;
+    token.stem = word->stem;
+    token.position = position++;
     sink(token);
     // Further tokens at the same position reuse `token`: offsets and
     // position stay those of the word.
     token.same_position = true;
-    if (!full) return;
-    if (fold(word, lang, folded)) {
-      const std::string_view folded_stem = stemmer != nullptr ? stemmer->stem(folded) : folded;
-      if (folded_stem != word_stem) {
-        token.stem.assign(folded_stem);
-        token.term = folded;
-        token.kind = TokenKind::variant;
-        sink(token);
-      }
-    }
-    part_stems.clear();
-    for (const std::string& part : compound_parts(word, lang)) {
-      const std::string_view part_stem = stemmer != nullptr ? stemmer->stem(part) : part;
-      // Readings of one compound share parts ("strasse", "strassen"): one
-      // token per stem, and none repeating the word's own stem.
-      if (part_stem == word_stem ||
-          std::find(part_stems.begin(), part_stems.end(), part_stem) != part_stems.end()) {
-        continue;
-      }
-      part_stems.emplace_back(part_stem);
-      token.term = part;
-      token.stem.assign(part_stem);
-      token.kind = TokenKind::compound_part;
+    for (const AnalyzedWord::Extra& extra : word->extras) {
+      token.term = extra.term;
+      token.stem = extra.stem;
+      token.kind = extra.kind;
       sink(token);
     }
   });

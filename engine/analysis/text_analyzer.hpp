@@ -13,8 +13,10 @@
 // garbage) without using up a position.
 //
 // Cost: O(text length); one ICU normalization per non-ASCII word, one
-// Snowball call per word. Thread-safety: not thread-safe (break iterator and
-// stemmers keep state); one TextAnalyzer per thread.
+// Snowball call per word; with enable_word_cache() (the indexer), both, the
+// spelling folding and the decompounding once per distinct spelling and one
+// hash lookup per word. Thread-safety: not thread-safe (break iterator,
+// stemmers and caches keep state); one TextAnalyzer per thread.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +32,7 @@
 #include "analysis/normalizer.hpp"
 #include "analysis/spelling_folder.hpp"
 #include "analysis/stemmer.hpp"
+#include "analysis/word_cache.hpp"
 #include "analysis/word_tokenizer.hpp"
 #include "archivar/analyzer.hpp"
 
@@ -42,6 +45,13 @@ class TextAnalyzer {
   explicit TextAnalyzer(AnalysisOptions options = {}) : options_(options) {}
 
   [[nodiscard]] const AnalysisOptions& options() const noexcept { return options_; }
+
+  // From now on, remember the analysis of up to `words_per_language` word
+  // spellings per language (WordCache; ~250 bytes each) and reuse it: the
+  // tokens are the same, each repeated word costs a hash lookup instead of
+  // normalization, stemming, folding and decompounding. For the indexer,
+  // which sees the same words in article after article; 0 turns it off.
+  void enable_word_cache(std::size_t words_per_language);
 
   // Calls `sink` with each token of `text`, analyzed as `lang` (no stemming
   // when Snowball has no stemmer for it). Positions start at
@@ -84,6 +94,11 @@ class TextAnalyzer {
 
  private:
   Stemmer* stemmer_for(std::string_view lang);
+  WordCache* word_cache_for(std::string_view lang);
+  // The full chain for the word spelt `raw` (normalization, stem, spelling
+  // variant, compound parts) into `out`.
+  void analyze_word(std::string_view raw, std::string_view lang, Stemmer* stemmer,
+                    AnalyzedWord& out);
 
   AnalysisOptions options_;
   Normalizer normalizer_;
@@ -91,6 +106,9 @@ class TextAnalyzer {
   SpellingFolder folder_;
   std::unique_ptr<Decompounder> decompounder_;  // created on first German word
   std::map<std::string, std::unique_ptr<Stemmer>, std::less<>> stemmers_;  // null: none exists
+  std::size_t word_cache_limit_ = 0;                                       // 0: no word caches
+  std::map<std::string, WordCache, std::less<>> word_caches_;              // per language
+  std::string folded_;                                                     // scratch
 };
 
 }  // namespace archivar::analysis

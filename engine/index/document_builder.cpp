@@ -27,11 +27,24 @@ Xapian::Document DocumentBuilder::build(const Article& article, const Article& s
   // parts only their stem: a phrase is typed in one spelling, and parts as
   // plain terms would turn up as search-box completions ("bund" for
   // "Bundestag") and bloat the position table.
+  //
+  // Terms without positions (Z and ZS stems) are summed in `stem_wdf_` and
+  // given to the document once each at the end: a hash lookup per token
+  // instead of a search of the document's std::map, same terms and wdfs.
+  stem_wdf_.clear();
+  auto add_stem = [&](std::string_view prefix, std::string_view stem, Xapian::termcount wdf) {
+    term_.assign(prefix);
+    term_ += stem;
+    const auto found = stem_wdf_.find(std::string_view(term_));
+    if (found != stem_wdf_.end()) {
+      found->second += wdf;
+    } else {
+      stem_wdf_.emplace(term_, wdf);
+    }
+  };
   auto add_free_text = [&](const Token& token, Xapian::termcount wdf) {
     if (token.kind == TokenKind::word) document.add_posting(token.term, token.position, wdf);
-    term_.assign(schema::kStem);
-    term_ += stems ? token.stem : token.term;
-    document.add_term(term_, wdf);
+    add_stem(schema::kStem, stems ? token.stem : token.term, wdf);
   };
 
   const std::uint32_t after_title =
@@ -43,9 +56,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const Article& s
         }
         // wdf 0: for matching title: only, so document lengths (and BM25
         // of every other query) stay as they were.
-        term_.assign(schema::kTitleStem);
-        term_ += stems ? token.stem : token.term;
-        document.add_term(term_, 0);
+        add_stem(schema::kTitleStem, stems ? token.stem : token.term, 0);
         add_free_text(token, kTitleWdf);
       });
   SimHasher hasher;
@@ -55,6 +66,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const Article& s
                       if (token.kind == TokenKind::word) hasher.add_word(token.term);
                     });
   simhash_ = hasher.finish();
+  for (const auto& [term, wdf] : stem_wdf_) document.add_term(term, wdf);
 
   term_.assign(schema::kId);
   term_ += article.id;

@@ -6,15 +6,19 @@
 // term with its position and a Z-prefixed stem (the word itself when the
 // language has no stemmer, so queries can always reach it through Z terms).
 //
-// Cost: one analysis pass over title and body. Thread-safety: uses the
+// Cost: one analysis pass over title and body; one hash lookup per stem
+// token, one Xapian map insert per distinct stem. Thread-safety: uses the
 // analyzer it was given; one builder per thread.
 #pragma once
 
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "analysis/text_analyzer.hpp"
 #include "archivar/article.hpp"
@@ -45,7 +49,17 @@ class DocumentBuilder {
                           std::string_view value);
 
   analysis::TextAnalyzer& analyzer_;
+  // Transparent hash: lookups by string_view build no std::string.
+  struct TermHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+
   std::string term_;  // scratch buffer
+  // Z and ZS terms of the document being built and their summed wdf.
+  std::unordered_map<std::string, Xapian::termcount, TermHash, std::equal_to<>> stem_wdf_;
   std::optional<std::uint64_t> simhash_;
 };
 

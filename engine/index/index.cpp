@@ -26,6 +26,11 @@ namespace archivar {
 
 namespace {
 
+// Word spellings per language whose analysis a writer's analyzer remembers
+// (TextAnalyzer::enable_word_cache; ~250 bytes each, so ~12 MiB per
+// language and writer at most).
+constexpr std::size_t kWordCacheWords = 50'000;
+
 // "de-DE", "DE", "de_AT" → "de".
 std::string normalize_language_code(std::string_view lang) {
   std::string code;
@@ -115,6 +120,7 @@ class Index::Impl {
     }
     for (auto& shard : shards_) all_.add_database(shard.db);
     analyzer_ = std::make_unique<analysis::TextAnalyzer>(analysis_options);
+    analyzer_->enable_word_cache(kWordCacheWords);
     builder_ = std::make_unique<index::DocumentBuilder>(*analyzer_);
   }
 
@@ -155,7 +161,13 @@ class Index::Impl {
       // Near-duplicates are looked up in every shard, so a set clusters
       // (and collapses) like one index holding the same articles.
       index::assign_near_duplicate_cluster(all_, document, builder_->simhash(), self);
-      shard.db.replace_document(id_term, document);
+      // A new id is added directly: replace_document(id_term) would look the
+      // id's posting list up a second time to find it absent (same docid).
+      if (result == AddResult::replaced) {
+        shard.db.replace_document(id_term, document);
+      } else {
+        shard.db.add_document(document);
+      }
       if (options_.spelling && result == AddResult::added) add_spelling_words(shard, document);
     });
     count_change();
