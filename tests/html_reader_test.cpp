@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "archivar/article_reader.hpp"
+#include "ingest/utf8_check.hpp"
 
 namespace archivar::ingest {
 namespace {
@@ -190,6 +191,30 @@ TEST(HtmlReader, PreKeepsItsLines) {
 
 TEST(HtmlReader, Windows1252IsDecoded) {
   EXPECT_EQ(parse_ok("<p>M\xFCnze f\xFCr \x80 5</p>").body, "Münze für € 5");
+}
+
+// Found by fuzz_html_reader: gumbo decodes an out-of-range character
+// reference to a lone 0x88 byte; every field must stay valid UTF-8.
+TEST(HtmlReader, OutOfRangeCharacterReferenceGivesValidUtf8) {
+  const Article article = parse_ok(
+      "<html><head><title>Titel &#x88888888;</title></head>"
+      "<body><p>Text &#x88888888; Ende &#x1F600;</p></body></html>");
+  EXPECT_TRUE(is_valid_utf8(article.body)) << article.body;
+  EXPECT_TRUE(is_valid_utf8(article.title)) << article.title;
+  EXPECT_EQ(article.body, "Text \xEF\xBF\xBD Ende \xF0\x9F\x98\x80");
+}
+
+TEST(Utf8Check, IllFormedSequencesBecomeReplacementCharacters) {
+  EXPECT_EQ(with_valid_utf8("K\xC3\xB6ln"), "K\xC3\xB6ln");
+  EXPECT_EQ(with_valid_utf8("a\x88"
+                            "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(with_valid_utf8("\xC3"), "\xEF\xBF\xBD");  // truncated at the end
+  EXPECT_EQ(with_valid_utf8("\xED\xA0\x80x"),
+            "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+            "x");  // a surrogate
+  EXPECT_TRUE(is_valid_utf8(with_valid_utf8("\xFF\xFE\xC0\xAF")));
 }
 
 TEST(HtmlReader, DeepNestingDoesNotExhaustTheStack) {

@@ -411,6 +411,13 @@ bool parse_html(std::string_view html, Article& article, std::string& reason) {
       }
     }
   }
+  // Gumbo decodes character references itself and can emit ill-formed
+  // UTF-8 for out-of-range ones (`&#x88888888;` gives a lone 0x88 byte).
+  for (std::string* field :
+       {&result.body, &result.title, &result.lang, &result.url, &result.author, &result.source}) {
+    *field = with_valid_utf8(*field);
+  }
+  for (std::string& tag : result.tags) tag = with_valid_utf8(tag);
   article = std::move(result);
   return true;
 }
