@@ -23,6 +23,9 @@
 // user types (2 to 6 letters of sampled words), with p50/p90/p99 latency
 // per call as counters (microseconds).
 //
+// Related articles ("related/article"): Searcher::related for sampled
+// corpus articles (more-like-this from 10 expand terms).
+//
 // "Did you mean" ("spelling/real_questions_on" and "_off"): the real
 // questions with suggest_spelling on and off, p50/p90/p99 per query.
 #include <benchmark/benchmark.h>
@@ -163,6 +166,33 @@ int main(int argc, char** argv) {
       with_facets(request);
       request.collapse_duplicates = true;
     });
+
+    // Related articles ("related/article"): Searcher::related for sampled
+    // articles of the corpus, 10 expand terms, top 10, collapsing on. Ids
+    // the index does not hold (another corpus given with --db) are counted
+    // in "missing" and still timed (one id lookup).
+    static std::vector<std::string> related_ids;
+    for (std::size_t i = 0; i < corpus.articles.size() && related_ids.size() < kQueries;
+         i += std::max<std::size_t>(1, corpus.articles.size() / kQueries)) {
+      related_ids.push_back(corpus.articles[i].id);
+    }
+    if (!related_ids.empty()) {
+      benchmark::RegisterBenchmark("related/article", [](benchmark::State& state) {
+        archivar::Searcher searcher(g_db);
+        archivar::SearchRequest request;
+        std::size_t next = 0;
+        std::uint64_t missing = 0;
+        for (auto _ : state) {
+          const auto results = searcher.related(related_ids[next], request, 10);
+          if (!results) ++missing;
+          benchmark::DoNotOptimize(results);
+          next = (next + 1) % related_ids.size();
+        }
+        state.counters["articles"] = static_cast<double>(related_ids.size());
+        state.counters["missing"] = static_cast<double>(missing);
+        state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+      })->Unit(benchmark::kMicrosecond);
+    }
 
     // Suggestions per keystroke: prefixes of 2..6 letters of sampled words.
     static std::vector<std::string> prefixes;
