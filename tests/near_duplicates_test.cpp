@@ -340,6 +340,99 @@ TEST_F(NearDuplicateSearch, RelatedExcludesTheArticlesOwnCopies) {
   EXPECT_EQ(found.count("bahn-fahrgaeste"), 1u);
 }
 
+// An archive of syndicated stories, every one in six copies (the worst
+// case for collapsing: the collapsed page needs windows far deeper than the
+// page, search/collapse_check.hpp). Whatever windows the Searcher takes,
+// the collapsed list is the uncollapsed ranking with each story's later
+// copies left out, every hit stands for its six copies, pages continue
+// each other, and the bounds hold the exact collapsed count.
+class SyndicatedArchive : public ::testing::Test {
+ protected:
+  static constexpr int kCopies = 6;
+
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    Index index(*dir_ / "db");
+    const std::vector<std::pair<std::string, const std::string*>> stories = {
+        {"bahn", &kBahnDe}, {"flut", &kFlutDe},         {"fahrgaeste", &kBahnDeOther},
+        {"oil", &kOilEn},   {"election", &kElectionEn},
+    };
+    for (int copy = 0; copy < kCopies; ++copy) {
+      for (const auto& [story, text] : stories) {
+        Article a;
+        a.id = story + "-" + std::to_string(copy);
+        a.title = story;
+        // Each outlet adds its own line, as syndication does.
+        a.body = *text + "\n\nQuelle: Verlag " + std::to_string(copy) + ".";
+        a.lang = story == "oil" || story == "election" ? "en" : "de";
+        index.add(a);
+      }
+    }
+    index.commit();
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  static std::string story_of(const std::string& id) { return id.substr(0, id.find('-')); }
+
+  static TempDir* dir_;
+  Searcher searcher_{*dir_ / "db"};
+};
+
+TempDir* SyndicatedArchive::dir_ = nullptr;
+
+TEST_F(SyndicatedArchive, CollapsedPagesAreTheRankingWithLaterCopiesLeftOut) {
+  // Keyword queries, a question (adjacent-pair rerank) and a mixed-language
+  // one (language rerank).
+  for (const char* query : {"Bahn Milliarden", "Deutsche Bahn Regen Ufer", "oil prices voters",
+                            "Wie viel Geld steckt die Bahn in das Schienennetz?",
+                            "Bahn oil election Flüsse Fahrgäste"}) {
+    SearchRequest request;
+    request.query = query;
+    request.collapse_duplicates = false;
+    request.page_size = 100;
+    const auto all = searcher_.search(request);
+    // The stories in the order of their first copy in the ranking.
+    std::vector<std::string> expected;
+    for (const Hit& hit : all.hits) {
+      const std::string story = story_of(hit.id);
+      if (std::find(expected.begin(), expected.end(), story) == expected.end()) {
+        expected.push_back(story);
+      }
+    }
+    ASSERT_FALSE(expected.empty()) << query;
+    for (const std::uint32_t page_size : {1u, 2u, 3u, 10u}) {
+      std::vector<std::string> seen;
+      for (std::uint32_t page = 1; page <= 5 && seen.size() < expected.size(); ++page) {
+        request.collapse_duplicates = true;
+        request.page_size = page_size;
+        request.page = page;
+        const auto collapsed = searcher_.search(request);
+        for (const Hit& hit : collapsed.hits) {
+          seen.push_back(story_of(hit.id));
+          EXPECT_EQ(hit.copies, static_cast<std::uint32_t>(kCopies)) << query << " " << hit.id;
+        }
+        EXPECT_LE(collapsed.total.lower, expected.size()) << query;
+        EXPECT_GE(collapsed.total.upper, expected.size()) << query;
+        EXPECT_LE(collapsed.total.lower, collapsed.total.estimated) << query;
+        EXPECT_LE(collapsed.total.estimated, collapsed.total.upper) << query;
+      }
+      // Questions re-rank their top stories by adjacent pairs, so only the
+      // set is compared for them; keyword queries keep the ranking's order.
+      if (std::string(query).back() == '?') {
+        std::vector<std::string> a = seen, b = expected;
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        EXPECT_EQ(a, b) << query << " page size " << page_size;
+      } else {
+        EXPECT_EQ(seen, expected) << query << " page size " << page_size;
+      }
+    }
+  }
+}
+
 TEST(NearDuplicateIndex, ReplacingAnArticleKeepsItsClusterAndNeverMatchesItself) {
   TempDir dir;
   {

@@ -57,14 +57,50 @@ std::vector<std::uint32_t> cluster_copies(const Xapian::Database& db, const Xapi
     return copies;
   }
   std::string term(schema::kCluster);
+  if (clusters != nullptr) {
+    // One unweighted match of the query filtered to all the page's shared
+    // clusters at once; each match counted for its cluster by its code.
+    std::vector<std::pair<std::uint32_t, std::size_t>> codes;  // (code, page index), by code
+    std::vector<Xapian::Query> cluster_terms;
+    Xapian::doccount members = 0;
+    for (std::size_t i = 0; i < page.size(); ++i) {
+      const Xapian::docid docid = *page[i].match;
+      if (!clusters->shared(docid)) continue;
+      const std::string key = page[i].match.get_document().get_value(schema::kClusterSlot);
+      if (key.empty()) continue;  // no key: never collapsed
+      term.resize(schema::kCluster.size());
+      term += key;
+      codes.emplace_back(clusters->code(docid), i);
+      cluster_terms.emplace_back(term);
+      members += db.get_termfreq(term);
+    }
+    if (codes.empty()) return copies;
+    std::sort(codes.begin(), codes.end());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_FILTER, query,
+        Xapian::Query(Xapian::Query::OP_OR, cluster_terms.begin(), cluster_terms.end())));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet matched = enquire.get_mset(0, std::max<Xapian::doccount>(members, 1));
+    std::vector<Xapian::doccount> counted(codes.size(), 0);
+    for (auto it = matched.begin(); it != matched.end(); ++it) {
+      const std::uint32_t code = clusters->code(*it);
+      const auto at = std::lower_bound(codes.begin(), codes.end(),
+                                       std::pair<std::uint32_t, std::size_t>(code, 0));
+      if (at != codes.end() && at->first == code) ++counted[at - codes.begin()];
+    }
+    for (std::size_t c = 0; c < codes.size(); ++c) {
+      copies[codes[c].second] = clamp_count(counted[c]);
+    }
+    return copies;
+  }
   for (std::size_t i = 0; i < page.size(); ++i) {
-    const Xapian::docid docid = *page[i].match;
-    if (clusters != nullptr && !clusters->shared(docid)) continue;
     const std::string key = page[i].match.get_document().get_value(schema::kClusterSlot);
     if (key.empty()) continue;  // no key: never collapsed
     term.resize(schema::kCluster.size());
     term += key;
-    if (clusters == nullptr && db.get_termfreq(term) <= 1) continue;
+    if (db.get_termfreq(term) <= 1) continue;
     copies[i] = clamp_count(matching_members(db, query, term));
   }
   return copies;

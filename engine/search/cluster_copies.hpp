@@ -14,14 +14,18 @@
 // How: with the query's match set at hand (facets computed it, docids
 // ascending) and the collapse-key column of a single local index, one pass
 // over the match set reading a code only for docids whose key another
-// article holds (FacetColumn::shared: one bit each). Otherwise, per page hit
-// whose key another article holds (the column's bit, or the term frequency
-// of XC<key>), one exact unweighted count of `query` filtered by XC<key>
-// (Xapian skips along the cluster's few postings); works on shard sets and
-// remote shards.
+// article holds (FacetColumn::shared: one bit each). Otherwise, with the
+// column, one unweighted match of `query` filtered by the OR of the page's
+// shared clusters (XC<key>), each match counted for its cluster by its code
+// (one match for the page, not one per hit: on an archive where every story
+// has copies that was most of the collapsing cost). Without a column (shard
+// sets, remote shards), per page hit whose XC<key> another article holds,
+// one exact unweighted count of `query` filtered by it (Xapian skips along
+// the cluster's few postings).
 //
-// Cost: O(matches) bit tests, or per shared page hit one value read and one
-// small filtered match (tens of µs). Thread-safety: uses the given database;
+// Cost: O(matches) bit tests; or per shared page hit one value read and one
+// term-frequency lookup plus one small filtered match for the page; or per
+// shared page hit one small filtered match (tens of µs). Thread-safety: uses the given database;
 // one call per thread and database. Throws Xapian errors like any read.
 #pragma once
 

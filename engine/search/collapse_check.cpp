@@ -1,11 +1,20 @@
 #include "search/collapse_check.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <unordered_set>
 
 #include "index/schema.hpp"
 
 namespace archivar::search {
+
+namespace {
+
+// Articles per distinct collapse key above which copies count as common.
+constexpr double kCommonCopiesRatio = 1.2;
+
+}  // namespace
 
 bool collapsing_changes_nothing(const Xapian::MSet& mset, const std::vector<RankedMatch>& ranked,
                                 const Xapian::Database& db) {
@@ -22,20 +31,63 @@ bool collapsing_changes_nothing(const Xapian::MSet& mset, const std::vector<Rank
   return true;
 }
 
-std::optional<WindowCollapse> collapse_window(const Xapian::MSet& mset, Xapian::doccount asked,
-                                              const std::vector<RankedMatch>& ranked,
-                                              const FacetColumn& clusters, Xapian::doccount wanted,
-                                              bool count_known) {
+double common_copies_ratio(const FacetColumn* clusters) {
+  if (clusters == nullptr || clusters->distinct() == 0) return 1.0;
+  // valued() articles hold a key, distinct() keys among them: the others
+  // are copies of an earlier article.
+  const double ratio =
+      static_cast<double>(clusters->valued()) / static_cast<double>(clusters->distinct());
+  return ratio > kCommonCopiesRatio ? ratio : 1.0;
+}
+
+std::size_t entries_for_stories(const std::vector<RankedMatch>& ranked, const FacetColumn& clusters,
+                                std::size_t stories) {
+  std::unordered_set<std::uint32_t> seen;
+  std::size_t found = 0;
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    const Xapian::docid docid = *ranked[i].match;
+    const std::uint32_t code = clusters.shared(docid) ? clusters.code(docid) : 0;
+    if (code != 0 && !seen.insert(code).second) continue;  // a copy of a story above
+    if (found == stories) return i;                        // the first entry of story N + 1
+    ++found;
+  }
+  return ranked.size();
+}
+
+Xapian::doccount collapse_window_size(Xapian::doccount wanted, const FacetColumn* clusters) {
+  const Xapian::doccount shallow = wanted + 5;
+  const double ratio = common_copies_ratio(clusters);
+  if (ratio == 1.0) return shallow;
+  const double scaled = std::ceil(static_cast<double>(shallow) * ratio);
+  return static_cast<Xapian::doccount>(
+      std::min<double>(scaled, static_cast<double>(kMaxCollapseWindow(wanted))));
+}
+
+Xapian::doccount collapse_deep_window_size(Xapian::doccount wanted, Xapian::doccount entries,
+                                           Xapian::doccount kept) {
+  const Xapian::doccount deep = wanted * 2 + 20;
+  if (kept == 0 || entries <= kept) return deep;
+  // The window's entries per kept hit, times the hits wanted, plus half.
+  const double scaled = std::ceil(1.5 * static_cast<double>(wanted + 5) *
+                                  static_cast<double>(entries) / static_cast<double>(kept));
+  return static_cast<Xapian::doccount>(std::clamp<double>(
+      scaled, static_cast<double>(deep), static_cast<double>(kMaxCollapseWindow(wanted))));
+}
+
+WindowCollapse collapse_window(const Xapian::MSet& mset, Xapian::doccount asked,
+                               const std::vector<RankedMatch>& ranked, const FacetColumn& clusters,
+                               Xapian::doccount wanted, bool count_known) {
   // Whole: the pass returned every match and `ranked` holds them all (a
   // language rerank keeps only its provable top).
   const bool whole = (mset.size() < asked || mset.get_matches_upper_bound() <= mset.size()) &&
                      ranked.size() == mset.size();
   // Xapian counted every match but the window does not hold them all: the
   // page must show the exact collapsed count, which only its pass knows.
-  if (!whole && !count_known && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
-    return std::nullopt;
-  }
   WindowCollapse out;
+  if (!whole && !count_known && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
+    out.decided = false;
+    return out;
+  }
   out.whole = whole;
   std::unordered_set<std::uint32_t> first;  // codes of shared keys already kept
   first.reserve(ranked.size());
@@ -49,7 +101,7 @@ std::optional<WindowCollapse> collapse_window(const Xapian::MSet& mset, Xapian::
     ++out.kept;
     if (out.ranked.size() < wanted) out.ranked.push_back(match);
   }
-  if (out.ranked.size() < wanted && !whole) return std::nullopt;
+  if (out.ranked.size() < wanted && !whole) out.decided = false;
   return out;
 }
 

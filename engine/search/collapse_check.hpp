@@ -33,13 +33,14 @@
 // pass 20 deeper (search/language_rerank.hpp: provably the boosted query's
 // top), so a group keeps its best article by the boosted score, as Xapian
 // collapsing the boosted query would; when the rerank cannot prove its
-// order, the boosted query is run for the window instead. The window is shallow (K + 5) first and
-// deep (2K + 20) only when the shallow one holds fewer than K distinct keys while more matches
-// exist; copies come from the match set, not the window (search/cluster_copies.hpp). Only if the
-// deep window also runs short, or Xapian's count is exact but beyond the window (and the caller
-// has no exact count of its own), does the Searcher run Xapian's collapsed pass. If the window
-// holds every match, its kept count is the exact collapsed count. Cost: one array lookup and one
-// hash probe per window entry, no value-stream read.
+// order, the boosted query is run for the window instead. The window is shallow first and deep
+// only when the shallow one holds fewer than K distinct keys while more matches exist (sizes
+// below: scaled by how many copies the index and the first window show); copies come from the match
+// set, not the window (search/cluster_copies.hpp). Only if the deep window also runs short, or
+// Xapian's count is exact but beyond the window (and the caller has no exact count of its own),
+// does the Searcher run Xapian's collapsed pass. If the window holds every match, its kept count is
+// the exact collapsed count. Cost: one array lookup and one hash probe per window entry, no
+// value-stream read.
 //
 // Cost (check): one value read and one term-frequency lookup per hit in the top K
 // (K <= kMaxUncollapsedWindow). Thread-safety: uses the given database; one
@@ -66,32 +67,61 @@ inline constexpr Xapian::doccount kMaxUncollapsedWindow = 200;
                                               const std::vector<RankedMatch>& ranked,
                                               const Xapian::Database& db);
 
-// The uncollapsed windows fetched for K wanted hits: first K + 5 (enough
-// unless more than 5 of its entries collapse into a hit above them), then,
-// if that window cannot tell the collapsed top K, 2K + 20 (at most 420).
-// Copies do not depend on the window (search/cluster_copies.hpp), so the
-// shallow window gives the same page as the deep one whenever it suffices.
-[[nodiscard]] inline Xapian::doccount collapse_window_size(Xapian::doccount wanted) {
-  return wanted + 5;
+// The uncollapsed windows fetched for K wanted hits.
+//
+// First: K + 5 (enough unless more than 5 of its entries collapse into a hit
+// above them). In an index where copies are common (the collapse-key
+// column's articles per distinct key above 1.2, e.g. an archive of
+// syndicated wire stories), K + 5 scaled by that ratio, so the first window
+// usually holds K stories.
+//
+// Then, if that window cannot tell the collapsed top K: 2K + 20, or, when
+// the first window's entries collapsed into few hits (`kept` of `entries`),
+// the first window scaled by entries / kept with half again as slack, so a
+// page whose every story has several copies needs one deeper pass, not a
+// deep pass and Xapian's collapsed pass. At most kMaxCollapseWindow(K).
+// Copies do not depend on the window (search/cluster_copies.hpp), so a
+// shallow window gives the same page as a deep one whenever it suffices.
+// Cost: O(1).
+[[nodiscard]] inline Xapian::doccount kMaxCollapseWindow(Xapian::doccount wanted) {
+  return wanted * 10 + 100;
 }
-[[nodiscard]] inline Xapian::doccount collapse_deep_window_size(Xapian::doccount wanted) {
-  return wanted * 2 + 20;
-}
+// Articles per distinct key of the index's collapse-key column (valued /
+// distinct) when above 1.2 (copies are common), else 1; 1 without a column.
+[[nodiscard]] double common_copies_ratio(const FacetColumn* clusters);
+[[nodiscard]] Xapian::doccount collapse_window_size(Xapian::doccount wanted,
+                                                    const FacetColumn* clusters);
+[[nodiscard]] Xapian::doccount collapse_deep_window_size(Xapian::doccount wanted,
+                                                         Xapian::doccount entries,
+                                                         Xapian::doccount kept);
+
+// How many leading entries of `ranked` (an uncollapsed window) hold its
+// first `stories` stories: articles sharing a key with an entry above are
+// copies of its story, an article alone in its cluster is a story of its
+// own. A rerank meant for the top N hits of the collapsed list (the
+// adjacent-pair rerank of questions) takes that many entries of an
+// uncollapsed window. Cost: one array lookup and one hash probe per entry.
+[[nodiscard]] std::size_t entries_for_stories(const std::vector<RankedMatch>& ranked,
+                                              const FacetColumn& clusters, std::size_t stories);
 
 struct WindowCollapse {
   std::vector<RankedMatch> ranked;  // the first K kept, in rank order
   Xapian::doccount kept = 0;        // distinct keys (plus keyless articles) in the window
   bool whole = false;               // the window held every match: `kept` is exact
+  // False when the collapsed top `wanted` cannot be told from the window
+  // (`ranked` and `kept` then only say how far the window went): the caller
+  // tries a deeper window, then Xapian's collapsed pass.
+  bool decided = true;
 };
 
 // `mset`: mset(0, asked) of the uncollapsed relevance-ordered query;
 // `ranked`: its entries in final order (all of them, or a rerank's top); `clusters`: the
 // collapse-key column of the same revision. `count_known`: the caller has the exact collapsed count
 // already (facets' match set), so an exact Xapian count beyond the window needs no collapsed pass.
-// nullopt when the collapsed top `wanted` cannot be told from the window (the caller tries the
-// deeper window, then Xapian's collapsed pass).
-[[nodiscard]] std::optional<WindowCollapse> collapse_window(
-    const Xapian::MSet& mset, Xapian::doccount asked, const std::vector<RankedMatch>& ranked,
-    const FacetColumn& clusters, Xapian::doccount wanted, bool count_known);
+// `decided` is false when the collapsed top `wanted` cannot be told from the window.
+[[nodiscard]] WindowCollapse collapse_window(const Xapian::MSet& mset, Xapian::doccount asked,
+                                             const std::vector<RankedMatch>& ranked,
+                                             const FacetColumn& clusters, Xapian::doccount wanted,
+                                             bool count_known);
 
 }  // namespace archivar::search

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <system_error>
@@ -131,6 +132,13 @@ search::SnippetOptions title_options(search::SnippetOptions options, std::string
   options.length = std::max<std::size_t>(title.size(), 1);
   options.analyze_whole_text = true;
   return options;
+}
+
+// `estimate` rounded to two significant digits (12,345 -> 12,000).
+std::uint64_t round_estimate(double estimate) {
+  if (!(estimate >= 100.0)) return static_cast<std::uint64_t>(std::max(estimate, 0.0));
+  const double unit = std::pow(10.0, std::floor(std::log10(estimate)) - 1.0);
+  return static_cast<std::uint64_t>(std::round(estimate / unit) * unit);
 }
 
 // Only plain words and Z-stems can be highlighted in a body.
@@ -476,7 +484,10 @@ class Searcher::Impl {
     // Collapse a deeper uncollapsed window ourselves (search/collapse_check.hpp,
     // "Window collapse"); with a language rerank, the window re-ordered.
     bool collapse_ours = collapse_later;
-    Xapian::doccount collapse_fetch = collapse_ours ? search::collapse_window_size(wanted) : wanted;
+    const search::FacetColumn* collapse_keys =
+        collapse_ours ? facet_columns_.get(db_, schema::kClusterSlot, false, false) : nullptr;
+    Xapian::doccount collapse_fetch =
+        collapse_ours ? search::collapse_window_size(wanted, collapse_keys) : wanted;
     // A question's top kAdjacentPairDepth re-ordered by its adjacent word
     // pairs (search/adjacent_pairs.hpp): the ranked pass then fetches at
     // least that window from the first hit.
@@ -486,7 +497,14 @@ class Searcher::Impl {
             ? search::adjacent_pairs(request.query, *analyzer_)
             : std::vector<search::AdjacentPair>();
     const bool by_pairs = !pairs.empty();
-    const Xapian::doccount pair_window = by_pairs ? search::kAdjacentPairDepth : 0;
+    // The pair rerank is for the top kAdjacentPairDepth stories: an
+    // uncollapsed window holds them in more entries where copies are common.
+    const Xapian::doccount pair_window =
+        by_pairs ? static_cast<Xapian::doccount>(
+                       std::min<double>(std::ceil(search::kAdjacentPairDepth *
+                                                  search::common_copies_ratio(collapse_keys)),
+                                        search::kMaxCollapseWindow(search::kAdjacentPairDepth)))
+                 : 0;
     Xapian::MSet mset;
     Xapian::doccount asked = 0;               // the size mset was asked for
     std::vector<search::RankedMatch> ranked;  // the first `wanted`, or the page alone
@@ -528,21 +546,24 @@ class Searcher::Impl {
     const auto ranked_pass = [&] {
       fetch_pass();
       if (by_pairs) {
-        search::rerank_by_adjacent_pairs(ranked, db_, pairs, search::kAdjacentPairDepth,
-                                         search::kAdjacentPairWeight);
+        const std::size_t depth =
+            collapse_ours && collapse_keys != nullptr
+                ? search::entries_for_stories(ranked, *collapse_keys, search::kAdjacentPairDepth)
+                : search::kAdjacentPairDepth;
+        search::rerank_by_adjacent_pairs(ranked, db_, pairs, depth, search::kAdjacentPairWeight);
       }
     };
     ranked_pass();
     bool collapse_skipped = collapse_later;
     Xapian::doccount ranked_unique = 0;
     std::optional<std::uint64_t> window_exact;  // the collapsed count, when the window held all
+    Xapian::doccount window_entries = 0;  // the collapsed window's entries (kept: ranked_unique)
     if (collapse_ours) {
-      const search::FacetColumn* clusters =
-          facet_columns_.get(db_, schema::kClusterSlot, false, false);
       const auto collapse = [&] {
-        return clusters == nullptr ? std::nullopt
-                                   : search::collapse_window(mset, asked, ranked, *clusters, wanted,
-                                                             exact_total.has_value());
+        return collapse_keys == nullptr
+                   ? std::nullopt
+                   : std::optional<search::WindowCollapse>(search::collapse_window(
+                         mset, asked, ranked, *collapse_keys, wanted, exact_total.has_value()));
       };
       std::optional<search::WindowCollapse> collapsed = collapse();
       // More than the slack collapsed (or the count is exact beyond the
@@ -551,17 +572,20 @@ class Searcher::Impl {
       // exact count is known yet: a deep window (a rerank's 20 deeper)
       // holding them all gives the exact collapsed count, as it did before
       // the shallow window (a cheap rerun: a small match set).
+      const Xapian::doccount deep =
+          collapsed ? search::collapse_deep_window_size(
+                          wanted, static_cast<Xapian::doccount>(ranked.size()), collapsed->kept)
+                    : 0;
       const bool fits_deep =
-          collapsed && !collapsed->whole && !exact_total &&
-          mset.get_matches_lower_bound() <=
-              search::collapse_deep_window_size(wanted) + (rerank ? search::kRerankWindowSlack : 0);
-      if ((!collapsed || fits_deep) && clusters != nullptr &&
-          collapse_fetch < search::collapse_deep_window_size(wanted)) {
-        collapse_fetch = search::collapse_deep_window_size(wanted);
+          collapsed && collapsed->decided && !collapsed->whole && !exact_total &&
+          mset.get_matches_lower_bound() <= deep + (rerank ? search::kRerankWindowSlack : 0);
+      if (collapsed && (!collapsed->decided || fits_deep) && collapse_fetch < deep) {
+        collapse_fetch = deep;
         ranked_pass();
         collapsed = collapse();
       }
-      if (collapsed) {
+      if (collapsed && collapsed->decided) {
+        window_entries = static_cast<Xapian::doccount>(ranked.size());
         ranked = std::move(collapsed->ranked);
         ranked_unique = collapsed->kept;
         if (collapsed->whole) window_exact = collapsed->kept;
@@ -611,6 +635,13 @@ class Searcher::Impl {
           clusters == nullptr ? lower : clusters->valued() - clusters->distinct();
       results.total.lower =
           std::max<std::uint64_t>(ranked_unique, lower > extra_copies ? lower - extra_copies : 0);
+      // The uncollapsed estimate scaled by the share of stories among the
+      // window's entries (an index of syndicated copies collapses most).
+      // Rounded to two significant digits, as an estimate.
+      if (window_entries > ranked_unique && ranked_unique > 0) {
+        results.total.estimated = round_estimate(static_cast<double>(results.total.estimated) *
+                                                 ranked_unique / window_entries);
+      }
       results.total.estimated =
           std::clamp(results.total.estimated, results.total.lower, results.total.upper);
     }
