@@ -52,6 +52,9 @@ constexpr std::chrono::seconds kMissingShardRetry{10};
 constexpr double kMaxWeight = 100.0;  // title_weight, recency_weight
 constexpr std::uint32_t kMaxFacetSize = 10000;
 constexpr std::uint32_t kMaxSnippetLength = 10000;
+// Word spellings whose whole analysis a Searcher's analyzer remembers per
+// language (analysis/word_cache.hpp: ~250 bytes each, so at most ~0.5 MB).
+constexpr std::size_t kAnalyzerWordCache = 2048;
 constexpr std::uint32_t kMaxExpandTerms = 1000;
 constexpr std::uint32_t kMaxSuggestions = 100;
 
@@ -185,6 +188,10 @@ class Searcher::Impl {
       }
       analyzer_ = std::make_unique<analysis::TextAnalyzer>(
           analysis::AnalysisOptions::decode(db_.get_metadata(std::string(schema::kAnalysisKey))));
+      // Words a Searcher analyzes fully repeat from request to request
+      // and from hit to hit: query words, and the snippet words holding a
+      // query word (the snippet builder gives only those the whole chain).
+      analyzer_->enable_word_cache(kAnalyzerWordCache);
       load_languages();
     });
   }
@@ -663,9 +670,12 @@ class Searcher::Impl {
                                       whole_match_set ? &facets.matches() : nullptr);
     }
     results.hits.reserve(ranked.size());
-    std::optional<search::SnippetBuilder> snippets;
+    search::SnippetBuilder* snippets = nullptr;
     const search::SnippetOptions options = snippet_options(request);
-    if (request.snippet_length > 0) snippets.emplace(*analyzer_);
+    if (request.snippet_length > 0) {
+      if (!snippet_builder_) snippet_builder_.emplace(*analyzer_);
+      snippets = &*snippet_builder_;
+    }
     for (std::size_t position = 0; position < ranked.size(); ++position) {
       const Xapian::MSetIterator& it = ranked[position].match;
       // The display record only; the (compressed) body is read for snippets.
@@ -857,6 +867,9 @@ class Searcher::Impl {
   std::chrono::steady_clock::time_point opened_at_;  // of the set, by open_database()
   Xapian::Database db_;
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;  // options as recorded in the index
+  // Snippets of every request, kept for its buffers and the last query's
+  // needles (analyzer_ lives as long).
+  std::optional<search::SnippetBuilder> snippet_builder_;
   std::vector<std::string> languages_;
   std::vector<std::string> mixed_languages_;  // search::mixed_languages() of the index
   // The L terms' frequencies add up to the document count (search::TermCover).
