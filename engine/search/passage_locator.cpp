@@ -142,21 +142,11 @@ void PassageLocator::fold(std::string_view text, std::string& out,
     if (at != nullptr) *at++ = static_cast<std::uint32_t>(from);
   };
   for (std::size_t i = 0; i < size; ++i) {
-    // A run of ASCII bytes: a table lookup each, in a loop the compiler
-    // unrolls (most of a Latin-script text).
-    std::size_t run = i;
-    while (run < size && static_cast<unsigned char>(text[run]) < 0x80) ++run;
-    if (run > i) {
-      for (std::size_t k = i; k < run; ++k) {
-        *to++ = kAscii[static_cast<unsigned char>(text[k])];
-      }
-      if (at != nullptr) {
-        for (std::size_t k = i; k < run; ++k) *at++ = static_cast<std::uint32_t>(k);
-      }
-      i = run;
-      if (i == size) break;
-    }
     const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      emit(kAscii[c], i);
+      continue;
+    }
     const unsigned char next =
         i + 1 < size ? static_cast<unsigned char>(text[i + 1]) : static_cast<unsigned char>(0);
     if (c == 0xC3 && is_continuation(next)) {
