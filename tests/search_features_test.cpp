@@ -365,6 +365,40 @@ TEST_F(SearchFeatures, HitsCarrySnippetsWithStemmedMatches) {
   EXPECT_EQ(searcher_.search(request).hits[0].snippet, "");
 }
 
+// A Searcher keeps its snippet builder and its analyzer's word cache from
+// request to request: each request still gets the snippets and titles a
+// fresh Searcher gives it, whatever came before (the same words in other
+// forms, other languages, other markers, the same query twice).
+TEST_F(SearchFeatures, LongLivedSearcherGivesAFreshSearchersSnippets) {
+  std::vector<SearchRequest> requests;
+  for (const char* query : {"Münze", "Münzen Gold", "coin gold", "Münze", "Bundesbank Umlauf",
+                            "gold", "Goldmünze", "cocoa drought", "Münzen"}) {
+    for (const Highlight highlight : {Highlight::plain, Highlight::html}) {
+      SearchRequest request;
+      request.query = query;
+      request.snippet_length = 40;
+      request.highlight = highlight;
+      request.collapse_duplicates = false;
+      requests.push_back(request);
+    }
+  }
+  std::size_t marked = 0;
+  for (const SearchRequest& request : requests) {
+    const SearchResults kept = searcher_.search(request);
+    const SearchResults fresh = Searcher(db_path()).search(request);
+    ASSERT_EQ(kept.hits.size(), fresh.hits.size()) << request.query;
+    for (std::size_t i = 0; i < kept.hits.size(); ++i) {
+      EXPECT_EQ(kept.hits[i].snippet, fresh.hits[i].snippet) << request.query;
+      EXPECT_EQ(kept.hits[i].title_highlighted, fresh.hits[i].title_highlighted) << request.query;
+      if (kept.hits[i].snippet.find(request.highlight == Highlight::html ? "<mark>" : "\u00AB") !=
+          std::string::npos) {
+        ++marked;
+      }
+    }
+  }
+  EXPECT_GT(marked, requests.size());
+}
+
 // ---- highlighted titles -------------------------------------------------------
 
 // The title of the hit with `id` in the results for `request`.
