@@ -11,18 +11,19 @@
 // (search/collapse_check.hpp). Summed over the whole collapsed list, the
 // copies are the uncollapsed match count.
 //
-// How: with the query's match set at hand (facets computed it, docids
-// ascending) and the collapse-key column of a single local index, one pass
-// over the match set reading a code only for docids whose key another
-// article holds (FacetColumn::shared: one bit each). Otherwise, per page hit
+// How: with the query's match set at hand (facets computed it, as bits)
+// and the collapse-key column of a single local index, one pass
+// over the match set's bits ANDed word by word with the column's shared
+// bits (FacetColumn::shared_words), reading a code only for the docids
+// left: those whose key another article holds. Otherwise, per page hit
 // whose key another article holds (the column's bit, or the term frequency
 // of XC<key>), one exact unweighted count of `query` filtered by XC<key>
 // (Xapian skips along the cluster's few postings); works on shard sets and
 // remote shards.
 //
-// Cost: O(matches) bit tests, or per shared page hit one value read and one
-// small filtered match (tens of µs). Thread-safety: uses the given database;
-// one call per thread and database. Throws Xapian errors like any read.
+// Cost: O(last docid / 64) word ANDs plus a code read per shared match, or per shared page hit one
+// value read and one small filtered match (tens of µs). Thread-safety: uses the given database; one
+// call per thread and database. Throws Xapian errors like any read.
 #pragma once
 
 #include <xapian.h>
@@ -30,6 +31,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "search/docid_bits.hpp"
 #include "search/facet_column.hpp"
 #include "search/language_rerank.hpp"
 
@@ -39,12 +41,12 @@ namespace archivar::search {
 // defined above (at least 1). `query`: the request's matching query
 // (filters included; a language boost or rerank does not change what
 // matches). `clusters`: the collapse-key column of `db`'s revision, or
-// nullptr (shard sets, sparse docids). `matches`: the whole match set,
-// ascending, or nullptr; used only with `clusters`.
+// nullptr (shard sets, sparse docids). `matches`: the whole match set, or
+// nullptr; used only with `clusters`.
 [[nodiscard]] std::vector<std::uint32_t> cluster_copies(const Xapian::Database& db,
                                                         const Xapian::Query& query,
                                                         const std::vector<RankedMatch>& page,
                                                         const FacetColumn* clusters,
-                                                        const std::vector<Xapian::docid>* matches);
+                                                        const DocidBits* matches);
 
 }  // namespace archivar::search
