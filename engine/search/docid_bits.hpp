@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -46,6 +47,30 @@ class DocidBits {
   void for_each_also_in(const std::vector<std::uint64_t>& mask, Visit&& visit) const {
     const std::size_t words = std::min(words_.size(), mask.size());
     for (std::size_t i = 0; i < words; ++i) for_each_in(i, words_[i] & mask[i], visit);
+  }
+
+  // Calls visit(ids, count) for consecutive blocks of up to kBlock docids
+  // of the set (ascending; ids points into a buffer on the stack), so that
+  // several passes over the docids (one per facet) extract the bits once.
+  static constexpr std::size_t kBlock = 512;
+  template <class Visit>
+  void for_each_block(Visit&& visit) const {
+    std::array<Xapian::docid, kBlock> block;
+    std::size_t filled = 0;
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+      std::uint64_t word = words_[i];
+      if (word == 0) continue;
+      if (filled + 64 > kBlock) {
+        visit(static_cast<const Xapian::docid*>(block.data()), filled);
+        filled = 0;
+      }
+      const auto base = static_cast<Xapian::docid>(i * 64);
+      while (word != 0) {
+        block[filled++] = base + static_cast<Xapian::docid>(std::countr_zero(word));
+        word &= word - 1;
+      }
+    }
+    if (filled != 0) visit(static_cast<const Xapian::docid*>(block.data()), filled);
   }
 
   // Docids in the set that are not set in `mask`: one popcount per word.

@@ -277,120 +277,92 @@ std::uint32_t FacetColumn::code(Xapian::docid docid) const {
   return wide;
 }
 
+std::size_t FacetColumn::tally_lanes() const {
+  return !list_ && std::size_t{distinct_} + 1 <= kMaxLaneCodes ? 4 : 1;
+}
+
 template <class Code>
-void FacetColumn::tally_fixed(const std::vector<Xapian::docid>& docids,
-                              std::vector<std::uint32_t>& tally) const {
-  // Docids ascending: those beyond the column (code 0) form the tail, so
-  // the loop needs no bounds check.
+void FacetColumn::tally_fixed(const Xapian::docid* ids, std::size_t count,
+                              std::uint32_t* counts) const {
   const std::size_t size = packed_.size() / sizeof(Code);
-  const auto inside = static_cast<std::size_t>(
-      std::lower_bound(docids.begin(), docids.end(), size) - docids.begin());
-  tally[0] += static_cast<std::uint32_t>(docids.size() - inside);
   const unsigned char* const data = packed_.data();
-  const Xapian::docid* const ids = docids.data();
   const auto code_of = [data](Xapian::docid docid) {
     Code code;
     std::memcpy(&code, data + static_cast<std::size_t>(docid) * sizeof(Code), sizeof code);
     return code;
   };
-  const std::size_t lane = tally.size();
-  if (lane > kMaxLaneCodes || inside < 4 * lane) {
-    for (std::size_t i = 0; i < inside; ++i) ++tally[code_of(ids[i])];
-    return;
-  }
-  // Four counter arrays, one per docid in turn: consecutive matches mostly
-  // share a value (few languages, years), and incrementing one counter
-  // back to back waits for the previous store each time.
-  std::vector<std::uint32_t> lanes(3 * lane, 0);
-  std::uint32_t* const t0 = tally.data();
-  std::uint32_t* const t1 = lanes.data();
-  std::uint32_t* const t2 = t1 + lane;
-  std::uint32_t* const t3 = t2 + lane;
+  // Ascending: the docids beyond the column (code 0) are the tail.
+  std::size_t inside = count;
+  while (inside > 0 && ids[inside - 1] >= size) --inside;
+  counts[0] += static_cast<std::uint32_t>(count - inside);
+  // Four counter arrays, one per docid in turn (tally_lanes()): consecutive
+  // matches mostly share a value (few languages, years), and incrementing
+  // one counter back to back waits for the previous store each time.
+  const std::size_t lane = tally_lanes() == 4 ? std::size_t{distinct_} + 1 : 0;
+  std::uint32_t* const c0 = counts;
+  std::uint32_t* const c1 = c0 + lane;
+  std::uint32_t* const c2 = c1 + lane;
+  std::uint32_t* const c3 = c2 + lane;
   std::size_t i = 0;
   for (; i + 4 <= inside; i += 4) {
-    ++t0[code_of(ids[i])];
-    ++t1[code_of(ids[i + 1])];
-    ++t2[code_of(ids[i + 2])];
-    ++t3[code_of(ids[i + 3])];
+    ++c0[code_of(ids[i])];
+    ++c1[code_of(ids[i + 1])];
+    ++c2[code_of(ids[i + 2])];
+    ++c3[code_of(ids[i + 3])];
   }
-  for (; i < inside; ++i) ++t0[code_of(ids[i])];
-  for (std::size_t code = 0; code < lane; ++code) t0[code] += t1[code] + t2[code] + t3[code];
+  for (; i < inside; ++i) ++c0[code_of(ids[i])];
+}
+
+void FacetColumn::tally_block(const Xapian::docid* ids, std::size_t count,
+                              std::uint32_t* counts) const {
+  if (list_) {
+    const std::size_t docs = offsets_.size() - 1;
+    for (std::size_t at = 0; at < count; ++at) {
+      const Xapian::docid docid = ids[at];
+      if (docid >= docs) break;  // ascending: the rest are beyond too
+      for (std::uint32_t i = offsets_[docid]; i < offsets_[docid + 1]; ++i)
+        ++counts[list_codes_[i]];
+    }
+    return;
+  }
+  switch (width_) {
+    case 1:
+      tally_fixed<std::uint8_t>(ids, count, counts);
+      break;
+    case 2:
+      tally_fixed<std::uint16_t>(ids, count, counts);
+      break;
+    default:
+      tally_fixed<std::uint32_t>(ids, count, counts);
+      break;
+  }
+}
+
+void FacetColumn::fold_tally(std::vector<std::uint32_t>& counts) const {
+  const std::size_t lane = std::size_t{distinct_} + 1;
+  for (std::size_t extra = lane; extra < counts.size(); extra += lane) {
+    for (std::size_t code = 0; code < lane; ++code) counts[code] += counts[extra + code];
+  }
+  counts.resize(lane);
 }
 
 void FacetColumn::tally(const std::vector<Xapian::docid>& docids,
                         std::vector<std::uint32_t>& tally) const {
-  if (list_) {
-    const std::size_t docs = offsets_.size() - 1;
-    for (const Xapian::docid docid : docids) {
-      if (docid >= docs) continue;
-      for (std::uint32_t i = offsets_[docid]; i < offsets_[docid + 1]; ++i) ++tally[list_codes_[i]];
-    }
-    return;
-  }
-  switch (width_) {
-    case 1:
-      tally_fixed<std::uint8_t>(docids, tally);
-      break;
-    case 2:
-      tally_fixed<std::uint16_t>(docids, tally);
-      break;
-    default:
-      tally_fixed<std::uint32_t>(docids, tally);
-      break;
-  }
-}
-
-template <class Code>
-void FacetColumn::tally_bits(const DocidBits& docids, std::vector<std::uint32_t>& tally) const {
-  const std::size_t size = packed_.size() / sizeof(Code);
-  const unsigned char* const data = packed_.data();
-  const std::size_t lane = tally.size();
-  if (lane > kMaxLaneCodes || docids.count() < 4 * lane) {
-    docids.for_each([&](Xapian::docid docid) {
-      Code code = 0;
-      if (docid < size) {
-        std::memcpy(&code, data + static_cast<std::size_t>(docid) * sizeof(Code), sizeof code);
-      }
-      ++tally[code];
-    });
-    return;
-  }
-  // Four counter arrays taken in turn, as in tally_fixed.
-  std::vector<std::uint32_t> lanes(3 * lane, 0);
-  const std::array<std::uint32_t*, 4> counters = {tally.data(), lanes.data(), lanes.data() + lane,
-                                                  lanes.data() + 2 * lane};
-  std::size_t next = 0;
-  docids.for_each([&](Xapian::docid docid) {
-    Code code = 0;
-    if (docid < size) {
-      std::memcpy(&code, data + static_cast<std::size_t>(docid) * sizeof(Code), sizeof code);
-    }
-    ++counters[next++ & 3U][code];
-  });
-  for (std::size_t code = 0; code < lane; ++code) {
-    tally[code] += counters[1][code] + counters[2][code] + counters[3][code];
+  std::vector<std::uint32_t> counts(tally_size(), 0);
+  tally_block(docids.data(), docids.size(), counts.data());
+  fold_tally(counts);
+  for (std::size_t code = 0; code < tally.size() && code < counts.size(); ++code) {
+    tally[code] += counts[code];
   }
 }
 
 void FacetColumn::tally(const DocidBits& docids, std::vector<std::uint32_t>& tally) const {
-  if (list_) {
-    const std::size_t docs = offsets_.size() - 1;
-    docids.for_each([&](Xapian::docid docid) {
-      if (docid >= docs) return;
-      for (std::uint32_t i = offsets_[docid]; i < offsets_[docid + 1]; ++i) ++tally[list_codes_[i]];
-    });
-    return;
-  }
-  switch (width_) {
-    case 1:
-      tally_bits<std::uint8_t>(docids, tally);
-      break;
-    case 2:
-      tally_bits<std::uint16_t>(docids, tally);
-      break;
-    default:
-      tally_bits<std::uint32_t>(docids, tally);
-      break;
+  std::vector<std::uint32_t> counts(tally_size(), 0);
+  docids.for_each_block(
+      [&](const Xapian::docid* ids, std::size_t count) { tally_block(ids, count, counts.data()); });
+  fold_tally(counts);
+  for (std::size_t code = 0; code < tally.size() && code < counts.size(); ++code) {
+    tally[code] += counts[code];
   }
 }
 

@@ -79,13 +79,28 @@ class FacetColumn {
   [[nodiscard]] std::size_t bytes() const;
 
   // Adds 1 to tally[code] for each value of each docid in `docids`
-  // (ascending; a docid beyond the column counts as "no value", code 0).
-  // `tally` must have distinct() + 1 entries. Cost: one byte-array read
-  // and one increment per docid (per value for a list column).
+  // (ascending; a docid beyond the column counts as "no value", code 0,
+  // in a single-valued column and nothing in a list column).
+  // `tally` must have distinct() + 1 entries. Cost: one array read and
+  // one increment per docid (per value for a list column).
   void tally(const std::vector<Xapian::docid>& docids, std::vector<std::uint32_t>& tally) const;
-
   // The same for the docids of `docids`.
   void tally(const DocidBits& docids, std::vector<std::uint32_t>& tally) const;
+
+  // The same in steps, for counting several columns in one pass over a
+  // match set (DocidBits::for_each_block): `counts` starts as
+  // tally_size() zeros, tally_block() adds the docids ids[0..count)
+  // (ascending, and above those of earlier blocks), fold_tally() then
+  // leaves the distinct() + 1 totals. For short columns the counts are
+  // tally_lanes() (4) interleaved counter arrays: consecutive matches
+  // mostly share a value, and one counter incremented back to back waits
+  // for its previous store each time.
+  [[nodiscard]] std::size_t tally_lanes() const;
+  [[nodiscard]] std::size_t tally_size() const {
+    return tally_lanes() * (std::size_t{distinct_} + 1);
+  }
+  void tally_block(const Xapian::docid* ids, std::size_t count, std::uint32_t* counts) const;
+  void fold_tally(std::vector<std::uint32_t>& counts) const;
 
   // The code of a single-valued column at `docid` (0: none).
   [[nodiscard]] std::uint32_t code(Xapian::docid docid) const;
@@ -103,17 +118,14 @@ class FacetColumn {
   [[nodiscard]] const std::vector<std::uint64_t>& shared_words() const { return shared_; }
 
  private:
-  // tally() counts into four interleaved counter arrays for columns of at
-  // most this many codes (12 bytes of scratch per code).
+  // Columns of at most this many codes (distinct() + 1) count in four
+  // counter arrays (16 bytes per code).
   static constexpr std::size_t kMaxLaneCodes = 4096;
 
   // Sets width_ from distinct_ and packs `codes` (docid → code).
   void pack(const std::vector<std::uint32_t>& codes);
   template <class Code>
-  void tally_fixed(const std::vector<Xapian::docid>& docids,
-                   std::vector<std::uint32_t>& tally) const;
-  template <class Code>
-  void tally_bits(const DocidBits& docids, std::vector<std::uint32_t>& tally) const;
+  void tally_fixed(const Xapian::docid* ids, std::size_t count, std::uint32_t* counts) const;
 
   bool list_ = false;
   unsigned width_ = 1;                  // bytes per code (single-valued)
