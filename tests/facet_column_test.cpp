@@ -1,6 +1,7 @@
 // Facet columns (search/facet_column.hpp): docid → value codes read from a
-// value slot, their tallies equal a value-stream count, and a Searcher's
-// columns follow reopen().
+// value slot, their tallies (of docid lists and of DocidBits) equal a
+// value-stream count, FacetCounter's results agree either way, and a
+// Searcher's columns follow reopen().
 #include "search/facet_column.hpp"
 
 #include <gtest/gtest.h>
@@ -10,12 +11,14 @@
 #include <cstdio>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
 #include "index/schema.hpp"
 #include "index/value_list.hpp"
+#include "search/facets.hpp"
 #include "temp_dir.hpp"
 
 namespace archivar::search {
@@ -25,11 +28,22 @@ using testing_support::TempDir;
 
 constexpr Xapian::valueno kSlot = 1;
 
-// Tally of a column as value → count (code 0, "no value", as "").
+// `docids` (ascending) as a DocidBits.
+DocidBits bits_of(const std::vector<Xapian::docid>& docids) {
+  std::vector<std::uint64_t> words(docids.empty() ? 0 : docids.back() / 64 + 1, 0);
+  for (const Xapian::docid docid : docids) words[docid / 64] |= std::uint64_t{1} << (docid % 64);
+  return DocidBits(std::move(words));
+}
+
+// Tally of a column as value → count (code 0, "no value", as ""); the
+// tallies of the docid list and of its bits must agree.
 std::map<std::string, std::uint32_t> tally_by_value(const FacetColumn& column,
                                                     const std::vector<Xapian::docid>& docids) {
   std::vector<std::uint32_t> tally(std::size_t{column.distinct()} + 1, 0);
   column.tally(docids, tally);
+  std::vector<std::uint32_t> from_bits(tally.size(), 0);
+  column.tally(bits_of(docids), from_bits);
+  EXPECT_EQ(tally, from_bits);
   std::map<std::string, std::uint32_t> out;
   for (std::uint32_t code = 0; code < tally.size(); ++code) {
     if (tally[code] != 0) out[code == 0 ? "" : column.value(code)] = tally[code];
@@ -59,6 +73,39 @@ TEST(FacetColumn, CodesCountEachArticlesValueAndNoneForMissingOrDeleted) {
   EXPECT_EQ(tally_by_value(*column, {1, 2, 3, 4, 5, 6}), expected);
   EXPECT_EQ(tally_by_value(*column, {2, 99}),
             (std::map<std::string, std::uint32_t>{{"", 1}, {"en", 1}}));
+}
+
+// Long match sets are counted in four interleaved counter arrays
+// (FacetColumn::kMaxLaneCodes): the same counts, whatever the length
+// modulo four, with deleted articles and docids beyond the column.
+TEST(FacetColumn, LongMatchSetsCountTheSameInEveryLaneLayout) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  const std::array<const char*, 6> langs = {"de", "en", "de", "fr", "", "de"};
+  for (int i = 0; i < 1300; ++i) {  // several of DocidBits' blocks
+    Xapian::Document doc;
+    if (*langs[i % 6] != '\0') doc.add_value(kSlot, langs[i % 6]);
+    db.add_document(doc);  // docid i + 1
+  }
+  db.delete_document(4);  // "fr"
+  db.delete_document(8);  // "en"
+  db.commit();
+  const auto column = FacetColumn::load(db, kSlot, false, true);
+  ASSERT_TRUE(column.has_value());
+  for (const Xapian::docid last : {1297U, 1298U, 1299U, 1300U}) {
+    std::vector<Xapian::docid> docids;
+    std::map<std::string, std::uint32_t> expected;
+    for (Xapian::docid docid = 1; docid <= last; ++docid) {
+      docids.push_back(docid);
+      const bool deleted = docid == 4 || docid == 8;
+      ++expected[deleted ? "" : langs[(docid - 1) % 6]];
+    }
+    docids.push_back(5000);  // beyond the last docid: no value
+    ++expected[""];
+    EXPECT_EQ(tally_by_value(*column, docids), expected) << last;
+  }
+  EXPECT_EQ(tally_by_value(*column, {4, 6, 8, 10}),
+            (std::map<std::string, std::uint32_t>{{"", 2}, {"de", 1}, {"fr", 1}}));
 }
 
 TEST(FacetColumn, WideCodesWhenThereAreManyValues) {
@@ -370,6 +417,57 @@ TEST(FacetColumns, SearcherCountsFollowReopen) {
   EXPECT_EQ(facet(0), (std::vector<FacetValue>{{"de", 1}, {"en", 1}}));
   EXPECT_EQ(facet(1), (std::vector<FacetValue>{{"Reuters", 2}}));
   EXPECT_EQ(searcher.search(request).total.lower, 2u);
+}
+
+// FacetCounter over columns (codes, results() reading the values from the
+// column) and over value streams (strings) gives the same facets: most
+// frequent first, ties by value, cut at the size asked for, with the
+// distinct count of all values.
+TEST(FacetCounter, ColumnAndValueStreamCountsGiveTheSameTopValues) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  const std::vector<std::pair<std::string, int>> sources = {
+      {"gamma", 3}, {"alpha", 5}, {"epsilon", 1}, {"beta", 3}, {"delta", 2}};
+  for (const auto& [source, articles] : sources) {
+    for (int i = 0; i < articles; ++i) {
+      Xapian::Document doc;
+      doc.add_value(schema::kSourceSlot, source);
+      doc.add_boolean_term(std::string(schema::kSource) + source);
+      db.add_document(doc);
+    }
+  }
+  Xapian::Document without;  // no source: not a value
+  db.add_document(without);
+  db.commit();
+  std::vector<Xapian::docid> every;
+  for (Xapian::docid docid = 1; docid <= db.get_lastdocid(); ++docid) every.push_back(docid);
+  const auto facet_of = [&](std::vector<Xapian::docid> matches, std::uint32_t size,
+                            bool with_columns) {
+    FacetCounter counter({"source"});
+    counter.assign_matches(bits_of(matches));
+    FacetColumns columns;
+    counter.count(db, with_columns ? &columns : nullptr);
+    EXPECT_EQ(counter.counted(), matches.size());
+    return counter.results(size).at(0);
+  };
+  const auto shown = [](const Facet& facet) {
+    std::vector<std::pair<std::string, std::uint64_t>> out;
+    for (const FacetValue& value : facet.values) out.emplace_back(value.value, value.count);
+    return out;
+  };
+  using Shown = std::vector<std::pair<std::string, std::uint64_t>>;
+  for (const bool with_columns : {true, false}) {
+    const Facet top3 = facet_of(every, 3, with_columns);
+    EXPECT_EQ(shown(top3), (Shown{{"alpha", 5}, {"beta", 3}, {"gamma", 3}})) << with_columns;
+    EXPECT_EQ(top3.distinct, 5u);
+    const Facet all = facet_of(every, 10, with_columns);
+    EXPECT_EQ(shown(all),
+              (Shown{{"alpha", 5}, {"beta", 3}, {"gamma", 3}, {"delta", 2}, {"epsilon", 1}}));
+    // gamma 1..3, alpha 4..8, epsilon 9, beta 10..12, delta 13..14, none 15.
+    const Facet some = facet_of({2, 3, 9, 11, 13, 14, 15}, 2, with_columns);
+    EXPECT_EQ(shown(some), (Shown{{"delta", 2}, {"gamma", 2}})) << with_columns;
+    EXPECT_EQ(some.distinct, 4u);
+  }
 }
 
 }  // namespace

@@ -136,6 +136,26 @@ TEST_F(MatchSet, CachedBitmapsGiveTheSameSetAndAreDroppedWithTheRevision) {
   EXPECT_EQ(*match_set(db_, three, nullptr, &small), xapian_matches(db_, three));
 }
 
+// match_bits() holds the same docids as match_set(); DocidBits' masked
+// walks and counts split them by another bitmap (as the collapse key's
+// shared bits do).
+TEST_F(MatchSet, BitsHoldTheSameDocidsAndSplitByAMask) {
+  const Q query(Q::OP_OR, Q("gold"), Q("münze"));  // 1 2 3 4 8
+  const auto bits = match_bits(db_, query);
+  ASSERT_TRUE(bits.has_value());
+  EXPECT_EQ(bits->docids(), *match_set(db_, query));
+  EXPECT_EQ(bits->count(), 5u);
+  const std::vector<std::uint64_t> mask = {(1U << 2) | (1U << 4) | (1U << 5)};  // 2 4 5
+  std::vector<Xapian::docid> both;
+  bits->for_each_also_in(mask, [&](Xapian::docid docid) { both.push_back(docid); });
+  EXPECT_EQ(both, (std::vector<Xapian::docid>{2, 4}));
+  EXPECT_EQ(bits->count_not_in(mask), 3u);  // 1 3 8
+  EXPECT_EQ(bits->count_not_in({}), 5u);
+  std::vector<Xapian::docid> none;
+  bits->for_each_also_in({}, [&](Xapian::docid docid) { none.push_back(docid); });
+  EXPECT_TRUE(none.empty());
+}
+
 TEST_F(MatchSet, DeclinesOperatorsItDoesNotEvaluate) {
   EXPECT_FALSE(match_set(db_, Q(Q::OP_PHRASE, Q("gold"), Q("auction"))).has_value());
   EXPECT_FALSE(

@@ -31,8 +31,7 @@ Xapian::doccount matching_members(const Xapian::Database& db, const Xapian::Quer
 
 std::vector<std::uint32_t> cluster_copies(const Xapian::Database& db, const Xapian::Query& query,
                                           const std::vector<RankedMatch>& page,
-                                          const FacetColumn* clusters,
-                                          const std::vector<Xapian::docid>* matches) {
+                                          const FacetColumn* clusters, const DocidBits* matches) {
   std::vector<std::uint32_t> copies(page.size(), 1);
   if (clusters != nullptr && matches != nullptr) {
     // (code, page index) of the page's shared hits, sorted by code.
@@ -44,13 +43,12 @@ std::vector<std::uint32_t> cluster_copies(const Xapian::Database& db, const Xapi
     if (codes.empty()) return copies;
     std::sort(codes.begin(), codes.end());
     std::vector<Xapian::doccount> counted(codes.size(), 0);
-    for (const Xapian::docid docid : *matches) {
-      if (!clusters->shared(docid)) continue;
+    matches->for_each_also_in(clusters->shared_words(), [&](Xapian::docid docid) {
       const std::uint32_t code = clusters->code(docid);
       const auto it = std::lower_bound(codes.begin(), codes.end(),
                                        std::pair<std::uint32_t, std::size_t>(code, 0));
       if (it != codes.end() && it->first == code) ++counted[it - codes.begin()];
-    }
+    });
     for (std::size_t c = 0; c < codes.size(); ++c) {
       copies[codes[c].second] = clamp_count(counted[c]);
     }

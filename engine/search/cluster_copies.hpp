@@ -11,22 +11,24 @@
 // (search/collapse_check.hpp). Summed over the whole collapsed list, the
 // copies are the uncollapsed match count.
 //
-// How: with the query's match set at hand (facets computed it, docids
-// ascending) and the collapse-key column of a single local index, one pass
-// over the match set reading a code only for docids whose key another
-// article holds (FacetColumn::shared: one bit each). Otherwise, with the
-// column, one unweighted match of `query` filtered by the OR of the page's
-// shared clusters (XC<key>), each match counted for its cluster by its code
-// (one match for the page, not one per hit: on an archive where every story
-// has copies that was most of the collapsing cost). Without a column (shard
+// How: with the query's match set at hand (facets computed it, as bits)
+// and the collapse-key column of a single local index, one pass over the
+// match set's bits ANDed word by word with the column's shared bits
+// (FacetColumn::shared_words), reading a code only for the docids left:
+// those whose key another article holds. Otherwise, with the column, one
+// unweighted match of `query` filtered by the OR of the page's shared
+// clusters (XC<key>), each match counted for its cluster by its code (one
+// match for the page, not one per hit: on an archive where every story has
+// copies that was most of the collapsing cost). Without a column (shard
 // sets, remote shards), per page hit whose XC<key> another article holds,
 // one exact unweighted count of `query` filtered by it (Xapian skips along
 // the cluster's few postings).
 //
-// Cost: O(matches) bit tests; or per shared page hit one value read and one
-// term-frequency lookup plus one small filtered match for the page; or per
-// shared page hit one small filtered match (tens of µs). Thread-safety: uses the given database;
-// one call per thread and database. Throws Xapian errors like any read.
+// Cost: O(last docid / 64) word ANDs plus a code read per shared match; or
+// per shared page hit one value read and one term-frequency lookup plus one
+// small filtered match for the page; or per shared page hit one small
+// filtered match (tens of µs). Thread-safety: uses the given database; one
+// call per thread and database. Throws Xapian errors like any read.
 #pragma once
 
 #include <xapian.h>
@@ -34,6 +36,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "search/docid_bits.hpp"
 #include "search/facet_column.hpp"
 #include "search/language_rerank.hpp"
 
@@ -43,12 +46,12 @@ namespace archivar::search {
 // defined above (at least 1). `query`: the request's matching query
 // (filters included; a language boost or rerank does not change what
 // matches). `clusters`: the collapse-key column of `db`'s revision, or
-// nullptr (shard sets, sparse docids). `matches`: the whole match set,
-// ascending, or nullptr; used only with `clusters`.
+// nullptr (shard sets, sparse docids). `matches`: the whole match set, or
+// nullptr; used only with `clusters`.
 [[nodiscard]] std::vector<std::uint32_t> cluster_copies(const Xapian::Database& db,
                                                         const Xapian::Query& query,
                                                         const std::vector<RankedMatch>& page,
                                                         const FacetColumn* clusters,
-                                                        const std::vector<Xapian::docid>* matches);
+                                                        const DocidBits* matches);
 
 }  // namespace archivar::search

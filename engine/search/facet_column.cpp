@@ -277,42 +277,92 @@ std::uint32_t FacetColumn::code(Xapian::docid docid) const {
   return wide;
 }
 
-template <class Code>
-void FacetColumn::tally_fixed(const std::vector<Xapian::docid>& docids,
-                              std::vector<std::uint32_t>& tally) const {
-  const std::size_t size = packed_.size() / sizeof(Code);
-  const unsigned char* const data = packed_.data();
-  for (const Xapian::docid docid : docids) {
-    if (docid >= size) {
-      ++tally[0];
-      continue;
-    }
-    Code code;
-    std::memcpy(&code, data + static_cast<std::size_t>(docid) * sizeof(Code), sizeof code);
-    ++tally[code];
-  }
+std::size_t FacetColumn::tally_lanes() const {
+  return !list_ && std::size_t{distinct_} + 1 <= kMaxLaneCodes ? 4 : 1;
 }
 
-void FacetColumn::tally(const std::vector<Xapian::docid>& docids,
-                        std::vector<std::uint32_t>& tally) const {
+template <class Code>
+void FacetColumn::tally_fixed(const Xapian::docid* ids, std::size_t count,
+                              std::uint32_t* counts) const {
+  const std::size_t size = packed_.size() / sizeof(Code);
+  const unsigned char* const data = packed_.data();
+  const auto code_of = [data](Xapian::docid docid) {
+    Code code;
+    std::memcpy(&code, data + static_cast<std::size_t>(docid) * sizeof(Code), sizeof code);
+    return code;
+  };
+  // Ascending: the docids beyond the column (code 0) are the tail.
+  std::size_t inside = count;
+  while (inside > 0 && ids[inside - 1] >= size) --inside;
+  counts[0] += static_cast<std::uint32_t>(count - inside);
+  // Four counter arrays, one per docid in turn (tally_lanes()): consecutive
+  // matches mostly share a value (few languages, years), and incrementing
+  // one counter back to back waits for the previous store each time.
+  const std::size_t lane = tally_lanes() == 4 ? std::size_t{distinct_} + 1 : 0;
+  std::uint32_t* const c0 = counts;
+  std::uint32_t* const c1 = c0 + lane;
+  std::uint32_t* const c2 = c1 + lane;
+  std::uint32_t* const c3 = c2 + lane;
+  std::size_t i = 0;
+  for (; i + 4 <= inside; i += 4) {
+    ++c0[code_of(ids[i])];
+    ++c1[code_of(ids[i + 1])];
+    ++c2[code_of(ids[i + 2])];
+    ++c3[code_of(ids[i + 3])];
+  }
+  for (; i < inside; ++i) ++c0[code_of(ids[i])];
+}
+
+void FacetColumn::tally_block(const Xapian::docid* ids, std::size_t count,
+                              std::uint32_t* counts) const {
   if (list_) {
     const std::size_t docs = offsets_.size() - 1;
-    for (const Xapian::docid docid : docids) {
-      if (docid >= docs) continue;
-      for (std::uint32_t i = offsets_[docid]; i < offsets_[docid + 1]; ++i) ++tally[list_codes_[i]];
+    for (std::size_t at = 0; at < count; ++at) {
+      const Xapian::docid docid = ids[at];
+      if (docid >= docs) break;  // ascending: the rest are beyond too
+      for (std::uint32_t i = offsets_[docid]; i < offsets_[docid + 1]; ++i)
+        ++counts[list_codes_[i]];
     }
     return;
   }
   switch (width_) {
     case 1:
-      tally_fixed<std::uint8_t>(docids, tally);
+      tally_fixed<std::uint8_t>(ids, count, counts);
       break;
     case 2:
-      tally_fixed<std::uint16_t>(docids, tally);
+      tally_fixed<std::uint16_t>(ids, count, counts);
       break;
     default:
-      tally_fixed<std::uint32_t>(docids, tally);
+      tally_fixed<std::uint32_t>(ids, count, counts);
       break;
+  }
+}
+
+void FacetColumn::fold_tally(std::vector<std::uint32_t>& counts) const {
+  const std::size_t lane = std::size_t{distinct_} + 1;
+  for (std::size_t extra = lane; extra < counts.size(); extra += lane) {
+    for (std::size_t code = 0; code < lane; ++code) counts[code] += counts[extra + code];
+  }
+  counts.resize(lane);
+}
+
+void FacetColumn::tally(const std::vector<Xapian::docid>& docids,
+                        std::vector<std::uint32_t>& tally) const {
+  std::vector<std::uint32_t> counts(tally_size(), 0);
+  tally_block(docids.data(), docids.size(), counts.data());
+  fold_tally(counts);
+  for (std::size_t code = 0; code < tally.size() && code < counts.size(); ++code) {
+    tally[code] += counts[code];
+  }
+}
+
+void FacetColumn::tally(const DocidBits& docids, std::vector<std::uint32_t>& tally) const {
+  std::vector<std::uint32_t> counts(tally_size(), 0);
+  docids.for_each_block(
+      [&](const Xapian::docid* ids, std::size_t count) { tally_block(ids, count, counts.data()); });
+  fold_tally(counts);
+  for (std::size_t code = 0; code < tally.size() && code < counts.size(); ++code) {
+    tally[code] += counts[code];
   }
 }
 

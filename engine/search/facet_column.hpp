@@ -39,6 +39,8 @@
 #include <string_view>
 #include <vector>
 
+#include "search/docid_bits.hpp"
+
 namespace archivar::search {
 
 class FacetColumn {
@@ -76,10 +78,29 @@ class FacetColumn {
   // Bytes the column holds (its memory cost, roughly).
   [[nodiscard]] std::size_t bytes() const;
 
-  // Adds 1 to tally[code] for each value of each docid in `docids` (a
-  // docid beyond the column counts as "no value", code 0). `tally` must
-  // have distinct() + 1 entries.
+  // Adds 1 to tally[code] for each value of each docid in `docids`
+  // (ascending; a docid beyond the column counts as "no value", code 0,
+  // in a single-valued column and nothing in a list column).
+  // `tally` must have distinct() + 1 entries. Cost: one array read and
+  // one increment per docid (per value for a list column).
   void tally(const std::vector<Xapian::docid>& docids, std::vector<std::uint32_t>& tally) const;
+  // The same for the docids of `docids`.
+  void tally(const DocidBits& docids, std::vector<std::uint32_t>& tally) const;
+
+  // The same in steps, for counting several columns in one pass over a
+  // match set (DocidBits::for_each_block): `counts` starts as
+  // tally_size() zeros, tally_block() adds the docids ids[0..count)
+  // (ascending, and above those of earlier blocks), fold_tally() then
+  // leaves the distinct() + 1 totals. For short columns the counts are
+  // tally_lanes() (4) interleaved counter arrays: consecutive matches
+  // mostly share a value, and one counter incremented back to back waits
+  // for its previous store each time.
+  [[nodiscard]] std::size_t tally_lanes() const;
+  [[nodiscard]] std::size_t tally_size() const {
+    return tally_lanes() * (std::size_t{distinct_} + 1);
+  }
+  void tally_block(const Xapian::docid* ids, std::size_t count, std::uint32_t* counts) const;
+  void fold_tally(std::vector<std::uint32_t>& counts) const;
 
   // The code of a single-valued column at `docid` (0: none).
   [[nodiscard]] std::uint32_t code(Xapian::docid docid) const;
@@ -93,13 +114,18 @@ class FacetColumn {
     const std::size_t word = docid / 64;
     return word < shared_.size() && ((shared_[word] >> (docid % 64)) & 1U) != 0;
   }
+  // The shared() bits as words (bit d % 64 of word d / 64; as DocidBits).
+  [[nodiscard]] const std::vector<std::uint64_t>& shared_words() const { return shared_; }
 
  private:
+  // Columns of at most this many codes (distinct() + 1) count in four
+  // counter arrays (16 bytes per code).
+  static constexpr std::size_t kMaxLaneCodes = 4096;
+
   // Sets width_ from distinct_ and packs `codes` (docid → code).
   void pack(const std::vector<std::uint32_t>& codes);
   template <class Code>
-  void tally_fixed(const std::vector<Xapian::docid>& docids,
-                   std::vector<std::uint32_t>& tally) const;
+  void tally_fixed(const Xapian::docid* ids, std::size_t count, std::uint32_t* counts) const;
 
   bool list_ = false;
   unsigned width_ = 1;                  // bytes per code (single-valued)

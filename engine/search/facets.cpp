@@ -97,14 +97,30 @@ void MatchCollector::operator()(const Xapian::Document& doc, double /*weight*/) 
   const Xapian::docid did = doc.get_docid();
   if (!docids_.empty() && did < docids_.back()) sorted_ = false;
   docids_.push_back(did);
+  has_bits_ = false;
 }
 
 const std::vector<Xapian::docid>& MatchCollector::docids() {
+  if (!has_docids_) {
+    docids_ = bits_.docids();
+    has_docids_ = true;
+  }
   if (!sorted_) {
     std::sort(docids_.begin(), docids_.end());
     sorted_ = true;
   }
   return docids_;
+}
+
+const DocidBits& MatchCollector::bits() {
+  if (!has_bits_) {
+    const std::vector<Xapian::docid>& docids = this->docids();
+    std::vector<std::uint64_t> words(docids.empty() ? 0 : std::size_t{docids.back()} / 64 + 1, 0);
+    for (const Xapian::docid docid : docids) words[docid / 64] |= std::uint64_t{1} << (docid % 64);
+    bits_ = DocidBits(std::move(words));
+    has_bits_ = true;
+  }
+  return bits_;
 }
 
 void ValueListCountMatchSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
@@ -130,10 +146,44 @@ struct FacetCounter::Entry {
   // match_spies only: the spy that counts this facet during the match.
   std::unique_ptr<Xapian::ValueCountMatchSpy> single_spy;
   std::unique_ptr<ValueListCountMatchSpy> list_spy;
+  // Counted through a column (value_streams with FacetColumns): per code,
+  // its matches; results() reads the values from `column`.
+  const FacetColumn* column = nullptr;
+  std::vector<std::uint32_t> tally;
+  // Counted otherwise (value streams, match spies): per value, its matches.
   // Hashed: one hash and one compare per value read (a std::map needed
   // log(values) string compares); results() sorts.
   std::unordered_map<std::string, Xapian::doccount> counts;
 };
+
+namespace {
+
+// The `limit` most frequent of `values` (count descending, ties by value
+// ascending: a strict order, values being distinct) in that order, and
+// their number: the order a stable sort by count of the value-sorted list
+// gives, at O(n log limit) instead of two sorts of all n. `Value` is what
+// value_of turns into the shown string (a code, or a map entry).
+template <class Value, class ValueOf>
+Facet top_values(std::string name, std::vector<std::pair<Xapian::doccount, Value>> values,
+                 std::uint32_t limit, ValueOf value_of) {
+  Facet facet;
+  facet.name = std::move(name);
+  facet.distinct = values.size();
+  const auto before = [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return value_of(a.second) < value_of(b.second);
+  };
+  const std::size_t shown = std::min<std::size_t>(limit, values.size());
+  std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(shown),
+                    values.end(), before);
+  facet.values.reserve(shown);
+  for (std::size_t i = 0; i < shown; ++i) {
+    facet.values.push_back({std::string(value_of(values[i].second)), values[i].first});
+  }
+  return facet;
+}
+
+}  // namespace
 
 FacetCounter::FacetCounter(const std::vector<std::string>& names, FacetCounting how) : how_(how) {
   for (const std::string& name : names) {
@@ -191,20 +241,28 @@ void FacetCounter::count(const Xapian::Database& db, FacetColumns* columns) {
     }
     return;
   }
-  const std::vector<Xapian::docid>& docids = collector_.docids();
+  // The facets with a column: one pass over the match set, a block of
+  // docids at a time through every column.
+  std::vector<Entry*> by_column;
   for (const auto& entry : facets_) {
     entry->counts.clear();
-    const FacetColumn* column =
-        columns == nullptr ? nullptr
-                           : columns->get(db, entry->slot, entry->list, true, entry->column_terms);
-    if (column != nullptr) {
-      std::vector<std::uint32_t> tally(std::size_t{column->distinct()} + 1, 0);
-      column->tally(docids, tally);
-      for (std::uint32_t code = 1; code < tally.size(); ++code) {
-        if (tally[code] != 0) entry->counts.emplace(column->value(code), tally[code]);
-      }
-      continue;
+    entry->column = columns == nullptr
+                        ? nullptr
+                        : columns->get(db, entry->slot, entry->list, true, entry->column_terms);
+    if (entry->column != nullptr) {
+      entry->tally.assign(entry->column->tally_size(), 0);
+      by_column.push_back(entry.get());
     }
+  }
+  if (!by_column.empty()) {
+    collector_.bits().for_each_block([&](const Xapian::docid* ids, std::size_t count) {
+      for (Entry* entry : by_column) entry->column->tally_block(ids, count, entry->tally.data());
+    });
+    for (Entry* entry : by_column) entry->column->fold_tally(entry->tally);
+  }
+  for (const auto& entry : facets_) {
+    if (entry->column != nullptr) continue;
+    const std::vector<Xapian::docid>& docids = collector_.docids();
     const auto add = [&](std::string_view value) { ++entry->counts[std::string(value)]; };
     Xapian::ValueIterator value = db.valuestream_begin(entry->slot);
     const Xapian::ValueIterator end = db.valuestream_end(entry->slot);
@@ -226,40 +284,46 @@ void FacetCounter::count(const Xapian::Database& db, FacetColumns* columns) {
 std::vector<Facet> FacetCounter::results(std::uint32_t max_values) const {
   std::vector<Facet> out;
   for (const auto& entry : facets_) {
-    Facet facet;
-    facet.name = entry->name;
-    for (const auto& [value, count] : entry->counts) facet.values.push_back({value, count});
-    std::sort(facet.values.begin(), facet.values.end(),
-              [](const FacetValue& a, const FacetValue& b) { return a.value < b.value; });
-    facet.distinct = facet.values.size();
-    std::stable_sort(facet.values.begin(), facet.values.end(),
-                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-    if (facet.values.size() > max_values) facet.values.resize(max_values);
-    out.push_back(std::move(facet));
+    if (entry->column != nullptr) {
+      std::vector<std::pair<Xapian::doccount, std::uint32_t>> codes;
+      for (std::uint32_t code = 1; code < entry->tally.size(); ++code) {
+        if (entry->tally[code] != 0) codes.emplace_back(entry->tally[code], code);
+      }
+      const FacetColumn& column = *entry->column;
+      out.push_back(
+          top_values(entry->name, std::move(codes), max_values,
+                     [&](std::uint32_t code) -> const std::string& { return column.value(code); }));
+      continue;
+    }
+    std::vector<std::pair<Xapian::doccount, const std::string*>> values;
+    values.reserve(entry->counts.size());
+    for (const auto& [value, count] : entry->counts) values.emplace_back(count, &value);
+    out.push_back(
+        top_values(entry->name, std::move(values), max_values,
+                   [](const std::string* value) -> const std::string& { return *value; }));
   }
   return out;
 }
 
 std::uint64_t FacetCounter::collapsed_count(const Xapian::Database& db, Xapian::valueno slot,
                                             FacetColumns* columns) {
-  const std::vector<Xapian::docid>& docids = collector_.docids();
   const FacetColumn* column = columns == nullptr ? nullptr : columns->get(db, slot, false, false);
   if (column != nullptr) {
+    // No key, or a key no other article holds: never collapsed; of the
+    // others, each key once.
+    const DocidBits& matches = collector_.bits();
+    std::uint64_t count = matches.count_not_in(column->shared_words());
     std::vector<bool> seen(std::size_t{column->distinct()} + 1, false);
-    std::uint64_t count = 0;
-    for (const Xapian::docid did : docids) {
-      if (!column->shared(did)) {
-        ++count;  // no key, or a key no other article holds: never collapsed
-        continue;
-      }
+    matches.for_each_also_in(column->shared_words(), [&](Xapian::docid did) {
       const std::uint32_t code = column->code(did);
       if (!seen[code]) {
         seen[code] = true;
         ++count;
       }
-    }
+    });
     return count;
   }
+  const std::vector<Xapian::docid>& docids = collector_.docids();
   std::unordered_set<std::string> keys;
   std::uint64_t keyless = 0;
   Xapian::ValueIterator value = db.valuestream_begin(slot);

@@ -35,6 +35,7 @@
 
 #include "analysis/text_analyzer.hpp"
 #include "archivar/searcher.hpp"
+#include "search/docid_bits.hpp"
 #include "search/facet_column.hpp"
 
 namespace archivar::search {
@@ -50,19 +51,30 @@ class MatchCollector : public Xapian::MatchSpy {
   [[nodiscard]] Xapian::MatchSpy* clone() const override { return new MatchCollector; }
   [[nodiscard]] std::string name() const override { return "archivar.MatchCollector"; }
 
-  // The docids seen, ascending. Sorts them on first call after a match.
+  // The docids seen, ascending. Sorts them (or lists the assigned bits)
+  // on first call after a match or assign().
   [[nodiscard]] const std::vector<Xapian::docid>& docids();
-  [[nodiscard]] std::size_t seen() const { return docids_.size(); }
+  // The docids seen as bits (made from docids() on first call after a match).
+  [[nodiscard]] const DocidBits& bits();
+  [[nodiscard]] std::size_t seen() const {
+    return has_bits_ && !has_docids_ ? bits_.count() : docids_.size();
+  }
   // Takes the match set from elsewhere (search/match_set.hpp) instead of a
-  // match: `docids` ascending.
-  void assign(std::vector<Xapian::docid> docids) {
-    docids_ = std::move(docids);
+  // match.
+  void assign(DocidBits bits) {
+    bits_ = std::move(bits);
+    has_bits_ = true;
+    docids_.clear();
+    has_docids_ = false;
     sorted_ = true;
   }
 
  private:
   std::vector<Xapian::docid> docids_;
   bool sorted_ = true;
+  bool has_docids_ = true;  // docids_ holds the set (false: only bits_ does)
+  DocidBits bits_;
+  bool has_bits_ = false;  // bits_ holds the set
 };
 
 // Counts every value in a slot holding an encoded value list (tags), per
@@ -109,23 +121,25 @@ class FacetCounter {
 
   [[nodiscard]] bool empty() const { return facets_.empty(); }
   void attach(Xapian::Enquire& enquire);
-  // value_streams: the match set given instead of attaching to a match
-  // (docids ascending), e.g. from search::match_set().
-  void assign_matches(std::vector<Xapian::docid> docids) { collector_.assign(std::move(docids)); }
-  // value_streams: the docids collected (ascending); the whole match set when
-  // it was assigned or the counting match examined every match.
-  [[nodiscard]] const std::vector<Xapian::docid>& matches() { return collector_.docids(); }
+  // value_streams: the match set given instead of attaching to a match,
+  // from search::match_bits().
+  void assign_matches(DocidBits matches) { collector_.assign(std::move(matches)); }
+  // value_streams: the docids collected; the whole match set when it was
+  // assigned or the counting match examined every match.
+  [[nodiscard]] const DocidBits& matches() { return collector_.bits(); }
   // Counts the facet values of the collected matches in `db` (the Enquire's
   // database; match_spies counted during the match). value_streams: with
   // `columns` (the caller's cache for this revision of `db`), one array
   // lookup per match and facet (FacetColumns loads a slot on first use);
   // without, or for a column too sparse for an array, one pass over each
   // facet slot's value stream. Call after Enquire::get_mset, before
-  // results().
+  // results(); `columns` must keep its columns (no clear()) until then,
+  // as results() reads the values of the counted codes from them.
   void count(const Xapian::Database& db, FacetColumns* columns = nullptr);
 
   // Most frequent `max_values` values per facet (ties by value), in the
-  // order the facets were named.
+  // order the facets were named. Cost: per facet O(distinct values
+  // counted × log max_values); only the values shown are copied.
   [[nodiscard]] std::vector<Facet> results(std::uint32_t max_values) const;
   // Articles the spy saw.
   [[nodiscard]] std::uint64_t counted() const;

@@ -59,17 +59,7 @@ class Bitmap {
   void exclusive_or(const Bitmap& other) {
     for (std::size_t i = 0; i < words_.size(); ++i) words_[i] ^= other.words_[i];
   }
-  [[nodiscard]] std::vector<Xapian::docid> docids() const {
-    std::vector<Xapian::docid> out;
-    for (std::size_t i = 0; i < words_.size(); ++i) {
-      std::uint64_t word = words_[i];
-      while (word != 0) {
-        out.push_back(static_cast<Xapian::docid>(i * 64 + std::countr_zero(word)));
-        word &= word - 1;
-      }
-    }
-    return out;
-  }
+  std::vector<std::uint64_t> take_words() && { return std::move(words_); }
 
  private:
   std::vector<std::uint64_t> words_;
@@ -305,13 +295,20 @@ const std::vector<std::uint64_t>* PostingBitmaps::insert(const std::string& term
   return &entry.words;
 }
 
+std::optional<DocidBits> match_bits(const Xapian::Database& db, const Xapian::Query& query,
+                                    const TermCoverFn* cover, PostingBitmaps* cache) {
+  std::optional<Bitmap> bitmap = Evaluator(db, cover, cache).evaluate(query);
+  if (!bitmap) return std::nullopt;
+  return DocidBits(std::move(*bitmap).take_words());
+}
+
 std::optional<std::vector<Xapian::docid>> match_set(const Xapian::Database& db,
                                                     const Xapian::Query& query,
                                                     const TermCoverFn* cover,
                                                     PostingBitmaps* cache) {
-  std::optional<Bitmap> bitmap = Evaluator(db, cover, cache).evaluate(query);
-  if (!bitmap) return std::nullopt;
-  return bitmap->docids();
+  std::optional<DocidBits> bits = match_bits(db, query, cover, cache);
+  if (!bits) return std::nullopt;
+  return bits->docids();
 }
 
 }  // namespace archivar::search

@@ -46,6 +46,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "search/docid_bits.hpp"
+
 namespace archivar::search {
 
 // Terms whose postings' union holds every article holding the argument
@@ -100,6 +102,13 @@ class PostingBitmaps {
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> order_;  // most recently used first
 };
+
+// The docids matching `query` in `db` as a bitmap (search/docid_bits.hpp),
+// as match_set() below; what the Searcher hands to facets and copies.
+[[nodiscard]] std::optional<DocidBits> match_bits(const Xapian::Database& db,
+                                                  const Xapian::Query& query,
+                                                  const TermCoverFn* cover = nullptr,
+                                                  PostingBitmaps* cache = nullptr);
 
 // The docids matching `query` in `db`, ascending; nullopt when the query
 // holds an operator not listed above. `cover` (may be null) lets a union

@@ -453,8 +453,8 @@ class Searcher::Impl {
         // Exact-form bonus terms are skipped (search/term_cover.hpp).
         const search::TermCoverFn cover =
             search::TermCover(*analyzer_, languages_, every_article_has_language_);
-        if (std::optional<std::vector<Xapian::docid>> matches =
-                search::match_set(db_, query, &cover, &posting_bitmaps_)) {
+        if (std::optional<search::DocidBits> matches =
+                search::match_bits(db_, query, &cover, &posting_bitmaps_)) {
           facets.assign_matches(std::move(*matches));
         } else {
           Xapian::Enquire counting(db_);
