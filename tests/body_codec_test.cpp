@@ -201,6 +201,21 @@ TEST(CompressedBodies, IndexTrainsAtCommitRewritesEarlierArticlesAndKeepsCompres
       << results.hits.front().snippet << " / " << results.hits.front().id;
 }
 
+TEST(CompressedBodies, ClosingWithoutCommitTrainsAndCommitsToo) {
+  TempDir dir;
+  {
+    IndexOptions options;
+    options.commit_every = 300;  // nothing left pending when the writer closes
+    Index index(dir.path(), options);
+    for (const Article& article : fixture_articles(600, "c")) (void)index.add(article);
+  }
+  EXPECT_EQ(dictionaries_in(dir.path()), 1U);
+  const std::map<std::string, int> versions = record_versions(dir.path());
+  EXPECT_EQ(versions.size(), 600U);
+  for (const auto& [id, version] : versions) EXPECT_EQ(version, kBodyRecordCompressed) << id;
+  EXPECT_EQ(Searcher(dir.path()).get("c7")->body, fixture_bodies(600)[7]);
+}
+
 TEST(CompressedBodies, SmallIndexKeepsPlainRecords) {
   TempDir dir;
   {

@@ -415,6 +415,7 @@ class Index::Impl {
         shard.db.replace_document(docid, document);
       }
     });
+    ++pending_;  // the dictionary and the rewritten records wait for a commit
   }
 
   std::string path_;
