@@ -36,12 +36,13 @@ constexpr std::size_t kWordCacheWords = 50'000;
 
 // Body compression (index/body_codec.hpp): a writer of a single index
 // without a dictionary keeps the bodies it adds and trains one from the
-// first kBodySampleArticles (~8 MB of news), or at commit() from at least
-// kMinBodySampleArticles; the articles it wrote before get their records
-// rewritten then. Fewer articles (small indexes, updates of an old index
-// adding a few) keep uncompressed records, which glass compresses with zlib.
+// first kBodySampleArticles (~8 MB of news) or kBodySampleBytes, whichever
+// comes first, or at commit() from at least kMinBodySampleArticles; the
+// articles it wrote before get their records rewritten then. Fewer articles (small indexes, updates
+// of an old index adding a few) keep uncompressed records, which glass compresses with zlib.
 constexpr std::size_t kBodySampleArticles = 4'000;
 constexpr std::size_t kMinBodySampleArticles = 500;
+constexpr std::size_t kBodySampleBytes = 16 << 20;  // bounds the sample's memory and training time
 
 // "de-DE", "DE", "de_AT" → "de".
 std::string normalize_language_code(std::string_view lang) {
@@ -185,11 +186,15 @@ class Index::Impl {
       }
       if (sampling_) {
         body_sample_.push_back(article.body);
+        body_sample_bytes_ += article.body.size();
         sampled_docids_.push_back(docid);
       }
       if (options_.spelling && result == AddResult::added) add_spelling_words(shard, document);
     });
-    if (sampling_ && body_sample_.size() >= kBodySampleArticles) compress_sampled_bodies();
+    if (sampling_ &&
+        (body_sample_.size() >= kBodySampleArticles || body_sample_bytes_ >= kBodySampleBytes)) {
+      compress_sampled_bodies();
+    }
     count_change();
     return result;
   }
@@ -389,6 +394,7 @@ class Index::Impl {
     sampling_ = false;
     const std::optional<std::string> dictionary = index::train_body_dictionary(body_sample_);
     body_sample_ = {};
+    body_sample_bytes_ = 0;
     const std::vector<Xapian::docid> docids = std::move(sampled_docids_);
     sampled_docids_ = {};
     if (!dictionary) return;
@@ -431,6 +437,7 @@ class Index::Impl {
   std::optional<index::BodyCompressor> compressor_;
   bool sampling_ = false;
   std::vector<std::string> body_sample_;
+  std::size_t body_sample_bytes_ = 0;
   std::vector<Xapian::docid> sampled_docids_;
 };
 
