@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -13,12 +14,14 @@
 #include "analysis/language_detector.hpp"
 #include "analysis/text_analyzer.hpp"
 #include "archivar/errors.hpp"
+#include "index/body_codec.hpp"
 #include "index/database_errors.hpp"
 #include "index/document_builder.hpp"
 #include "index/near_duplicates.hpp"
 #include "index/schema.hpp"
 #include "index/shard_set.hpp"
 #include "index/spelling_words.hpp"
+#include "index/stored_fields.hpp"
 #include "ingest/json_record.hpp"
 #include "ingest/text_cleaner.hpp"
 
@@ -30,6 +33,16 @@ namespace {
 // (TextAnalyzer::enable_word_cache; ~250 bytes each, so ~12 MiB per
 // language and writer at most).
 constexpr std::size_t kWordCacheWords = 50'000;
+
+// Body compression (index/body_codec.hpp): a writer of a single index
+// without a dictionary keeps the bodies it adds and trains one from the
+// first kBodySampleArticles (~8 MB of news) or kBodySampleBytes, whichever
+// comes first, or at commit() from at least kMinBodySampleArticles; the
+// articles it wrote before get their records rewritten then. Fewer articles (small indexes, updates
+// of an old index adding a few) keep uncompressed records, which glass compresses with zlib.
+constexpr std::size_t kBodySampleArticles = 4'000;
+constexpr std::size_t kMinBodySampleArticles = 500;
+constexpr std::size_t kBodySampleBytes = 16 << 20;  // bounds the sample's memory and training time
 
 // "de-DE", "DE", "de_AT" → "de".
 std::string normalize_language_code(std::string_view lang) {
@@ -119,6 +132,7 @@ class Index::Impl {
       open_shard(path, "", analysis_options);
     }
     for (auto& shard : shards_) all_.add_database(shard.db);
+    open_body_dictionary();
     analyzer_ = std::make_unique<analysis::TextAnalyzer>(analysis_options);
     analyzer_->enable_word_cache(kWordCacheWords);
     builder_ = std::make_unique<index::DocumentBuilder>(*analyzer_);
@@ -146,6 +160,7 @@ class Index::Impl {
     analyzed.title = std::move(clean_title);
     analyzed.body = std::move(clean_body);
     Xapian::Document document = builder_->build(analyzed, article);
+    if (compressor_) document.set_data(compressor_->record(article.body));
     const std::string id_term = std::string(schema::kId) + article.id;
     const auto count = static_cast<std::uint32_t>(shards_.size());
     const std::uint32_t k = index::shard_of(article.id, count);
@@ -163,13 +178,23 @@ class Index::Impl {
       index::assign_near_duplicate_cluster(all_, document, builder_->simhash(), self);
       // A new id is added directly: replace_document(id_term) would look the
       // id's posting list up a second time to find it absent (same docid).
+      Xapian::docid docid = 0;  // in the shard
       if (result == AddResult::replaced) {
-        shard.db.replace_document(id_term, document);
+        docid = shard.db.replace_document(id_term, document);
       } else {
-        shard.db.add_document(document);
+        docid = shard.db.add_document(document);
+      }
+      if (sampling_) {
+        body_sample_.push_back(article.body);
+        body_sample_bytes_ += article.body.size();
+        sampled_docids_.push_back(docid);
       }
       if (options_.spelling && result == AddResult::added) add_spelling_words(shard, document);
     });
+    if (sampling_ &&
+        (body_sample_.size() >= kBodySampleArticles || body_sample_bytes_ >= kBodySampleBytes)) {
+      compress_sampled_bodies();
+    }
     count_change();
     return result;
   }
@@ -192,6 +217,11 @@ class Index::Impl {
   // earlier shards at the new batch and the later ones at the previous one
   // (each shard is consistent on its own; ARCHITECTURE.md "Shard sets").
   void commit() {
+    if (sampling_ && body_sample_.size() >= kMinBodySampleArticles) compress_sampled_bodies();
+    commit_batch();
+  }
+
+  void commit_batch() {
     for (auto& shard : shards_) {
       index::translate_xapian_errors("committing to index " + shard.path, [&] {
         flush_spelling(shard);
@@ -208,6 +238,9 @@ class Index::Impl {
 
   ~Impl() {
     try {
+      if (sampling_ && body_sample_.size() >= kMinBodySampleArticles) {
+        compress_sampled_bodies();
+      }
       if (pending_ > 0) {
         for (auto& shard : shards_) {
           flush_spelling(shard);
@@ -327,7 +360,68 @@ class Index::Impl {
 
   void count_change() {
     ++pending_;
-    if (options_.commit_every != 0 && pending_ >= options_.commit_every) commit();
+    if (options_.commit_every != 0 && pending_ >= options_.commit_every) commit_batch();
+  }
+
+  // A single index (not a shard set, nor a shard of one: their shards would
+  // each need the others' dictionaries) compresses bodies with its
+  // dictionary, or samples bodies to train one.
+  void open_body_dictionary() {
+    if (shards_.size() != 1) return;
+    WritableShard& shard = shards_.front();
+    index::translate_xapian_errors("reading the body dictionary of " + shard.path, [&] {
+      if (!shard.db.get_metadata(std::string(index::kShardMetadataKey)).empty()) return;
+      const std::string id = shard.db.get_metadata(std::string(index::kBodyDictionaryKey));
+      if (id.empty()) {
+        sampling_ = true;
+        return;
+      }
+      const std::string dictionary =
+          shard.db.get_metadata(std::string(index::kBodyDictionaryKeyPrefix) + id);
+      compressor_.emplace(dictionary);
+      if (std::to_string(compressor_->id()) != id) {
+        throw DatabaseError("the body dictionary of " + shard.path + " is not dictionary " + id);
+      }
+    });
+  }
+
+  // Trains the dictionary from the sampled bodies, records it in the
+  // metadata (written with the next commit) and rewrites the sampled
+  // articles' records with it. Without a dictionary (zstd found too little
+  // to train on) the index keeps uncompressed records. Cost: the training
+  // (~1-2 s for 4,000 news bodies) and one data rewrite per sampled article.
+  void compress_sampled_bodies() {
+    sampling_ = false;
+    const std::optional<std::string> dictionary = index::train_body_dictionary(body_sample_);
+    body_sample_ = {};
+    body_sample_bytes_ = 0;
+    const std::vector<Xapian::docid> docids = std::move(sampled_docids_);
+    sampled_docids_ = {};
+    if (!dictionary) return;
+    WritableShard& shard = shards_.front();
+    index::translate_xapian_errors("compressing the article bodies of " + shard.path, [&] {
+      compressor_.emplace(*dictionary);
+      const std::string id = std::to_string(compressor_->id());
+      shard.db.set_metadata(std::string(index::kBodyDictionaryKeyPrefix) + id, *dictionary);
+      shard.db.set_metadata(std::string(index::kBodyDictionaryKey), id);
+      for (const Xapian::docid docid : docids) {
+        Xapian::Document document;
+        try {
+          document = shard.db.get_document(docid);
+        } catch (const Xapian::DocNotFoundError&) {
+          continue;  // removed since
+        }
+        const std::string data = document.get_data();
+        // Only plain records (a sampled article replaced since has a
+        // compressed one).
+        if (data.empty() || static_cast<unsigned char>(data.front()) != index::kBodyRecordPlain) {
+          continue;
+        }
+        document.set_data(compressor_->record(index::decode_body(data)));
+        shard.db.replace_document(docid, document);
+      }
+    });
+    ++pending_;  // the dictionary and the rewritten records wait for a commit
   }
 
   std::string path_;
@@ -338,6 +432,13 @@ class Index::Impl {
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;
   std::unique_ptr<index::DocumentBuilder> builder_;
   std::uint32_t pending_ = 0;
+  // Body compression (open_body_dictionary): the dictionary's compressor,
+  // or while sampling_, the bodies and docids added so far.
+  std::optional<index::BodyCompressor> compressor_;
+  bool sampling_ = false;
+  std::vector<std::string> body_sample_;
+  std::size_t body_sample_bytes_ = 0;
+  std::vector<Xapian::docid> sampled_docids_;
 };
 
 Index::Index(const std::filesystem::path& path, IndexOptions options)

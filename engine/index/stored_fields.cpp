@@ -8,8 +8,8 @@ namespace archivar::index {
 
 namespace {
 
-constexpr unsigned char kVersion = 2;       // display record + body record
-constexpr unsigned char kVersionWhole = 1;  // everything in the document data (schema 3)
+constexpr unsigned char kVersion = kBodyRecordPlain;  // display record + body record
+constexpr unsigned char kVersionWhole = 1;            // everything in the document data (schema 3)
 
 void put_length(std::string& out, std::uint64_t value) {
   while (value >= 0x80) {
@@ -120,25 +120,30 @@ Article decode_display_fields(std::string_view display, const std::function<std:
   return article;
 }
 
-Article decode_stored_fields(std::string_view display, std::string_view data) {
+Article decode_stored_fields(std::string_view display, std::string_view data,
+                             BodyDecompressor* bodies) {
   if (display.empty()) return decode_version_1(data);
   Article article = decode_display_fields(display, [] { return std::string(); });
-  article.body = decode_body(data);
+  article.body = decode_body(data, bodies);
   return article;
 }
 
-std::string decode_body(std::string_view data) {
+std::string decode_body(std::string_view data, BodyDecompressor* bodies) {
   if (data.empty()) Decoder::fail();
   const auto version = static_cast<unsigned char>(data.front());
   if (version == kVersion) return std::string(data.substr(1));
+  if (version == kBodyRecordCompressed) {
+    if (bodies == nullptr) Decoder::fail();
+    return bodies->body(data);
+  }
   return decode_version_1(data).body;
 }
 
-std::string_view body_view(std::string_view data, std::string& storage) {
+std::string_view body_view(std::string_view data, std::string& storage, BodyDecompressor* bodies) {
   if (!data.empty() && static_cast<unsigned char>(data.front()) == kVersion) {
     return data.substr(1);
   }
-  storage = decode_body(data);
+  storage = decode_body(data, bodies);
   return storage;
 }
 

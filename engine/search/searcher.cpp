@@ -272,14 +272,14 @@ class Searcher::Impl {
 
   std::optional<Article> get(std::string_view id) {
     const std::string id_term = std::string(schema::kId) + std::string(id);
-    return with_reopen_retry("reading article from " + path_.string(),
-                             [&]() -> std::optional<Article> {
-                               Xapian::PostingIterator posting = db_.postlist_begin(id_term);
-                               if (posting == db_.postlist_end(id_term)) return std::nullopt;
-                               const Xapian::Document document = db_.get_document(*posting);
-                               return index::decode_stored_fields(
-                                   document.get_value(schema::kDisplaySlot), document.get_data());
-                             });
+    return with_reopen_retry(
+        "reading article from " + path_.string(), [&]() -> std::optional<Article> {
+          Xapian::PostingIterator posting = db_.postlist_begin(id_term);
+          if (posting == db_.postlist_end(id_term)) return std::nullopt;
+          const Xapian::Document document = db_.get_document(*posting);
+          return index::decode_stored_fields(document.get_value(schema::kDisplaySlot),
+                                             document.get_data(), &bodies_);
+        });
   }
 
   IndexStats stats() {
@@ -685,8 +685,8 @@ class Searcher::Impl {
       Hit hit;
       if (snippets) {
         const std::string data = document.get_data();
-        std::string old_body;  // only for a version-1 record
-        const std::string_view body = index::body_view(data, old_body);
+        std::string decoded;  // a version-1 or compressed record's body
+        const std::string_view body = index::body_view(data, decoded, &bodies_);
         const std::string_view text = body.empty() ? std::string_view(article.title) : body;
         hit.snippet = snippets->build(text, article.lang, snippet_terms, options);
         hit.title_highlighted = snippets->build(article.title, article.lang, snippet_terms,
@@ -885,6 +885,10 @@ class Searcher::Impl {
   // Common terms' posting-list bitmaps of db_'s current revision (single
   // index only), cleared with the facet columns: search/match_set.hpp.
   search::PostingBitmaps posting_bitmaps_;
+  // Compressed bodies' dictionaries (index/body_codec.hpp), loaded from db_'s
+  // metadata when a record first names one; kept across reopens (an id
+  // names one content). A shard set's writers write no compressed bodies.
+  index::BodyDecompressor bodies_{[this](const std::string& key) { return db_.get_metadata(key); }};
 };
 
 Searcher::Searcher(const std::filesystem::path& path, SearcherOptions options)
