@@ -114,7 +114,8 @@ int run_index(const std::vector<std::string>& args) {
        "about 2x faster on 2 cores, but near-duplicates in different shards are not "
        "collapsed); an existing index is updated by one writer")
       ("shard-batch", po::value(&shard_batch)->default_value(shard_batch),
-       "new index: each shard commits after this many articles (memory vs speed)")
+       "new index: each shard's smallest commit batch (articles; later batches grow with the "
+       "shard, to 8,000 articles or 16 MiB of text: memory vs writes)")
       ("shards", po::value(&shards),
        "new index: a shard set of N databases at --db (articles routed by a hash of their id; "
        "README \"Running on several machines\"); with --threads other than 1 the shards are "

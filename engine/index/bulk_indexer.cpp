@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "archivar/errors.hpp"
+#include "index/commit_schedule.hpp"
 #include "index/database_errors.hpp"
 #include "index/schema.hpp"
 #include "index/shard_set.hpp"
@@ -71,8 +72,12 @@ std::filesystem::path scratch_folder_for(const std::filesystem::path& target) {
 // One worker: a bounded queue of articles and the shard it writes them to.
 class Shard {
  public:
-  Shard(const std::filesystem::path& path, const IndexOptions& options, std::size_t capacity)
-      : index_(std::make_unique<Index>(path, options)), capacity_(capacity) {}
+  // `options.commit_every` is ignored: the shard commits by `schedule`.
+  Shard(const std::filesystem::path& path, IndexOptions options,
+        const index::CommitScheduleOptions& schedule, std::size_t capacity)
+      : index_(std::make_unique<Index>(path, without_auto_commit(options))),
+        schedule_(schedule),
+        capacity_(capacity) {}
 
   void start() {
     thread_ = std::thread([this] { run(); });
@@ -138,6 +143,10 @@ class Shard {
         } else {
           ++replaced_;
         }
+        if (schedule_.add(article.title.size() + article.body.size())) {
+          index_->commit();
+          schedule_.committed();
+        }
       } catch (...) {
         std::lock_guard lock(mutex_);
         failure_ = std::current_exception();
@@ -164,7 +173,13 @@ class Shard {
     if (failure) failure_ = failure;
   }
 
+  static IndexOptions without_auto_commit(IndexOptions options) {
+    options.commit_every = 0;
+    return options;
+  }
+
   std::unique_ptr<Index> index_;
+  index::CommitSchedule schedule_;  // used by the worker only
   std::size_t capacity_;
   std::thread thread_;
   std::mutex mutex_;
@@ -207,14 +222,13 @@ class BulkIndexer::Impl {
     try {
       IndexOptions shard_options = options_.index;
       shard_options.create = true;
-      shard_options.commit_every = options_.shard_commit_every;
       // The spelling table is built once from the shards' merged term
       // frequencies in finish() (words of 2+ articles only), not per shard.
       shard_options.spelling = false;
       for (unsigned i = 0; i < threads; ++i) {
-        shards_.push_back(
-            std::make_unique<Shard>(scratch_ / ("shard-" + std::to_string(i)), shard_options,
-                                    std::max<std::size_t>(1, options_.queue_capacity)));
+        shards_.push_back(std::make_unique<Shard>(
+            scratch_ / ("shard-" + std::to_string(i)), shard_options, schedule_options(),
+            std::max<std::size_t>(1, options_.queue_capacity)));
       }
       for (auto& shard : shards_) shard->start();
     } catch (...) {
@@ -315,12 +329,11 @@ class BulkIndexer::Impl {
     IndexOptions shard_options = options_.index;
     shard_options.create = false;
     shard_options.shards = 0;
-    shard_options.commit_every = options_.shard_commit_every;
     try {
       for (std::uint32_t k = 0; k < options_.index.shards; ++k) {
-        shards_.push_back(
-            std::make_unique<Shard>(path_ / index::local_shard_name(k), shard_options,
-                                    std::max<std::size_t>(1, options_.queue_capacity)));
+        shards_.push_back(std::make_unique<Shard>(
+            path_ / index::local_shard_name(k), shard_options, schedule_options(),
+            std::max<std::size_t>(1, options_.queue_capacity)));
       }
       for (auto& shard : shards_) shard->start();
     } catch (...) {
@@ -373,6 +386,15 @@ class BulkIndexer::Impl {
       if (failure) std::rethrow_exception(failure);
     }
     return paths;
+  }
+
+  [[nodiscard]] index::CommitScheduleOptions schedule_options() const {
+    index::CommitScheduleOptions schedule;
+    schedule.min_articles = options_.shard_commit_every;
+    schedule.growth = options_.shard_commit_growth;
+    schedule.max_articles = options_.shard_commit_max;
+    schedule.max_text_bytes = options_.shard_commit_bytes;
+    return schedule;
   }
 
   void stage(const std::string& name) {

@@ -18,6 +18,7 @@
 #include "index/database_errors.hpp"
 #include "index/document_builder.hpp"
 #include "index/near_duplicates.hpp"
+#include "index/pending_bands.hpp"
 #include "index/schema.hpp"
 #include "index/shard_set.hpp"
 #include "index/spelling_words.hpp"
@@ -28,11 +29,6 @@
 namespace archivar {
 
 namespace {
-
-// Word spellings per language whose analysis a writer's analyzer remembers
-// (TextAnalyzer::enable_word_cache; ~250 bytes each, so ~12 MiB per
-// language and writer at most).
-constexpr std::size_t kWordCacheWords = 50'000;
 
 // Body compression (index/body_codec.hpp): a writer of a single index
 // without a dictionary keeps the bodies it adds and trains one from the
@@ -112,6 +108,7 @@ struct WritableShard {
   std::string path;
   Xapian::WritableDatabase db;
   std::unordered_map<std::string, Xapian::termcount> pending_spelling;  // until commit()
+  bool remote = false;                                                  // served by xapian-tcpsrv
 };
 
 }  // namespace
@@ -133,8 +130,11 @@ class Index::Impl {
     }
     for (auto& shard : shards_) all_.add_database(shard.db);
     open_body_dictionary();
+    start_pending_bands();
     analyzer_ = std::make_unique<analysis::TextAnalyzer>(analysis_options);
-    analyzer_->enable_word_cache(kWordCacheWords);
+    // No TextAnalyzer::enable_word_cache: its ~12 MiB per language and
+    // writer bought no measurable time (bench/README.md "Shard commits that
+    // grow": 20k articles, user CPU within noise, peak RSS -27 MiB without).
     builder_ = std::make_unique<index::DocumentBuilder>(*analyzer_);
   }
 
@@ -175,19 +175,28 @@ class Index::Impl {
       }
       // Near-duplicates are looked up in every shard, so a set clusters
       // (and collapses) like one index holding the same articles.
-      index::assign_near_duplicate_cluster(all_, document, builder_->simhash(), self);
+      const std::optional<std::uint64_t> hash = builder_->simhash();
+      if (pending_bands_) {
+        assign_cluster_from_reader(document, hash, self);
+      } else {
+        index::assign_near_duplicate_cluster(all_, document, hash, self);
+      }
       // A new id is added directly: replace_document(id_term) would look the
       // id's posting list up a second time to find it absent (same docid).
-      Xapian::docid docid = 0;  // in the shard
+      Xapian::docid local = 0;  // in the shard
       if (result == AddResult::replaced) {
-        docid = shard.db.replace_document(id_term, document);
+        local = shard.db.replace_document(id_term, document);
       } else {
-        docid = shard.db.add_document(document);
+        local = shard.db.add_document(document);
+      }
+      if (pending_bands_) {
+        pending_bands_->set((local - 1) * count + k + 1, hash,
+                            document.get_value(schema::kClusterSlot));
       }
       if (sampling_) {
         body_sample_.push_back(article.body);
         body_sample_bytes_ += article.body.size();
-        sampled_docids_.push_back(docid);
+        sampled_docids_.push_back(local);
       }
       if (options_.spelling && result == AddResult::added) add_spelling_words(shard, document);
     });
@@ -203,11 +212,19 @@ class Index::Impl {
     if (id.empty()) throw InvalidArgumentError("article id is empty");
     const std::string id_term = std::string(schema::kId) + std::string(id);
     WritableShard& shard = shards_[index::shard_of(id, static_cast<std::uint32_t>(shards_.size()))];
+    const auto count = static_cast<std::uint32_t>(shards_.size());
+    const std::uint32_t k = index::shard_of(id, count);
     bool existed = false;
     index::translate_xapian_errors("deleting article " + std::string(id) + " from " + shard.path,
                                    [&] {
-                                     existed = shard.db.term_exists(id_term);
-                                     if (existed) shard.db.delete_document(id_term);
+                                     auto posting = shard.db.postlist_begin(id_term);
+                                     existed = posting != shard.db.postlist_end(id_term);
+                                     if (!existed) return;
+                                     const Xapian::docid local = *posting;
+                                     shard.db.delete_document(id_term);
+                                     if (pending_bands_) {
+                                       pending_bands_->erase((local - 1) * count + k + 1);
+                                     }
                                    });
     if (existed) count_change();
     return existed;
@@ -229,6 +246,11 @@ class Index::Impl {
       });
     }
     pending_ = 0;
+    if (pending_bands_) {
+      pending_bands_->clear();
+      // Committed data needs a reader; without one, probe the writer.
+      if (!open_committed_reader()) pending_bands_.reset();
+    }
   }
 
   std::uint64_t size() const {
@@ -263,6 +285,7 @@ class Index::Impl {
                   const index::ShardEntry* remote = nullptr) {
     WritableShard shard;
     shard.path = remote ? remote->spec : path.string();
+    shard.remote = remote != nullptr;
     index::translate_xapian_errors("opening index " + shard.path + " for writing", [&] {
       if (remote) {
         // No timeout on operations (a commit of a big batch may take long),
@@ -358,6 +381,52 @@ class Index::Impl {
     shard.pending_spelling.clear();
   }
 
+  // Near-duplicate probes read the last commit through a reader plus the
+  // batch's band postings (index/pending_bands.hpp) when every shard is a
+  // local database; a remote shard set probes its writable union.
+  void start_pending_bands() {
+    for (const auto& shard : shards_) {
+      if (shard.remote) return;
+    }
+    const Xapian::doccount committed = index::translate_xapian_errors(
+        "counting articles in " + path_, [&] { return all_.get_doccount(); });  // none pending
+    // A database created by this writer has no committed revision until its
+    // first commit: no reader, and nothing committed to read.
+    if (open_committed_reader() || committed == 0) pending_bands_.emplace();
+  }
+
+  // (Re)opens the reader at the shards' last commit; false if there is none.
+  bool open_committed_reader() {
+    committed_.reset();
+    return index::translate_xapian_errors("opening a reader of " + path_, [&] {
+      try {
+        Xapian::Database reader;
+        for (const auto& shard : shards_) reader.add_database(Xapian::Database(shard.path));
+        committed_ = std::move(reader);
+        return true;
+      } catch (const Xapian::DatabaseOpeningError&) {
+        return false;
+      }
+    });
+  }
+
+  // The cluster from the reader and the batch. A reader whose revision the
+  // writer has since overwritten (Xapian's own flush after 10,000 changes
+  // without our commit) is reopened: a newer reader is still exact, since
+  // the batch overrides every document it changed.
+  void assign_cluster_from_reader(Xapian::Document& document, std::optional<std::uint64_t> hash,
+                                  Xapian::docid self) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        index::assign_near_duplicate_cluster(committed_ ? &*committed_ : nullptr, *pending_bands_,
+                                             document, hash, self);
+        return;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= 3 || !open_committed_reader()) throw;
+      }
+    }
+  }
+
   void count_change() {
     ++pending_;
     if (options_.commit_every != 0 && pending_ >= options_.commit_every) commit_batch();
@@ -439,6 +508,10 @@ class Index::Impl {
   std::vector<std::string> body_sample_;
   std::size_t body_sample_bytes_ = 0;
   std::vector<Xapian::docid> sampled_docids_;
+  // Without a remote shard: the batch's band postings and a reader at the
+  // last commit (none before the first), for near-duplicate probes.
+  std::optional<index::PendingBands> pending_bands_;
+  std::optional<Xapian::Database> committed_;
 };
 
 Index::Index(const std::filesystem::path& path, IndexOptions options)

@@ -120,13 +120,38 @@ std::vector<std::string> probe_terms(std::uint64_t hash) {
   return terms;
 }
 
+namespace {
+
+// The nearest candidate seen so far: smallest distance, then lowest docid.
+struct Nearest {
+  int distance = kMaxHammingDistance + 1;
+  Xapian::docid docid = 0;
+
+  void offer(Xapian::docid candidate, int candidate_distance) {
+    if (candidate_distance < distance || (candidate_distance == distance && candidate < docid)) {
+      distance = candidate_distance;
+      docid = candidate;
+    }
+  }
+};
+
+// Gives `document` its band terms, SimHash and cluster key `key` (its own
+// hash when empty).
+void store_cluster(Xapian::Document& document, std::uint64_t hash, std::string key) {
+  if (key.empty()) key = to_hex(hash);
+  for (const std::string& term : band_terms(hash)) document.add_boolean_term(term);
+  document.add_value(schema::kSimHashSlot, to_hex(hash));
+  document.add_boolean_term(std::string(schema::kCluster) + key);
+  document.add_value(schema::kClusterSlot, std::move(key));
+}
+
+}  // namespace
+
 void assign_near_duplicate_cluster(const Xapian::Database& db, Xapian::Document& document,
                                    std::optional<std::uint64_t> hash, Xapian::docid self) {
   if (!hash) return;
   std::vector<Xapian::docid> checked;  // a near copy shares many terms: read it once
-
-  int best_distance = kMaxHammingDistance + 1;
-  Xapian::docid best = 0;
+  Nearest nearest;
   for (const std::string& term : probe_terms(*hash)) {
     std::size_t examined = 0;
     for (auto it = db.postlist_begin(term);
@@ -139,22 +164,74 @@ void assign_near_duplicate_cluster(const Xapian::Database& db, Xapian::Document&
       checked.push_back(candidate);
       const auto other = from_hex(db.get_document(candidate).get_value(schema::kSimHashSlot));
       if (!other) continue;
-      const int distance = hamming_distance(*hash, *other);
-      if (distance < best_distance || (distance == best_distance && candidate < best)) {
-        best_distance = distance;
-        best = candidate;
+      nearest.offer(candidate, hamming_distance(*hash, *other));
+    }
+  }
+  std::string key;
+  if (nearest.docid != 0) key = db.get_document(nearest.docid).get_value(schema::kClusterSlot);
+  store_cluster(document, *hash, std::move(key));
+}
+
+void assign_near_duplicate_cluster(const Xapian::Database* committed, const PendingBands& pending,
+                                   Xapian::Document& document, std::optional<std::uint64_t> hash,
+                                   Xapian::docid self) {
+  if (!hash) return;
+  std::vector<Xapian::docid> checked;
+  Nearest nearest;
+  for (int block = 0; block < kSimHashBlocks; ++block) {
+    const unsigned bits = block_of(*hash, block);
+    // The same probes in the same order as probe_terms().
+    for (int flip = -1; flip < kBlockBits; ++flip) {
+      const unsigned probe = flip < 0 ? bits : bits ^ (1U << flip);
+      const std::vector<Xapian::docid>* batch =
+          pending.postings(PendingBands::block_key(block, probe));
+      std::size_t next_batch = 0;
+      Xapian::PostingIterator it;
+      Xapian::PostingIterator end;
+      if (committed != nullptr) {
+        const std::string term = band_term(block, probe);
+        it = committed->postlist_begin(term);
+        end = committed->postlist_end(term);
+      }
+      // The writable database's posting list: the committed one without the
+      // batch's changed documents, merged with the batch's, in docid order.
+      for (std::size_t examined = 0; examined < kMaxCandidatesPerBand; ++examined) {
+        while (it != end && pending.changed(*it)) ++it;
+        const bool from_committed = it != end;
+        const bool from_batch = batch != nullptr && next_batch < batch->size();
+        if (!from_committed && !from_batch) break;
+        Xapian::docid candidate = 0;
+        const PendingBands::Entry* entry = nullptr;
+        if (from_batch && (!from_committed || (*batch)[next_batch] < *it)) {
+          candidate = (*batch)[next_batch++];
+          entry = pending.find(candidate);
+        } else {
+          candidate = *it;
+          ++it;
+        }
+        if (candidate == self ||
+            std::find(checked.begin(), checked.end(), candidate) != checked.end()) {
+          continue;
+        }
+        checked.push_back(candidate);
+        const std::optional<std::uint64_t> other =
+            entry != nullptr
+                ? std::optional<std::uint64_t>(entry->hash)
+                : from_hex(committed->get_document(candidate).get_value(schema::kSimHashSlot));
+        if (!other) continue;
+        nearest.offer(candidate, hamming_distance(*hash, *other));
       }
     }
   }
-  std::string key = to_hex(*hash);
-  if (best != 0) {
-    std::string theirs = db.get_document(best).get_value(schema::kClusterSlot);
-    if (!theirs.empty()) key = std::move(theirs);
+  std::string key;
+  if (nearest.docid != 0) {
+    if (const PendingBands::Entry* entry = pending.find(nearest.docid)) {
+      key = entry->cluster_key;
+    } else {
+      key = committed->get_document(nearest.docid).get_value(schema::kClusterSlot);
+    }
   }
-  for (const std::string& term : band_terms(*hash)) document.add_boolean_term(term);
-  document.add_value(schema::kSimHashSlot, to_hex(*hash));
-  document.add_boolean_term(std::string(schema::kCluster) + key);
-  document.add_value(schema::kClusterSlot, std::move(key));
+  store_cluster(document, *hash, std::move(key));
 }
 
 }  // namespace archivar::index

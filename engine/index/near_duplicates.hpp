@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "analysis/text_analyzer.hpp"
+#include "index/pending_bands.hpp"
 
 namespace archivar::index {
 
@@ -105,5 +106,16 @@ class SimHasher {
 // never its own candidate. Without a hash the document gets neither.
 void assign_near_duplicate_cluster(const Xapian::Database& db, Xapian::Document& document,
                                    std::optional<std::uint64_t> hash, Xapian::docid self);
+
+// The same, for a writer with uncommitted changes: the candidates its
+// writable database would give, read from `committed` (a reader at the
+// writer's last commit, or a newer one; null when nothing is committed) and
+// `pending` (every document changed since that commit). Same cluster keys
+// as the overload above, without making Xapian flush buffered band postings
+// (PendingBands). The caller records the document in `pending` once it has
+// a docid.
+void assign_near_duplicate_cluster(const Xapian::Database* committed, const PendingBands& pending,
+                                   Xapian::Document& document, std::optional<std::uint64_t> hash,
+                                   Xapian::docid self);
 
 }  // namespace archivar::index

@@ -5,7 +5,8 @@
 // id (so every version of one id lands in the same worker and the last one
 // wins, as with Index::add). Each worker owns its own shard (a Xapian
 // database with its own analyzer, in a temporary folder next to the target)
-// and commits it every `shard_commit_every` articles. finish() merges the
+// and commits it in batches that grow with the shard (see the shard_commit_*
+// options). finish() merges the
 // shards with Xapian's compactor into a temporary folder and then renames
 // that into place: readers never see a half-built index, and an interrupted
 // build (exception, kill, power loss) leaves the target path as it was
@@ -19,8 +20,15 @@
 // every IndexOptions::commit_every articles are kept by an interrupted run.
 //
 // Memory: each worker has a bounded queue (`queue_capacity` articles) and
-// Xapian keeps up to `shard_commit_every` articles' postings in memory per
-// shard; input is streamed by the caller.
+// Xapian keeps its pending batch's postings in memory (about 18 bytes per
+// byte of text), so a worker buffers at most about 18 × max(
+// `shard_commit_bytes`, the text of `shard_commit_every` articles) bytes;
+// input is streamed by the caller.
+//
+// What a kill loses: a new single index, everything (the target stays
+// absent); a new shard set, each shard's pending batch (at most
+// `shard_commit_max` articles or about `shard_commit_bytes` of text per
+// shard); the serial path, up to IndexOptions::commit_every changes.
 //
 // Thread-safety: one thread at a time calls add()/finish().
 #pragma once
@@ -40,11 +48,18 @@ namespace archivar {
 struct BulkIndexOptions {
   IndexOptions index;    // analysis and cleaning; commit_every for the serial path
   unsigned threads = 0;  // worker shards; 0: one per core; 1: the serial path
-  // A shard commits (flushes its buffered postings) this often. Smaller
-  // batches cost less CPU as well as memory (Xapian's in-memory inverter
-  // stays small; bench/README.md "Parallel indexing": 1,000 vs 5,000 at
-  // 20,000 articles, ~17 % less CPU, peak RSS 165 vs 477 MiB).
-  std::uint32_t shard_commit_every = 1000;
+  // A shard commits (writes its buffered postings) when its batch holds
+  // `shard_commit_every` articles and either 1/`shard_commit_growth` of the
+  // shard's committed articles, `shard_commit_max` articles or
+  // `shard_commit_bytes` of title and body text. Small batches cost less
+  // CPU and memory at small shards (bench/README.md "Parallel indexing": 1,000
+  // vs 5,000 at 20,000 articles, ~17 % less CPU, peak RSS 165 vs 477 MiB); at
+  // large ones each commit rewrites a block per distinct term of the batch,
+  // so the batch grows with the shard (bench/README.md "Shard commits").
+  std::uint32_t shard_commit_every = 1000;         // smallest batch (articles)
+  std::uint32_t shard_commit_growth = 8;           // 0: always shard_commit_every
+  std::uint32_t shard_commit_max = 8000;           // largest batch (articles)
+  std::uint64_t shard_commit_bytes = 16ull << 20;  // batch text beyond shard_commit_every
   std::size_t queue_capacity = 256;  // articles waiting per worker before add() blocks
   // Called on the thread that calls finish() when a stage begins
   // ("finishing shards": the workers' last commits; "spelling": the table
