@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -222,6 +223,41 @@ TEST(FacetColumn, CodesOnlyColumnMarksSharedValues) {
   EXPECT_FALSE(column->shared(9999));
   // A column with values kept has no shared bits.
   EXPECT_FALSE(FacetColumn::load(db, kSlot, false, true)->shared(1));
+}
+
+// Collapse keys are read as numbers 8 digits at a time: codes follow the
+// keys' order (for 16 lower-case hex digits, their string order), so every
+// digit and letter at every position lands in the right nibble.
+TEST(FacetColumn, HexKeyCodesFollowKeyOrder) {
+  TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+  std::vector<std::string> keys;
+  for (std::size_t position = 0; position < 16; ++position) {
+    for (const char digit : std::string_view("123456789abcdef")) {
+      std::string key(16, '0');
+      key[position] = digit;
+      keys.push_back(key);
+    }
+  }
+  keys.push_back(std::string(16, '0'));
+  keys.push_back("0123456789abcdef");
+  keys.push_back("fedcba9876543210");
+  for (const std::string& key : keys) {
+    Xapian::Document doc;
+    doc.add_value(kSlot, key);
+    db.add_document(doc);
+  }
+  db.commit();
+  const auto column = FacetColumn::load(db, kSlot, false, false);
+  ASSERT_TRUE(column.has_value());
+  ASSERT_EQ(column->distinct(), keys.size());
+  for (std::size_t a = 0; a < keys.size(); ++a) {
+    for (std::size_t b = 0; b < keys.size(); ++b) {
+      const auto code_a = column->code(static_cast<Xapian::docid>(a + 1));
+      const auto code_b = column->code(static_cast<Xapian::docid>(b + 1));
+      EXPECT_EQ(code_a < code_b, keys[a] < keys[b]) << keys[a] << " " << keys[b];
+    }
+  }
 }
 
 TEST(FacetColumn, ListSlotsCountEveryValueOfAnArticle) {

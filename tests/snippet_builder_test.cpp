@@ -4,17 +4,21 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <random>
 #include <set>
 #include <sstream>
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include "index/schema.hpp"
 #include "ingest/json_record.hpp"
 #include "ingest/line_reader.hpp"
+#include "search/passage_locator.hpp"
 
 namespace archivar::search {
 namespace {
@@ -189,6 +193,58 @@ std::set<std::string> marked(const std::string& snippet, std::string_view lang,
     at = end;
   }
   return out;
+}
+
+// The scans' fold with sparse shifts gives the same folded text and the same
+// original offset for every folded byte as the fold with an offset per
+// byte: on random mixes of ASCII runs, Latin-1 letters, ß, combining marks,
+// symbols the fold makes spaces, other scripts and stray bytes, and on
+// real German and English text.
+TEST(PassageLocator, SparseFoldShiftsEqualDenseOffsets) {
+  const auto check = [](const std::string& text) {
+    std::string dense;
+    std::vector<std::uint32_t> offsets;
+    PassageLocator::fold(text, dense, &offsets);
+    std::string sparse;
+    std::vector<PassageLocator::FoldShift> shifts;
+    PassageLocator::fold(text, sparse, shifts);
+    ASSERT_EQ(sparse, dense) << text;
+    for (std::size_t at = 0; at < dense.size(); ++at) {
+      ASSERT_EQ(PassageLocator::original_offset(shifts, at), offsets[at]) << at << ": " << text;
+    }
+  };
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           " ",
+                                           "0",
+                                           "abcdefghij",
+                                           "\xC3\xA4",
+                                           "\xC3\x9F",
+                                           "\xC3\x97",
+                                           "\xC3",
+                                           "\xCC\x88",
+                                           "\xCD\xAF",
+                                           "\xCD\xB0",
+                                           "\xC2\xA0",
+                                           "\xC2",
+                                           "\xE2\x80\x94",
+                                           "\xE2\x80",
+                                           "\xE2\x82\xAC",
+                                           "\xCE\xA9",
+                                           "\xD0\x96",
+                                           "\xE4\xB8\xAD",
+                                           "\x80",
+                                           "\xFF",
+                                           "MUENZE gold"};
+  std::mt19937 random(5);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> count(0, 30);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (int i = count(random); i > 0; --i) text += pieces[pick(random)];
+    check(text);
+  }
+  for (const char* name : {"bahnstreik.de.txt", "cocoa.en.txt"}) check(fixture(name));
 }
 
 // Every word of a real article as a query (then each pair of neighbours):

@@ -146,8 +146,9 @@ struct FacetCounter::Entry {
   // match_spies only: the spy that counts this facet during the match.
   std::unique_ptr<Xapian::ValueCountMatchSpy> single_spy;
   std::unique_ptr<ValueListCountMatchSpy> list_spy;
-  // Counted through a column (value_streams with FacetColumns): per code,
-  // its matches; results() reads the values from `column`.
+  // Counted through a column (value_streams with FacetColumns): per code
+  // 1..distinct, its matches (code 0 is not counted for a column without
+  // values); results() reads the values from `column`.
   const FacetColumn* column = nullptr;
   std::vector<std::uint32_t> tally;
   // Counted otherwise (value streams, match spies): per value, its matches.
@@ -251,14 +252,20 @@ void FacetCounter::count(const Xapian::Database& db, FacetColumns* columns) {
                         : columns->get(db, entry->slot, entry->list, true, entry->column_terms);
     if (entry->column != nullptr) {
       entry->tally.assign(entry->column->tally_size(), 0);
-      by_column.push_back(entry.get());
+      // A column no article has a value in shows nothing: no pass (only
+      // code 0, "no value", would be counted, and results() skips it).
+      // The full corpus has no sources, yet every request for the source
+      // facet paid a lookup per match.
+      if (entry->column->distinct() != 0) by_column.push_back(entry.get());
     }
   }
   if (!by_column.empty()) {
     collector_.bits().for_each_block([&](const Xapian::docid* ids, std::size_t count) {
       for (Entry* entry : by_column) entry->column->tally_block(ids, count, entry->tally.data());
     });
-    for (Entry* entry : by_column) entry->column->fold_tally(entry->tally);
+  }
+  for (const auto& entry : facets_) {
+    if (entry->column != nullptr) entry->column->fold_tally(entry->tally);
   }
   for (const auto& entry : facets_) {
     if (entry->column != nullptr) continue;

@@ -175,6 +175,83 @@ void PassageLocator::fold(std::string_view text, std::string& out,
   if (offsets != nullptr) offsets->resize(written);
 }
 
+void PassageLocator::fold(std::string_view text, std::string& out, std::vector<FoldShift>& shifts) {
+  const std::size_t size = text.size();
+  out.resize(size);
+  shifts.clear();
+  shifts.push_back({0, 0});
+  char* const begin = out.data();
+  char* to = begin;
+  // After a step that is not one byte to one byte: where the next folded
+  // byte comes from (replacing a shift at the same folded offset).
+  const auto shift_to = [&](std::size_t original) {
+    const auto folded = static_cast<std::uint32_t>(to - begin);
+    if (shifts.back().folded == folded) {
+      shifts.back().original = static_cast<std::uint32_t>(original);
+    } else {
+      shifts.push_back({folded, static_cast<std::uint32_t>(original)});
+    }
+  };
+  std::size_t i = 0;
+  while (i < size) {
+    // Runs of ASCII, 8 bytes at a time: a table lookup each, no shift.
+    std::uint64_t chunk = 0;
+    if (i + 8 <= size) std::memcpy(&chunk, text.data() + i, sizeof chunk);
+    if (i + 8 <= size && (chunk & 0x8080808080808080ULL) == 0) {
+      for (std::size_t k = 0; k < 8; ++k) {
+        *to++ = kAscii[static_cast<unsigned char>(text[i + k])];
+      }
+      i += 8;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      *to++ = kAscii[c];
+      ++i;
+      continue;
+    }
+    const unsigned char next =
+        i + 1 < size ? static_cast<unsigned char>(text[i + 1]) : static_cast<unsigned char>(0);
+    if (c == 0xC3 && is_continuation(next)) {
+      const char base = kLatin1[next & 0x3F];
+      if (base == 0) {  // ß: both letters come from its first byte
+        *to++ = 's';
+        shift_to(i);
+        *to++ = 's';
+      } else {
+        *to++ = base;
+      }
+      i += 2;
+      shift_to(i);
+    } else if ((c == 0xCC && is_continuation(next)) || (c == 0xCD && next >= 0x80 && next < 0xB0)) {
+      i += 2;  // combining mark (U+0300..U+036F): dropped, as NFKC + folding join it
+      shift_to(i);
+    } else if (c == 0xC2 && is_continuation(next)) {
+      *to++ = ' ';  // U+0080..U+00BF: controls, no-break space, « » ° ...
+      i += 2;
+      shift_to(i);
+    } else if (c == 0xE2 && next == 0x80 && i + 2 < size) {
+      *to++ = ' ';  // U+2000..U+203F: spaces, dashes, quotes, ellipsis
+      i += 3;
+      shift_to(i);
+    } else {
+      *to++ = static_cast<char>(c);  // other scripts: bytes as they are
+      ++i;
+    }
+  }
+  out.resize(static_cast<std::size_t>(to - begin));
+}
+
+std::size_t PassageLocator::original_offset(const std::vector<FoldShift>& shifts,
+                                            std::size_t folded) {
+  // The last shift at or before `folded` (the first is at 0).
+  const auto after =
+      std::upper_bound(shifts.begin(), shifts.end(), folded,
+                       [](std::size_t at, const FoldShift& shift) { return at < shift.folded; });
+  const FoldShift& shift = *(after - 1);
+  return shift.original + (folded - shift.folded);
+}
+
 void PassageLocator::set_terms(const QueryTerms& query_terms) {
   if (!needles_.empty() && query_terms == terms_) return;
   terms_ = query_terms;
@@ -225,7 +302,7 @@ bool PassageLocator::scan(std::string_view text) {
 }
 
 void PassageLocator::find_hits(std::string_view text, bool every_short_hit) {
-  fold(text, folded_, &offsets_);
+  fold(text, folded_, shifts_);
   candidates_.clear();
   hits_.clear();
   for (std::size_t id = 0; id < needles_.size(); ++id) {
@@ -244,7 +321,7 @@ void PassageLocator::find_hits(std::string_view text, bool every_short_hit) {
         while (end < size && data[end] != ' ') ++end;
         if (end - at > needle.size() + kShortWordSlack) continue;
       }
-      hits_.push_back(offsets_[at]);
+      hits_.push_back(original_offset(shifts_, at));
       if (!candidates_.empty() && candidates_.back().needle == id &&
           candidates_.back().word_end > at) {
         continue;  // the same word again
@@ -253,7 +330,7 @@ void PassageLocator::find_hits(std::string_view text, bool every_short_hit) {
       while (word_begin > 0 && data[word_begin - 1] != ' ') --word_begin;
       std::size_t word_end = at + needle.size();
       while (word_end < size && data[word_end] != ' ') ++word_end;
-      candidates_.push_back({word_begin, word_end, offsets_[word_begin], id});
+      candidates_.push_back({word_begin, word_end, original_offset(shifts_, word_begin), id});
     }
   }
 }

@@ -20,7 +20,8 @@
 // there.
 //
 // Cost: O(text bytes × needles) with memmem's speed per needle (a few GB/s)
-// plus one fold pass; allocation of one folded copy and one offset map.
+// plus one fold pass (ASCII runs 8 bytes at a time); one folded copy and
+// one FoldShift per non-ASCII character folded (reused scratch buffers).
 // Thread-safety: one locator per thread (it keeps scratch buffers).
 #pragma once
 
@@ -87,8 +88,26 @@ class PassageLocator {
   // The region from the start of the text holding `chars` code points.
   [[nodiscard]] static TextRegion lead_region(std::string_view text, std::size_t chars);
 
-  // The cheap fold of `text` (exposed for tests): see above.
+  // The cheap fold of `text` (exposed for tests): see above. `offsets`
+  // (optional) gets each folded byte's offset in `text`.
   static void fold(std::string_view text, std::string& out, std::vector<std::uint32_t>* offsets);
+
+  // Where folded bytes come from, kept sparsely: a shift at the start and
+  // after every step of the fold that is not one byte to one byte (a
+  // Latin-1 letter, ß, a dropped mark, a symbol made a space); between two
+  // shifts folded and original offsets advance together.
+  struct FoldShift {
+    std::uint32_t folded = 0;
+    std::uint32_t original = 0;
+  };
+  // The same fold, with shifts instead of an offset per byte (what the
+  // scans use: ASCII runs are folded 8 bytes at a time, and no 4-byte
+  // offset is written per byte).
+  static void fold(std::string_view text, std::string& out, std::vector<FoldShift>& shifts);
+  // The offset in the text of folded byte `folded` (below the folded size).
+  // O(log shifts).
+  [[nodiscard]] static std::size_t original_offset(const std::vector<FoldShift>& shifts,
+                                                   std::size_t folded);
 
  private:
   struct Candidate {
@@ -106,7 +125,7 @@ class PassageLocator {
   QueryTerms terms_;  // of the last set_terms()
   std::vector<std::string> needles_;
   std::string folded_;
-  std::vector<std::uint32_t> offsets_;  // folded byte → original byte
+  std::vector<FoldShift> shifts_;  // folded → original offsets (fold above)
   std::vector<Candidate> candidates_;
   std::vector<std::size_t> hits_;
 };

@@ -156,6 +156,7 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
           (score.matches == best_score.matches && regions[i].begin < regions[*best].begin)))) {
       best = i;
       best_score = score;
+      best_total_chars_ = total_chars_;
       // Keep its analysis: the next region's analysis reuses the buffers.
       words_.swap(best_words_);
       spans_.swap(best_spans_);
@@ -167,7 +168,9 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
     words_.swap(best_words_);
     spans_.swap(best_spans_);
     match_ids_.swap(best_match_ids_);
-    return compose(text, regions[*best], options);
+    // Its words' code point offsets were counted when it was scored.
+    total_chars_ = best_total_chars_;
+    return compose(text, regions[*best], options, /*chars_counted=*/true);
   }
   const TextRegion lead = PassageLocator::lead_region(text, options.length + kRegionSlack);
   if (analyzed != 0 || lead.begin != regions.front().begin || lead.end != regions.front().end) {
@@ -287,10 +290,10 @@ bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, st
 }
 
 std::string SnippetBuilder::compose(std::string_view text, TextRegion region,
-                                    const SnippetOptions& options) {
+                                    const SnippetOptions& options, bool chars_counted) {
   std::vector<Word>& words = words_;
   std::vector<std::pair<std::size_t, std::size_t>>& spans = spans_;
-  const std::size_t total_chars = count_chars(text, region);
+  const std::size_t total_chars = chars_counted ? total_chars_ : count_chars(text, region);
 
   // 2. The window [first, last] of words.
   std::size_t start_byte = region.begin;

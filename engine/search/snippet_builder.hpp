@@ -107,8 +107,10 @@ class SnippetBuilder {
   // most matches, then earliest; starts at a matched word.
   [[nodiscard]] WindowScore best_window(std::size_t limit) const;
   // The snippet from the analyzed region: best window, cut, markers.
+  // `chars_counted`: count_chars() already ran on this analysis (and
+  // total_chars_ is its result).
   [[nodiscard]] std::string compose(std::string_view text, TextRegion region,
-                                    const SnippetOptions& options);
+                                    const SnippetOptions& options, bool chars_counted = false);
 
   analysis::TextAnalyzer& analyzer_;
   PassageLocator locator_;
@@ -119,7 +121,8 @@ class SnippetBuilder {
   std::vector<Word> best_words_;
   std::vector<std::pair<std::size_t, std::size_t>> best_spans_;
   std::map<std::string, int, std::less<>> best_match_ids_;
-  std::size_t total_chars_ = 0;  // of the region count_chars saw last
+  std::size_t total_chars_ = 0;       // of the region count_chars saw last
+  std::size_t best_total_chars_ = 0;  // of the best region's analysis
   std::string scratch_;
 };
 
