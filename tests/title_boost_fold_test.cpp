@@ -181,6 +181,20 @@ TEST_F(TitleBoostFold, FoldsTheLeftSideOfAnAndMaybe) {
   EXPECT_GT(check(text, expanded), 3u);
 }
 
+TEST_F(TitleBoostFold, LeaveOutDropsOnlyUnfoldedTerms) {
+  const std::string question = "wie viele Banken gibt es?";
+  const std::vector<std::string> terms = title_boost_terms(question, *analyzer_, &db_);
+  const auto is_wie = [](const std::string& word) { return word == "wie" || word == "banken"; };
+  const Xapian::Query kept = add_title_boost(built(question), terms, kWeight);
+  const Xapian::Query dropped = add_title_boost(built(question), terms, kWeight, is_wie);
+  EXPECT_GE(unfolded(kept), 1u) << kept.get_description();
+  EXPECT_EQ(unfolded(dropped), unfolded(kept) - 1) << dropped.get_description();
+  // `banken` is folded, so it stays although leave_out names it.
+  const std::string folded_banken = dropped.get_description();
+  EXPECT_NE(folded_banken.find("Sbanken"), std::string::npos) << folded_banken;
+  EXPECT_EQ(folded_banken.find("Swie"), std::string::npos) << folded_banken;
+}
+
 TEST_F(TitleBoostFold, NoTermsNoChange) {
   const Xapian::Query query = built("oil prices");
   EXPECT_EQ(add_title_boost(query, {}, kWeight).get_description(), query.get_description());

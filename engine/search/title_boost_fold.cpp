@@ -70,10 +70,16 @@ std::optional<Xapian::Query> fold(const Xapian::Query& query, std::vector<std::s
 }  // namespace
 
 Xapian::Query add_title_boost(const Xapian::Query& query,
-                              const std::vector<std::string>& title_terms, double weight) {
+                              const std::vector<std::string>& title_terms, double weight,
+                              const std::function<bool(const std::string&)>& leave_out) {
   if (title_terms.empty()) return query;
   std::vector<std::string> rest = title_terms;
-  Xapian::Query boosted = fold(query, rest, weight).value_or(query);
+  const std::optional<Xapian::Query> folded = fold(query, rest, weight);
+  Xapian::Query boosted = folded.value_or(query);
+  if (folded && leave_out) {
+    const std::size_t prefix = schema::kTitle.size();
+    std::erase_if(rest, [&](const std::string& term) { return leave_out(term.substr(prefix)); });
+  }
   if (rest.empty()) return boosted;
   return {Xapian::Query::OP_AND_MAYBE, boosted,
           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,

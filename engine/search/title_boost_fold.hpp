@@ -32,6 +32,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,9 +40,12 @@ namespace archivar::search {
 
 // `query` with the title terms `title_terms` (S-prefixed, as
 // title_boost_terms gives them) weighing `weight` each; `query` itself
-// when `title_terms` is empty.
-[[nodiscard]] Xapian::Query add_title_boost(const Xapian::Query& query,
-                                            const std::vector<std::string>& title_terms,
-                                            double weight);
+// when `title_terms` is empty. `leave_out` (optional; a ranking choice,
+// not part of the exact rewrite): when some title terms were folded, the
+// unfolded ones it returns true for (given the word without the prefix)
+// are dropped instead of joined under OP_AND_MAYBE.
+[[nodiscard]] Xapian::Query add_title_boost(
+    const Xapian::Query& query, const std::vector<std::string>& title_terms, double weight,
+    const std::function<bool(const std::string&)>& leave_out = nullptr);
 
 }  // namespace archivar::search
