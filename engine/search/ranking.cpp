@@ -97,13 +97,20 @@ void collect_title_boost(const query::Node& node, analysis::TextAnalyzer& analyz
 
 }  // namespace
 
-Xapian::Query title_boost_query(std::string_view query_text, double weight,
-                                analysis::TextAnalyzer& analyzer, const Xapian::Database* db) {
-  if (weight <= 0) return {};
+std::vector<std::string> title_boost_terms(std::string_view query_text,
+                                           analysis::TextAnalyzer& analyzer,
+                                           const Xapian::Database* db) {
   std::set<std::string> terms;
   collect_title_boost(query::parse_query(query_text).root, analyzer, terms);
   if (db != nullptr)
     std::erase_if(terms, [&](const std::string& term) { return db->get_termfreq(term) == 0; });
+  return {terms.begin(), terms.end()};
+}
+
+Xapian::Query title_boost_query(std::string_view query_text, double weight,
+                                analysis::TextAnalyzer& analyzer, const Xapian::Database* db) {
+  if (weight <= 0) return {};
+  const std::vector<std::string> terms = title_boost_terms(query_text, analyzer, db);
   if (terms.empty()) return {};
   return {Xapian::Query::OP_SCALE_WEIGHT,
           Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), weight};

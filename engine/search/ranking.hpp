@@ -1,6 +1,8 @@
 // Ranking options beyond plain BM25: title weight, recency boost, date order.
 //
-// - Title weight: OP_AND_MAYBE(query, OP_SCALE_WEIGHT(OR of S<word>, w)).
+// - Title weight: OP_AND_MAYBE(query, OP_SCALE_WEIGHT(OR of S<word>, w)), or
+//   the same matches and weights with S<word> as OR children of the query
+//   (search/title_boost_fold.hpp, as the Searcher joins them).
 //   Every query word's unstemmed title term adds w times its BM25 weight
 //   among the S terms (words of quoted phrases none: ranking.cpp);
 //   OP_AND_MAYBE re-weights matches and never adds any.
@@ -18,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analysis/text_analyzer.hpp"
 
@@ -51,6 +54,11 @@ class RecencyPostingSource : public Xapian::ValuePostingSource {
 // scaled by `weight`; an empty Query when no word is left. With `db`,
 // title terms no article holds are left out (same matches and weights, fewer
 // postlists; one term-frequency lookup per word).
+// Its title terms alone (S-prefixed, sorted, distinct), with `db` those some
+// article holds (search/title_boost_fold.hpp joins them to a query).
+[[nodiscard]] std::vector<std::string> title_boost_terms(std::string_view query_text,
+                                                         analysis::TextAnalyzer& analyzer,
+                                                         const Xapian::Database* db = nullptr);
 [[nodiscard]] Xapian::Query title_boost_query(std::string_view query_text, double weight,
                                               analysis::TextAnalyzer& analyzer,
                                               const Xapian::Database* db = nullptr);

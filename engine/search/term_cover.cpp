@@ -8,6 +8,12 @@ namespace archivar::search {
 
 std::vector<std::string> TermCover::operator()(const std::string& term) const {
   std::vector<std::string> cover;
+  // A title word S<t> also adds t (search/title_boost_fold.hpp): t's cover.
+  const std::string_view title(schema::kTitle);
+  if (term.size() > title.size() && term.starts_with(title) &&
+      !(term[title.size()] >= 'A' && term[title.size()] <= 'Z')) {
+    return (*this)(term.substr(title.size()));
+  }
   if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) return cover;
   const std::string prefix(schema::kStem);
   for (const std::string& lang : languages_) {

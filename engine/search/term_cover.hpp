@@ -9,6 +9,9 @@
 // when some article has no language. The query builder's word query ORs the
 // exact form (a small ranking bonus) with exactly those stems, so the match
 // set need not walk the exact form's postings at all (search/match_set.hpp).
+// A title word also adds S<t> (positions only in the title), so S<t> has
+// t's cover: the title terms search/title_boost_fold.hpp ORs into a query
+// are skipped too.
 // Pinned on real text by tests/term_cover_test.cpp; a change to how the
 // document builder indexes words must keep it (or change this rule).
 //
@@ -35,7 +38,7 @@ class TermCover {
         every_article_has_language_(every_article_has_language) {}
 
   // Terms whose union holds every article holding `term` (Z-prefixed, each
-  // with an empty cover itself); empty when no rule applies: prefixed terms
+  // with an empty cover itself); for S<t>, t's; empty when no rule applies: other prefixed terms
   // (an uppercase ASCII first byte, as every schema prefix has; analyzed
   // terms are case-folded) and the empty term.
   [[nodiscard]] std::vector<std::string> operator()(const std::string& term) const;
