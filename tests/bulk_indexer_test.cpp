@@ -229,6 +229,31 @@ TEST(BulkIndexer, EmptyFolderGetsTheParallelBuild) {
   EXPECT_EQ(searcher.stats().articles, articles.size());
 }
 
+// The scratch shards' writers skip fdatasync (IndexOptions::sync_commits =
+// false): what they commit is still read back whole, and the database opens
+// again for synced writing.
+TEST(BulkIndexer, UnsyncedCommitsAreReadBack) {
+  TempDir dir;
+  const std::vector<Article> articles = corpus();
+  IndexOptions options;
+  options.sync_commits = false;
+  options.commit_every = 0;
+  {
+    Index index(dir / "db", options);
+    for (const Article& article : articles) (void)index.add(article);
+    index.commit();
+  }
+  {
+    Index synced(dir / "db");
+    EXPECT_EQ(synced.size(), articles.size());
+    EXPECT_TRUE(synced.remove(articles.front().id));
+    synced.commit();
+  }
+  Searcher searcher(dir / "db");
+  EXPECT_EQ(searcher.stats().articles, articles.size() - 1);
+  EXPECT_EQ(searcher.get(articles.back().id).value().body, articles.back().body);
+}
+
 TEST(BulkIndexer, BadArticlesAreRejectedByAdd) {
   TempDir dir;
   BulkIndexer bulk(dir / "db");

@@ -225,6 +225,10 @@ class BulkIndexer::Impl {
       // The spelling table is built once from the shards' merged term
       // frequencies in finish() (words of 2+ articles only), not per shard.
       shard_options.spelling = false;
+      // Scratch: a crash discards the shards (the target appears only at the
+      // final rename), so their commits skip fdatasync. The merged index is
+      // synced by the compaction.
+      shard_options.sync_commits = false;
       for (unsigned i = 0; i < threads; ++i) {
         shards_.push_back(std::make_unique<Shard>(
             scratch_ / ("shard-" + std::to_string(i)), shard_options, schedule_options(),
@@ -367,8 +371,9 @@ class BulkIndexer::Impl {
             all.add_database(
                 Xapian::Database((scratch_ / ("shard-" + std::to_string(k))).string()));
           }
-          Xapian::WritableDatabase words(paths[i].string(),
-                                         Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+          Xapian::WritableDatabase words(paths[i].string(), Xapian::DB_CREATE_OR_OVERWRITE |
+                                                                Xapian::DB_BACKEND_GLASS |
+                                                                Xapian::DB_NO_SYNC);
           index::add_spelling_words_from(all, words, index::kMinSpellingDocFrequency, bounds[i],
                                          bounds[i + 1]);
           words.commit();

@@ -299,6 +299,7 @@ class Index::Impl {
         if (options_.create && is_interrupted_creation(path)) {
           action = Xapian::DB_CREATE_OR_OVERWRITE;
         }
+        if (!options_.sync_commits) action |= Xapian::DB_NO_SYNC;
         shard.db = Xapian::WritableDatabase(shard.path, action | Xapian::DB_BACKEND_GLASS);
       }
       check_schema_version(shard.db, shard.path);
@@ -458,7 +459,8 @@ class Index::Impl {
   // metadata (written with the next commit) and rewrites the sampled
   // articles' records with it. Without a dictionary (zstd found too little
   // to train on) the index keeps uncompressed records. Cost: the training
-  // (~1-2 s for 4,000 news bodies) and one data rewrite per sampled article.
+  // (~0.03 s for the 1,000 bodies of a bulk shard) and one data rewrite per
+  // sampled article.
   void compress_sampled_bodies() {
     sampling_ = false;
     const std::optional<std::string> dictionary = index::train_body_dictionary(body_sample_);
