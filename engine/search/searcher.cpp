@@ -22,6 +22,7 @@
 #include "search/adjacent_pairs.hpp"
 #include "search/cluster_copies.hpp"
 #include "search/collapse_check.hpp"
+#include "search/common_clause_chain.hpp"
 #include "search/facets.hpp"
 #include "search/language_preference.hpp"
 #include "search/language_rerank.hpp"
@@ -527,7 +528,9 @@ class Searcher::Impl {
     Xapian::doccount asked = 0;               // the size mset was asked for
     std::vector<search::RankedMatch> ranked;  // the first `wanted`, or the page alone
     const auto fetch_pass = [&] {
-      enquire.set_query(query);
+      // The common words' clauses chained above the rest, so that Xapian
+      // prunes them (search/common_clause_chain.hpp): same pages.
+      enquire.set_query(search::chain_common_clauses(db_, query));
       if (!rerank && !collapse_later && !by_pairs) {
         asked = request.page_size;
         mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), asked, check_at_least);
