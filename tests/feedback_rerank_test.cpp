@@ -3,8 +3,9 @@
 // add_to_window gives each window entry the weight of `query AND_MAYBE
 // extra`; the Searcher's window pages equal those of the expanded ranked
 // pass (which it still runs for relevance_recency, here with no recency
-// weight) for every description, page by page, with exact totals and
-// facets, and past the window.
+// weight) for every description, page by page, with a filter (the
+// feedback pass then runs apart), with exact totals and facets, and past
+// the window.
 #include "search/feedback_rerank.hpp"
 
 #include <gtest/gtest.h>
@@ -142,6 +143,21 @@ TEST_F(FeedbackRerankTest, EveryDescriptionPagesLikeTheExpandedPass) {
   }
   EXPECT_EQ(compared, 3 * queries_->size());
   EXPECT_GE(queries_->size(), 30U);
+}
+
+TEST_F(FeedbackRerankTest, FilteredDescriptionsPageLikeTheExpandedPass) {
+  // A filter: the feedback pass runs apart, the window is the filtered one.
+  Searcher searcher(db_path());
+  for (const std::string& text : *queries_) {
+    SearchRequest request;
+    request.query = text;
+    request.lang = "en";
+    request.collapse_duplicates = false;
+    const SearchResults window = searcher.search(request);
+    const SearchResults pass = searcher.search(expanded_pass(request));
+    ASSERT_FALSE(window.hits.empty()) << text;
+    expect_same_hits(window, pass, text + " lang:en");
+  }
 }
 
 TEST_F(FeedbackRerankTest, PagesJoinUpAndAgreeWithOneLongPage) {
