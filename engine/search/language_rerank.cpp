@@ -4,18 +4,12 @@
 
 namespace archivar::search {
 
-std::optional<std::vector<RankedMatch>> rerank_by_language(
-    const Xapian::MSet& window, Xapian::doccount window_asked, Xapian::doccount wanted,
-    const Xapian::Database& db, const std::string& language_term, double boost) {
-  std::vector<RankedMatch> ranked;
-  ranked.reserve(window.size());
-  // The window's docids ascending, to walk the language's postlist forward.
+std::size_t boost_language(std::vector<RankedMatch>& ranked, const Xapian::Database& db,
+                           const std::string& language_term, double boost) {
+  // The entries' docids ascending, to walk the language's postlist forward.
   std::vector<std::pair<Xapian::docid, std::size_t>> by_docid;
-  by_docid.reserve(window.size());
-  for (auto it = window.begin(); it != window.end(); ++it) {
-    by_docid.emplace_back(*it, ranked.size());
-    ranked.push_back({it, it.get_weight()});
-  }
+  by_docid.reserve(ranked.size());
+  for (std::size_t i = 0; i < ranked.size(); ++i) by_docid.emplace_back(*ranked[i].match, i);
   std::sort(by_docid.begin(), by_docid.end());
   std::size_t in_language = 0;
   Xapian::PostingIterator posting = db.postlist_begin(language_term);
@@ -28,12 +22,20 @@ std::optional<std::vector<RankedMatch>> rerank_by_language(
       ++in_language;
     }
   }
-  const bool complete = window.size() < window_asked;
-  const double lowest = window.empty() ? 0.0 : (window.end() - 1).get_weight();
   std::stable_sort(ranked.begin(), ranked.end(), [](const RankedMatch& a, const RankedMatch& b) {
     if (a.score != b.score) return a.score > b.score;
     return *a.match < *b.match;
   });
+  return in_language;
+}
+
+std::optional<std::vector<RankedMatch>> rerank_by_language(
+    const Xapian::MSet& window, Xapian::doccount window_asked, Xapian::doccount wanted,
+    const Xapian::Database& db, const std::string& language_term, double boost) {
+  std::vector<RankedMatch> ranked = ranked_as_is(window);
+  const std::size_t in_language = boost_language(ranked, db, language_term, boost);
+  const bool complete = window.size() < window_asked;
+  const double lowest = window.empty() ? 0.0 : (window.end() - 1).get_weight();
   if (ranked.size() > wanted) ranked.resize(wanted);
   if (complete || in_language == window.size()) return ranked;
   if (ranked.size() == wanted && ranked.back().score > lowest + boost) return ranked;

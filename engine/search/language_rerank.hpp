@@ -68,6 +68,14 @@ inline constexpr Xapian::doccount kRerankWindowSlack = 20;
     const Xapian::MSet& window, Xapian::doccount window_asked, Xapian::doccount wanted,
     const Xapian::Database& db, const std::string& language_term, double boost);
 
+// Adds `boost` to the score of each entry of `ranked` whose article holds
+// `language_term` and re-sorts by score (descending), then docid
+// (ascending); returns how many got it. rerank_by_language's re-ordering,
+// for a window already re-scored (search/feedback_rerank.hpp). Cost: one
+// postlist walk (skip_to) over the entries' docids, a sort.
+std::size_t boost_language(std::vector<RankedMatch>& ranked, const Xapian::Database& db,
+                           const std::string& language_term, double boost);
+
 // The MSet's entries in its own order with their own weights.
 [[nodiscard]] std::vector<RankedMatch> ranked_as_is(const Xapian::MSet& mset);
 

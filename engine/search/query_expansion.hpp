@@ -18,13 +18,18 @@
 //
 // Cost: one extra ranked pass for kFeedbackArticles hits and the choice of
 // stems (search/feedback_terms.hpp: reads the Z stems of those articles'
-// term lists, ~1-2 ms for 15 long articles), for expanded queries only.
+// term lists, ~1-2 ms for 15 long articles), then the expanded ranked pass,
+// for expanded queries only. The Searcher runs neither pass where it can
+// avoid them: it ranks a window of the query as typed, takes the feedback
+// articles from its top and adds the expansion's weight to the window's
+// hits (search/feedback_rerank.hpp).
 // Thread-safety: a pure function of its arguments; a Database per thread.
 #pragma once
 
 #include <xapian.h>
 
 #include <string_view>
+#include <vector>
 
 #include "analysis/text_analyzer.hpp"
 
@@ -39,10 +44,20 @@ inline constexpr double kExpandWeight = 0.5;
 // '?' and at least kMinWords words as `analyzer` splits them.
 [[nodiscard]] bool is_descriptive_query(std::string_view text, analysis::TextAnalyzer& analyzer);
 
-// `query` re-weighted by the feedback stems of its top hits under
-// `weighting`; `query` itself when it has no hits or they give no stems.
-[[nodiscard]] Xapian::Query expand_by_feedback(const Xapian::Database& db,
+// The feedback stems of `query`'s top kFeedbackArticles hits under
+// `weighting` (one ranked pass), each under OP_SCALE_WEIGHT, joined by
+// OP_OR: what the ranking adds to `query` with OP_AND_MAYBE. An empty Query
+// when `query` has no hits or they give no stems.
+[[nodiscard]] Xapian::Query feedback_expansion(const Xapian::Database& db,
                                                const Xapian::Query& query,
                                                const Xapian::Weight& weighting);
+
+// The same expansion from the feedback articles `feedback` (docids of `db`,
+// the query's top kFeedbackArticles in rank order) when the caller knows
+// them (the Searcher's window, search/feedback_rerank.hpp); an empty Query
+// when they give no stems.
+[[nodiscard]] Xapian::Query expansion_from_feedback(const Xapian::Database& db,
+                                                    const Xapian::Query& query,
+                                                    const std::vector<Xapian::docid>& feedback);
 
 }  // namespace archivar::search

@@ -24,6 +24,7 @@
 #include "search/collapse_check.hpp"
 #include "search/common_clause_chain.hpp"
 #include "search/facets.hpp"
+#include "search/feedback_rerank.hpp"
 #include "search/language_preference.hpp"
 #include "search/language_rerank.hpp"
 #include "search/match_set.hpp"
@@ -201,8 +202,9 @@ class Searcher::Impl {
   SearchResults search(const SearchRequest& request) {
     validate(request);
     return with_reopen_retry("searching index " + path_.string(), [&] {
-      const Xapian::Query query = expand_query(request, build_query(request));
-      SearchResults results = execute(request, query, highlightable_terms(query), true);
+      const Xapian::Query query = build_query(request);
+      SearchResults results =
+          execute(request, query, highlightable_terms(query), true, expands(request, query));
       if (!request.suggest_spelling && !request.auto_correct) return results;
       std::string suggestion =
           search::SpellingCorrector(db_, *analyzer_, languages_, set_ ? nullptr : &spelling_)
@@ -344,10 +346,62 @@ class Searcher::Impl {
 
   // Runs `relevance` (the ranked part) with the request's filters, ranking
   // options, facets, paging and snippets. `title_boost`: add the title
-  // weight for the words of request.query.
+  // weight for the words of request.query. `descriptive`: `query` is
+  // expanded by its top hits' stems (search/query_expansion.hpp): their
+  // weight added to the ranked pass's window (search/feedback_rerank.hpp),
+  // or the stems joined to `query` with OP_AND_MAYBE.
   SearchResults execute(const SearchRequest& request, Xapian::Query query,
-                        const search::QueryTerms& snippet_terms, bool title_boost) {
+                        const search::QueryTerms& query_terms, bool title_boost,
+                        bool descriptive = false) {
     const std::uint64_t offset = std::uint64_t{request.page - 1} * request.page_size;
+    const Xapian::Query typed = query;  // the feedback pass's query
+    Xapian::Query expansion;            // the feedback stems, once known
+    bool expanded = false;
+    // Articles in the query's language get a boost of query_lang_weight
+    // times the best hit's score: by re-ordering the unboosted ranked pass
+    // when nothing but relevance ranks (search/language_rerank.hpp), else by
+    // a top-1 probe for that score and a boosted query.
+    const std::string preferred =
+        title_boost && request.query_lang_weight > 0
+            ? search::preferred_language(request.query, request.query_lang, mixed_languages_)
+            : std::string();
+    bool rerank = !preferred.empty() && request.sort == SortOrder::relevance &&
+                  request.lang.empty() && request.date_from.empty() && request.date_to.empty() &&
+                  request.filters.empty();
+    // A window of the query as typed, the title boost's and the feedback
+    // expansion's weight added to its hits, instead of a feedback pass and
+    // an expanded ranked pass (search/feedback_rerank.hpp): relevance order
+    // on a single index, a page ending at rank kMaxFeedbackWindow /
+    // kFeedbackWindowDepth (200) or above, no match spies on the ranked
+    // pass (they would see another pass's candidates), a language
+    // preference only as a rerank, no question's pair rerank, and no title
+    // term in the query itself (the boost's would count twice in its
+    // within-query frequency). Otherwise the expanded query is ranked.
+    const bool spies_wanted = !request.facets.empty() && request.facet_check_at_least != 0 &&
+                              request.facet_check_at_least < db_.get_doccount();
+    const auto has_title_term = [](const Xapian::Query& q) {
+      return std::any_of(q.get_unique_terms_begin(), q.get_unique_terms_end(),
+                         [](const std::string& term) { return term.starts_with(schema::kTitle); });
+    };
+    bool feedback_window =
+        descriptive && request.sort == SortOrder::relevance && !set_ && !spies_wanted &&
+        (preferred.empty() || rerank) &&
+        (offset + request.page_size) * search::kFeedbackWindowDepth <= search::kMaxFeedbackWindow &&
+        !search::is_question(request.query, *analyzer_) && !has_title_term(typed);
+    const bool feedback_from_first = feedback_window;  // every pass fetches from the first hit
+    if (descriptive && !feedback_window) {
+      expansion = search::feedback_expansion(db_, typed, ranking_weight());
+      expanded = true;
+      if (!expansion.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, expansion);
+    }
+    // The window of the unfiltered, uncollapsed query (its title boost
+    // aside) also gives the feedback articles (search/feedback_rerank.hpp).
+    Xapian::Query title_part;  // the feedback window's title boost
+    const bool window_gives_feedback =
+        request.lang.empty() && request.date_from.empty() && request.date_to.empty() &&
+        request.filters.empty() &&
+        (!request.collapse_duplicates ||
+         offset + request.page_size <= search::kMaxUncollapsedWindow);
     if (title_boost && request.title_weight > 0) {
       // query AND_MAYBE the title terms, most of them folded into the
       // query's OR so that Xapian prunes (search/title_boost_fold.hpp).
@@ -362,18 +416,21 @@ class Searcher::Impl {
       query =
           search::add_title_boost(query, search::title_boost_terms(request.query, *analyzer_, &db_),
                                   request.title_weight, question_word);
+      if (feedback_window) {
+        // Its title terms weigh the same added to the window's hits.
+        std::vector<Xapian::Query> title_terms;
+        for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+          if ((*it).starts_with(schema::kTitle)) {
+            title_terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                                     request.title_weight);
+          }
+        }
+        if (!title_terms.empty()) {
+          title_part = Xapian::Query(Xapian::Query::OP_OR, title_terms.begin(), title_terms.end());
+        }
+        query = typed;
+      }
     }
-    // Articles in the query's language get a boost of query_lang_weight
-    // times the best hit's score: by re-ordering the unboosted ranked pass
-    // when nothing but relevance ranks (search/language_rerank.hpp), else by
-    // a top-1 probe for that score and a boosted query.
-    const std::string preferred =
-        title_boost && request.query_lang_weight > 0
-            ? search::preferred_language(request.query, request.query_lang, mixed_languages_)
-            : std::string();
-    bool rerank = !preferred.empty() && request.sort == SortOrder::relevance &&
-                  request.lang.empty() && request.date_from.empty() && request.date_to.empty() &&
-                  request.filters.empty();
     const Xapian::Query unboosted = query;
     const auto boost_by_probe = [&] {
       // The best hit's score, not get_max_possible(): that bound depends
@@ -531,6 +588,41 @@ class Searcher::Impl {
       // The common words' clauses chained above the rest, so that Xapian
       // prunes them (search/common_clause_chain.hpp): same pages.
       enquire.set_query(search::chain_common_clauses(db_, query));
+      if (feedback_window) {
+        // The query as typed (filtered) for a window, the title boost's and
+        // the expansion's weight added to its hits, then the language
+        // preference (search/feedback_rerank.hpp).
+        const Xapian::doccount keep =
+            std::max(collapse_ours ? collapse_fetch : wanted, pair_window);
+        asked = search::feedback_window_size(keep);
+        mset = enquire.get_mset(0, asked, check_at_least);
+        if (!expanded) {
+          // Unfiltered, the window's top is the feedback pass's.
+          if (window_gives_feedback) {
+            std::vector<Xapian::docid> feedback;
+            for (auto it = mset.begin();
+                 it != mset.end() && feedback.size() < search::kFeedbackArticles; ++it) {
+              feedback.push_back(*it);
+            }
+            expansion = search::expansion_from_feedback(db_, typed, feedback);
+          } else {
+            expansion = search::feedback_expansion(db_, typed, ranking_weight());
+          }
+          expanded = true;
+        }
+        const Xapian::Query extra =
+            title_part.empty() || expansion.empty()
+                ? (title_part.empty() ? expansion : title_part)
+                : Xapian::Query(Xapian::Query::OP_OR, title_part, expansion);
+        ranked = search::add_to_window(mset, db_, extra, ranking_weight()).ranked;
+        if (rerank && !ranked.empty() && ranked.front().score > 0) {
+          (void)search::boost_language(ranked, db_, std::string(schema::kLanguage) + preferred,
+                                       request.query_lang_weight * ranked.front().score);
+        }
+        // A window holding every match keeps them all (an exact collapsed count).
+        if (mset.size() == asked && ranked.size() > keep) ranked.resize(keep);
+        return;
+      }
       if (!rerank && !collapse_later && !by_pairs) {
         asked = request.page_size;
         mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), asked, check_at_least);
@@ -574,6 +666,15 @@ class Searcher::Impl {
         search::rerank_by_adjacent_pairs(ranked, db_, pairs, depth, search::kAdjacentPairWeight);
       }
     };
+    // Xapian's collapsed pass ranks the expanded query itself.
+    const auto rank_expanded = [&] {
+      if (!feedback_window) return;
+      feedback_window = false;
+      if (!title_part.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, title_part);
+      }
+      if (!expansion.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, expansion);
+    };
     ranked_pass();
     bool collapse_skipped = collapse_later;
     Xapian::doccount ranked_unique = 0;
@@ -614,18 +715,20 @@ class Searcher::Impl {
         collapse_ours = false;
         collapse_skipped = false;
         enquire.set_collapse_key(schema::kClusterSlot);
+        rank_expanded();
         ranked_pass();
         ranked_unique = static_cast<Xapian::doccount>(ranked.size());
       }
     } else {
       if (collapse_later && !search::collapsing_changes_nothing(mset, ranked, db_)) {
         enquire.set_collapse_key(schema::kClusterSlot);
+        rank_expanded();
         ranked_pass();
         collapse_skipped = false;
       }
       ranked_unique = static_cast<Xapian::doccount>(ranked.size());
     }
-    if (rerank || collapse_later || by_pairs) {
+    if (rerank || collapse_later || by_pairs || feedback_from_first) {
       const auto skip = static_cast<std::ptrdiff_t>(std::min<std::size_t>(offset, ranked.size()));
       ranked.erase(ranked.begin(), ranked.begin() + skip);
       // The pair window may be deeper than the page.
@@ -674,6 +777,14 @@ class Searcher::Impl {
       // page must not show).
       results.total = {*exact_total, *exact_total, *exact_total};
     }
+    // Snippets highlight the feedback stems too, as the expanded query's.
+    search::QueryTerms expanded_terms;
+    const search::QueryTerms* snippet_terms = &query_terms;
+    if (!expansion.empty()) {
+      expanded_terms = query_terms;
+      expanded_terms.merge(highlightable_terms(expansion));
+      snippet_terms = &expanded_terms;
+    }
     // Copies: the matching members of each hit's cluster
     // (search/cluster_copies.hpp), whichever pass collapsed the page.
     std::vector<std::uint32_t> copies;
@@ -702,8 +813,8 @@ class Searcher::Impl {
         std::string decoded;  // a version-1 or compressed record's body
         const std::string_view body = index::body_view(data, decoded, &bodies_);
         const std::string_view text = body.empty() ? std::string_view(article.title) : body;
-        hit.snippet = snippets->build(text, article.lang, snippet_terms, options);
-        hit.title_highlighted = snippets->build(article.title, article.lang, snippet_terms,
+        hit.snippet = snippets->build(text, article.lang, *snippet_terms, options);
+        hit.title_highlighted = snippets->build(article.title, article.lang, *snippet_terms,
                                                 title_options(options, article.title));
       }
       hit.id = std::move(article.id);
@@ -725,15 +836,12 @@ class Searcher::Impl {
     return results;
   }
 
-  // A descriptive query re-weighted by its top hits' stems
-  // (search/query_expansion.hpp); any other query as it is.
-  Xapian::Query expand_query(const SearchRequest& request, Xapian::Query query) {
-    if (!request.feedback_expansion || query.empty() ||
-        (request.sort != SortOrder::relevance && request.sort != SortOrder::relevance_recency) ||
-        !search::is_descriptive_query(request.query, *analyzer_)) {
-      return query;
-    }
-    return search::expand_by_feedback(db_, query, ranking_weight());
+  // True when `query` (of `request`) is expanded by its top hits' stems
+  // (search/query_expansion.hpp): a descriptive query ranked by relevance.
+  bool expands(const SearchRequest& request, const Xapian::Query& query) {
+    return request.feedback_expansion && !query.empty() &&
+           (request.sort == SortOrder::relevance || request.sort == SortOrder::relevance_recency) &&
+           search::is_descriptive_query(request.query, *analyzer_);
   }
 
   Xapian::Query build_query(const SearchRequest& request) {

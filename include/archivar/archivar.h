@@ -175,8 +175,9 @@ ARCHIVAR_C_API archivar_status archivar_request_add_filter(archivar_request* req
 /* Near-duplicate collapsing (default on): 0 shows every copy of a story. */
 ARCHIVAR_C_API archivar_status archivar_request_set_collapse(archivar_request* request,
                                                              int collapse);
-/* Feedback expansion of descriptive queries (default on): 0 saves one ranked
- * pass; the matches are the same (SearchRequest::feedback_expansion). */
+/* Feedback expansion of descriptive queries (default on): 0 saves its work
+ * (usually a re-scored window, else two ranked passes); the matches are the
+ * same (SearchRequest::feedback_expansion). */
 ARCHIVAR_C_API archivar_status archivar_request_set_feedback(archivar_request* request,
                                                              int feedback);
 /* "Did you mean" (default suggest 1, auto_correct 0): suggest fills

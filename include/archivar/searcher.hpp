@@ -82,8 +82,10 @@ struct SearchRequest {
   std::string query_lang;          // "de", "en", ...; empty: detect from the query
   double query_lang_weight = 0.1;  // 0..100; 0 = off (0.1: measured, README)
   // Descriptive queries (10+ words, no '?') are re-weighted by the best stems
-  // of their own top 15 hits (pseudo-relevance feedback): one extra ranked
-  // pass; re-weights matches only. Questions and short queries never are.
+  // of their own top 15 hits (pseudo-relevance feedback); re-weights matches
+  // only. Usually costs a deeper first window (top 100) and re-scoring it,
+  // else two ranked passes (sort relevance_recency, match spies, shard
+  // sets, pages ending past rank 200). Questions and short queries never are.
   bool feedback_expansion = true;
 
   // Facets and filters. Facet names: lang, year, month, source, tag, author.
