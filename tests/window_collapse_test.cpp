@@ -242,5 +242,44 @@ TEST_F(WindowCollapse, RerankedPagesEqualXapiansCollapsedPass) {
   expect_pages_equal_xapians(searcher_, *articles_, "de");
 }
 
+// A rerank window that comes back holding every match (fewer than asked)
+// is the whole match set: the page shows its exact collapsed count, as a
+// single-language index does, and runs no collapsed pass after it. The
+// deep window asks at least 2K + 20 + kRerankWindowSlack = 60 matches for
+// K = 10, so every query with fewer than 60 uncollapsed matches qualifies.
+// (The rerank used to keep only the window's first 2K + 20 = 40 entries:
+// 41-59 matches then ran Xapian's collapsed pass, whose totals estimate.)
+TEST_F(WindowCollapse, CompleteRerankWindowCountsExactly) {
+  if (articles_->empty()) GTEST_SKIP() << "shared corpora not available";
+  std::size_t beyond_keep = 0;  // more matches than the deep window keeps (40)
+  for (const char* query_lang : {"en", "de"}) {
+    for (const std::string& query : queries(*articles_)) {
+      SearchRequest request;
+      request.query_lang = query_lang;
+      request.query = query;
+      request.page_size = 10;
+      request.snippet_length = 0;
+      SearchRequest uncollapsed = request;
+      uncollapsed.collapse_duplicates = false;
+      uncollapsed.facets = {"lang"};
+      const std::uint64_t matches = searcher_.search(uncollapsed).total.lower;
+      if (matches >= 60) continue;
+      SearchRequest counted = request;
+      counted.facets = {"lang"};
+      const SearchResults exact = searcher_.search(counted);
+      const SearchResults results = searcher_.search(request);
+      EXPECT_EQ(results.total.lower, exact.total.lower) << query_lang << " " << query;
+      EXPECT_EQ(results.total.estimated, exact.total.lower) << query_lang << " " << query;
+      EXPECT_EQ(results.total.upper, exact.total.lower) << query_lang << " " << query;
+      ASSERT_EQ(results.hits.size(), exact.hits.size()) << query;
+      for (std::size_t i = 0; i < results.hits.size(); ++i) {
+        EXPECT_EQ(results.hits[i].id, exact.hits[i].id) << query << " rank " << i + 1;
+      }
+      if (matches > 40) ++beyond_keep;
+    }
+  }
+  EXPECT_GE(beyond_keep, 1u);
+}
+
 }  // namespace
 }  // namespace archivar

@@ -36,8 +36,11 @@ std::optional<std::vector<RankedMatch>> rerank_by_language(
   const std::size_t in_language = boost_language(ranked, db, language_term, boost);
   const bool complete = window.size() < window_asked;
   const double lowest = window.empty() ? 0.0 : (window.end() - 1).get_weight();
+  // A window holding every match keeps them all: a collapsing caller then
+  // has the whole match set (its exact collapsed count, no collapsed pass).
+  if (complete) return ranked;
   if (ranked.size() > wanted) ranked.resize(wanted);
-  if (complete || in_language == window.size()) return ranked;
+  if (in_language == window.size()) return ranked;
   if (ranked.size() == wanted && ranked.back().score > lowest + boost) return ranked;
   return std::nullopt;
 }

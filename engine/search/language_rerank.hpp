@@ -61,9 +61,9 @@ struct RankedMatch {
 inline constexpr Xapian::doccount kRerankWindowSlack = 20;
 
 // `window`: mset(0, W) of the unboosted query (the caller asked for W
-// matches); `wanted`: K <= W. Returns the first K matches (fewer if the
-// window has fewer) in the boosted order, or nothing if a match outside the
-// window could belong there.
+// matches); `wanted`: K <= W. Returns the first K matches in the boosted
+// order, or every match when the window holds them all (fewer than W came
+// back), or nothing if a match outside the window could belong there.
 [[nodiscard]] std::optional<std::vector<RankedMatch>> rerank_by_language(
     const Xapian::MSet& window, Xapian::doccount window_asked, Xapian::doccount wanted,
     const Xapian::Database& db, const std::string& language_term, double boost);
