@@ -247,6 +247,11 @@ class Index::Impl {
     }
     pending_ = 0;
     if (pending_bands_) {
+      // A writer that has seen every article of its database keeps their
+      // bands in memory: its probes then read no posting list or value of
+      // Xapian's (68 B-tree look-ups per article, ~9% of a 171k build's CPU).
+      if (bands_complete_ && pending_bands_->size() <= index::kMaxRetainedBandArticles) return;
+      bands_complete_ = false;
       pending_bands_->clear();
       // Committed data needs a reader; without one, probe the writer.
       if (!open_committed_reader()) pending_bands_.reset();
@@ -394,6 +399,10 @@ class Index::Impl {
     // A database created by this writer has no committed revision until its
     // first commit: no reader, and nothing committed to read.
     if (open_committed_reader() || committed == 0) pending_bands_.emplace();
+    // An empty database: every article it will hold passes through this
+    // writer, so the batch index can hold them all (commit_batch()).
+    bands_complete_ = pending_bands_.has_value() && committed == 0;
+    if (bands_complete_) committed_.reset();
   }
 
   // (Re)opens the reader at the shards' last commit; false if there is none.
@@ -513,6 +522,9 @@ class Index::Impl {
   // Without a remote shard: the batch's band postings and a reader at the
   // last commit (none before the first), for near-duplicate probes.
   std::optional<index::PendingBands> pending_bands_;
+  // pending_bands_ holds every article of the database, not just the batch:
+  // probes read no committed reader (committed_ stays empty).
+  bool bands_complete_ = false;
   std::optional<Xapian::Database> committed_;
 };
 

@@ -10,8 +10,15 @@
 // reader's, without every document the batch added, replaced or deleted,
 // and the batch's own, merged in docid order.
 //
-// Memory: about 100 bytes per document changed since the last commit;
-// clear() after each commit. Thread-safety: none; one per writer.
+// A writer that created its database (every bulk shard) keeps all its
+// articles here instead of clearing after each commit, up to
+// kMaxRetainedBandArticles: its probes then need no reader at all (the
+// reader's 68 posting-list look-ups per article grew with the index: ~9% of
+// a 171k-article build's CPU, bench/README.md "Near-duplicate probes").
+//
+// Memory: about 100 bytes per document held (~100 MB at the cap);
+// clear() after a commit unless all are kept. Thread-safety: none; one per
+// writer.
 #pragma once
 
 #include <xapian.h>
@@ -24,6 +31,9 @@
 #include <vector>
 
 namespace archivar::index {
+
+// The most articles a writer keeps in its PendingBands across commits.
+inline constexpr std::size_t kMaxRetainedBandArticles = 1'000'000;
 
 class PendingBands {
  public:
@@ -39,6 +49,8 @@ class PendingBands {
   void erase(Xapian::docid docid);
   // The batch was committed.
   void clear() noexcept;
+  // Documents added, replaced or deleted since the last clear().
+  [[nodiscard]] std::size_t size() const noexcept { return changed_.size(); }
 
   // True if `docid` was added, replaced or deleted in the batch: the
   // committed postings of its band terms no longer hold for it.
