@@ -52,7 +52,12 @@ for engine in $("$build/bench/compare/archivar_compare" engines); do
   "$build/bench/compare/archivar_compare" index "$engine" "$tiny/$engine.db" "$tiny/subset.jsonl" >>"$tiny/results.jsonl"
   "$build/bench/compare/archivar_compare" query "$engine" "$tiny/$engine.db" "$tiny/queries.tsv" \
     "$tiny/$engine.top10.tsv" >>"$tiny/results.jsonl"
+  if [[ $engine == xapian || $engine == archivar ]]; then
+    "$build/bench/compare/archivar_compare" query-snippets "$engine" "$tiny/$engine.db" \
+      "$tiny/queries.tsv" 120 >>"$tiny/results.jsonl"
+  fi
 done
 python3 bench/compare/report.py "$work/compare.md" "$tiny"
 grep -q "query latency p50" "$work/compare.md"
+grep -q "With snippets (120 characters" "$work/compare.md"
 echo "bench smoke: ok"

@@ -9,6 +9,9 @@
 //       query latency), then once in each of 2 threads (own reader each,
 //       warmed up by one untimed pass like the single-threaded one) for
 //       throughput; writes each query's top-10 ids to RESULTS.tsv.
+//   archivar_compare query-snippets ENGINE DB QUERIES.tsv LENGTH [RESULTS.tsv]
+//       the same with a snippet of about LENGTH characters built for every
+//       hit (engines.hpp; archivar and xapian only); phase "query_snippets".
 //
 //   archivar_compare per-query ENGINE DB BASE_ENGINE BASE_DB QUERIES.tsv REPS
 //       runs each query REPS times on both engines, alternating, after one
@@ -84,9 +87,13 @@ std::unique_ptr<Writer> make_writer(const std::string& engine, const std::filesy
   throw std::invalid_argument("unknown engine '" + engine + "' (built: " + built_engines() + ")");
 }
 
-std::unique_ptr<Reader> make_reader(const std::string& engine, const std::filesystem::path& db) {
-  if (engine == "archivar") return archivar_reader(db);
-  if (engine == "xapian") return xapian_reader(db);
+std::unique_ptr<Reader> make_reader(const std::string& engine, const std::filesystem::path& db,
+                                    std::size_t snippet_length = 0) {
+  if (engine == "archivar") return archivar_reader(db, snippet_length);
+  if (engine == "xapian") return xapian_reader(db, snippet_length);
+  if (snippet_length > 0) {
+    throw std::invalid_argument("engine '" + engine + "' has no snippets here (archivar, xapian)");
+  }
   if (engine == "fts5") return fts5_reader(db);
 #ifdef ARCHIVAR_COMPARE_CLUCENE
   if (engine == "clucene") return clucene_reader(db);
@@ -183,9 +190,10 @@ double percentile(std::vector<double> values, double p) {
 }
 
 int run_query(const std::string& engine, const std::filesystem::path& db,
-              const std::filesystem::path& queries_file, const std::string& results_file) {
+              const std::filesystem::path& queries_file, const std::string& results_file,
+              std::size_t snippet_length = 0) {
   const auto queries = read_queries(queries_file);
-  auto reader = make_reader(engine, db);
+  auto reader = make_reader(engine, db, snippet_length);
   for (const BenchQuery& query : queries) (void)reader->search(query);  // warm-up
 
   std::vector<double> latency_us;
@@ -206,7 +214,7 @@ int run_query(const std::string& engine, const std::filesystem::path& db,
 
   constexpr int kThreads = 2;
   std::vector<std::unique_ptr<Reader>> readers;
-  for (int i = 0; i < kThreads; ++i) readers.push_back(make_reader(engine, db));
+  for (int i = 0; i < kThreads; ++i) readers.push_back(make_reader(engine, db, snippet_length));
   // Warm-up, as for the single-threaded pass: without it a fresh reader's
   // one-off costs (archivar's per-Searcher columns and spelling index) were
   // timed as throughput while the latency pass had them already paid.
@@ -236,7 +244,8 @@ int run_query(const std::string& engine, const std::filesystem::path& db,
 
   const auto n = static_cast<double>(queries.size());
   std::cout << std::fixed << std::setprecision(1) << "{\"engine\": \"" << engine
-            << "\", \"phase\": \"query\", \"queries\": " << queries.size()
+            << "\", \"phase\": \"" << (snippet_length > 0 ? "query_snippets" : "query")
+            << "\", \"snippet_length\": " << snippet_length << ", \"queries\": " << queries.size()
             << ", \"p50_us\": " << percentile(latency_us, 50)
             << ", \"p95_us\": " << percentile(latency_us, 95)
             << ", \"p99_us\": " << percentile(latency_us, 99)
@@ -306,12 +315,20 @@ int main(int argc, char** argv) {
       return archivar::compare::run_query(args[1], args[2], args[3],
                                           args.size() == 5 ? args[4] : "");
     }
+    if ((args.size() == 5 || args.size() == 6) && args[0] == "query-snippets") {
+      const auto length = static_cast<std::size_t>(std::stoul(args[4]));
+      if (length == 0) throw std::invalid_argument("query-snippets: LENGTH must be at least 1");
+      return archivar::compare::run_query(args[1], args[2], args[3],
+                                          args.size() == 6 ? args[5] : "", length);
+    }
     if (args.size() == 7 && args[0] == "per-query") {
       return archivar::compare::run_per_query(args[1], args[2], args[3], args[4], args[5],
                                               std::max(1, std::stoi(args[6])));
     }
     std::cerr << "usage: archivar_compare index ENGINE DB CORPUS.jsonl\n"
                  "       archivar_compare query ENGINE DB QUERIES.tsv [RESULTS.tsv]\n"
+                 "       archivar_compare query-snippets ENGINE DB QUERIES.tsv LENGTH "
+                 "[RESULTS.tsv]\n"
                  "       archivar_compare per-query ENGINE DB BASE_ENGINE BASE_DB QUERIES.tsv "
                  "REPS\n"
                  "       archivar_compare engines    (lists the engines built)\n"

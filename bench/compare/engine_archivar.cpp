@@ -2,6 +2,8 @@
 // BulkIndexer, as `archivar index` does: a new index is built in one shard
 // per core (ARCHIVAR_THREADS overrides) and merged with compaction. Queries
 // carry no language: archivar matches the stems of every language in the index.
+// With a snippet length, each request asks for snippets of that length (the
+// library's default highlighting).
 // ARCHIVAR_FEEDBACK=0 / ARCHIVAR_SPELLING=0 turn feedback expansion / "did you
 // mean" off for the query phase (to see what they cost; not the defaults).
 // Indexing: ARCHIVAR_SHARD_BATCH sets shard_commit_every; ARCHIVAR_STAGES=1
@@ -64,12 +66,14 @@ class ArchivarWriter final : public Writer {
 
 class ArchivarReader final : public Reader {
  public:
-  explicit ArchivarReader(const std::filesystem::path& db) : searcher_(db) {}
+  ArchivarReader(const std::filesystem::path& db, std::size_t snippet_length)
+      : searcher_(db), snippet_length_(snippet_length) {}
   std::vector<std::string> search(const BenchQuery& query) override {
     SearchRequest request;
     request.page_size = 10;
     request.query = query.kind == QueryKind::phrase ? "\"" + query.text + "\"" : query.text;
     request.match_all_words = query.kind == QueryKind::two_and;
+    request.snippet_length = static_cast<std::uint32_t>(snippet_length_);
     // Switches for finding where the time goes (default: the library's defaults).
     if (env_is_zero("ARCHIVAR_FEEDBACK")) request.feedback_expansion = false;
     if (env_is_zero("ARCHIVAR_SPELLING")) request.suggest_spelling = false;
@@ -80,6 +84,7 @@ class ArchivarReader final : public Reader {
 
  private:
   Searcher searcher_;
+  std::size_t snippet_length_;
 };
 
 }  // namespace
@@ -87,8 +92,9 @@ class ArchivarReader final : public Reader {
 std::unique_ptr<Writer> archivar_writer(const std::filesystem::path& db) {
   return std::make_unique<ArchivarWriter>(db);
 }
-std::unique_ptr<Reader> archivar_reader(const std::filesystem::path& db) {
-  return std::make_unique<ArchivarReader>(db);
+std::unique_ptr<Reader> archivar_reader(const std::filesystem::path& db,
+                                        std::size_t snippet_length) {
+  return std::make_unique<ArchivarReader>(db, snippet_length);
 }
 
 }  // namespace archivar::compare

@@ -3,6 +3,7 @@
 // default settings; the differences that matter are stated per adapter.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -40,10 +41,17 @@ class Reader {
   virtual std::vector<std::string> search(const BenchQuery& query) = 0;
 };
 
+// `snippet_length` > 0: each search also builds a snippet of about that many
+// characters of every hit's body with the query's words highlighted, the
+// engine's own way (archivar: SearchRequest::snippet_length; raw Xapian:
+// MSet::snippet with the query language's stemmer, default flags). Only
+// these two engines offer it.
 std::unique_ptr<Writer> archivar_writer(const std::filesystem::path& db);
-std::unique_ptr<Reader> archivar_reader(const std::filesystem::path& db);
+std::unique_ptr<Reader> archivar_reader(const std::filesystem::path& db,
+                                        std::size_t snippet_length = 0);
 std::unique_ptr<Writer> xapian_writer(const std::filesystem::path& db);
-std::unique_ptr<Reader> xapian_reader(const std::filesystem::path& db);
+std::unique_ptr<Reader> xapian_reader(const std::filesystem::path& db,
+                                      std::size_t snippet_length = 0);
 std::unique_ptr<Writer> fts5_writer(const std::filesystem::path& db);
 std::unique_ptr<Reader> fts5_reader(const std::filesystem::path& db);
 // Built only when CLucene was found at configure time (ARCHIVAR_COMPARE_CLUCENE).

@@ -109,6 +109,23 @@ def main():
         cells = [fmt_ratio(rows.get(e, {}).get("query", {}).get("p50_us_by_kind", {}).get(kind), b)
                  for e in engines]
         lines.append(f"| p50, {kind} queries | " + " | ".join(cells) + f" | {b:,.1f} µs |")
+    snip = {e: rows.get(e, {}).get("query_snippets") for e in ("xapian", "archivar")}
+    if snip["xapian"] and snip["archivar"]:
+        length = snip["archivar"].get("snippet_length", 0)
+        a, x, xp = snip["archivar"], snip["xapian"], base["query"]
+        lines += ["", f"## With snippets ({length} characters per hit; raw Xapian and archivar)", "",
+                  "The same queries again, each hit with a snippet: archivar's "
+                  "(`SearchRequest::snippet_length`), raw Xapian's `MSet::snippet` of the body with the "
+                  "query language's stemmer and its default flags (background model, exhaustive: what "
+                  "Omega shows). Issue 5's target is archivar with snippets at most 1.5x raw Xapian.", "",
+                  "| metric | archivar / raw Xapian with snippets | archivar with snippets / raw Xapian without | "
+                  "raw Xapian with snippets | archivar with snippets |",
+                  "| --- | --- | --- | --- | --- |"]
+        for label, key in (("p50", "p50_us"), ("p95", "p95_us"), ("p99", "p99_us")):
+            lines.append(f"| query latency {label} | {fmt_ratio(a[key], x[key])} | "
+                         f"{fmt_ratio(a[key], xp[key])} | {x[key]:,.0f} µs | {a[key]:,.0f} µs |")
+        lines.append(f"| throughput, 2 threads | {fmt_ratio(a['qps_2'], x['qps_2'])} | "
+                     f"{fmt_ratio(a['qps_2'], xp['qps_2'])} | {x['qps_2']:,.0f} q/s | {a['qps_2']:,.0f} q/s |")
     lines += ["", "## Absolute numbers (this machine, this run)", "",
               "| engine | articles/s | MB/s | peak RSS MiB | index MiB | p50 µs | p99 µs | q/s 1 thread | q/s 2 threads | hits/query | top-10 overlap with raw Xapian |",
               "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]

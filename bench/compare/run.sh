@@ -13,6 +13,9 @@
 #                        plus lucene when javac and Lucene 8's jars are there)
 #        WORK            scratch folder (default: a new temp folder, removed)
 #        OUT             report (default: bench/results/compare.md)
+#        SNIPPET_LENGTH  raw Xapian and archivar also run the queries with a
+#                        snippet of this many characters per hit (default 200;
+#                        0 skips that pass)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -21,6 +24,7 @@ sizes=("$@")
 data=${ARCHIVAR_DATA:-$root/../shared/data}
 build=${BUILD_DIR:-build}
 out=${OUT:-bench/results/compare.md}
+snippet_length=${SNIPPET_LENGTH:-200}
 
 # Install step for the Java peer (Lucene 8): Debian's JDK and Lucene jars.
 # Only as root and only when missing; without them the lucene column is left out.
@@ -84,6 +88,11 @@ for n in "${sizes[@]}"; do
     echo "compare: $n articles, $engine: querying" >&2
     run_engine query "$engine" "$dir/$engine.db" "$dir/queries.tsv" "$dir/$engine.top10.tsv" |
       tee -a "$dir/results.jsonl"
+    if [[ $engine == xapian || $engine == archivar ]] && ((snippet_length > 0)); then
+      echo "compare: $n articles, $engine: querying with snippets" >&2
+      run_engine query-snippets "$engine" "$dir/$engine.db" "$dir/queries.tsv" "$snippet_length" |
+        tee -a "$dir/results.jsonl"
+    fi
   done
   results+=("$dir")
 done
