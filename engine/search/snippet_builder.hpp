@@ -45,6 +45,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -95,6 +96,16 @@ class SnippetBuilder {
   // whole chain (the others cannot match).
   bool analyze_region(std::string_view text, TextRegion region, std::string_view lang,
                       const QueryTerms& query_terms, bool only_hits);
+  // The spans of the matched words of a text that fits whole into the
+  // snippet, analyzing only the words holding a locator hit (scan() ran on
+  // `text`); words_ empty. Equals analyze_region's spans when only words
+  // holding a hit can match.
+  void mark_hit_words(std::string_view text, std::string_view lang, const QueryTerms& query_terms);
+  // Size masks of the query terms and Z-stems for match_of.
+  void prepare_matching(const QueryTerms& query_terms);
+  // The id of the query term `token` matches (its term, else its stem as
+  // a Z term), registered in match_ids_; kNoMatch (-1) if none.
+  int match_of(const Token& token, const QueryTerms& query_terms);
   struct WindowScore {
     std::size_t first = 0;  // index into words_
     std::size_t distinct = 0;
@@ -124,6 +135,10 @@ class SnippetBuilder {
   std::size_t total_chars_ = 0;       // of the region count_chars saw last
   std::size_t best_total_chars_ = 0;  // of the best region's analysis
   std::string scratch_;
+  // Bit n (63: 63 or more) set when a query term, or a query Z-stem without
+  // its prefix, has n bytes: most words skip both set lookups.
+  std::uint64_t term_sizes_ = 0;
+  std::uint64_t stem_sizes_ = 0;
 };
 
 }  // namespace archivar::search
