@@ -29,16 +29,19 @@
 // scan first, and only words holding a hit get the whole chain, unless the
 // text has letters the scan's fold does not handle (PassageLocator::scan);
 // words without a hit are only broken and normalized (their unstemmed term
-// can still match). The snippet is the same as with the whole chain on
-// every word (tested on every word of German and English fixtures).
+// can still match). A text that fits whole into the snippet, and whose
+// letters the scan folds as the analysis does, is not broken whole at all:
+// only the words holding a hit are found (ICU's random access around each
+// hit) and analyzed, since only their marks matter. The snippet is the same
+// as with the whole chain on every word (tested on every word of German and
+// English fixtures, whole and in pieces that fit).
 //
-// Cost: short texts: one fold and memmem scan; then, unless the scan found
-// no hit and the text fits whole (returned as it is, no analysis), one
-// word-breaking and normalization pass, the rest of the chain only for
-// words holding a hit, plus O(tokens) (a word is looked up in the query's
-// terms only when its length is that of one). Long texts: one
-// fold pass and one memmem per needle over the bytes (no ICU, no Snowball),
-// plus, in at most three regions of ~1.5 × `length` code points, word
+// Cost: short texts: one fold and memmem scan; then, if the text fits
+// whole, ICU and the chain only around the hits (none without a hit: the
+// text is returned as it is); else one word-breaking and normalization pass, the rest of the chain
+// only for words holding a hit, plus O(tokens) (a word is looked up in the query's terms only when
+// its length is that of one). Long texts: one fold pass and one memmem per needle over the bytes
+// (no ICU, no Snowball), plus, in at most three regions of ~1.5 × `length` code points, word
 // breaking and normalization of every word and the rest of the chain
 // (stemming, spellings, compound parts) only for words holding a scan hit.
 // Thread-safety: uses the analyzer it was given; one builder per thread.
