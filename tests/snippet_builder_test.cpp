@@ -322,6 +322,48 @@ TEST(SnippetBuilder, HitFilterGivesTheFullChainSnippet) {
   EXPECT_GT(queries, 600U);
 }
 
+// A text that fits whole into the snippet, with scan hits, is marked from
+// only the words holding a hit (found around each hit with ICU's random
+// access): every word of real German and English paragraphs as a query
+// (then each pair of neighbours) gives exactly the whole chain's snippet.
+TEST(SnippetBuilder, WholeTextsMarkedFromTheHitWordsAlone) {
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  std::size_t queries = 0;
+  std::size_t marked_snippets = 0;
+  for (const auto& [name, lang] :
+       {std::pair{"bahnstreik.de.txt", "de"}, std::pair{"cocoa.en.txt", "en"}}) {
+    const std::string text = fixture(name);
+    // Pieces of up to 180 bytes, cut at spaces.
+    for (std::size_t at = 0; at < text.size();) {
+      std::size_t end = std::min(text.size(), at + 180);
+      if (end < text.size()) end = text.rfind(' ', end) > at ? text.rfind(' ', end) : end;
+      const std::string piece = text.substr(at, end - at);
+      at = end;
+      std::vector<std::string> words;
+      for (const Token& token : analyzer.analyze(piece, lang)) {
+        if (!token.same_position)
+          words.push_back(piece.substr(token.begin, token.end - token.begin));
+      }
+      for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string query = i % 2 == 0 ? words[i] : words[i - 1] + " " + words[i];
+        const QueryTerms terms = terms_for(analyzer, query);
+        SnippetOptions options;
+        options.length = 200;
+        options.analyze_whole_text = i % 3 == 0;
+        options.escape_html = i % 5 == 0;
+        const std::string fast = builder.build(piece, lang, terms, options);
+        options.every_word_fully = true;
+        EXPECT_EQ(fast, builder.build(piece, lang, terms, options)) << query;
+        if (fast.find("\u00AB") != std::string::npos) ++marked_snippets;
+        ++queries;
+      }
+    }
+  }
+  EXPECT_GT(queries, 600U);
+  EXPECT_GT(marked_snippets * 10, queries * 9);
+}
+
 // Titles the scan finds no hit in are shown unanalyzed, unless they hold a
 // character the scan's fold does not see as NFKC sees it (² ½ ª ①):
 // either way the title equals the whole chain's.

@@ -107,27 +107,51 @@ std::uint32_t TextAnalyzer::analyze(std::string_view text, std::string_view lang
       sink(token);
       return;
     }
-    const AnalyzedWord* word = cache != nullptr ? cache->find(raw) : nullptr;
-    if (word == nullptr) {
-      analyze_word(raw, lang, stemmer, scratch);
-      word = cache != nullptr ? &cache->insert(raw, scratch) : &scratch;
-    }
-    if (word->dropped) return;
-    token.term = word->term;
-    token.stem = word->stem;
-    token.position = position++;
-    sink(token);
-    // Further tokens at the same position reuse `token`: offsets and
-    // position stay those of the word.
-    token.same_position = true;
-    for (const AnalyzedWord::Extra& extra : word->extras) {
-      token.term = extra.term;
-      token.stem = extra.stem;
-      token.kind = extra.kind;
-      sink(token);
-    }
+    token.position = position;
+    if (emit_word(raw, lang, stemmer, cache, token, scratch, sink)) ++position;
   });
   return position;
+}
+
+bool TextAnalyzer::emit_word(std::string_view raw, std::string_view lang, Stemmer* stemmer,
+                             WordCache* cache, Token& token, AnalyzedWord& scratch,
+                             const std::function<void(const Token&)>& sink) {
+  const AnalyzedWord* word = cache != nullptr ? cache->find(raw) : nullptr;
+  if (word == nullptr) {
+    analyze_word(raw, lang, stemmer, scratch);
+    word = cache != nullptr ? &cache->insert(raw, scratch) : &scratch;
+  }
+  if (word->dropped) return false;
+  token.term = word->term;
+  token.stem = word->stem;
+  sink(token);
+  // Further tokens at the same position reuse `token`: offsets and
+  // position stay those of the word.
+  token.same_position = true;
+  for (const AnalyzedWord::Extra& extra : word->extras) {
+    token.term = extra.term;
+    token.stem = extra.stem;
+    token.kind = extra.kind;
+    sink(token);
+  }
+  return true;
+}
+
+void TextAnalyzer::analyze_words_at(std::string_view text, std::string_view lang,
+                                    const std::vector<std::size_t>& offsets,
+                                    const std::function<void(const Token&)>& sink) {
+  Stemmer* stemmer = stemmer_for(lang);
+  WordCache* cache = word_cache_for(lang);
+  Token token;
+  AnalyzedWord scratch;
+  tokenizer_.for_each_word_at(text, offsets, [&](std::size_t begin, std::size_t end) {
+    token.begin = begin;
+    token.end = end;
+    token.same_position = false;
+    token.kind = TokenKind::word;
+    token.position = 0;
+    emit_word(text.substr(begin, end - begin), lang, stemmer, cache, token, scratch, sink);
+  });
 }
 
 std::vector<Token> TextAnalyzer::analyze(std::string_view text, std::string_view lang) {

@@ -71,6 +71,17 @@ class TextAnalyzer {
 
   [[nodiscard]] std::vector<Token> analyze(std::string_view text, std::string_view lang);
 
+  // The tokens of only the words of `text` that hold one of `offsets`
+  // (ascending byte offsets), with the whole chain: exactly the tokens
+  // analyze(text, ..., deep) gives for those words when `deep` is true for
+  // them, except that positions are not counted (every token has position
+  // 0). Words are found around each offset with ICU's random access
+  // (WordTokenizer::for_each_word_at). For callers that need only the
+  // tokens of a few words of a text (the snippet builder's short texts).
+  void analyze_words_at(std::string_view text, std::string_view lang,
+                        const std::vector<std::size_t>& offsets,
+                        const std::function<void(const Token&)>& sink);
+
   // Stem of an already normalized term in `lang`; `term` itself when there is
   // no stemmer for `lang`. The view is valid until the next call.
   [[nodiscard]] std::string_view stem(std::string_view term, std::string_view lang);
@@ -99,6 +110,12 @@ class TextAnalyzer {
   // variant, compound parts) into `out`.
   void analyze_word(std::string_view raw, std::string_view lang, Stemmer* stemmer,
                     AnalyzedWord& out);
+  // Fills `token` (offsets and position already set) from the whole chain
+  // for text[begin, end) and passes it and its same-position tokens to
+  // `sink`; false if the word is dropped (no token, no position used).
+  bool emit_word(std::string_view raw, std::string_view lang, Stemmer* stemmer, WordCache* cache,
+                 Token& token, AnalyzedWord& scratch,
+                 const std::function<void(const Token&)>& sink);
 
   AnalysisOptions options_;
   Normalizer normalizer_;

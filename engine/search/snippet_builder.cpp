@@ -26,6 +26,11 @@ bool is_space(char c) {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// Bit n (63: 63 or more) of a set of sizes in bytes.
+std::uint64_t size_bit(std::size_t size) {
+  return std::uint64_t{1} << std::min<std::size_t>(size, 63);
+}
+
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // Appends text[begin, end) with whitespace runs collapsed to one space and,
@@ -105,13 +110,19 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
     // No word holds a hit, so none can match: a text that fits whole is
     // the snippet as it is (what compose() gives without a match), with no
     // word breaking at all. Most titles of a result page take this path.
-    if (only_hits && locator_.hits().empty() && fits_whole(text, options.length) &&
-        fold_sees_every_letter(text)) {
-      std::string out;
-      append_text(out, text, options.escape_html);
-      if (!out.empty() && out.front() == ' ') out.erase(0, 1);
-      if (!out.empty() && out.back() == ' ') out.pop_back();
-      return out;
+    if (only_hits && fits_whole(text, options.length) && fold_sees_every_letter(text)) {
+      if (locator_.hits().empty()) {
+        std::string out;
+        append_text(out, text, options.escape_html);
+        if (!out.empty() && out.front() == ' ') out.erase(0, 1);
+        if (!out.empty() && out.back() == ' ') out.pop_back();
+        return out;
+      }
+      // The whole text is the snippet, so no window is chosen and only the
+      // matched words' spans matter; only words holding a hit can match, so
+      // only they are found (ICU around each hit) and analyzed.
+      mark_hit_words(text, lang, query_terms);
+      return compose(text, {0, text.size()}, options, /*chars_counted=*/true);
     }
     analyze_region(text, {0, text.size()}, lang, query_terms, only_hits);
     return compose(text, {0, text.size()}, options);
@@ -180,6 +191,19 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
 }
 
 std::size_t SnippetBuilder::count_chars(std::string_view text, TextRegion region) {
+  // ASCII (most regions): code points are bytes. One OR over the bytes
+  // (vectorized) instead of a test per byte.
+  unsigned high = 0;
+  for (std::size_t i = region.begin; i < region.end; ++i)
+    high |= static_cast<unsigned char>(text[i]);
+  if ((high & 0x80U) == 0) {
+    for (Word& word : words_) {
+      word.char_begin = word.begin - region.begin;
+      word.char_end = word.end - region.begin;
+    }
+    total_chars_ = region.end - region.begin;
+    return total_chars_;
+  }
   std::size_t at = region.begin;
   std::size_t chars = 0;
   const auto chars_until = [&](std::size_t byte) {
@@ -233,34 +257,7 @@ bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, st
   words_.clear();
   spans_.clear();
   match_ids_.clear();
-  // Bit n (63: 63 or more) set when a query term, or a query Z-stem without
-  // its prefix, has n bytes: most words skip both set lookups.
-  std::uint64_t term_sizes = 0;
-  std::uint64_t stem_sizes = 0;
-  const auto size_bit = [](std::size_t size) {
-    return std::uint64_t{1} << std::min<std::size_t>(size, 63);
-  };
-  for (const std::string& term : query_terms) {
-    if (term.size() > schema::kStem.size() && term.starts_with(schema::kStem)) {
-      stem_sizes |= size_bit(term.size() - schema::kStem.size());
-    }
-    term_sizes |= size_bit(term.size());
-  }
-  const auto match_of = [&](const Token& token) -> int {
-    auto found = (term_sizes & size_bit(token.term.size())) != 0 ? query_terms.find(token.term)
-                                                                 : query_terms.end();
-    if (found == query_terms.end()) {
-      const std::string& stem = token.stem.empty() ? token.term : token.stem;
-      if ((stem_sizes & size_bit(stem.size())) == 0) return kNoMatch;
-      scratch_.clear();
-      scratch_.reserve(schema::kStem.size() + stem.size());
-      scratch_.append(schema::kStem.data(), schema::kStem.size());
-      scratch_.append(stem);
-      found = query_terms.find(scratch_);
-    }
-    if (found == query_terms.end()) return kNoMatch;
-    return match_ids_.try_emplace(*found, static_cast<int>(match_ids_.size())).first->second;
-  };
+  prepare_matching(query_terms);
   const std::size_t base = region.begin;
   // Regions of a long text: only words holding a scan hit can match, so
   // only they get the whole chain (stems, spellings, compound parts).
@@ -275,7 +272,7 @@ bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, st
   analyzer_.analyze(
       text.substr(region.begin, region.end - region.begin), lang, 1,
       [&](const Token& token) {
-        const int match = match_of(token);
+        const int match = match_of(token, query_terms);
         if (match != kNoMatch) {
           spans_.emplace_back(base + token.begin, base + token.end);
         }
@@ -287,6 +284,45 @@ bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, st
       },
       deep);
   return !spans_.empty();
+}
+
+void SnippetBuilder::prepare_matching(const QueryTerms& query_terms) {
+  term_sizes_ = 0;
+  stem_sizes_ = 0;
+  for (const std::string& term : query_terms) {
+    if (term.size() > schema::kStem.size() && term.starts_with(schema::kStem)) {
+      stem_sizes_ |= size_bit(term.size() - schema::kStem.size());
+    }
+    term_sizes_ |= size_bit(term.size());
+  }
+}
+
+int SnippetBuilder::match_of(const Token& token, const QueryTerms& query_terms) {
+  auto found = (term_sizes_ & size_bit(token.term.size())) != 0 ? query_terms.find(token.term)
+                                                                : query_terms.end();
+  if (found == query_terms.end()) {
+    const std::string& stem = token.stem.empty() ? token.term : token.stem;
+    if ((stem_sizes_ & size_bit(stem.size())) == 0) return kNoMatch;
+    scratch_.clear();
+    scratch_.reserve(schema::kStem.size() + stem.size());
+    scratch_.append(schema::kStem.data(), schema::kStem.size());
+    scratch_.append(stem);
+    found = query_terms.find(scratch_);
+  }
+  if (found == query_terms.end()) return kNoMatch;
+  return match_ids_.try_emplace(*found, static_cast<int>(match_ids_.size())).first->second;
+}
+
+void SnippetBuilder::mark_hit_words(std::string_view text, std::string_view lang,
+                                    const QueryTerms& query_terms) {
+  words_.clear();
+  spans_.clear();
+  match_ids_.clear();
+  total_chars_ = 0;  // compose() then takes the whole text (it fits)
+  prepare_matching(query_terms);
+  analyzer_.analyze_words_at(text, lang, locator_.hits(), [&](const Token& token) {
+    if (match_of(token, query_terms) != kNoMatch) spans_.emplace_back(token.begin, token.end);
+  });
 }
 
 std::string SnippetBuilder::compose(std::string_view text, TextRegion region,

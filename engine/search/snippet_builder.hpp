@@ -29,22 +29,26 @@
 // scan first, and only words holding a hit get the whole chain, unless the
 // text has letters the scan's fold does not handle (PassageLocator::scan);
 // words without a hit are only broken and normalized (their unstemmed term
-// can still match). The snippet is the same as with the whole chain on
-// every word (tested on every word of German and English fixtures).
+// can still match). A text that fits whole into the snippet, and whose
+// letters the scan folds as the analysis does, is not broken whole at all:
+// only the words holding a hit are found (ICU's random access around each
+// hit) and analyzed, since only their marks matter. The snippet is the same
+// as with the whole chain on every word (tested on every word of German and
+// English fixtures, whole and in pieces that fit).
 //
-// Cost: short texts: one fold and memmem scan; then, unless the scan found
-// no hit and the text fits whole (returned as it is, no analysis), one
-// word-breaking and normalization pass, the rest of the chain only for
-// words holding a hit, plus O(tokens) (a word is looked up in the query's
-// terms only when its length is that of one). Long texts: one
-// fold pass and one memmem per needle over the bytes (no ICU, no Snowball),
-// plus, in at most three regions of ~1.5 × `length` code points, word
+// Cost: short texts: one fold and memmem scan; then, if the text fits
+// whole, ICU and the chain only around the hits (none without a hit: the
+// text is returned as it is); else one word-breaking and normalization pass, the rest of the chain
+// only for words holding a hit, plus O(tokens) (a word is looked up in the query's terms only when
+// its length is that of one). Long texts: one fold pass and one memmem per needle over the bytes
+// (no ICU, no Snowball), plus, in at most three regions of ~1.5 × `length` code points, word
 // breaking and normalization of every word and the rest of the chain
 // (stemming, spellings, compound parts) only for words holding a scan hit.
 // Thread-safety: uses the analyzer it was given; one builder per thread.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -95,6 +99,16 @@ class SnippetBuilder {
   // whole chain (the others cannot match).
   bool analyze_region(std::string_view text, TextRegion region, std::string_view lang,
                       const QueryTerms& query_terms, bool only_hits);
+  // The spans of the matched words of a text that fits whole into the
+  // snippet, analyzing only the words holding a locator hit (scan() ran on
+  // `text`); words_ empty. Equals analyze_region's spans when only words
+  // holding a hit can match.
+  void mark_hit_words(std::string_view text, std::string_view lang, const QueryTerms& query_terms);
+  // Size masks of the query terms and Z-stems for match_of.
+  void prepare_matching(const QueryTerms& query_terms);
+  // The id of the query term `token` matches (its term, else its stem as
+  // a Z term), registered in match_ids_; kNoMatch (-1) if none.
+  int match_of(const Token& token, const QueryTerms& query_terms);
   struct WindowScore {
     std::size_t first = 0;  // index into words_
     std::size_t distinct = 0;
@@ -124,6 +138,10 @@ class SnippetBuilder {
   std::size_t total_chars_ = 0;       // of the region count_chars saw last
   std::size_t best_total_chars_ = 0;  // of the best region's analysis
   std::string scratch_;
+  // Bit n (63: 63 or more) set when a query term, or a query Z-stem without
+  // its prefix, has n bytes: most words skip both set lookups.
+  std::uint64_t term_sizes_ = 0;
+  std::uint64_t stem_sizes_ = 0;
 };
 
 }  // namespace archivar::search
