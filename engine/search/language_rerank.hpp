@@ -66,13 +66,15 @@ inline constexpr Xapian::doccount kRerankWindowSlack = 20;
 // kRerankWindowSlack) would not have held every match either (the pass's
 // lower bound reaches it, or the shallow window already holds them all);
 // then the top K is the one the deep window gives. Otherwise it runs the
-// deep window as before. A shallower window lets Xapian's max-weight
-// pruning start earlier. Measured on the 171k comparison index (1,000
-// queries, bench/README.md "Shallow language-rerank window"): about 90% of
-// the shallow windows hold; pages identical, OR p50 -8%, AND p99 -35%; the
-// match-count bounds of 30 pages differ (still bounds of the true count,
-// from the shallower pass). Questions and phrases skip it: their failures
-// (flat scores; loose phrase counts) cost a second pass too often.
+// deep window as before (a second pass). A shallower window lets Xapian's
+// max-weight pruning start earlier. Queries of any word only: questions
+// (flat scores), phrases (loose lower bounds) and all-words queries (often
+// fewer matches than the deep window, which then must be run to hold them
+// all) failed the checks often enough that the second pass cost more than
+// the shallow one saved. Measured on the 171k comparison index (1,000
+// queries; bench/README.md "Shallow language-rerank window"): pages
+// identical, OR p50 -10%, p95 -10%; the match-count bounds of 2 pages
+// differ (bounds of the true count still, from the shallower pass).
 inline constexpr Xapian::doccount kRerankShallowSlack = 5;
 
 // `window`: mset(0, W) of the unboosted query (the caller asked for W

@@ -639,12 +639,13 @@ class Searcher::Impl {
       // A shallow window first (search/language_rerank.hpp, "Shallow window
       // first"): kept when it proves the boosted top `keep` and the deep
       // window would not have held every match either; otherwise the deep
-      // window, as before (one more pass). Plain word queries only: a
-      // question's flat scores and a phrase's loose match counts fail the
-      // shallow window's checks too often to pay (bench/README.md).
+      // window, as before (one more pass). Queries of any word only: a
+      // question's flat scores, a phrase's loose match counts and the few
+      // matches of many all-words queries fail the shallow window's checks
+      // too often to pay (bench/README.md "Shallow language-rerank window").
       const Xapian::doccount deep_window = keep + search::kRerankWindowSlack;
       double top = 0;
-      if (!by_pairs && request.query.find('"') == std::string::npos) {
+      if (!by_pairs && !request.match_all_words && request.query.find('"') == std::string::npos) {
         const Xapian::doccount shallow = keep + search::kRerankShallowSlack;
         mset = enquire.get_mset(0, shallow, check_at_least);
         top = mset.get_max_attained();
