@@ -10,6 +10,7 @@
 // line appended), so that clusters are spread over the ranking.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <numeric>
@@ -279,6 +280,44 @@ TEST_F(WindowCollapse, CompleteRerankWindowCountsExactly) {
     }
   }
   EXPECT_GE(beyond_keep, 1u);
+}
+
+// The language rerank's shallow window (search/language_rerank.hpp, "Shallow
+// window first") gives the boosted query's page: the same articles with
+// the same scores as the boosted ranked pass, which relevance_recency with
+// no recency weight runs (it takes no rerank). Uncollapsed, so that the
+// rerank keeps K = 10 (a shallow window of 15, a deep one of 30). Ties may
+// order differently (Xapian's pruning passes over tied candidates), so ids
+// are compared where a score is the page's only one of its value.
+TEST_F(WindowCollapse, ShallowRerankWindowGivesTheBoostedPage) {
+  if (articles_->empty()) GTEST_SKIP() << "shared corpora not available";
+  std::size_t beyond_deep = 0;  // queries with more matches than the deep window
+  for (const char* query_lang : {"en", "de"}) {
+    for (const std::string& query : queries(*articles_)) {
+      SearchRequest request;
+      request.query_lang = query_lang;
+      request.query = query;
+      request.collapse_duplicates = false;
+      request.snippet_length = 0;
+      SearchRequest boosted = request;
+      boosted.sort = SortOrder::relevance_recency;
+      boosted.recency_weight = 0;
+      const SearchResults got = searcher_.search(request);
+      const SearchResults want = searcher_.search(boosted);
+      ASSERT_EQ(got.hits.size(), want.hits.size()) << query;
+      for (std::size_t i = 0; i < got.hits.size(); ++i) {
+        EXPECT_NEAR(got.hits[i].score, want.hits[i].score, 1e-9) << query << " rank " << i + 1;
+        const auto same_score = [&](std::size_t j) {
+          return j < got.hits.size() && std::abs(got.hits[j].score - got.hits[i].score) < 1e-9;
+        };
+        if (!same_score(i + 1) && (i == 0 || !same_score(i - 1))) {
+          EXPECT_EQ(got.hits[i].id, want.hits[i].id) << query << " rank " << i + 1;
+        }
+      }
+      if (got.total.lower >= 30) ++beyond_deep;
+    }
+  }
+  EXPECT_GE(beyond_deep, 10u);  // the shallow window is tried (and holds) on many
 }
 
 }  // namespace

@@ -636,9 +636,40 @@ class Searcher::Impl {
         ranked = search::ranked_as_is(mset);
         return;
       }
-      asked = keep + search::kRerankWindowSlack;
+      // A shallow window first (search/language_rerank.hpp, "Shallow window
+      // first"): kept when it proves the boosted top `keep` and the deep
+      // window would not have held every match either; otherwise the deep
+      // window, as before (one more pass). Queries of any word only: a
+      // question's flat scores, a phrase's loose match counts and the few
+      // matches of many all-words queries fail the shallow window's checks
+      // too often to pay (bench/README.md "Shallow language-rerank window").
+      const Xapian::doccount deep_window = keep + search::kRerankWindowSlack;
+      double top = 0;
+      if (!by_pairs && !request.match_all_words && request.query.find('"') == std::string::npos) {
+        const Xapian::doccount shallow = keep + search::kRerankShallowSlack;
+        mset = enquire.get_mset(0, shallow, check_at_least);
+        top = mset.get_max_attained();
+        if (mset.size() < shallow && !(top > 0)) {  // every match, none weighted: as the deep one
+          asked = shallow;
+          ranked = search::ranked_as_is(mset);
+          if (ranked.size() > keep) ranked.resize(keep);
+          return;
+        }
+        if (top > 0) {
+          auto reordered = search::rerank_by_language(mset, shallow, keep, db_,
+                                                      std::string(schema::kLanguage) + preferred,
+                                                      request.query_lang_weight * top);
+          if (reordered &&
+              (mset.size() < shallow || mset.get_matches_lower_bound() >= deep_window)) {
+            asked = shallow;
+            ranked = std::move(*reordered);
+            return;
+          }
+        }
+      }
+      asked = deep_window;
       mset = enquire.get_mset(0, asked, check_at_least);
-      const double top = mset.get_max_attained();
+      top = mset.get_max_attained();
       if (!(top > 0)) {
         ranked = search::ranked_as_is(mset);
         if (ranked.size() > keep) ranked.resize(keep);
