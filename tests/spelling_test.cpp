@@ -76,6 +76,46 @@ TEST_F(Spelling, DictionaryWordsAreNotCorrectedWhileTheQueryFindsSomething) {
   EXPECT_EQ(search("Lungen").did_you_mean, "jungen");
 }
 
+// A long question whose other words match many articles still gets its
+// typo corrected (a Searcher looks words up in its SpellingIndex).
+TEST(SpellingLongQuestion, TypoInAQuestionOfManyCommonWordsIsCorrected) {
+  testing_support::TempDir dir;
+  {
+    Index index(dir / "db");
+    // Twelve different texts (near-duplicates would collapse), each with
+    // "ich habe"; three name the word the question misspells.
+    const char* bodies[] = {
+        "Ab wann habe ich einen Rentenanspruch nach vierzig Jahren im Betrieb?",
+        "Ich habe gehört, der Rentenanspruch hängt von den Beitragsjahren ab.",
+        "Den Rentenanspruch habe ich beim Amt prüfen lassen, sagt die Lehrerin.",
+        "Ich habe einen Garten am Stadtrand und pflanze dort Tomaten.",
+        "Gestern habe ich im Kino einen alten Film mit Freunden gesehen.",
+        "Ich habe den Zug verpasst, weil die Straßenbahn ausgefallen war.",
+        "Seit Montag habe ich ein neues Fahrrad mit elektrischem Antrieb.",
+        "Im Urlaub habe ich am Meer viele Muscheln gesammelt.",
+        "Ich habe die Wahl im Rathaus als Wahlhelfer begleitet.",
+        "Beim Bäcker habe ich frische Brötchen und Kuchen gekauft.",
+        "Ich habe das Konzert der Philharmonie im Radio gehört.",
+        "Zum Geburtstag habe ich meiner Schwester ein Buch geschenkt.",
+    };
+    int id = 0;
+    for (const char* body : bodies) {
+      Article article;
+      article.id = "r" + std::to_string(++id);
+      article.lang = "de";
+      article.body = body;
+      index.add(article);
+    }
+    index.commit();
+  }
+  Searcher searcher(dir / "db");
+  SearchRequest request;
+  request.query = "ab wann habe ich einen Rentananspruch";
+  const SearchResults results = searcher.search(request);
+  ASSERT_GE(results.total.lower, 10u);  // the rule for short queries does not apply
+  EXPECT_EQ(results.did_you_mean, "ab wann habe ich einen rentenanspruch");
+}
+
 TEST_F(Spelling, AutoCorrectSearchesTheSuggestionWhenNothingMatches) {
   build(true);
   SearchResults plain = search("Bundesbnak");

@@ -32,9 +32,14 @@ std::size_t code_points(std::string_view text) {
 // long questions have many words a mid-sized archive lacks: only the first
 // few unknown words of a query are looked up (typos live in short queries).
 constexpr int kMaxLookups = 3;
-// A question of more than 4 words that matches 10 or more articles gets no
-// suggestion: its lookups cost more than its search (measured: 5.0 ms vs
-// 1.6 ms p50 on the judged questions over 20,000 articles).
+// Without a SpellingLookup (shard sets: Xapian's spelling-table search on
+// every lookup), a question of more than 4 words that matches 10 or more
+// articles gets no suggestion: its lookups cost more than its search
+// (measured: 5.0 ms vs 1.6 ms p50 on the judged questions over 20,000
+// articles). Through a lookup (a Searcher's SpellingIndex, ~60 µs a word)
+// long questions are corrected too: on the 200 real questions of the 171k
+// comparison that gives 27 suggestions instead of 12, about half of them
+// right in both sets (bench/README.md "Did you mean for long questions").
 constexpr std::uint64_t kEnoughMatches = 10;
 constexpr std::ptrdiff_t kMaxWordsWhenMatching = 4;
 
@@ -63,7 +68,7 @@ bool is_dictionary_word(std::string_view term) {
 std::string SpellingCorrector::correct(std::string_view query, std::uint64_t matches) {
   if (db_.spellings_begin() == db_.spellings_end()) return {};
   const std::vector<Token> tokens = analyzer_.analyze(query, "");
-  if (matches >= kEnoughMatches) {
+  if (lookup_ == nullptr && matches >= kEnoughMatches) {
     const auto words = std::count_if(tokens.begin(), tokens.end(), [](const Token& token) {
       return token.kind == TokenKind::word && !token.same_position;
     });

@@ -17,8 +17,9 @@
 // whose stem or folded spelling's stem (in any of the index languages
 // given) is an index term: an inflection of a known word ("formatting"
 // where articles say "formats") is not a typo, and real questions name many
-// such forms. Only the first 3 unknown words are looked up, and a query of
-// more than 4 words that matches 10 or more articles is left alone.
+// such forms. Only the first 3 unknown words are looked up; without a
+// SpellingLookup, a query of more than 4 words that matches 10 or more
+// articles is left alone (each lookup would be Xapian's slow search).
 //
 // Cost: one term lookup per query word (plus up to two stem lookups per
 // index language for a word that is no term), two word-list binary searches
@@ -54,9 +55,9 @@ class SpellingCorrector {
                     std::vector<std::string> languages = {}, SpellingLookup* lookup = nullptr)
       : db_(db), analyzer_(analyzer), languages_(std::move(languages)), lookup_(lookup) {}
 
-  // `matches`: how many articles the query itself matches (estimated); a
-  // query of more than 4 words with 10 or more matches is not corrected,
-  // and with 0 matches dictionary words are corrected too.
+  // `matches`: how many articles the query itself matches (estimated);
+  // without a lookup, a query of more than 4 words with 10 or more matches
+  // is not corrected; with 0 matches dictionary words are corrected too.
   [[nodiscard]] std::string correct(std::string_view query, std::uint64_t matches);
 
  private:
