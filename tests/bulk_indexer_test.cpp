@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <stdexcept>
@@ -159,6 +160,81 @@ TEST(BulkIndexer, DuplicateIdsInOneRunAreReplaced) {
   EXPECT_EQ(searcher.get("a7")->title, "Version 3");
   EXPECT_TRUE(hits_of(searcher, "Entwurf").empty());
   EXPECT_EQ(hits_of(searcher, "Fassung").size(), 20u);
+}
+
+// The cluster key (value slot 8) of every article id in the index at `path`.
+std::map<std::string, std::string> cluster_keys(const std::filesystem::path& path) {
+  const Xapian::Database db(path.string());
+  std::map<std::string, std::string> keys;
+  for (auto term = db.allterms_begin("Q"); term != db.allterms_end("Q"); ++term) {
+    const auto posting = db.postlist_begin(*term);
+    keys[(*term).substr(1)] = db.get_document(*posting).get_value(8);
+  }
+  return keys;
+}
+
+// Wire copies of one story under different ids land in different workers'
+// shards; the build still clusters them as one writer seeing every article
+// would (index/cluster_unifier): the same keys as the serial build, and a
+// search collapses each story to one hit standing for all its copies.
+TEST(BulkIndexer, NearDuplicatesInDifferentShardsAreClusteredAsSerially) {
+  std::vector<Article> articles = corpus();
+  std::vector<std::string> stories;
+  const std::size_t originals = articles.size();
+  for (std::size_t i = 0; i < originals && stories.size() < 8; ++i) {
+    const Article original = articles[i];
+    if (original.body.size() < 600) continue;
+    stories.push_back(original.id);
+    for (int copy = 1; copy <= 4; ++copy) {
+      Article edited = original;
+      edited.id = original.id + "-copy-" + std::to_string(copy);
+      edited.url.clear();
+      if (copy == 2) edited.body += " (dpa)";
+      if (copy == 3) edited.body = "Update: " + edited.body;
+      if (copy == 4) edited.body = edited.body.substr(0, edited.body.size() - 40);
+      articles.push_back(edited);
+    }
+  }
+  ASSERT_GE(stories.size(), 3u);
+  TempDir dir;
+  {
+    Index serial(dir / "serial.db");
+    for (const Article& article : articles) (void)serial.add(article);
+    serial.commit();
+  }
+  BulkIndexOptions options;
+  options.threads = 3;
+  options.shard_commit_every = 20;
+  BulkIndexer bulk(dir / "parallel.db", options);
+  for (const Article& article : articles) bulk.add(article);
+  (void)bulk.finish();
+
+  const auto serial_keys = cluster_keys(dir / "serial.db");
+  const auto parallel_keys = cluster_keys(dir / "parallel.db");
+  EXPECT_EQ(parallel_keys, serial_keys);
+  for (const std::string& id : stories) {
+    const std::string& key = parallel_keys.at(id);
+    EXPECT_FALSE(key.empty()) << id;
+    for (int copy = 1; copy <= 4; ++copy) {
+      EXPECT_EQ(parallel_keys.at(id + "-copy-" + std::to_string(copy)), key) << id << " " << copy;
+    }
+  }
+  // A shard set built with one worker per shard: the same keys.
+  BulkIndexOptions set_options = options;
+  set_options.index.shards = 3;
+  BulkIndexer set_bulk(dir / "set", set_options);
+  for (const Article& article : articles) set_bulk.add(article);
+  (void)set_bulk.finish();
+  EXPECT_EQ(cluster_keys(dir / "set"), serial_keys);
+
+  Searcher searcher(dir / "parallel.db");
+  const auto first = std::find_if(articles.begin(), articles.end(),
+                                  [&](const Article& a) { return a.id == stories[0]; });
+  SearchRequest request;
+  request.query = "\"" + first->title + "\"";
+  const SearchResults results = searcher.search(request);
+  ASSERT_FALSE(results.hits.empty());
+  EXPECT_EQ(results.hits[0].copies, 5u) << request.query;
 }
 
 // No scratch folder is left next to the target.

@@ -29,9 +29,9 @@ TEST(PendingBands, SetReplaceAndEraseKeepPostingsSorted) {
   bands.set(3, hash, "k3");
   bands.set(9, 0ULL, "k9");  // no block in common with `hash`
   ASSERT_NE(bands.postings(key0), nullptr);
-  EXPECT_EQ(*bands.postings(key0), (std::vector<Xapian::docid>{3, 7}));
+  EXPECT_EQ(*bands.postings(key0), (std::vector<PendingBands::Posting>{{3, hash}, {7, hash}}));
   bands.set(7, std::nullopt, "");  // replaced by a too-short text: no bands
-  EXPECT_EQ(*bands.postings(key0), (std::vector<Xapian::docid>{3}));
+  EXPECT_EQ(*bands.postings(key0), (std::vector<PendingBands::Posting>{{3, hash}}));
   EXPECT_TRUE(bands.changed(7));
   EXPECT_EQ(bands.find(7), nullptr);
   bands.erase(3);

@@ -92,10 +92,9 @@ int run_index(const std::vector<std::string>& args) {
   po::options_description options("options");
   std::string db;
   std::uint32_t batch = 10000;
-  // Serial by default: near-duplicate clusters are assigned against the
-  // articles already in the same index, and shards see only their own share
-  // (copies of a story in different shards are not collapsed). --threads is
-  // for fast first builds where that matters less.
+  // Serial by default: an interrupted first build keeps its committed
+  // batches (a parallel build keeps nothing until it is complete). --threads
+  // is for fast first builds that can be rerun.
   unsigned threads = 1;
   std::uint32_t shard_batch = BulkIndexOptions{}.shard_commit_every;
   std::vector<std::string> boilerplate_prefixes;
@@ -111,15 +110,15 @@ int run_index(const std::vector<std::string>& args) {
        "existing index: commit after this many articles")
       ("threads,j", po::value(&threads)->default_value(threads),
        "new index: build this many shards in parallel and merge them (0: one per core; "
-       "about 2x faster on 2 cores, but near-duplicates in different shards are not "
-       "collapsed); an existing index is updated by one writer")
+       "about 2x faster on 2 cores, the same near-duplicate clusters, but an interrupted "
+       "build keeps nothing); an existing index is updated by one writer")
       ("shard-batch", po::value(&shard_batch)->default_value(shard_batch),
        "new index: each shard's smallest commit batch (articles; later batches grow with the "
        "shard, to 8,000 articles or 16 MiB of text: memory vs writes)")
       ("shards", po::value(&shards),
        "new index: a shard set of N databases at --db (articles routed by a hash of their id; "
        "README \"Running on several machines\"); with --threads other than 1 the shards are "
-       "built in parallel (near-duplicates then collapse within a shard only); an existing set "
+       "built in parallel; an existing set "
        "keeps its count")
       ("only-shard", po::value(&only_shard),
        "shard set: index only the articles routed to shard K (0-based; rebuilding one shard: "

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "archivar/errors.hpp"
+#include "index/cluster_unifier.hpp"
 #include "index/commit_schedule.hpp"
 #include "index/database_errors.hpp"
 #include "index/schema.hpp"
@@ -75,7 +76,8 @@ class Shard {
   // `options.commit_every` is ignored: the shard commits by `schedule`.
   Shard(const std::filesystem::path& path, IndexOptions options,
         const index::CommitScheduleOptions& schedule, std::size_t capacity)
-      : index_(std::make_unique<Index>(path, without_auto_commit(options))),
+      : path_(path),
+        index_(std::make_unique<Index>(path, without_auto_commit(options))),
         schedule_(schedule),
         capacity_(capacity) {}
 
@@ -84,11 +86,12 @@ class Shard {
   }
 
   // Blocks while the queue is full. Returns false if the worker failed.
-  bool push(Article&& article) {
+  // `arrival`: the article's position in the build's input.
+  bool push(Article&& article, std::uint64_t arrival) {
     std::unique_lock lock(mutex_);
     not_full_.wait(lock, [&] { return queue_.size() < capacity_ || failure_; });
     if (failure_) return false;
-    queue_.push_back(std::move(article));
+    queue_.push_back(Queued{std::move(article), arrival});
     not_empty_.notify_one();
     return true;
   }
@@ -121,11 +124,13 @@ class Shard {
   }
   [[nodiscard]] std::uint64_t added() const { return added_; }
   [[nodiscard]] std::uint64_t replaced() const { return replaced_; }
+  // The shard and the input position of each of its docids (read after join).
+  [[nodiscard]] index::ShardArrivals arrivals() const { return {path_, arrival_}; }
 
  private:
   void run() {
     for (;;) {
-      Article article;
+      Queued next;
       {
         std::unique_lock lock(mutex_);
         not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
@@ -133,13 +138,15 @@ class Shard {
           if (!abandoned_) finish_shard(lock);
           return;
         }
-        article = std::move(queue_.front());
+        next = std::move(queue_.front());
         queue_.pop_front();
       }
       not_full_.notify_one();
+      const Article& article = next.article;
       try {
         if (index_->add(article) == AddResult::added) {
           ++added_;
+          arrival_.push_back(next.arrival);  // the docid Xapian just gave it: added_
         } else {
           ++replaced_;
         }
@@ -178,6 +185,12 @@ class Shard {
     return options;
   }
 
+  struct Queued {
+    Article article;
+    std::uint64_t arrival = 0;
+  };
+
+  std::filesystem::path path_;
   std::unique_ptr<Index> index_;
   index::CommitSchedule schedule_;  // used by the worker only
   std::size_t capacity_;
@@ -185,12 +198,13 @@ class Shard {
   std::mutex mutex_;
   std::condition_variable not_empty_;
   std::condition_variable not_full_;
-  std::deque<Article> queue_;
+  std::deque<Queued> queue_;
   bool closed_ = false;
   bool abandoned_ = false;  // closed with abandon: the worker commits nothing more
   std::exception_ptr failure_;
-  std::uint64_t added_ = 0;     // written by the worker, read after join
-  std::uint64_t replaced_ = 0;  // written by the worker, read after join
+  std::uint64_t added_ = 0;             // written by the worker, read after join
+  std::uint64_t replaced_ = 0;          // written by the worker, read after join
+  std::vector<std::uint64_t> arrival_;  // per docid - 1; written by the worker, read after join
 };
 
 }  // namespace
@@ -261,7 +275,7 @@ class BulkIndexer::Impl {
         set_workers_
             ? *shards_[index::shard_of(article.id, static_cast<std::uint32_t>(shards_.size()))]
             : *shards_[stable_hash(article.id) % shards_.size()];
-    if (!shard.push(std::move(article))) std::rethrow_exception(shard.failure());
+    if (!shard.push(std::move(article), queued_ - 1)) std::rethrow_exception(shard.failure());
   }
 
   BulkIndexSummary finish() {
@@ -285,6 +299,8 @@ class BulkIndexer::Impl {
       }
       summary.parallel = true;
       summary.shards = static_cast<unsigned>(shards_.size());
+      stage("clustering");
+      unify_clusters();
       if (set_workers_) {
         shards_.clear();
         summary.articles = index::translate_xapian_errors(
@@ -324,9 +340,9 @@ class BulkIndexer::Impl {
  private:
   // A new shard set built in parallel: the set is created (shards and
   // manifest) by a serial Index, then one worker per shard writes straight
-  // into it; articles go to worker shard_of(id). No merge. Near-duplicates
-  // are clustered within each shard only (a worker sees its shard), so
-  // copies of a story in different shards are not collapsed.
+  // into it; articles go to worker shard_of(id). No merge. Each worker clusters
+  // near-duplicates within its shard; finish() then clusters them over all
+  // shards (unify_clusters()).
   void start_set_workers() {
     { Index creator(path_, options_.index); }
     set_workers_ = true;
@@ -391,6 +407,16 @@ class BulkIndexer::Impl {
       if (failure) std::rethrow_exception(failure);
     }
     return paths;
+  }
+
+  // Each worker clustered near-duplicates within its shard; this makes the
+  // clusters those of one writer seeing every article (index/cluster_unifier).
+  void unify_clusters() {
+    std::vector<index::ShardArrivals> shards;
+    for (const auto& shard : shards_) shards.push_back(shard->arrivals());
+    // Scratch shards skip fdatasync (the compaction syncs the merged index);
+    // a shard set's are the final index.
+    index::unify_near_duplicate_clusters(shards, /*sync=*/set_workers_);
   }
 
   [[nodiscard]] index::CommitScheduleOptions schedule_options() const {

@@ -172,18 +172,16 @@ void assign_near_duplicate_cluster(const Xapian::Database& db, Xapian::Document&
   store_cluster(document, *hash, std::move(key));
 }
 
-void assign_near_duplicate_cluster(const Xapian::Database* committed, const PendingBands& pending,
-                                   Xapian::Document& document, std::optional<std::uint64_t> hash,
-                                   Xapian::docid self) {
-  if (!hash) return;
+std::string nearest_cluster_key(const Xapian::Database* committed, const PendingBands& pending,
+                                std::uint64_t hash, Xapian::docid self) {
   std::vector<Xapian::docid> checked;
   Nearest nearest;
   for (int block = 0; block < kSimHashBlocks; ++block) {
-    const unsigned bits = block_of(*hash, block);
+    const unsigned bits = block_of(hash, block);
     // The same probes in the same order as probe_terms().
     for (int flip = -1; flip < kBlockBits; ++flip) {
       const unsigned probe = flip < 0 ? bits : bits ^ (1U << flip);
-      const std::vector<Xapian::docid>* batch =
+      const std::vector<PendingBands::Posting>* batch =
           pending.postings(PendingBands::block_key(block, probe));
       std::size_t next_batch = 0;
       Xapian::PostingIterator it;
@@ -200,26 +198,26 @@ void assign_near_duplicate_cluster(const Xapian::Database* committed, const Pend
         const bool from_committed = it != end;
         const bool from_batch = batch != nullptr && next_batch < batch->size();
         if (!from_committed && !from_batch) break;
-        Xapian::docid candidate = 0;
-        const PendingBands::Entry* entry = nullptr;
-        if (from_batch && (!from_committed || (*batch)[next_batch] < *it)) {
-          candidate = (*batch)[next_batch++];
-          entry = pending.find(candidate);
-        } else {
-          candidate = *it;
-          ++it;
+        if (from_batch && (!from_committed || (*batch)[next_batch].docid < *it)) {
+          // In memory: offering a candidate again changes nothing (same
+          // distance, same docid), so no check for repeats.
+          const PendingBands::Posting& posting = (*batch)[next_batch++];
+          if (posting.docid != self)
+            nearest.offer(posting.docid, hamming_distance(hash, posting.hash));
+          continue;
         }
+        const Xapian::docid candidate = *it;
+        ++it;
+        // A committed candidate costs a document read: once per probe set.
         if (candidate == self ||
             std::find(checked.begin(), checked.end(), candidate) != checked.end()) {
           continue;
         }
         checked.push_back(candidate);
         const std::optional<std::uint64_t> other =
-            entry != nullptr
-                ? std::optional<std::uint64_t>(entry->hash)
-                : from_hex(committed->get_document(candidate).get_value(schema::kSimHashSlot));
+            from_hex(committed->get_document(candidate).get_value(schema::kSimHashSlot));
         if (!other) continue;
-        nearest.offer(candidate, hamming_distance(*hash, *other));
+        nearest.offer(candidate, hamming_distance(hash, *other));
       }
     }
   }
@@ -231,7 +229,14 @@ void assign_near_duplicate_cluster(const Xapian::Database* committed, const Pend
       key = committed->get_document(nearest.docid).get_value(schema::kClusterSlot);
     }
   }
-  store_cluster(document, *hash, std::move(key));
+  return key;
+}
+
+void assign_near_duplicate_cluster(const Xapian::Database* committed, const PendingBands& pending,
+                                   Xapian::Document& document, std::optional<std::uint64_t> hash,
+                                   Xapian::docid self) {
+  if (!hash) return;
+  store_cluster(document, *hash, nearest_cluster_key(committed, pending, *hash, self));
 }
 
 }  // namespace archivar::index

@@ -118,4 +118,14 @@ void assign_near_duplicate_cluster(const Xapian::Database* committed, const Pend
                                    Xapian::Document& document, std::optional<std::uint64_t> hash,
                                    Xapian::docid self);
 
+// The cluster key of the nearest candidate of `hash` in `committed` plus
+// `pending` (as above; `committed` may be null when every document is in
+// `pending`), or "" when no candidate is within kMaxHammingDistance (the
+// document then starts its own cluster, keyed to_hex(hash)). `self` is
+// never a candidate. Cost: 68 probes, each at most kMaxCandidatesPerBand
+// candidates.
+[[nodiscard]] std::string nearest_cluster_key(const Xapian::Database* committed,
+                                              const PendingBands& pending, std::uint64_t hash,
+                                              Xapian::docid self);
+
 }  // namespace archivar::index

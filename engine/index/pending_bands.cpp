@@ -21,8 +21,10 @@ void PendingBands::drop_postings(Xapian::docid docid) {
   for (int block = 0; block < kSimHashBlocks; ++block) {
     const auto list = postings_.find(block_key(block, block_bits(found->second.hash, block)));
     if (list == postings_.end()) continue;
-    auto& docids = list->second;
-    docids.erase(std::remove(docids.begin(), docids.end(), docid), docids.end());
+    auto& postings = list->second;
+    postings.erase(std::remove_if(postings.begin(), postings.end(),
+                                  [&](const Posting& posting) { return posting.docid == docid; }),
+                   postings.end());
   }
   entries_.erase(found);
 }
@@ -32,10 +34,13 @@ void PendingBands::set(Xapian::docid docid, std::optional<std::uint64_t> hash, s
   changed_.insert(docid);
   if (!hash) return;
   for (int block = 0; block < kSimHashBlocks; ++block) {
-    auto& docids = postings_[block_key(block, block_bits(*hash, block))];
+    auto& postings = postings_[block_key(block, block_bits(*hash, block))];
     // Adds come in ascending docid order; a replaced document keeps its
     // (smaller) docid.
-    docids.insert(std::upper_bound(docids.begin(), docids.end(), docid), docid);
+    const auto at = std::upper_bound(
+        postings.begin(), postings.end(), docid,
+        [](Xapian::docid value, const Posting& posting) { return value < posting.docid; });
+    postings.insert(at, Posting{docid, *hash});
   }
   entries_[docid] = Entry{*hash, std::move(key)};
 }
@@ -51,7 +56,7 @@ void PendingBands::clear() noexcept {
   changed_.clear();
 }
 
-const std::vector<Xapian::docid>* PendingBands::postings(std::uint32_t key) const noexcept {
+const std::vector<PendingBands::Posting>* PendingBands::postings(std::uint32_t key) const noexcept {
   const auto found = postings_.find(key);
   return found == postings_.end() || found->second.empty() ? nullptr : &found->second;
 }

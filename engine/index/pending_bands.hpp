@@ -41,6 +41,13 @@ class PendingBands {
     std::uint64_t hash = 0;
     std::string cluster_key;
   };
+  // A band posting with its document's SimHash, so a probe reads candidates'
+  // hashes without a look-up per candidate.
+  struct Posting {
+    Xapian::docid docid = 0;
+    std::uint64_t hash = 0;
+    bool operator==(const Posting&) const = default;
+  };
 
   // Document `docid` was added or replaced in the batch, now with SimHash
   // `hash` (nullopt: too short, no band terms) and cluster key `key`.
@@ -57,9 +64,9 @@ class PendingBands {
   [[nodiscard]] bool changed(Xapian::docid docid) const noexcept {
     return changed_.count(docid) != 0;
   }
-  // The batch's documents holding band `key` (block_key()), ascending; null
-  // when none.
-  [[nodiscard]] const std::vector<Xapian::docid>* postings(std::uint32_t key) const noexcept;
+  // The batch's documents holding band `key` (block_key()), by ascending
+  // docid; null when none.
+  [[nodiscard]] const std::vector<Posting>* postings(std::uint32_t key) const noexcept;
   // The batch's SimHash and cluster key of `docid`; null if it has none here.
   [[nodiscard]] const Entry* find(Xapian::docid docid) const noexcept;
 
@@ -71,7 +78,7 @@ class PendingBands {
  private:
   void drop_postings(Xapian::docid docid);
 
-  std::unordered_map<std::uint32_t, std::vector<Xapian::docid>> postings_;
+  std::unordered_map<std::uint32_t, std::vector<Posting>> postings_;
   std::unordered_map<Xapian::docid, Entry> entries_;
   std::unordered_set<Xapian::docid> changed_;
 };

@@ -62,7 +62,8 @@ struct BulkIndexOptions {
   std::uint64_t shard_commit_bytes = 16ull << 20;  // batch text beyond shard_commit_every
   std::size_t queue_capacity = 256;  // articles waiting per worker before add() blocks
   // Called on the thread that calls finish() when a stage begins
-  // ("finishing shards": the workers' last commits; "spelling": the table
+  // ("finishing shards": the workers' last commits; "clustering": near-duplicates
+  // over all shards; "spelling": the table
   // from the merged term frequencies; "merging": compaction; "installing"). May throw: the build is
   // abandoned, the target stays as it was.
   std::function<void(const std::string& stage)> on_stage;
@@ -81,7 +82,7 @@ class ARCHIVAR_EXPORT BulkIndexer {
   // Decides the path: parallel for a new index, serial for an existing one
   // or with threads == 1. A new shard set (index.shards > 1, threads != 1)
   // is built with one worker per shard writing straight into the set (no
-  // merge; near-duplicates are clustered within each shard only, and an
+  // merge; near-duplicates are clustered over all shards at the end, and an
   // abandoned build leaves the set with the batches its shards committed).
   // Throws DatabaseError if the target cannot be opened or the scratch
   // folder cannot be made.
