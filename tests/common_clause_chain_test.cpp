@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -22,6 +23,7 @@
 #include "index/schema.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_syntax.hpp"
+#include "search/common_cutoff.hpp"
 #include "temp_dir.hpp"
 
 namespace archivar::search {
@@ -177,6 +179,75 @@ TEST_F(CommonClauseChain, LeavesOtherQueriesAsTheyAre) {
   // Not an OR.
   const Xapian::Query phrase(Xapian::Query::OP_AND, Xapian::Query("Zthe"), Xapian::Query("Zoil"));
   EXPECT_EQ(chain_common_clauses(db_, phrase).get_description(), phrase.get_description());
+}
+
+// search::common_only_weight: ranked with it as Enquire's weight cutoff, a
+// window that is full and ends above it is the window without the cutoff
+// (same articles, order and weights: the contract the Searcher relies on),
+// for questions of common words and words of a few articles.
+TEST_F(CommonClauseChain, CommonCutoffKeepsTheWindow) {
+  const Xapian::BM25Weight weight(1.2, 0, 1, 0.75, 0.1);
+  // Questions of common words around a word of a few articles, and real
+  // questions of common and rare words.
+  std::vector<std::string> texts = {"was sind die Pläne der Bundesbank für die Zinsen?",
+                                    "what did the Fed say about the dollar?"};
+  for (auto it = db_.allterms_begin(); it != db_.allterms_end() && texts.size() < 14; ++it) {
+    const std::string word = *it;
+    if (word.size() < 7 || !std::islower(static_cast<unsigned char>(word[0])) ||
+        it.get_termfreq() < 3 || it.get_termfreq() > 6) {
+      continue;
+    }
+    texts.push_back(texts.size() % 2 == 0 ? "die " + word + " und der" : "the " + word + " of the");
+  }
+  std::size_t proven = 0;
+  std::size_t cut = 0;
+  for (const std::string& text : texts) {
+    const Xapian::Query query = built(text);
+    const std::optional<double> cutoff = common_only_weight(db_, query, weight, kCommonShare);
+    if (!cutoff) continue;
+    ++cut;
+    const Xapian::Query chained = chain_common_clauses(db_, query);
+    for (const Xapian::doccount size : {1u, 2u, 3u}) {
+      Xapian::Enquire with(db_);
+      with.set_query(chained);
+      with.set_weighting_scheme(weight);
+      with.set_cutoff(0, *cutoff);
+      const Xapian::MSet window = with.get_mset(0, size);
+      if (window.size() < size || !(window[size - 1].get_weight() > *cutoff)) continue;
+      ++proven;
+      Xapian::Enquire without(db_);
+      without.set_query(chained);
+      without.set_weighting_scheme(weight);
+      const Xapian::MSet expected = without.get_mset(0, size);
+      ASSERT_EQ(window.size(), expected.size()) << text;
+      for (Xapian::doccount i = 0; i < size; ++i) {
+        EXPECT_EQ(*window[i], *expected[i]) << text << " #" << i;
+        EXPECT_DOUBLE_EQ(window[i].get_weight(), expected[i].get_weight()) << text << " #" << i;
+      }
+    }
+  }
+  EXPECT_GE(proven, 3u) << cut << " of " << texts.size();  // the check really compared windows
+}
+
+TEST_F(CommonClauseChain, CommonCutoffOnlyForOrsOfRareAndCommonClauses) {
+  const Xapian::BM25Weight weight(1.2, 0, 1, 0.75, 0.1);
+  // Only rare words, only common words, not an OR.
+  EXPECT_FALSE(common_only_weight(db_, built("Bundesbank Zinsen"), weight, kCommonShare));
+  const Xapian::Query common(Xapian::Query::OP_OR, Xapian::Query("Zthe"), Xapian::Query("Zdie"));
+  EXPECT_FALSE(common_only_weight(db_, common, weight, kCommonShare));
+  const Xapian::Query both(Xapian::Query::OP_AND, Xapian::Query("Zthe"), Xapian::Query("Zoil"));
+  EXPECT_FALSE(common_only_weight(db_, both, weight, kCommonShare));
+  // A rare word with the common ones: the bound of the common clauses.
+  const Xapian::Query mixed(Xapian::Query::OP_OR, Xapian::Query("Zthe"), Xapian::Query("Zdaimler"));
+  if (db_.get_termfreq("Zdaimler") > 0 &&
+      db_.get_termfreq("Zdaimler") * 32 <= db_.get_termfreq("Zthe")) {
+    const std::optional<double> cutoff = common_only_weight(db_, mixed, weight, kCommonShare);
+    ASSERT_TRUE(cutoff);
+    Xapian::Enquire the(db_);
+    the.set_query(Xapian::Query("Zthe"));
+    the.set_weighting_scheme(weight);
+    EXPECT_NEAR(*cutoff, the.get_mset(0, 0).get_max_possible(), 1e-6);
+  }
 }
 
 }  // namespace

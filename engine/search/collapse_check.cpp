@@ -16,10 +16,9 @@ constexpr double kCommonCopiesRatio = 1.2;
 
 }  // namespace
 
-bool collapsing_changes_nothing(const Xapian::MSet& mset, const std::vector<RankedMatch>& ranked,
+bool collapsing_changes_nothing(const MatchCounts& counts, const std::vector<RankedMatch>& ranked,
                                 const Xapian::Database& db) {
-  const Xapian::doccount upper = mset.get_matches_upper_bound();
-  if (mset.get_matches_lower_bound() == upper && upper > ranked.size()) return false;
+  if (counts.lower == counts.upper && counts.upper > ranked.size()) return false;
   std::string term(schema::kCluster);
   for (const RankedMatch& match : ranked) {
     const std::string key = match.match.get_document().get_value(schema::kClusterSlot);
@@ -74,17 +73,18 @@ Xapian::doccount collapse_deep_window_size(Xapian::doccount wanted, Xapian::docc
       scaled, static_cast<double>(deep), static_cast<double>(kMaxCollapseWindow(wanted))));
 }
 
-WindowCollapse collapse_window(const Xapian::MSet& mset, Xapian::doccount asked,
-                               const std::vector<RankedMatch>& ranked, const FacetColumn& clusters,
-                               Xapian::doccount wanted, bool count_known) {
+WindowCollapse collapse_window(const Xapian::MSet& mset, const MatchCounts& counts,
+                               Xapian::doccount asked, const std::vector<RankedMatch>& ranked,
+                               const FacetColumn& clusters, Xapian::doccount wanted,
+                               bool count_known) {
   // Whole: the pass returned every match and `ranked` holds them all (a
   // language rerank keeps only its provable top).
-  const bool whole = (mset.size() < asked || mset.get_matches_upper_bound() <= mset.size()) &&
-                     ranked.size() == mset.size();
+  const bool whole =
+      (mset.size() < asked || counts.upper <= mset.size()) && ranked.size() == mset.size();
   // Xapian counted every match but the window does not hold them all: the
   // page must show the exact collapsed count, which only its pass knows.
   WindowCollapse out;
-  if (!whole && !count_known && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
+  if (!whole && !count_known && counts.lower == counts.upper) {
     out.decided = false;
     return out;
   }

@@ -55,15 +55,16 @@
 
 #include "search/facet_column.hpp"
 #include "search/language_rerank.hpp"
+#include "search/match_counts.hpp"
 
 namespace archivar::search {
 
 // Deeper pages collapse in Xapian: checking K hits costs K lookups.
 inline constexpr Xapian::doccount kMaxUncollapsedWindow = 200;
 
-// `mset`: the uncollapsed pass; `ranked`: its first K matches in final
+// `counts`: the uncollapsed pass's; `ranked`: its first K matches in final
 // order. True if collapsing would give the same hits and copies.
-[[nodiscard]] bool collapsing_changes_nothing(const Xapian::MSet& mset,
+[[nodiscard]] bool collapsing_changes_nothing(const MatchCounts& counts,
                                               const std::vector<RankedMatch>& ranked,
                                               const Xapian::Database& db);
 
@@ -114,12 +115,14 @@ struct WindowCollapse {
   bool decided = true;
 };
 
-// `mset`: mset(0, asked) of the uncollapsed relevance-ordered query;
+// `mset`: mset(0, asked) of the uncollapsed relevance-ordered query, `counts`
+// the query's match counts (search/common_cutoff.hpp: not always the mset's own);
 // `ranked`: its entries in final order (all of them, or a rerank's top); `clusters`: the
 // collapse-key column of the same revision. `count_known`: the caller has the exact collapsed count
 // already (facets' match set), so an exact Xapian count beyond the window needs no collapsed pass.
 // `decided` is false when the collapsed top `wanted` cannot be told from the window.
-[[nodiscard]] WindowCollapse collapse_window(const Xapian::MSet& mset, Xapian::doccount asked,
+[[nodiscard]] WindowCollapse collapse_window(const Xapian::MSet& mset, const MatchCounts& counts,
+                                             Xapian::doccount asked,
                                              const std::vector<RankedMatch>& ranked,
                                              const FacetColumn& clusters, Xapian::doccount wanted,
                                              bool count_known);

@@ -23,6 +23,7 @@
 #include "search/cluster_copies.hpp"
 #include "search/collapse_check.hpp"
 #include "search/common_clause_chain.hpp"
+#include "search/common_cutoff.hpp"
 #include "search/facets.hpp"
 #include "search/feedback_rerank.hpp"
 #include "search/language_preference.hpp"
@@ -554,8 +555,10 @@ class Searcher::Impl {
     // collapsed bounds when the collapsed pass is skipped (below).
     bool collapse_later = request.collapse_duplicates && request.sort == SortOrder::relevance &&
                           !spies_on_ranked_pass && !set_ && wanted <= search::kMaxUncollapsedWindow;
+    bool xapian_collapses = false;  // Enquire::set_collapse_key was called
     if (request.collapse_duplicates && !collapse_later) {
       enquire.set_collapse_key(schema::kClusterSlot);
+      xapian_collapses = true;
     }
     // Collapse a deeper uncollapsed window ourselves (search/collapse_check.hpp,
     // "Window collapse"); with a language rerank, the window re-ordered.
@@ -582,12 +585,34 @@ class Searcher::Impl {
                                         search::kMaxCollapseWindow(search::kAdjacentPairDepth)))
                  : 0;
     Xapian::MSet mset;
+    search::MatchCounts counts;               // the ranked query's, as reported
     Xapian::doccount asked = 0;               // the size mset was asked for
     std::vector<search::RankedMatch> ranked;  // the first `wanted`, or the page alone
     const auto fetch_pass = [&] {
       // The common words' clauses chained above the rest, so that Xapian
       // prunes them (search/common_clause_chain.hpp): same pages.
       enquire.set_query(search::chain_common_clauses(db_, query));
+      // The top `size` of the query, first with a weight cutoff above its
+      // common clauses when that proves the window (search/common_cutoff.hpp):
+      // the same window; Xapian's estimate for the counts.
+      std::optional<double> cutoff;
+      if (check_at_least == 0 && !xapian_collapses && !spies_on_ranked_pass &&
+          request.sort == SortOrder::relevance) {
+        cutoff = search::common_only_weight(db_, query, ranking_weight(), search::kCommonShare);
+      }
+      const auto top_window = [&](Xapian::doccount size) {
+        if (cutoff && size > 0) {
+          enquire.set_cutoff(0, *cutoff);
+          mset = enquire.get_mset(0, size);
+          enquire.set_cutoff(0, 0);
+          if (mset.size() == size && mset[size - 1].get_weight() > *cutoff) {
+            counts = search::counts_of(enquire.get_mset(0, 0));
+            return;
+          }
+        }
+        mset = enquire.get_mset(0, size, check_at_least);
+        counts = search::counts_of(mset);
+      };
       if (feedback_window) {
         // The query as typed (filtered) for a window, the title boost's and
         // the expansion's weight added to its hits, then the language
@@ -595,7 +620,7 @@ class Searcher::Impl {
         const Xapian::doccount keep =
             std::max(collapse_ours ? collapse_fetch : wanted, pair_window);
         asked = search::feedback_window_size(keep);
-        mset = enquire.get_mset(0, asked, check_at_least);
+        top_window(asked);
         if (!expanded) {
           // Unfiltered, the window's top is the feedback pass's.
           if (window_gives_feedback) {
@@ -626,13 +651,14 @@ class Searcher::Impl {
       if (!rerank && !collapse_later && !by_pairs) {
         asked = request.page_size;
         mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), asked, check_at_least);
+        counts = search::counts_of(mset);
         ranked = search::ranked_as_is(mset);
         return;
       }
       const Xapian::doccount keep = std::max(collapse_ours ? collapse_fetch : wanted, pair_window);
       if (!rerank) {
         asked = keep;
-        mset = enquire.get_mset(0, asked, check_at_least);
+        top_window(asked);
         ranked = search::ranked_as_is(mset);
         return;
       }
@@ -647,7 +673,7 @@ class Searcher::Impl {
       double top = 0;
       if (!by_pairs && !request.match_all_words && request.query.find('"') == std::string::npos) {
         const Xapian::doccount shallow = keep + search::kRerankShallowSlack;
-        mset = enquire.get_mset(0, shallow, check_at_least);
+        top_window(shallow);
         top = mset.get_max_attained();
         if (mset.size() < shallow && !(top > 0)) {  // every match, none weighted: as the deep one
           asked = shallow;
@@ -659,8 +685,7 @@ class Searcher::Impl {
           auto reordered = search::rerank_by_language(mset, shallow, keep, db_,
                                                       std::string(schema::kLanguage) + preferred,
                                                       request.query_lang_weight * top);
-          if (reordered &&
-              (mset.size() < shallow || mset.get_matches_lower_bound() >= deep_window)) {
+          if (reordered && (mset.size() < shallow || counts.lower >= deep_window)) {
             asked = shallow;
             ranked = std::move(*reordered);
             return;
@@ -668,7 +693,7 @@ class Searcher::Impl {
         }
       }
       asked = deep_window;
-      mset = enquire.get_mset(0, asked, check_at_least);
+      top_window(asked);
       top = mset.get_max_attained();
       if (!(top > 0)) {
         ranked = search::ranked_as_is(mset);
@@ -684,6 +709,7 @@ class Searcher::Impl {
         enquire.set_query(search::prefer_language(query, preferred, boost));
         asked = keep;
         mset = enquire.get_mset(0, asked, check_at_least);
+        counts = search::counts_of(mset);
         ranked = search::ranked_as_is(mset);
       }
     };
@@ -715,8 +741,9 @@ class Searcher::Impl {
       const auto collapse = [&] {
         return collapse_keys == nullptr
                    ? std::nullopt
-                   : std::optional<search::WindowCollapse>(search::collapse_window(
-                         mset, asked, ranked, *collapse_keys, wanted, exact_total.has_value()));
+                   : std::optional<search::WindowCollapse>(
+                         search::collapse_window(mset, counts, asked, ranked, *collapse_keys,
+                                                 wanted, exact_total.has_value()));
       };
       std::optional<search::WindowCollapse> collapsed = collapse();
       // More than the slack collapsed (or the count is exact beyond the
@@ -729,9 +756,8 @@ class Searcher::Impl {
           collapsed ? search::collapse_deep_window_size(
                           wanted, static_cast<Xapian::doccount>(ranked.size()), collapsed->kept)
                     : 0;
-      const bool fits_deep =
-          collapsed && collapsed->decided && !collapsed->whole && !exact_total &&
-          mset.get_matches_lower_bound() <= deep + (rerank ? search::kRerankWindowSlack : 0);
+      const bool fits_deep = collapsed && collapsed->decided && !collapsed->whole && !exact_total &&
+                             counts.lower <= deep + (rerank ? search::kRerankWindowSlack : 0);
       if (collapsed && (!collapsed->decided || fits_deep) && collapse_fetch < deep) {
         collapse_fetch = deep;
         ranked_pass();
@@ -746,13 +772,15 @@ class Searcher::Impl {
         collapse_ours = false;
         collapse_skipped = false;
         enquire.set_collapse_key(schema::kClusterSlot);
+        xapian_collapses = true;
         rank_expanded();
         ranked_pass();
         ranked_unique = static_cast<Xapian::doccount>(ranked.size());
       }
     } else {
-      if (collapse_later && !search::collapsing_changes_nothing(mset, ranked, db_)) {
+      if (collapse_later && !search::collapsing_changes_nothing(counts, ranked, db_)) {
         enquire.set_collapse_key(schema::kClusterSlot);
+        xapian_collapses = true;
         rank_expanded();
         ranked_pass();
         collapse_skipped = false;
@@ -767,13 +795,12 @@ class Searcher::Impl {
     }
     SearchResults results;
     results.query = request.query;
-    results.total = {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
-                     mset.get_matches_upper_bound()};
+    results.total = {counts.estimated, counts.lower, counts.upper};
     if (!exact_total && request.collapse_duplicates && !facets.empty() &&
         check_at_least >= db_.get_doccount()) {
       // match_spies (shard sets): every match was examined by the ranked
       // match itself, so its collapsed lower bound is the exact count.
-      exact_total = mset.get_matches_lower_bound();
+      exact_total = counts.lower;
     }
     if (window_exact && !exact_total) exact_total = window_exact;
     if (collapse_skipped && !exact_total) {
