@@ -174,7 +174,7 @@ std::map<std::string, std::string> cluster_keys(const std::filesystem::path& pat
 }
 
 // Wire copies of one story under different ids land in different workers'
-// shards; the build still clusters them as one writer seeing every article
+// shards and rolled parts; the build still clusters them as one writer seeing every article
 // would (index/cluster_unifier): the same keys as the serial build, and a
 // search collapses each story to one hit standing for all its copies.
 TEST(BulkIndexer, NearDuplicatesInDifferentShardsAreClusteredAsSerially) {
@@ -205,6 +205,7 @@ TEST(BulkIndexer, NearDuplicatesInDifferentShardsAreClusteredAsSerially) {
   BulkIndexOptions options;
   options.threads = 3;
   options.shard_commit_every = 20;
+  options.shard_roll_articles = 40;  // several parts per worker
   BulkIndexer bulk(dir / "parallel.db", options);
   for (const Article& article : articles) bulk.add(article);
   (void)bulk.finish();
@@ -235,6 +236,109 @@ TEST(BulkIndexer, NearDuplicatesInDifferentShardsAreClusteredAsSerially) {
   const SearchResults results = searcher.search(request);
   ASSERT_FALSE(results.hits.empty());
   EXPECT_EQ(results.hits[0].copies, 5u) << request.query;
+}
+
+// The scratch folder's worker databases (`shard-<worker>.<part>`), listed
+// while the build merges.
+std::vector<std::string> shard_parts_in_scratch(const std::filesystem::path& target) {
+  std::vector<std::string> parts;
+  for (const auto& entry : std::filesystem::directory_iterator(target.parent_path())) {
+    if (entry.path().filename().string().rfind(target.filename().string() + ".bulk-", 0) != 0) {
+      continue;
+    }
+    for (const auto& part : std::filesystem::directory_iterator(entry.path())) {
+      const std::string name = part.path().filename().string();
+      if (name.rfind("shard-", 0) == 0) parts.push_back(name);
+    }
+  }
+  std::sort(parts.begin(), parts.end());
+  return parts;
+}
+
+// Workers that roll over to fresh databases every 60 articles give the
+// same hits, scores and stored articles as one serial index.
+TEST(BulkIndexer, RollingPartsMatchSerialIndex) {
+  TempDir dir;
+  const std::vector<Article> articles = corpus();
+  ASSERT_GE(articles.size(), 300u) << "needs the shared corpora";
+  {
+    Index serial(dir / "serial.db");
+    for (const Article& article : articles) (void)serial.add(article);
+    serial.commit();
+  }
+  BulkIndexOptions options;
+  options.threads = 2;
+  options.shard_commit_every = 20;
+  options.shard_roll_articles = 60;
+  std::vector<std::string> parts;
+  options.on_stage = [&](const std::string& stage) {
+    if (stage == "merging") parts = shard_parts_in_scratch(dir / "parallel.db");
+  };
+  BulkIndexer bulk(dir / "parallel.db", options);
+  for (const Article& article : articles) bulk.add(article);
+  const BulkIndexSummary summary = bulk.finish();
+  EXPECT_EQ(summary.added, articles.size());
+  EXPECT_EQ(summary.articles, articles.size());
+  // Each worker holds about half of the articles: several parts each.
+  EXPECT_GE(parts.size(), 2 * (articles.size() / 2 / 60)) << testing::PrintToString(parts);
+  EXPECT_NE(std::find(parts.begin(), parts.end(), "shard-1.2"), parts.end());
+
+  Searcher serial(dir / "serial.db");
+  Searcher parallel(dir / "parallel.db");
+  EXPECT_EQ(parallel.stats().articles, serial.stats().articles);
+  EXPECT_EQ(parallel.stats().distinct_terms, serial.stats().distinct_terms);
+  EXPECT_DOUBLE_EQ(parallel.stats().average_length, serial.stats().average_length);
+  for (const std::string& query : kQueries) {
+    SearchRequest request;
+    request.query = query;
+    request.page_size = 50;
+    request.collapse_duplicates = false;  // near-duplicates cluster within a part
+    std::map<std::string, double> expected;
+    std::map<std::string, double> got;
+    for (const Hit& hit : serial.search(request).hits) expected[hit.id] = hit.score;
+    for (const Hit& hit : parallel.search(request).hits) got[hit.id] = hit.score;
+    ASSERT_EQ(got.size(), expected.size()) << query;
+    for (const auto& [id, score] : expected) {
+      ASSERT_TRUE(got.count(id)) << query << ": " << id;
+      EXPECT_NEAR(got.at(id), score, 1e-9 * std::max(1.0, std::abs(score))) << query << ": " << id;
+    }
+  }
+  for (const Article& article : articles) {
+    EXPECT_EQ(parallel.get(article.id), serial.get(article.id)) << article.id;
+  }
+}
+
+// An id that comes again after the part holding it was closed replaces it:
+// one copy, the last version, counted as replaced.
+TEST(BulkIndexer, DuplicateIdsAcrossRolledPartsAreReplaced) {
+  TempDir dir;
+  BulkIndexOptions options;
+  options.threads = 2;
+  options.shard_commit_every = 1;
+  options.shard_commit_growth = 0;  // a commit after every article
+  options.shard_roll_articles = 7;  // a version round of 20 ids spans parts
+  BulkIndexer bulk(dir / "db", options);
+  for (int version = 1; version <= 3; ++version) {
+    for (int i = 0; i < 20; ++i) {
+      Article article;
+      article.id = "a" + std::to_string(i);
+      article.title = "Version " + std::to_string(version);
+      article.body = version == 3 ? "Endgültige Fassung des Artikels" : "Entwurf des Artikels";
+      article.lang = "de";
+      bulk.add(article);
+    }
+  }
+  const BulkIndexSummary summary = bulk.finish();
+  EXPECT_EQ(summary.added, 20u);
+  EXPECT_EQ(summary.replaced, 40u);
+  EXPECT_EQ(summary.articles, 20u);
+  Searcher searcher(dir / "db");
+  EXPECT_EQ(searcher.stats().articles, 20u);
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(searcher.get("a" + std::to_string(i))->title, "Version 3") << i;
+  }
+  EXPECT_TRUE(hits_of(searcher, "Entwurf").empty());
+  EXPECT_EQ(hits_of(searcher, "Fassung").size(), 20u);
 }
 
 // No scratch folder is left next to the target.

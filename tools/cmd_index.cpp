@@ -97,6 +97,7 @@ int run_index(const std::vector<std::string>& args) {
   // is for fast first builds that can be rerun.
   unsigned threads = 1;
   std::uint32_t shard_batch = BulkIndexOptions{}.shard_commit_every;
+  std::uint64_t shard_roll = BulkIndexOptions{}.shard_roll_articles;
   std::vector<std::string> boilerplate_prefixes;
   std::uint32_t shards = 0;
   std::uint32_t only_shard = 0;
@@ -115,6 +116,9 @@ int run_index(const std::vector<std::string>& args) {
       ("shard-batch", po::value(&shard_batch)->default_value(shard_batch),
        "new index: each shard's smallest commit batch (articles; later batches grow with the "
        "shard, to 8,000 articles or 16 MiB of text: memory vs writes)")
+      ("shard-roll", po::value(&shard_roll)->default_value(shard_roll),
+       "new index: each worker starts a fresh database after this many articles (merged at "
+       "the end; near-duplicates are then collapsed within one such part only; 0: never)")
       ("shards", po::value(&shards),
        "new index: a shard set of N databases at --db (articles routed by a hash of their id; "
        "README \"Running on several machines\"); with --threads other than 1 the shards are "
@@ -170,6 +174,7 @@ int run_index(const std::vector<std::string>& args) {
   bulk_options.index = index_options;
   bulk_options.threads = threads;
   bulk_options.shard_commit_every = shard_batch;
+  bulk_options.shard_roll_articles = shard_roll;
   const bool quiet = vm.count("quiet") != 0;
   Progress progress(quiet, total_size(files));
   bulk_options.on_stage = [&](const std::string& stage) { progress.stage(stage); };

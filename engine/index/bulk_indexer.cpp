@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
@@ -13,6 +14,8 @@
 #include <random>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "archivar/errors.hpp"
@@ -71,15 +74,37 @@ std::filesystem::path scratch_folder_for(const std::filesystem::path& target) {
 }
 
 // One worker: a bounded queue of articles and the shard it writes them to.
+//
+// Rolling parts: with `roll_articles` > 0 the shard is a sequence of
+// databases ("parts", `<base>.0`, `<base>.1`, ...): once a part's commits
+// hold `roll_articles` articles it is closed and the next articles go to a
+// fresh part, so every commit writes into a young, small B-tree and the
+// batches restart at the schedule's smallest (bench/README.md "Rolling
+// shard parts": CPU per article no longer grows with the shard). parts()
+// lists them in the order the worker filled them, which is the order it
+// received its articles. An id seen again after its part was closed is
+// added to the current part, and its old copy is deleted from the closed part
+// when the worker finishes (last one wins, as in one database). Cost: one
+// hash-map entry per article (the id and its part, ~60 bytes plus the id).
+// Near-duplicates are clustered within a part, then over all parts and
+// shards by finish() (index/cluster_unifier). With `roll_articles` 0 the
+// shard is the one database at `base` (a shard set's shard written in
+// place).
 class Shard {
  public:
   // `options.commit_every` is ignored: the shard commits by `schedule`.
-  Shard(const std::filesystem::path& path, IndexOptions options,
-        const index::CommitScheduleOptions& schedule, std::size_t capacity)
-      : path_(path),
-        index_(std::make_unique<Index>(path, without_auto_commit(options))),
+  Shard(const std::filesystem::path& base, IndexOptions options,
+        const index::CommitScheduleOptions& schedule, std::size_t capacity,
+        std::uint64_t roll_articles)
+      : base_(base),
+        options_(without_auto_commit(std::move(options))),
+        schedule_options_(schedule),
         schedule_(schedule),
-        capacity_(capacity) {}
+        capacity_(capacity),
+        roll_articles_(roll_articles) {
+    parts_.push_back(part_path(0));
+    index_ = std::make_unique<Index>(parts_.back(), options_);
+  }
 
   void start() {
     thread_ = std::thread([this] { run(); });
@@ -124,8 +149,17 @@ class Shard {
   }
   [[nodiscard]] std::uint64_t added() const { return added_; }
   [[nodiscard]] std::uint64_t replaced() const { return replaced_; }
-  // The shard and the input position of each of its docids (read after join).
-  [[nodiscard]] index::ShardArrivals arrivals() const { return {path_, arrival_}; }
+  // The shard's databases in the order they were filled (after join).
+  [[nodiscard]] const std::vector<std::filesystem::path>& parts() const { return parts_; }
+  // Each part and the input position of each of its docids (after join).
+  [[nodiscard]] std::vector<index::ShardArrivals> arrivals() const {
+    std::vector<index::ShardArrivals> out;
+    for (std::size_t part = 0; part < parts_.size(); ++part) {
+      out.push_back(
+          {parts_[part], part < arrival_.size() ? arrival_[part] : std::vector<std::uint64_t>()});
+    }
+    return out;
+  }
 
  private:
   void run() {
@@ -144,15 +178,22 @@ class Shard {
       not_full_.notify_one();
       const Article& article = next.article;
       try {
-        if (index_->add(article) == AddResult::added) {
+        const bool in_closed_part = note_part_of(article.id);
+        const bool new_in_part = index_->add(article) == AddResult::added;
+        if (new_in_part) {
+          // The docid the current part just gave it: one more than before.
+          arrival_.resize(parts_.size());
+          arrival_.back().push_back(next.arrival);
+        }
+        if (new_in_part && !in_closed_part) {
           ++added_;
-          arrival_.push_back(next.arrival);  // the docid Xapian just gave it: added_
         } else {
           ++replaced_;
         }
         if (schedule_.add(article.title.size() + article.body.size())) {
           index_->commit();
           schedule_.committed();
+          if (roll_articles_ != 0 && schedule_.shard_articles() >= roll_articles_) roll();
         }
       } catch (...) {
         std::lock_guard lock(mutex_);
@@ -164,6 +205,43 @@ class Shard {
     }
   }
 
+  // Records that `id` is now in the current part. Returns true if it was in
+  // a closed part, whose copy is then deleted at finish_shard().
+  bool note_part_of(const std::string& id) {
+    if (roll_articles_ == 0) return false;
+    const auto current = static_cast<std::uint32_t>(parts_.size() - 1);
+    auto [it, inserted] = part_of_id_.try_emplace(id, current);
+    if (inserted || it->second == current) return false;
+    stale_ids_.emplace_back(it->second, id);
+    it->second = current;
+    return true;
+  }
+
+  // The current part holds roll_articles_ committed articles: closed, and a
+  // fresh part opened with a fresh commit schedule.
+  void roll() {
+    index_.reset();
+    parts_.push_back(part_path(parts_.size()));
+    index_ = std::make_unique<Index>(parts_.back(), options_);
+    schedule_ = index::CommitSchedule(schedule_options_);
+  }
+
+  // Deletes the old copies of ids that came again after their part closed.
+  void delete_stale_copies() {
+    std::sort(stale_ids_.begin(), stale_ids_.end());
+    for (std::size_t i = 0; i < stale_ids_.size();) {
+      const std::uint32_t part = stale_ids_[i].first;
+      IndexOptions existing = options_;
+      existing.create = false;
+      Index closed(parts_[part], existing);
+      for (; i < stale_ids_.size() && stale_ids_[i].first == part; ++i) {
+        closed.remove(stale_ids_[i].second);
+      }
+      closed.commit();
+    }
+    stale_ids_.clear();
+  }
+
   // The input ended: the last batch is committed and the shard (its Xapian
   // writer, analyzer caches) released here, so the workers' final commits
   // run in parallel rather than one after the other on the caller's thread.
@@ -173,11 +251,17 @@ class Shard {
     try {
       index_->commit();
       index_.reset();
+      delete_stale_copies();
     } catch (...) {
       failure = std::current_exception();
     }
     lock.lock();
     if (failure) failure_ = failure;
+  }
+
+  [[nodiscard]] std::filesystem::path part_path(std::size_t part) const {
+    if (roll_articles_ == 0) return base_;
+    return base_.string() + "." + std::to_string(part);
   }
 
   static IndexOptions without_auto_commit(IndexOptions options) {
@@ -190,10 +274,19 @@ class Shard {
     std::uint64_t arrival = 0;
   };
 
-  std::filesystem::path path_;
+  std::filesystem::path base_;
+  IndexOptions options_;
+  index::CommitScheduleOptions schedule_options_;
   std::unique_ptr<Index> index_;
   index::CommitSchedule schedule_;  // used by the worker only
   std::size_t capacity_;
+  std::uint64_t roll_articles_;
+  // Used by the worker only (parts_ also after join): the parts so far, the
+  // part holding each id (rolling only), and the ids whose copy in a closed
+  // part is to be deleted, with that part.
+  std::vector<std::filesystem::path> parts_;
+  std::unordered_map<std::string, std::uint32_t> part_of_id_;
+  std::vector<std::pair<std::uint32_t, std::string>> stale_ids_;
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable not_empty_;
@@ -202,9 +295,11 @@ class Shard {
   bool closed_ = false;
   bool abandoned_ = false;  // closed with abandon: the worker commits nothing more
   std::exception_ptr failure_;
-  std::uint64_t added_ = 0;             // written by the worker, read after join
-  std::uint64_t replaced_ = 0;          // written by the worker, read after join
-  std::vector<std::uint64_t> arrival_;  // per docid - 1; written by the worker, read after join
+  std::uint64_t added_ = 0;     // written by the worker, read after join
+  std::uint64_t replaced_ = 0;  // written by the worker, read after join
+  // Per part, the input position of each docid - 1 (a copy deleted from a
+  // closed part keeps its entry, unused); written by the worker, read after join.
+  std::vector<std::vector<std::uint64_t>> arrival_;
 };
 
 }  // namespace
@@ -246,7 +341,7 @@ class BulkIndexer::Impl {
       for (unsigned i = 0; i < threads; ++i) {
         shards_.push_back(std::make_unique<Shard>(
             scratch_ / ("shard-" + std::to_string(i)), shard_options, schedule_options(),
-            std::max<std::size_t>(1, options_.queue_capacity)));
+            std::max<std::size_t>(1, options_.queue_capacity), options_.shard_roll_articles));
       }
       for (auto& shard : shards_) shard->start();
     } catch (...) {
@@ -296,6 +391,7 @@ class BulkIndexer::Impl {
       for (auto& shard : shards_) {
         summary.added += shard->added();
         summary.replaced += shard->replaced();
+        shard_paths_.insert(shard_paths_.end(), shard->parts().begin(), shard->parts().end());
       }
       summary.parallel = true;
       summary.shards = static_cast<unsigned>(shards_.size());
@@ -311,8 +407,8 @@ class BulkIndexer::Impl {
       const std::filesystem::path merged = scratch_ / "merged";
       index::translate_xapian_errors("merging shards into " + merged.string(), [&] {
         Xapian::Database all;
-        for (std::size_t i = 0; i < shards_.size(); ++i) {
-          all.add_database(Xapian::Database((scratch_ / ("shard-" + std::to_string(i))).string()));
+        for (const std::filesystem::path& shard : shard_paths_) {
+          all.add_database(Xapian::Database(shard.string()));
         }
         if (options_.index.spelling) {
           stage("spelling");
@@ -353,7 +449,7 @@ class BulkIndexer::Impl {
       for (std::uint32_t k = 0; k < options_.index.shards; ++k) {
         shards_.push_back(std::make_unique<Shard>(
             path_ / index::local_shard_name(k), shard_options, schedule_options(),
-            std::max<std::size_t>(1, options_.queue_capacity)));
+            std::max<std::size_t>(1, options_.queue_capacity), 0));
       }
       for (auto& shard : shards_) shard->start();
     } catch (...) {
@@ -383,9 +479,8 @@ class BulkIndexer::Impl {
       try {
         index::translate_xapian_errors("building spelling table " + paths[i].string(), [&] {
           Xapian::Database all;  // one per thread: Xapian objects are not shared
-          for (std::size_t k = 0; k < shards_.size(); ++k) {
-            all.add_database(
-                Xapian::Database((scratch_ / ("shard-" + std::to_string(k))).string()));
+          for (const std::filesystem::path& shard : shard_paths_) {
+            all.add_database(Xapian::Database(shard.string()));
           }
           Xapian::WritableDatabase words(paths[i].string(), Xapian::DB_CREATE_OR_OVERWRITE |
                                                                 Xapian::DB_BACKEND_GLASS |
@@ -413,7 +508,9 @@ class BulkIndexer::Impl {
   // clusters those of one writer seeing every article (index/cluster_unifier).
   void unify_clusters() {
     std::vector<index::ShardArrivals> shards;
-    for (const auto& shard : shards_) shards.push_back(shard->arrivals());
+    for (const auto& shard : shards_) {
+      for (index::ShardArrivals& part : shard->arrivals()) shards.push_back(std::move(part));
+    }
     // Scratch shards skip fdatasync (the compaction syncs the merged index);
     // a shard set's are the final index.
     index::unify_near_duplicate_clusters(shards, /*sync=*/set_workers_);
@@ -470,6 +567,9 @@ class BulkIndexer::Impl {
   std::uint64_t serial_replaced_ = 0;
   std::filesystem::path scratch_;
   std::vector<std::unique_ptr<Shard>> shards_;
+  // Every worker's parts, worker after worker, each in its filling order:
+  // the merged index's docid order (filled by finish()).
+  std::vector<std::filesystem::path> shard_paths_;
   bool set_workers_ = false;  // shards_ write a shard set in place (start_set_workers)
   std::uint64_t queued_ = 0;
   bool finished_ = false;
