@@ -109,7 +109,7 @@ std::size_t utf8_length(std::string_view text) noexcept {
 }  // namespace
 
 bool QueryBuilder::may_match(const std::string& term) const {
-  return db_ == nullptr || db_->get_termfreq(term) > 0;
+  return db_ == nullptr || termfreq(*db_, freqs_, term) > 0;
 }
 
 Xapian::Query QueryBuilder::synonym_of(std::vector<std::string> terms) const {

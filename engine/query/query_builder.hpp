@@ -61,6 +61,7 @@
 
 #include "analysis/text_analyzer.hpp"
 #include "query/query_syntax.hpp"
+#include "query/term_freqs.hpp"
 
 namespace archivar::query {
 
@@ -102,6 +103,9 @@ class QueryBuilder {
   // one term-frequency lookup per candidate term; the database must outlive
   // the builder.
   void set_database(const Xapian::Database& db) { db_ = &db; }
+  // The lookups above through `freqs` (a memo of the same database's term
+  // frequencies; null: straight from the database). Must outlive the builder.
+  void set_term_freqs(TermFreqs* freqs) { freqs_ = freqs; }
 
   // Known German words get their prefix neighbours too (at
   // kPrefixBackoffWeight; the same rules otherwise). For questions, which
@@ -151,6 +155,7 @@ class QueryBuilder {
 
   analysis::TextAnalyzer& analyzer_;
   const Xapian::Database* db_ = nullptr;
+  TermFreqs* freqs_ = nullptr;
   std::vector<std::string> languages_;
   double exact_form_weight_;
   bool match_all_words_ = false;

@@ -31,7 +31,8 @@ Xapian::doccount matching_members(const Xapian::Database& db, const Xapian::Quer
 
 std::vector<std::uint32_t> cluster_copies(const Xapian::Database& db, const Xapian::Query& query,
                                           const std::vector<RankedMatch>& page,
-                                          const FacetColumn* clusters, const DocidBits* matches) {
+                                          const FacetColumn* clusters, const DocidBits* matches,
+                                          query::TermFreqs* freqs) {
   std::vector<std::uint32_t> copies(page.size(), 1);
   if (clusters != nullptr && matches != nullptr) {
     // (code, page index) of the page's shared hits, sorted by code.
@@ -70,7 +71,7 @@ std::vector<std::uint32_t> cluster_copies(const Xapian::Database& db, const Xapi
       term += key;
       codes.emplace_back(clusters->code(docid), i);
       cluster_terms.emplace_back(term);
-      members += db.get_termfreq(term);
+      members += query::termfreq(db, freqs, term);
     }
     if (codes.empty()) return copies;
     std::sort(codes.begin(), codes.end());
@@ -98,7 +99,7 @@ std::vector<std::uint32_t> cluster_copies(const Xapian::Database& db, const Xapi
     if (key.empty()) continue;  // no key: never collapsed
     term.resize(schema::kCluster.size());
     term += key;
-    if (db.get_termfreq(term) <= 1) continue;
+    if (query::termfreq(db, freqs, term) <= 1) continue;
     copies[i] = clamp_count(matching_members(db, query, term));
   }
   return copies;

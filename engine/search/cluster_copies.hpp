@@ -36,6 +36,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "query/term_freqs.hpp"
 #include "search/docid_bits.hpp"
 #include "search/facet_column.hpp"
 #include "search/language_rerank.hpp"
@@ -48,10 +49,8 @@ namespace archivar::search {
 // matches). `clusters`: the collapse-key column of `db`'s revision, or
 // nullptr (shard sets, sparse docids). `matches`: the whole match set, or
 // nullptr; used only with `clusters`.
-[[nodiscard]] std::vector<std::uint32_t> cluster_copies(const Xapian::Database& db,
-                                                        const Xapian::Query& query,
-                                                        const std::vector<RankedMatch>& page,
-                                                        const FacetColumn* clusters,
-                                                        const DocidBits* matches);
+[[nodiscard]] std::vector<std::uint32_t> cluster_copies(
+    const Xapian::Database& db, const Xapian::Query& query, const std::vector<RankedMatch>& page,
+    const FacetColumn* clusters, const DocidBits* matches, query::TermFreqs* freqs = nullptr);
 
 }  // namespace archivar::search

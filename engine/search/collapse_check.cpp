@@ -17,7 +17,7 @@ constexpr double kCommonCopiesRatio = 1.2;
 }  // namespace
 
 bool collapsing_changes_nothing(const MatchCounts& counts, const std::vector<RankedMatch>& ranked,
-                                const Xapian::Database& db) {
+                                const Xapian::Database& db, query::TermFreqs* freqs) {
   if (counts.lower == counts.upper && counts.upper > ranked.size()) return false;
   std::string term(schema::kCluster);
   for (const RankedMatch& match : ranked) {
@@ -25,7 +25,7 @@ bool collapsing_changes_nothing(const MatchCounts& counts, const std::vector<Ran
     if (key.empty()) continue;  // Xapian never collapses an article without a key
     term.resize(schema::kCluster.size());
     term += key;
-    if (db.get_termfreq(term) > 1) return false;
+    if (query::termfreq(db, freqs, term) > 1) return false;
   }
   return true;
 }

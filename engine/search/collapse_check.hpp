@@ -53,6 +53,7 @@
 #include <optional>
 #include <vector>
 
+#include "query/term_freqs.hpp"
 #include "search/facet_column.hpp"
 #include "search/language_rerank.hpp"
 #include "search/match_counts.hpp"
@@ -66,7 +67,8 @@ inline constexpr Xapian::doccount kMaxUncollapsedWindow = 200;
 // order. True if collapsing would give the same hits and copies.
 [[nodiscard]] bool collapsing_changes_nothing(const MatchCounts& counts,
                                               const std::vector<RankedMatch>& ranked,
-                                              const Xapian::Database& db);
+                                              const Xapian::Database& db,
+                                              query::TermFreqs* freqs = nullptr);
 
 // The uncollapsed windows fetched for K wanted hits.
 //

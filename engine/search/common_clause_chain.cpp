@@ -10,25 +10,26 @@ namespace {
 
 // The fewest articles any term of `clause` is in (0 for a clause without
 // terms, which is never chained).
-Xapian::doccount fewest_articles(const Xapian::Database& db, const Xapian::Query& clause) {
+Xapian::doccount fewest_articles(const Xapian::Database& db, const Xapian::Query& clause,
+                                 query::TermFreqs* freqs) {
   Xapian::doccount fewest = std::numeric_limits<Xapian::doccount>::max();
   bool any = false;
   for (auto it = clause.get_unique_terms_begin(); it != clause.get_unique_terms_end(); ++it) {
-    fewest = std::min(fewest, db.get_termfreq(*it));
+    fewest = std::min(fewest, query::termfreq(db, freqs, *it));
     any = true;
   }
   return any ? fewest : 0;
 }
 
-Xapian::Query chain_or(const Xapian::Database& db, const Xapian::Query& query,
-                       double common_share) {
+Xapian::Query chain_or(const Xapian::Database& db, const Xapian::Query& query, double common_share,
+                       query::TermFreqs* freqs) {
   if (query.get_type() != Xapian::Query::OP_OR) return query;
   const double threshold = common_share * static_cast<double>(db.get_doccount());
   std::vector<Xapian::Query> rest;
   std::vector<std::pair<Xapian::doccount, Xapian::Query>> common;
   for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
     Xapian::Query clause = query.get_subquery(i);
-    const Xapian::doccount articles = fewest_articles(db, clause);
+    const Xapian::doccount articles = fewest_articles(db, clause, freqs);
     if (articles > 0 && static_cast<double>(articles) >= threshold) {
       common.emplace_back(articles, std::move(clause));
     } else {
@@ -51,8 +52,8 @@ Xapian::Query chain_or(const Xapian::Database& db, const Xapian::Query& query,
 }  // namespace
 
 Xapian::Query chain_common_clauses(const Xapian::Database& db, const Xapian::Query& query,
-                                   double common_share) {
-  if (query.get_type() == Xapian::Query::OP_OR) return chain_or(db, query, common_share);
+                                   double common_share, query::TermFreqs* freqs) {
+  if (query.get_type() == Xapian::Query::OP_OR) return chain_or(db, query, common_share, freqs);
   if (query.get_type() != Xapian::Query::OP_AND_MAYBE || query.get_num_subqueries() < 2) {
     return query;
   }
@@ -60,7 +61,7 @@ Xapian::Query chain_common_clauses(const Xapian::Database& db, const Xapian::Que
   for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
     parts.push_back(query.get_subquery(i));
   }
-  parts.front() = chain_or(db, parts.front(), common_share);
+  parts.front() = chain_or(db, parts.front(), common_share, freqs);
   return {Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end()};
 }
 

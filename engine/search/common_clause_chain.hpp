@@ -34,6 +34,8 @@
 
 #include <xapian.h>
 
+#include "query/term_freqs.hpp"
+
 namespace archivar::search {
 
 // Share of the articles every term of a clause must be in to be chained.
@@ -41,6 +43,7 @@ inline constexpr double kCommonShare = 0.05;
 
 [[nodiscard]] Xapian::Query chain_common_clauses(const Xapian::Database& db,
                                                  const Xapian::Query& query,
-                                                 double common_share = kCommonShare);
+                                                 double common_share = kCommonShare,
+                                                 query::TermFreqs* freqs = nullptr);
 
 }  // namespace archivar::search

@@ -11,16 +11,17 @@ namespace {
 
 // An upper bound of the articles `query` matches, from term frequencies:
 // a term's, the smallest child's of an AND, the sum of an OR's children.
-double articles_at_most(const Xapian::Database& db, const Xapian::Query& query) {
+double articles_at_most(const Xapian::Database& db, const Xapian::Query& query,
+                        query::TermFreqs* freqs) {
   switch (query.get_type()) {
     case Xapian::Query::LEAF_TERM:
-      return static_cast<double>(db.get_termfreq(*query.get_terms_begin()));
+      return static_cast<double>(query::termfreq(db, freqs, *query.get_terms_begin()));
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_PHRASE:
     case Xapian::Query::OP_NEAR: {
-      double fewest = articles_at_most(db, query.get_subquery(0));
+      double fewest = articles_at_most(db, query.get_subquery(0), freqs);
       for (std::size_t i = 1; i < query.get_num_subqueries(); ++i) {
-        fewest = std::min(fewest, articles_at_most(db, query.get_subquery(i)));
+        fewest = std::min(fewest, articles_at_most(db, query.get_subquery(i), freqs));
       }
       return fewest;
     }
@@ -28,14 +29,14 @@ double articles_at_most(const Xapian::Database& db, const Xapian::Query& query) 
     case Xapian::Query::OP_AND_NOT:
     case Xapian::Query::OP_AND_MAYBE:
     case Xapian::Query::OP_SCALE_WEIGHT:
-      return articles_at_most(db, query.get_subquery(0));
+      return articles_at_most(db, query.get_subquery(0), freqs);
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_SYNONYM:
     case Xapian::Query::OP_XOR:
     case Xapian::Query::OP_MAX: {
       double sum = 0;
       for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        sum += articles_at_most(db, query.get_subquery(i));
+        sum += articles_at_most(db, query.get_subquery(i), freqs);
       }
       return std::min(sum, static_cast<double>(db.get_doccount()));
     }
@@ -47,7 +48,8 @@ double articles_at_most(const Xapian::Database& db, const Xapian::Query& query) 
 }  // namespace
 
 std::optional<double> common_only_weight(const Xapian::Database& db, const Xapian::Query& query,
-                                         const Xapian::Weight& weight, double common_share) {
+                                         const Xapian::Weight& weight, double common_share,
+                                         query::TermFreqs* freqs) {
   if (query.get_type() != Xapian::Query::OP_OR) return std::nullopt;
   const double threshold = common_share * static_cast<double>(db.get_doccount());
   const auto bound = [&](const Xapian::Query& part) {
@@ -62,7 +64,7 @@ std::optional<double> common_only_weight(const Xapian::Database& db, const Xapia
   double common_weight = 0;    // Xapian's bound of an OR: the sum of its children's
   for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
     const Xapian::Query clause = query.get_subquery(i);
-    const double articles = articles_at_most(db, clause);
+    const double articles = articles_at_most(db, clause, freqs);
     if (articles >= threshold) {
       const double clause_weight = bound(clause);
       if (clause_weight <= kMaxCommonClauseWeight) {

@@ -38,6 +38,8 @@
 
 #include <optional>
 
+#include "query/term_freqs.hpp"
+
 namespace archivar::search {
 
 inline constexpr double kCutoffArticlesRatio = 32;
@@ -51,6 +53,7 @@ inline constexpr double kMaxCommonClauseWeight = 10;
 [[nodiscard]] std::optional<double> common_only_weight(const Xapian::Database& db,
                                                        const Xapian::Query& query,
                                                        const Xapian::Weight& weight,
-                                                       double common_share);
+                                                       double common_share,
+                                                       query::TermFreqs* freqs = nullptr);
 
 }  // namespace archivar::search

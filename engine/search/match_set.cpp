@@ -67,8 +67,9 @@ class Bitmap {
 
 class Evaluator {
  public:
-  Evaluator(const Xapian::Database& db, const TermCoverFn* cover, PostingBitmaps* cache)
-      : db_(db), cover_(cover), cache_(cache), last_(db.get_lastdocid()) {
+  Evaluator(const Xapian::Database& db, const TermCoverFn* cover, PostingBitmaps* cache,
+            query::TermFreqs* freqs)
+      : db_(db), cover_(cover), cache_(cache), freqs_(freqs), last_(db.get_lastdocid()) {
     if (cache_ != nullptr) cache_->revise(last_);
   }
 
@@ -138,7 +139,7 @@ class Evaluator {
   // Sets `term`'s docids in `out`: from the cache or its posting list.
   void add_term(Bitmap& out, const std::string& term, Xapian::doccount termfreq = 0) {
     if (cache_ != nullptr && !term.empty()) {
-      if (termfreq == 0) termfreq = db_.get_termfreq(term);
+      if (termfreq == 0) termfreq = query::termfreq(db_, freqs_, term);
       if (const std::vector<std::uint64_t>* cached = cached_bitmap(term, termfreq)) {
         out.unite_words(*cached);
         return;
@@ -178,7 +179,8 @@ class Evaluator {
     if (cover.empty()) return false;
     return std::all_of(cover.begin(), cover.end(), [&](const std::string& other) {
       if (other == term || !(*cover_)(other).empty()) return false;
-      return std::binary_search(terms.begin(), terms.end(), other) || db_.get_termfreq(other) == 0;
+      return std::binary_search(terms.begin(), terms.end(), other) ||
+             query::termfreq(db_, freqs_, other) == 0;
     });
   }
 
@@ -212,7 +214,7 @@ class Evaluator {
       const Xapian::Query sub = query.get_subquery(i);
       if (sub.get_type() == Xapian::Query::LEAF_TERM) {
         std::string term = *sub.get_terms_begin();
-        terms.emplace_back(db_.get_termfreq(term), std::move(term));
+        terms.emplace_back(query::termfreq(db_, freqs_, term), std::move(term));
       } else {
         others.push_back(sub);
       }
@@ -250,6 +252,7 @@ class Evaluator {
   const Xapian::Database& db_;
   const TermCoverFn* cover_;
   PostingBitmaps* cache_;
+  query::TermFreqs* freqs_;
   Xapian::docid last_;
 };
 
@@ -296,8 +299,9 @@ const std::vector<std::uint64_t>* PostingBitmaps::insert(const std::string& term
 }
 
 std::optional<DocidBits> match_bits(const Xapian::Database& db, const Xapian::Query& query,
-                                    const TermCoverFn* cover, PostingBitmaps* cache) {
-  std::optional<Bitmap> bitmap = Evaluator(db, cover, cache).evaluate(query);
+                                    const TermCoverFn* cover, PostingBitmaps* cache,
+                                    query::TermFreqs* freqs) {
+  std::optional<Bitmap> bitmap = Evaluator(db, cover, cache, freqs).evaluate(query);
   if (!bitmap) return std::nullopt;
   return DocidBits(std::move(*bitmap).take_words());
 }

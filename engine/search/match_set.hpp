@@ -46,6 +46,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "query/term_freqs.hpp"
 #include "search/docid_bits.hpp"
 
 namespace archivar::search {
@@ -108,7 +109,8 @@ class PostingBitmaps {
 [[nodiscard]] std::optional<DocidBits> match_bits(const Xapian::Database& db,
                                                   const Xapian::Query& query,
                                                   const TermCoverFn* cover = nullptr,
-                                                  PostingBitmaps* cache = nullptr);
+                                                  PostingBitmaps* cache = nullptr,
+                                                  query::TermFreqs* freqs = nullptr);
 
 // The docids matching `query` in `db`, ascending; nullopt when the query
 // holds an operator not listed above. `cover` (may be null) lets a union

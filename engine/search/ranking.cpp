@@ -99,11 +99,12 @@ void collect_title_boost(const query::Node& node, analysis::TextAnalyzer& analyz
 
 std::vector<std::string> title_boost_terms(std::string_view query_text,
                                            analysis::TextAnalyzer& analyzer,
-                                           const Xapian::Database* db) {
+                                           const Xapian::Database* db, query::TermFreqs* freqs) {
   std::set<std::string> terms;
   collect_title_boost(query::parse_query(query_text).root, analyzer, terms);
   if (db != nullptr)
-    std::erase_if(terms, [&](const std::string& term) { return db->get_termfreq(term) == 0; });
+    std::erase_if(terms,
+                  [&](const std::string& term) { return query::termfreq(*db, freqs, term) == 0; });
   return {terms.begin(), terms.end()};
 }
 

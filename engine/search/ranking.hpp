@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "analysis/text_analyzer.hpp"
+#include "query/term_freqs.hpp"
 
 namespace archivar::search {
 
@@ -58,7 +59,8 @@ class RecencyPostingSource : public Xapian::ValuePostingSource {
 // article holds (search/title_boost_fold.hpp joins them to a query).
 [[nodiscard]] std::vector<std::string> title_boost_terms(std::string_view query_text,
                                                          analysis::TextAnalyzer& analyzer,
-                                                         const Xapian::Database* db = nullptr);
+                                                         const Xapian::Database* db = nullptr,
+                                                         query::TermFreqs* freqs = nullptr);
 [[nodiscard]] Xapian::Query title_boost_query(std::string_view query_text, double weight,
                                               analysis::TextAnalyzer& analyzer,
                                               const Xapian::Database* db = nullptr);

@@ -414,9 +414,9 @@ class Searcher::Impl {
                query::QueryBuilder::is_question_word(word, "wie") ||
                query::QueryBuilder::is_question_word(word, "how");
       };
-      query =
-          search::add_title_boost(query, search::title_boost_terms(request.query, *analyzer_, &db_),
-                                  request.title_weight, question_word);
+      query = search::add_title_boost(
+          query, search::title_boost_terms(request.query, *analyzer_, &db_, &term_freqs_),
+          request.title_weight, question_word);
       if (feedback_window) {
         // Its title terms weigh the same added to the window's hits.
         std::vector<Xapian::Query> title_terms;
@@ -524,7 +524,7 @@ class Searcher::Impl {
         const search::TermCoverFn cover =
             search::TermCover(*analyzer_, languages_, every_article_has_language_);
         if (std::optional<search::DocidBits> matches =
-                search::match_bits(db_, query, &cover, &posting_bitmaps_)) {
+                search::match_bits(db_, query, &cover, &posting_bitmaps_, &term_freqs_)) {
           facets.assign_matches(std::move(*matches));
         } else {
           Xapian::Enquire counting(db_);
@@ -591,14 +591,16 @@ class Searcher::Impl {
     const auto fetch_pass = [&] {
       // The common words' clauses chained above the rest, so that Xapian
       // prunes them (search/common_clause_chain.hpp): same pages.
-      enquire.set_query(search::chain_common_clauses(db_, query));
+      enquire.set_query(
+          search::chain_common_clauses(db_, query, search::kCommonShare, &term_freqs_));
       // The top `size` of the query, first with a weight cutoff above its
       // common clauses when that proves the window (search/common_cutoff.hpp):
       // the same window; Xapian's estimate for the counts.
       std::optional<double> cutoff;
       if (check_at_least == 0 && !xapian_collapses && !spies_on_ranked_pass &&
           request.sort == SortOrder::relevance) {
-        cutoff = search::common_only_weight(db_, query, ranking_weight(), search::kCommonShare);
+        cutoff = search::common_only_weight(db_, query, ranking_weight(), search::kCommonShare,
+                                            &term_freqs_);
       }
       const auto top_window = [&](Xapian::doccount size) {
         if (cutoff && size > 0) {
@@ -778,7 +780,8 @@ class Searcher::Impl {
         ranked_unique = static_cast<Xapian::doccount>(ranked.size());
       }
     } else {
-      if (collapse_later && !search::collapsing_changes_nothing(counts, ranked, db_)) {
+      if (collapse_later &&
+          !search::collapsing_changes_nothing(counts, ranked, db_, &term_freqs_)) {
         enquire.set_collapse_key(schema::kClusterSlot);
         xapian_collapses = true;
         rank_expanded();
@@ -850,7 +853,7 @@ class Searcher::Impl {
       const search::FacetColumn* clusters =
           set_ ? nullptr : facet_columns_.get(db_, schema::kClusterSlot, false, false);
       copies = search::cluster_copies(db_, query, ranked, clusters,
-                                      whole_match_set ? &facets.matches() : nullptr);
+                                      whole_match_set ? &facets.matches() : nullptr, &term_freqs_);
     }
     results.hits.reserve(ranked.size());
     search::SnippetBuilder* snippets = nullptr;
@@ -906,6 +909,7 @@ class Searcher::Impl {
     const query::ParsedQuery parsed = query::parse_query(request.query);
     query::QueryBuilder builder(*analyzer_, languages_);
     builder.set_database(db_);
+    builder.set_term_freqs(&term_freqs_);
     // Questions are the slow kind anyway (a pair rerank): their known German
     // words get prefix neighbours too (search/adjacent_pairs.hpp).
     builder.set_known_words_back_off(search::is_question(request.query, *analyzer_));
@@ -994,6 +998,7 @@ class Searcher::Impl {
             facet_columns_.clear();
             spelling_.clear();
             posting_bitmaps_.clear();
+            term_freqs_.clear();
           }
         } catch (const Xapian::NetworkError&) {
           if (!set_) throw;
@@ -1010,6 +1015,7 @@ class Searcher::Impl {
     facet_columns_.clear();
     spelling_.clear();
     posting_bitmaps_.clear();
+    term_freqs_.clear();
     if (!set_) {
       db_ = Xapian::Database(path_.string());
       return;
@@ -1046,6 +1052,9 @@ class Searcher::Impl {
   std::vector<std::string> missing_shards_;          // shards left out (allow_partial)
   std::chrono::steady_clock::time_point opened_at_;  // of the set, by open_database()
   Xapian::Database db_;
+  // Term frequencies of db_'s current revision, cleared with the facet
+  // columns: query/term_freqs.hpp.
+  query::TermFreqs term_freqs_{db_};
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;  // options as recorded in the index
   // Snippets of every request, kept for its buffers and the last query's
   // needles (analyzer_ lives as long).

@@ -1,0 +1,13 @@
+#include "query/term_freqs.hpp"
+
+namespace archivar::query {
+
+Xapian::doccount TermFreqs::operator()(const std::string& term) {
+  if (const auto found = freqs_.find(term); found != freqs_.end()) return found->second;
+  const Xapian::doccount freq = db_.get_termfreq(term);
+  if (freqs_.size() >= kMaxTerms) freqs_.clear();
+  freqs_.emplace(term, freq);
+  return freq;
+}
+
+}  // namespace archivar::query
