@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libxapian-dev xapian-tools libicu-dev libstemmer-dev libcld2-dev libgumbo-dev
-  libboost-program-options-dev nlohmann-json3-dev zlib1g-dev libzstd-dev
+  libboost-program-options-dev nlohmann-json3-dev zlib1g-dev libzstd-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev libclucene-dev gnuplot-nox
   python3 python3-pytest python3-xapian wngerman wamerican
   libcpp-httplib-dev curl chromium

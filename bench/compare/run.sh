@@ -13,6 +13,8 @@
 #                        plus lucene when javac and Lucene 8's jars are there)
 #        WORK            scratch folder (default: a new temp folder, removed)
 #        OUT             report (default: bench/results/compare.md)
+#        ARCHIVAR_MALLOC jemalloc (default when the build found it: the archivar
+#                        command links it, so archivar's runs preload it) or glibc
 #        SNIPPET_LENGTH  raw Xapian and archivar also run the queries with a
 #                        snippet of this many characters per hit (default 200;
 #                        0 skips that pass)
@@ -52,6 +54,18 @@ else
 fi
 engines=(${ENGINES:-$default_engines})
 
+# archivar's runs use the allocator the archivar command links (jemalloc when
+# the build found it, tools/CMakeLists.txt); the peers keep glibc's malloc, as
+# their own programs would.
+archivar_preload=""
+jemalloc=$(sed -n 's/^ARCHIVAR_JEMALLOC_LIBRARY:FILEPATH=//p' "$build/CMakeCache.txt")
+if [[ ${ARCHIVAR_MALLOC:-jemalloc} == jemalloc && -n $jemalloc && -e $jemalloc ]]; then
+  archivar_preload=$jemalloc
+  echo "compare: archivar runs with jemalloc ($jemalloc), as the archivar command" >&2
+else
+  echo "compare: archivar runs with glibc's malloc" >&2
+fi
+
 # One engine, one phase, one JSON line: archivar_compare, or the Java peer.
 run_engine() {
   local phase=$1 engine=$2
@@ -59,7 +73,11 @@ run_engine() {
   if [[ $engine == lucene ]]; then
     java -cp "$lucene_cp" LuceneCompare "$phase" "$@"
   else
-    "$compare" "$phase" "$engine" "$@"
+    if [[ $engine == archivar && -n $archivar_preload ]]; then
+      LD_PRELOAD=$archivar_preload "$compare" "$phase" "$engine" "$@"
+    else
+      "$compare" "$phase" "$engine" "$@"
+    fi
   fi
 }
 
