@@ -67,8 +67,9 @@ struct BulkIndexOptions {
   // and continues in a fresh one (all merged by finish(), in the order they
   // were filled), so its commits write into small B-trees and its batches
   // stay small: CPU per article does not grow with the shard (bench/README.md
-  // "Rolling shard parts": -14 % CPU at 171k). Near-duplicates are clustered
-  // within one such part. 0: one database per worker. Not used for a shard
+  // "Rolling shard parts": -14 % CPU at 171k). finish() clusters
+  // near-duplicates over every part and shard (index/cluster_unifier), as one
+  // writer would. 0: one database per worker. Not used for a shard
   // set (its workers write the set's shards in place).
   std::uint64_t shard_roll_articles = 30000;
   std::size_t queue_capacity = 256;  // articles waiting per worker before add() blocks
