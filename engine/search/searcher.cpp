@@ -310,6 +310,11 @@ class Searcher::Impl {
   void reopen() { refresh("reopening index " + path_.string()); }
 
  private:
+  // The language rerank's membership tests: bitmaps on a single index only
+  // (a shard set's docids interleave its shards, and a remote shard's
+  // whole posting list is a network transfer).
+  search::TermMembership* language_members() { return set_ ? nullptr : &language_members_; }
+
   // Throws InvalidArgumentError for anything out of its documented range.
   void validate(const SearchRequest& request) {
     if (request.page == 0) throw InvalidArgumentError("page must be 1 or more");
@@ -644,7 +649,8 @@ class Searcher::Impl {
         ranked = search::add_to_window(mset, db_, extra, ranking_weight()).ranked;
         if (rerank && !ranked.empty() && ranked.front().score > 0) {
           (void)search::boost_language(ranked, db_, std::string(schema::kLanguage) + preferred,
-                                       request.query_lang_weight * ranked.front().score);
+                                       request.query_lang_weight * ranked.front().score,
+                                       language_members());
         }
         // A window holding every match keeps them all (an exact collapsed count).
         if (mset.size() == asked && ranked.size() > keep) ranked.resize(keep);
@@ -684,9 +690,9 @@ class Searcher::Impl {
           return;
         }
         if (top > 0) {
-          auto reordered = search::rerank_by_language(mset, shallow, keep, db_,
-                                                      std::string(schema::kLanguage) + preferred,
-                                                      request.query_lang_weight * top);
+          auto reordered = search::rerank_by_language(
+              mset, shallow, keep, db_, std::string(schema::kLanguage) + preferred,
+              request.query_lang_weight * top, language_members());
           if (reordered && (mset.size() < shallow || counts.lower >= deep_window)) {
             asked = shallow;
             ranked = std::move(*reordered);
@@ -703,8 +709,9 @@ class Searcher::Impl {
         return;
       }
       const double boost = request.query_lang_weight * top;
-      auto reordered = search::rerank_by_language(
-          mset, asked, keep, db_, std::string(schema::kLanguage) + preferred, boost);
+      auto reordered = search::rerank_by_language(mset, asked, keep, db_,
+                                                  std::string(schema::kLanguage) + preferred, boost,
+                                                  language_members());
       if (reordered) {
         ranked = std::move(*reordered);
       } else {
@@ -998,6 +1005,7 @@ class Searcher::Impl {
             facet_columns_.clear();
             spelling_.clear();
             posting_bitmaps_.clear();
+            language_members_.clear();
             term_freqs_.clear();
           }
         } catch (const Xapian::NetworkError&) {
@@ -1015,6 +1023,7 @@ class Searcher::Impl {
     facet_columns_.clear();
     spelling_.clear();
     posting_bitmaps_.clear();
+    language_members_.clear();
     term_freqs_.clear();
     if (!set_) {
       db_ = Xapian::Database(path_.string());
@@ -1074,6 +1083,10 @@ class Searcher::Impl {
   // Common terms' posting-list bitmaps of db_'s current revision (single
   // index only), cleared with the facet columns: search/match_set.hpp.
   search::PostingBitmaps posting_bitmaps_;
+  // Which window articles are in the query's language, from L<lang>'s
+  // bitmap in posting_bitmaps_ after a few rerank queries: cleared with it,
+  // search/term_membership.hpp.
+  search::TermMembership language_members_{posting_bitmaps_};
   // Compressed bodies' dictionaries (index/body_codec.hpp), loaded from db_'s
   // metadata when a record first names one; kept across reopens (an id
   // names one content). A shard set's writers write no compressed bodies.
