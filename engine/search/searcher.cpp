@@ -605,7 +605,7 @@ class Searcher::Impl {
       if (check_at_least == 0 && !xapian_collapses && !spies_on_ranked_pass &&
           request.sort == SortOrder::relevance) {
         cutoff = search::common_only_weight(db_, query, ranking_weight(), search::kCommonShare,
-                                            &term_freqs_);
+                                            &term_freqs_, &weight_bounds_);
       }
       const auto top_window = [&](Xapian::doccount size) {
         if (cutoff && size > 0) {
@@ -1006,6 +1006,7 @@ class Searcher::Impl {
             spelling_.clear();
             posting_bitmaps_.clear();
             language_members_.clear();
+            weight_bounds_.clear();
             term_freqs_.clear();
           }
         } catch (const Xapian::NetworkError&) {
@@ -1024,6 +1025,7 @@ class Searcher::Impl {
     spelling_.clear();
     posting_bitmaps_.clear();
     language_members_.clear();
+    weight_bounds_.clear();
     term_freqs_.clear();
     if (!set_) {
       db_ = Xapian::Database(path_.string());
@@ -1064,6 +1066,9 @@ class Searcher::Impl {
   // Term frequencies of db_'s current revision, cleared with the facet
   // columns: query/term_freqs.hpp.
   query::TermFreqs term_freqs_{db_};
+  // Common clauses' weight bounds of db_'s current revision, cleared with
+  // the term frequencies: search/weight_bounds.hpp.
+  search::WeightBounds weight_bounds_;
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;  // options as recorded in the index
   // Snippets of every request, kept for its buffers and the last query's
   // needles (analyzer_ lives as long).
