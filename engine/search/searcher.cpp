@@ -729,7 +729,8 @@ class Searcher::Impl {
             collapse_ours && collapse_keys != nullptr
                 ? search::entries_for_stories(ranked, *collapse_keys, search::kAdjacentPairDepth)
                 : search::kAdjacentPairDepth;
-        search::rerank_by_adjacent_pairs(ranked, db_, pairs, depth, search::kAdjacentPairWeight);
+        search::rerank_by_adjacent_pairs(ranked, db_, pairs, depth, search::kAdjacentPairWeight,
+                                         &term_freqs_);
       }
     };
     // Xapian's collapsed pass ranks the expanded query itself.
