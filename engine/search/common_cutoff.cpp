@@ -49,7 +49,8 @@ double articles_at_most(const Xapian::Database& db, const Xapian::Query& query,
 
 std::optional<double> common_only_weight(const Xapian::Database& db, const Xapian::Query& query,
                                          const Xapian::Weight& weight, double common_share,
-                                         query::TermFreqs* freqs, WeightBounds* bounds) {
+                                         query::TermFreqs* freqs, WeightBounds* bounds,
+                                         const Xapian::Query* ranked, MatchCounts* ranked_counts) {
   if (query.get_type() != Xapian::Query::OP_OR) return std::nullopt;
   const double threshold = common_share * static_cast<double>(db.get_doccount());
   // The whole query's and the rare clauses' bounds are the query's own:
@@ -79,12 +80,22 @@ std::optional<double> common_only_weight(const Xapian::Database& db, const Xapia
   }
   // A term's weight depends on how often the whole query holds it, so the
   // clauses' bounds alone hold for the query only if they add up to its own.
-  const double whole = bound(query);
+  double whole = 0;
+  MatchCounts whole_counts;
+  {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(ranked != nullptr ? *ranked : query);
+    enquire.set_weighting_scheme(weight);
+    const Xapian::MSet estimate = enquire.get_mset(0, 0);
+    whole = estimate.get_max_possible();
+    whole_counts = counts_of(estimate);
+  }
   const double parts =
       bound(Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end())) + common_weight;
   if (std::abs(whole - parts) > 1e-9 * whole) return std::nullopt;
   // Xapian prunes a clause once the threshold exceeds its bound: a hair
   // above the bound, so that its own rounding does not keep the clause.
+  if (ranked != nullptr && ranked_counts != nullptr) *ranked_counts = whole_counts;
   return common_weight * (1 + 1e-9);
 }
 

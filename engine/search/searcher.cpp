@@ -596,16 +596,19 @@ class Searcher::Impl {
     const auto fetch_pass = [&] {
       // The common words' clauses chained above the rest, so that Xapian
       // prunes them (search/common_clause_chain.hpp): same pages.
-      enquire.set_query(
-          search::chain_common_clauses(db_, query, search::kCommonShare, &term_freqs_));
+      const Xapian::Query chained =
+          search::chain_common_clauses(db_, query, search::kCommonShare, &term_freqs_);
+      enquire.set_query(chained);
       // The top `size` of the query, first with a weight cutoff above its
       // common clauses when that proves the window (search/common_cutoff.hpp):
       // the same window; Xapian's estimate for the counts.
       std::optional<double> cutoff;
+      search::MatchCounts cutoff_counts;  // the chained query's, without a match
       if (check_at_least == 0 && !xapian_collapses && !spies_on_ranked_pass &&
           request.sort == SortOrder::relevance) {
-        cutoff = search::common_only_weight(db_, query, ranking_weight(), search::kCommonShare,
-                                            &term_freqs_, &weight_bounds_);
+        cutoff =
+            search::common_only_weight(db_, query, ranking_weight(), search::kCommonShare,
+                                       &term_freqs_, &weight_bounds_, &chained, &cutoff_counts);
       }
       const auto top_window = [&](Xapian::doccount size) {
         if (cutoff && size > 0) {
@@ -613,7 +616,7 @@ class Searcher::Impl {
           mset = enquire.get_mset(0, size);
           enquire.set_cutoff(0, 0);
           if (mset.size() == size && mset[size - 1].get_weight() > *cutoff) {
-            counts = search::counts_of(enquire.get_mset(0, 0));
+            counts = cutoff_counts;  // enquire's query's estimate without a match
             return;
           }
         }
