@@ -863,8 +863,11 @@ class Searcher::Impl {
     if (request.collapse_duplicates) {
       const search::FacetColumn* clusters =
           set_ ? nullptr : facet_columns_.get(db_, schema::kClusterSlot, false, false);
+      // An uncollapsed window holds only matches of `query` (every pass
+      // ranks it or a query of the same matches), often all of a cluster.
       copies = search::cluster_copies(db_, query, ranked, clusters,
-                                      whole_match_set ? &facets.matches() : nullptr, &term_freqs_);
+                                      whole_match_set ? &facets.matches() : nullptr, &term_freqs_,
+                                      xapian_collapses ? nullptr : &mset);
     }
     results.hits.reserve(ranked.size());
     search::SnippetBuilder* snippets = nullptr;
