@@ -2,17 +2,25 @@
 // questions (real queries of the judged sets in ../shared/data), which
 // pairs a question gives, and that a question ranks the paragraph holding
 // its words next to each other above one holding them far apart, while the
-// same words typed as keywords keep BM25's order.
+// same words typed as keywords keep BM25's order; the rerank that checks
+// rare pair words against the hits' posting lists first gives the scores
+// and order of one that looks every word's positions up.
 #include "search/adjacent_pairs.hpp"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "analysis/text_analyzer.hpp"
+#include "archivar/article.hpp"
+#include "archivar/article_reader.hpp"
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
+#include "query/term_freqs.hpp"
 #include "temp_dir.hpp"
 
 namespace archivar {
@@ -141,6 +149,94 @@ TEST_F(AdjacentPairsSearchTest, KeywordsKeepTheBm25Order) {
   ASSERT_GE(keywords.size(), 2U);
   EXPECT_EQ(keywords[0], "apart");
   EXPECT_EQ(keywords[1], "adjacent");
+}
+
+// The first 300 articles of a German and an English corpus, for pair words
+// rare enough (in at most 1/32 of the articles) to be checked by a
+// posting-list walk before their positions are read.
+class AdjacentPairsCorpusTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    Index index(*dir_ / "news.db");
+    const std::filesystem::path corpora = std::filesystem::path(ARCHIVAR_SHARED_DATA) / "corpora";
+    for (const char* name : {"en_reuters21578.jsonl.gz", "de_10kgnad_test.jsonl.gz"}) {
+      ArticleReader reader(corpora / name);
+      Article article;
+      Rejection rejection;
+      for (int taken = 0; taken < 300;) {
+        const auto status = reader.next(article, rejection);
+        if (status == ArticleReader::Status::end) break;
+        if (status == ArticleReader::Status::article) {
+          (void)index.add(article);
+          ++taken;
+        }
+      }
+    }
+    index.commit();
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+  static TempDir* dir_;
+};
+
+TempDir* AdjacentPairsCorpusTest::dir_ = nullptr;
+
+TEST_F(AdjacentPairsCorpusTest, RareWordsCheckedFirstGiveTheScoresOfLookingAllUp) {
+  const Xapian::Database db((*dir_ / "news.db").string());
+  analysis::TextAnalyzer analyzer;
+  // Questions of common words ("die", "the": looked up in every hit) and
+  // rare ones (checked first, absent from most hits).
+  const std::vector<std::string> questions = {
+      "Wie hoch ist die Arbeitslosigkeit in der Europäischen Union?",
+      "Was sagt die Regierung in Wien zur Steuerreform?",
+      "What did the Bank of Japan say about the yen?",
+      "How much did oil prices rise in the first quarter?"};
+  std::size_t rare_words = 0;
+  for (const std::string& question : questions) {
+    const std::vector<search::AdjacentPair> pairs = search::adjacent_pairs(question, analyzer);
+    ASSERT_FALSE(pairs.empty()) << question;
+    // A window: the pair words' articles by BM25.
+    std::vector<Xapian::Query> words;
+    for (const search::AdjacentPair& pair : pairs) {
+      words.emplace_back(pair.first);
+      words.emplace_back(pair.second);
+      for (const std::string* word : {&pair.first, &pair.second}) {
+        if (db.get_termfreq(*word) * search::kRareWordShare <= db.get_doccount()) ++rare_words;
+      }
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()));
+    const Xapian::MSet mset = enquire.get_mset(0, 40);
+    ASSERT_GT(mset.size(), 5U) << question;
+    std::vector<search::RankedMatch> ranked = search::ranked_as_is(mset);
+    // Expected: every hit's share from its words' positions alone.
+    std::vector<search::RankedMatch> expected = ranked;
+    const std::size_t depth = 30;
+    const std::size_t n = std::min(depth, expected.size());
+    const double bonus = 0.5 * expected.front().score;
+    for (std::size_t i = 0; i < n; ++i) {
+      expected[i].score += bonus * search::adjacent_share(db, *expected[i].match, pairs);
+    }
+    std::stable_sort(expected.begin(), expected.begin() + static_cast<std::ptrdiff_t>(n),
+                     [](const search::RankedMatch& a, const search::RankedMatch& b) {
+                       return a.score > b.score;
+                     });
+    query::TermFreqs freqs(db);
+    search::rerank_by_adjacent_pairs(ranked, db, pairs, depth, 0.5, &freqs);
+    ASSERT_EQ(ranked.size(), expected.size());
+    bool lifted = false;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+      EXPECT_EQ(*ranked[i].match, *expected[i].match) << question << " #" << i;
+      EXPECT_EQ(ranked[i].score, expected[i].score) << question << " #" << i;
+      lifted = lifted || ranked[i].score != ranked[i].match.get_weight();
+    }
+    EXPECT_TRUE(lifted) << question;  // some hit holds a pair adjacent
+  }
+  EXPECT_GE(rare_words, 2U);  // the walk had words to check
 }
 
 }  // namespace

@@ -229,6 +229,73 @@ TEST_F(CommonClauseChain, CommonCutoffKeepsTheWindow) {
   EXPECT_GE(proven, 3u) << cut << " of " << texts.size();  // the check really compared windows
 }
 
+// Remembered common-clause bounds (search/weight_bounds.hpp) give the very
+// cutoff Xapian's bounds give, from the memo too (the second round).
+TEST_F(CommonClauseChain, CommonCutoffSameWithRememberedBounds) {
+  const Xapian::BM25Weight weight(1.2, 0, 1, 0.75, 0.1);
+  // Common words around a word of a few articles (as above).
+  std::vector<std::string> texts;
+  for (auto it = db_.allterms_begin(); it != db_.allterms_end() && texts.size() < 8; ++it) {
+    const std::string word = *it;
+    if (word.size() < 7 || !std::islower(static_cast<unsigned char>(word[0])) ||
+        it.get_termfreq() < 3 || it.get_termfreq() > 6) {
+      continue;
+    }
+    texts.push_back(texts.size() % 2 == 0 ? "die " + word + " und der" : "the " + word + " of the");
+  }
+  WeightBounds bounds;
+  std::size_t cut = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& text : texts) {
+      const Xapian::Query query = built(text);
+      const std::optional<double> fresh = common_only_weight(db_, query, weight, kCommonShare);
+      const std::optional<double> remembered =
+          common_only_weight(db_, query, weight, kCommonShare, nullptr, &bounds);
+      EXPECT_EQ(fresh, remembered) << text;
+      if (fresh) ++cut;
+    }
+  }
+  EXPECT_GE(cut, 2u);            // some queries had a cutoff to compare
+  EXPECT_GT(bounds.size(), 0u);  // and their common clauses were remembered
+}
+
+// With the chained query it ranks, the cutoff is the same, and the counts
+// it hands back are Xapian's estimate for the chained query without a match.
+TEST_F(CommonClauseChain, CommonCutoffHandsBackTheRankedQuerysCounts) {
+  const Xapian::BM25Weight weight(1.2, 0, 1, 0.75, 0.1);
+  std::vector<std::string> texts;
+  for (auto it = db_.allterms_begin(); it != db_.allterms_end() && texts.size() < 8; ++it) {
+    const std::string word = *it;
+    if (word.size() < 7 || !std::islower(static_cast<unsigned char>(word[0])) ||
+        it.get_termfreq() < 3 || it.get_termfreq() > 6) {
+      continue;
+    }
+    texts.push_back(texts.size() % 2 == 0 ? "die " + word + " und der" : "the " + word + " of the");
+  }
+  std::size_t cut = 0;
+  for (const std::string& text : texts) {
+    const Xapian::Query query = built(text);
+    const Xapian::Query chained = chain_common_clauses(db_, query);
+    MatchCounts counts{0, 0, 0};
+    const std::optional<double> plain = common_only_weight(db_, query, weight, kCommonShare);
+    const std::optional<double> with_ranked =
+        common_only_weight(db_, query, weight, kCommonShare, nullptr, nullptr, &chained, &counts);
+    EXPECT_EQ(plain, with_ranked) << text;
+    if (!with_ranked) continue;
+    ++cut;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(chained);
+    enquire.set_weighting_scheme(weight);
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet estimate = enquire.get_mset(0, 0);
+    EXPECT_EQ(counts.lower, estimate.get_matches_lower_bound()) << text;
+    EXPECT_EQ(counts.estimated, estimate.get_matches_estimated()) << text;
+    EXPECT_EQ(counts.upper, estimate.get_matches_upper_bound()) << text;
+    EXPECT_GT(counts.upper, 0u) << text;
+  }
+  EXPECT_GE(cut, 2u);
+}
+
 TEST_F(CommonClauseChain, CommonCutoffOnlyForOrsOfRareAndCommonClauses) {
   const Xapian::BM25Weight weight(1.2, 0, 1, 0.75, 0.1);
   // Only rare words, only common words, not an OR.

@@ -10,10 +10,12 @@
 // line appended), so that clusters are spread over the ranking.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -21,6 +23,9 @@
 #include "archivar/article_reader.hpp"
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
+#include "index/schema.hpp"
+#include "search/cluster_copies.hpp"
+#include "search/facet_column.hpp"
 #include "temp_dir.hpp"
 
 namespace archivar {
@@ -318,6 +323,52 @@ TEST_F(WindowCollapse, ShallowRerankWindowGivesTheBoostedPage) {
     }
   }
   EXPECT_GE(beyond_deep, 10u);  // the shallow window is tried (and holds) on many
+}
+
+// search::cluster_copies with the uncollapsed window at hand: counting the
+// window's members (when it holds every article of each page cluster) gives
+// the copies the filtered match gives, for windows deep enough to hold the
+// clusters and too shallow to (then the match runs).
+TEST_F(WindowCollapse, CopiesFromAWindowHoldingTheClustersEqualTheMatchs) {
+  const Xapian::Database db((*dir_ / "db").string());
+  const std::optional<search::FacetColumn> column =
+      search::FacetColumn::load(db, schema::kClusterSlot, false, false);
+  ASSERT_TRUE(column.has_value());
+  std::size_t shared_pages = 0;
+  for (const std::string& text : queries(*articles_)) {
+    // The words of the text as one OR of their exact forms.
+    std::vector<Xapian::Query> words;
+    std::string word;
+    for (const char c : text + " ") {
+      if (c != ' ') {
+        word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      } else if (!word.empty()) {
+        words.emplace_back(word);
+        word.clear();
+      }
+    }
+    if (words.empty()) continue;
+    const Xapian::Query query(Xapian::Query::OP_OR, words.begin(), words.end());
+    Xapian::Enquire collapsed(db);
+    collapsed.set_query(query);
+    collapsed.set_collapse_key(schema::kClusterSlot);
+    const std::vector<search::RankedMatch> page = search::ranked_as_is(collapsed.get_mset(0, 10));
+    bool shared = false;
+    for (const search::RankedMatch& hit : page) shared = shared || column->shared(*hit.match);
+    if (!shared) continue;
+    ++shared_pages;
+    const std::vector<std::uint32_t> matched =
+        search::cluster_copies(db, query, page, &*column, nullptr);
+    for (const Xapian::doccount depth : {3u, 15u, 60u, 1000u}) {
+      Xapian::Enquire uncollapsed(db);
+      uncollapsed.set_query(query);
+      const Xapian::MSet window = uncollapsed.get_mset(0, depth);
+      EXPECT_EQ(search::cluster_copies(db, query, page, &*column, nullptr, nullptr, &window),
+                matched)
+          << text << " depth " << depth;
+    }
+  }
+  EXPECT_GE(shared_pages, 10u);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "query/query_builder.hpp"
 #include "search/query_expansion.hpp"
+#include "search/term_membership.hpp"
 
 namespace archivar::search {
 
@@ -67,8 +68,14 @@ std::vector<Xapian::termpos> positions_of(const Xapian::Database& db, Xapian::do
   return positions;
 }
 
-double adjacent_share(const Xapian::Database& db, Xapian::docid docid,
-                      const std::vector<AdjacentPair>& pairs) {
+namespace {
+
+// The share of `pairs` that `docid` holds adjacent; `absent(term)` true
+// only for a pair word the article is known to lack (its positions are
+// then empty without a look-up).
+template <class Absent>
+double share_of(const Xapian::Database& db, Xapian::docid docid,
+                const std::vector<AdjacentPair>& pairs, const Absent& absent) {
   if (pairs.empty()) return 0.0;
   std::map<std::string, std::vector<Xapian::termpos>, std::less<>> positions;
   const auto of = [&](const std::string& term) -> const std::vector<Xapian::termpos>& {
@@ -78,6 +85,7 @@ double adjacent_share(const Xapian::Database& db, Xapian::docid docid,
   };
   std::size_t found = 0;
   for (const AdjacentPair& pair : pairs) {
+    if (absent(pair.first) || absent(pair.second)) continue;
     const std::vector<Xapian::termpos>& first = of(pair.first);
     if (first.empty()) continue;
     if (adjacent(first, of(pair.second))) ++found;
@@ -85,15 +93,40 @@ double adjacent_share(const Xapian::Database& db, Xapian::docid docid,
   return static_cast<double>(found) / static_cast<double>(pairs.size());
 }
 
+}  // namespace
+
+double adjacent_share(const Xapian::Database& db, Xapian::docid docid,
+                      const std::vector<AdjacentPair>& pairs) {
+  return share_of(db, docid, pairs, [](const std::string&) { return false; });
+}
+
 void rerank_by_adjacent_pairs(std::vector<RankedMatch>& ranked, const Xapian::Database& db,
                               const std::vector<AdjacentPair>& pairs, std::size_t depth,
-                              double weight) {
+                              double weight, query::TermFreqs* freqs) {
   if (pairs.empty() || ranked.empty() || !(weight > 0)) return;
   const std::size_t n = std::min(depth, ranked.size());
   const double bonus = weight * ranked.front().score;
   if (!(bonus > 0)) return;
+  // Which of the reranked hits hold each rare pair word, from one walk of
+  // its short posting list: about half the position look-ups of real
+  // questions are for a word the hit lacks.
+  std::vector<Xapian::docid> docids(n);
+  for (std::size_t i = 0; i < n; ++i) docids[i] = *ranked[i].match;
+  std::map<std::string, std::vector<bool>, std::less<>> held;  // rare words only
+  const Xapian::doccount articles = db.get_doccount();
+  for (const AdjacentPair& pair : pairs) {
+    for (const std::string* term : {&pair.first, &pair.second}) {
+      if (held.contains(*term)) continue;
+      const Xapian::doccount freq = query::termfreq(db, freqs, *term);
+      if (std::uint64_t{freq} * kRareWordShare > articles) continue;
+      (void)test_by_walk(db, *term, docids, held[*term]);
+    }
+  }
   for (std::size_t i = 0; i < n; ++i) {
-    ranked[i].score += bonus * adjacent_share(db, *ranked[i].match, pairs);
+    ranked[i].score += bonus * share_of(db, docids[i], pairs, [&](const std::string& term) {
+                         const auto it = held.find(term);
+                         return it != held.end() && !it->second[i];
+                       });
   }
   std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n),
                    [](const RankedMatch& a, const RankedMatch& b) { return a.score > b.score; });

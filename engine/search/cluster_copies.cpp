@@ -32,7 +32,7 @@ Xapian::doccount matching_members(const Xapian::Database& db, const Xapian::Quer
 std::vector<std::uint32_t> cluster_copies(const Xapian::Database& db, const Xapian::Query& query,
                                           const std::vector<RankedMatch>& page,
                                           const FacetColumn* clusters, const DocidBits* matches,
-                                          query::TermFreqs* freqs) {
+                                          query::TermFreqs* freqs, const Xapian::MSet* window) {
   std::vector<std::uint32_t> copies(page.size(), 1);
   if (clusters != nullptr && matches != nullptr) {
     // (code, page index) of the page's shared hits, sorted by code.
@@ -61,6 +61,7 @@ std::vector<std::uint32_t> cluster_copies(const Xapian::Database& db, const Xapi
     // clusters at once; each match counted for its cluster by its code.
     std::vector<std::pair<std::uint32_t, std::size_t>> codes;  // (code, page index), by code
     std::vector<Xapian::Query> cluster_terms;
+    std::vector<std::pair<std::uint32_t, Xapian::doccount>> sizes;  // (code, articles)
     Xapian::doccount members = 0;
     for (std::size_t i = 0; i < page.size(); ++i) {
       const Xapian::docid docid = *page[i].match;
@@ -71,10 +72,34 @@ std::vector<std::uint32_t> cluster_copies(const Xapian::Database& db, const Xapi
       term += key;
       codes.emplace_back(clusters->code(docid), i);
       cluster_terms.emplace_back(term);
-      members += query::termfreq(db, freqs, term);
+      const Xapian::doccount size = query::termfreq(db, freqs, term);
+      sizes.emplace_back(clusters->code(docid), size);
+      members += size;
     }
     if (codes.empty()) return copies;
     std::sort(codes.begin(), codes.end());
+    if (window != nullptr) {
+      // The window's matches of each page cluster; all of its articles
+      // there: they are its matching members.
+      std::sort(sizes.begin(), sizes.end());
+      std::vector<Xapian::doccount> seen(sizes.size(), 0);
+      for (auto it = window->begin(); it != window->end(); ++it) {
+        const std::uint32_t code = clusters->code(*it);
+        const auto at = std::lower_bound(sizes.begin(), sizes.end(),
+                                         std::pair<std::uint32_t, Xapian::doccount>(code, 0));
+        if (at != sizes.end() && at->first == code) ++seen[at - sizes.begin()];
+      }
+      bool whole = true;
+      for (std::size_t c = 0; c < sizes.size() && whole; ++c) whole = seen[c] == sizes[c].second;
+      if (whole) {
+        for (const auto& [code, index] : codes) {
+          const auto at = std::lower_bound(sizes.begin(), sizes.end(),
+                                           std::pair<std::uint32_t, Xapian::doccount>(code, 0));
+          copies[index] = clamp_count(seen[at - sizes.begin()]);
+        }
+        return copies;
+      }
+    }
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(
         Xapian::Query::OP_FILTER, query,

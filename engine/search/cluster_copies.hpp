@@ -15,7 +15,9 @@
 // and the collapse-key column of a single local index, one pass over the
 // match set's bits ANDed word by word with the column's shared bits
 // (FacetColumn::shared_words), reading a code only for the docids left:
-// those whose key another article holds. Otherwise, with the column, one
+// those whose key another article holds. Otherwise, with the column, the
+// caller's uncollapsed window when it holds all articles of each of the
+// page's shared clusters (their counts there), else one
 // unweighted match of `query` filtered by the OR of the page's shared
 // clusters (XC<key>), each match counted for its cluster by its code (one
 // match for the page, not one per hit: on an archive where every story has
@@ -49,8 +51,14 @@ namespace archivar::search {
 // matches). `clusters`: the collapse-key column of `db`'s revision, or
 // nullptr (shard sets, sparse docids). `matches`: the whole match set, or
 // nullptr; used only with `clusters`.
+// `window` (may be null; used only with `clusters`): matches of `query`
+// the caller already has (an uncollapsed ranked window); when it holds
+// every article of each of the page's shared clusters (as many of the
+// cluster's code as XC<key> has articles), those counts are the copies
+// and no match runs.
 [[nodiscard]] std::vector<std::uint32_t> cluster_copies(
     const Xapian::Database& db, const Xapian::Query& query, const std::vector<RankedMatch>& page,
-    const FacetColumn* clusters, const DocidBits* matches, query::TermFreqs* freqs = nullptr);
+    const FacetColumn* clusters, const DocidBits* matches, query::TermFreqs* freqs = nullptr,
+    const Xapian::MSet* window = nullptr);
 
 }  // namespace archivar::search

@@ -49,15 +49,13 @@ double articles_at_most(const Xapian::Database& db, const Xapian::Query& query,
 
 std::optional<double> common_only_weight(const Xapian::Database& db, const Xapian::Query& query,
                                          const Xapian::Weight& weight, double common_share,
-                                         query::TermFreqs* freqs) {
+                                         query::TermFreqs* freqs, WeightBounds* bounds,
+                                         const Xapian::Query* ranked, MatchCounts* ranked_counts) {
   if (query.get_type() != Xapian::Query::OP_OR) return std::nullopt;
   const double threshold = common_share * static_cast<double>(db.get_doccount());
-  const auto bound = [&](const Xapian::Query& part) {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(part);
-    enquire.set_weighting_scheme(weight);
-    return enquire.get_mset(0, 0).get_max_possible();
-  };
+  // The whole query's and the rare clauses' bounds are the query's own:
+  // not remembered.
+  const auto bound = [&](const Xapian::Query& part) { return weight_bound(db, part, weight); };
   std::vector<Xapian::Query> rare;
   double rare_articles = 0;    // an upper bound of the articles a rare clause holds
   double common_articles = 0;  // the most articles a common clause may hold
@@ -66,7 +64,7 @@ std::optional<double> common_only_weight(const Xapian::Database& db, const Xapia
     const Xapian::Query clause = query.get_subquery(i);
     const double articles = articles_at_most(db, clause, freqs);
     if (articles >= threshold) {
-      const double clause_weight = bound(clause);
+      const double clause_weight = weight_bound(db, clause, weight, bounds);
       if (clause_weight <= kMaxCommonClauseWeight) {
         common_articles = std::max(common_articles, articles);
         common_weight += clause_weight;
@@ -82,12 +80,22 @@ std::optional<double> common_only_weight(const Xapian::Database& db, const Xapia
   }
   // A term's weight depends on how often the whole query holds it, so the
   // clauses' bounds alone hold for the query only if they add up to its own.
-  const double whole = bound(query);
+  double whole = 0;
+  MatchCounts whole_counts;
+  {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(ranked != nullptr ? *ranked : query);
+    enquire.set_weighting_scheme(weight);
+    const Xapian::MSet estimate = enquire.get_mset(0, 0);
+    whole = estimate.get_max_possible();
+    whole_counts = counts_of(estimate);
+  }
   const double parts =
       bound(Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end())) + common_weight;
   if (std::abs(whole - parts) > 1e-9 * whole) return std::nullopt;
   // Xapian prunes a clause once the threshold exceeds its bound: a hair
   // above the bound, so that its own rounding does not keep the clause.
+  if (ranked != nullptr && ranked_counts != nullptr) *ranked_counts = whole_counts;
   return common_weight * (1 + 1e-9);
 }
 

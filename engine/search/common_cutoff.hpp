@@ -30,8 +30,10 @@
 //
 // Thread-safety: reads `db` only. Cost: one term-frequency lookup per term;
 // for a query with common clauses one Xapian bound (posting lists opened, no
-// match) per frequent clause, and two more (the whole query's and the rare
-// clauses', which must add up: a term in both halves weighs differently).
+// match) per frequent clause (remembered per revision in `bounds`, when
+// given: common words recur across queries), and two more (the whole
+// query's and the rare clauses', which must add up: a term in both halves
+// weighs differently).
 #pragma once
 
 #include <xapian.h>
@@ -39,6 +41,8 @@
 #include <optional>
 
 #include "query/term_freqs.hpp"
+#include "search/match_counts.hpp"
+#include "search/weight_bounds.hpp"
 
 namespace archivar::search {
 
@@ -50,10 +54,16 @@ inline constexpr double kMaxCommonClauseWeight = 10;
 
 // nullopt when `query` is not an OR, has no common or no rare clause, or
 // the rare clauses hold too many articles (above).
-[[nodiscard]] std::optional<double> common_only_weight(const Xapian::Database& db,
-                                                       const Xapian::Query& query,
-                                                       const Xapian::Weight& weight,
-                                                       double common_share,
-                                                       query::TermFreqs* freqs = nullptr);
+// `ranked` (may be null): the query the caller ranks instead, with the same
+// matches and weights as `query` (search/common_clause_chain.hpp); the
+// whole query's bound is then taken from it (the same to rounding, which
+// the check below allows for), and when a cutoff is returned its counts
+// without a match (Xapian's estimate, get_mset(0, 0)) are stored in
+// `ranked_counts`: what the caller reports for a window kept with the
+// cutoff, without asking Xapian a second time.
+[[nodiscard]] std::optional<double> common_only_weight(
+    const Xapian::Database& db, const Xapian::Query& query, const Xapian::Weight& weight,
+    double common_share, query::TermFreqs* freqs = nullptr, WeightBounds* bounds = nullptr,
+    const Xapian::Query* ranked = nullptr, MatchCounts* ranked_counts = nullptr);
 
 }  // namespace archivar::search

@@ -5,22 +5,17 @@
 namespace archivar::search {
 
 std::size_t boost_language(std::vector<RankedMatch>& ranked, const Xapian::Database& db,
-                           const std::string& language_term, double boost) {
-  // The entries' docids ascending, to walk the language's postlist forward.
-  std::vector<std::pair<Xapian::docid, std::size_t>> by_docid;
-  by_docid.reserve(ranked.size());
-  for (std::size_t i = 0; i < ranked.size(); ++i) by_docid.emplace_back(*ranked[i].match, i);
-  std::sort(by_docid.begin(), by_docid.end());
-  std::size_t in_language = 0;
-  Xapian::PostingIterator posting = db.postlist_begin(language_term);
-  const Xapian::PostingIterator end = db.postlist_end(language_term);
-  for (const auto& [docid, index] : by_docid) {
-    if (posting == end) break;
-    posting.skip_to(docid);
-    if (posting != end && *posting == docid) {
-      ranked[index].score = ranked[index].score + boost;  // as OP_AND_MAYBE adds it
-      ++in_language;
-    }
+                           const std::string& language_term, double boost,
+                           TermMembership* membership) {
+  std::vector<Xapian::docid> docids;
+  docids.reserve(ranked.size());
+  for (const RankedMatch& entry : ranked) docids.push_back(*entry.match);
+  std::vector<bool> holds;
+  const std::size_t in_language = membership != nullptr
+                                      ? membership->test(db, language_term, docids, holds)
+                                      : test_by_walk(db, language_term, docids, holds);
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    if (holds[i]) ranked[i].score = ranked[i].score + boost;  // as OP_AND_MAYBE adds it
   }
   std::stable_sort(ranked.begin(), ranked.end(), [](const RankedMatch& a, const RankedMatch& b) {
     if (a.score != b.score) return a.score > b.score;
@@ -31,9 +26,10 @@ std::size_t boost_language(std::vector<RankedMatch>& ranked, const Xapian::Datab
 
 std::optional<std::vector<RankedMatch>> rerank_by_language(
     const Xapian::MSet& window, Xapian::doccount window_asked, Xapian::doccount wanted,
-    const Xapian::Database& db, const std::string& language_term, double boost) {
+    const Xapian::Database& db, const std::string& language_term, double boost,
+    TermMembership* membership) {
   std::vector<RankedMatch> ranked = ranked_as_is(window);
-  const std::size_t in_language = boost_language(ranked, db, language_term, boost);
+  const std::size_t in_language = boost_language(ranked, db, language_term, boost, membership);
   const bool complete = window.size() < window_asked;
   const double lowest = window.empty() ? 0.0 : (window.end() - 1).get_weight();
   // A window holding every match keeps them all: a collapsing caller then

@@ -36,8 +36,9 @@
 // only for groups spanning two languages, which SimHash of body shingles
 // rarely forms: translations do not collapse).
 //
-// Cost: one postlist walk of L<lang> over the window's docids (skip_to), a
-// sort of W entries. Thread-safety: uses the given database; one call per
+// Cost: one postlist walk of L<lang> over the window's docids (skip_to), or
+// with a TermMembership once it keeps the term's bitmap a bit test each;
+// a sort of W entries. Thread-safety: uses the given database; one call per
 // thread and database.
 #pragma once
 
@@ -46,6 +47,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "search/term_membership.hpp"
 
 namespace archivar::search {
 
@@ -83,15 +86,18 @@ inline constexpr Xapian::doccount kRerankShallowSlack = 5;
 // back), or nothing if a match outside the window could belong there.
 [[nodiscard]] std::optional<std::vector<RankedMatch>> rerank_by_language(
     const Xapian::MSet& window, Xapian::doccount window_asked, Xapian::doccount wanted,
-    const Xapian::Database& db, const std::string& language_term, double boost);
+    const Xapian::Database& db, const std::string& language_term, double boost,
+    TermMembership* membership = nullptr);
 
 // Adds `boost` to the score of each entry of `ranked` whose article holds
 // `language_term` and re-sorts by score (descending), then docid
 // (ascending); returns how many got it. rerank_by_language's re-ordering,
 // for a window already re-scored (search/feedback_rerank.hpp). Cost: one
-// postlist walk (skip_to) over the entries' docids, a sort.
+// postlist walk (skip_to) over the entries' docids, or `membership`'s bit
+// tests (search/term_membership.hpp; may be null: the walk), a sort.
 std::size_t boost_language(std::vector<RankedMatch>& ranked, const Xapian::Database& db,
-                           const std::string& language_term, double boost);
+                           const std::string& language_term, double boost,
+                           TermMembership* membership = nullptr);
 
 // The MSet's entries in its own order with their own weights.
 [[nodiscard]] std::vector<RankedMatch> ranked_as_is(const Xapian::MSet& mset);

@@ -126,14 +126,7 @@ class Evaluator {
   // first use when the term is common enough; null when not cached.
   const std::vector<std::uint64_t>* cached_bitmap(const std::string& term,
                                                   Xapian::doccount termfreq) {
-    if (cache_ == nullptr || !cache_->worth_caching(termfreq, last_) ||
-        (std::size_t{last_} / 64 + 1) * sizeof(std::uint64_t) > cache_->max_bytes()) {
-      return nullptr;
-    }
-    if (const std::vector<std::uint64_t>* cached = cache_->find(term)) return cached;
-    Bitmap bitmap(last_);
-    bitmap.add_postings(db_, term);
-    return cache_->insert(term, bitmap.words());
+    return cache_ == nullptr ? nullptr : cached_posting_bitmap(db_, term, termfreq, *cache_);
   }
 
   // Sets `term`'s docids in `out`: from the cache or its posting list.
@@ -296,6 +289,22 @@ const std::vector<std::uint64_t>* PostingBitmaps::insert(const std::string& term
   entry.recent = order_.begin();
   bytes_ += size;
   return &entry.words;
+}
+
+const std::vector<std::uint64_t>* cached_posting_bitmap(const Xapian::Database& db,
+                                                        const std::string& term,
+                                                        Xapian::doccount termfreq,
+                                                        PostingBitmaps& cache) {
+  const Xapian::docid last = db.get_lastdocid();
+  cache.revise(last);
+  if (term.empty() || !cache.worth_caching(termfreq, last) ||
+      (std::size_t{last} / 64 + 1) * sizeof(std::uint64_t) > cache.max_bytes()) {
+    return nullptr;
+  }
+  if (const std::vector<std::uint64_t>* cached = cache.find(term)) return cached;
+  Bitmap bitmap(last);
+  bitmap.add_postings(db, term);
+  return cache.insert(term, bitmap.words());
 }
 
 std::optional<DocidBits> match_bits(const Xapian::Database& db, const Xapian::Query& query,

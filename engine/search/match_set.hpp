@@ -104,6 +104,16 @@ class PostingBitmaps {
   std::list<std::string> order_;  // most recently used first
 };
 
+// `term`'s bitmap (bit d % 64 of word d / 64: docid d holds it) from
+// `cache`, read from its posting list and cached first if the cache takes
+// it (worth_caching for `termfreq`, the term's articles, and small enough);
+// nullptr otherwise. Revises the cache to `db`'s last docid first. Cost:
+// a hash lookup when cached, else one walk of the posting list.
+[[nodiscard]] const std::vector<std::uint64_t>* cached_posting_bitmap(const Xapian::Database& db,
+                                                                      const std::string& term,
+                                                                      Xapian::doccount termfreq,
+                                                                      PostingBitmaps& cache);
+
 // The docids matching `query` in `db` as a bitmap (search/docid_bits.hpp),
 // as match_set() below; what the Searcher hands to facets and copies.
 [[nodiscard]] std::optional<DocidBits> match_bits(const Xapian::Database& db,

@@ -310,6 +310,11 @@ class Searcher::Impl {
   void reopen() { refresh("reopening index " + path_.string()); }
 
  private:
+  // The language rerank's membership tests: bitmaps on a single index only
+  // (a shard set's docids interleave its shards, and a remote shard's
+  // whole posting list is a network transfer).
+  search::TermMembership* language_members() { return set_ ? nullptr : &language_members_; }
+
   // Throws InvalidArgumentError for anything out of its documented range.
   void validate(const SearchRequest& request) {
     if (request.page == 0) throw InvalidArgumentError("page must be 1 or more");
@@ -591,16 +596,19 @@ class Searcher::Impl {
     const auto fetch_pass = [&] {
       // The common words' clauses chained above the rest, so that Xapian
       // prunes them (search/common_clause_chain.hpp): same pages.
-      enquire.set_query(
-          search::chain_common_clauses(db_, query, search::kCommonShare, &term_freqs_));
+      const Xapian::Query chained =
+          search::chain_common_clauses(db_, query, search::kCommonShare, &term_freqs_);
+      enquire.set_query(chained);
       // The top `size` of the query, first with a weight cutoff above its
       // common clauses when that proves the window (search/common_cutoff.hpp):
       // the same window; Xapian's estimate for the counts.
       std::optional<double> cutoff;
+      search::MatchCounts cutoff_counts;  // the chained query's, without a match
       if (check_at_least == 0 && !xapian_collapses && !spies_on_ranked_pass &&
           request.sort == SortOrder::relevance) {
-        cutoff = search::common_only_weight(db_, query, ranking_weight(), search::kCommonShare,
-                                            &term_freqs_);
+        cutoff =
+            search::common_only_weight(db_, query, ranking_weight(), search::kCommonShare,
+                                       &term_freqs_, &weight_bounds_, &chained, &cutoff_counts);
       }
       const auto top_window = [&](Xapian::doccount size) {
         if (cutoff && size > 0) {
@@ -608,7 +616,7 @@ class Searcher::Impl {
           mset = enquire.get_mset(0, size);
           enquire.set_cutoff(0, 0);
           if (mset.size() == size && mset[size - 1].get_weight() > *cutoff) {
-            counts = search::counts_of(enquire.get_mset(0, 0));
+            counts = cutoff_counts;  // enquire's query's estimate without a match
             return;
           }
         }
@@ -644,7 +652,8 @@ class Searcher::Impl {
         ranked = search::add_to_window(mset, db_, extra, ranking_weight()).ranked;
         if (rerank && !ranked.empty() && ranked.front().score > 0) {
           (void)search::boost_language(ranked, db_, std::string(schema::kLanguage) + preferred,
-                                       request.query_lang_weight * ranked.front().score);
+                                       request.query_lang_weight * ranked.front().score,
+                                       language_members());
         }
         // A window holding every match keeps them all (an exact collapsed count).
         if (mset.size() == asked && ranked.size() > keep) ranked.resize(keep);
@@ -684,9 +693,9 @@ class Searcher::Impl {
           return;
         }
         if (top > 0) {
-          auto reordered = search::rerank_by_language(mset, shallow, keep, db_,
-                                                      std::string(schema::kLanguage) + preferred,
-                                                      request.query_lang_weight * top);
+          auto reordered = search::rerank_by_language(
+              mset, shallow, keep, db_, std::string(schema::kLanguage) + preferred,
+              request.query_lang_weight * top, language_members());
           if (reordered && (mset.size() < shallow || counts.lower >= deep_window)) {
             asked = shallow;
             ranked = std::move(*reordered);
@@ -703,8 +712,9 @@ class Searcher::Impl {
         return;
       }
       const double boost = request.query_lang_weight * top;
-      auto reordered = search::rerank_by_language(
-          mset, asked, keep, db_, std::string(schema::kLanguage) + preferred, boost);
+      auto reordered = search::rerank_by_language(mset, asked, keep, db_,
+                                                  std::string(schema::kLanguage) + preferred, boost,
+                                                  language_members());
       if (reordered) {
         ranked = std::move(*reordered);
       } else {
@@ -722,7 +732,8 @@ class Searcher::Impl {
             collapse_ours && collapse_keys != nullptr
                 ? search::entries_for_stories(ranked, *collapse_keys, search::kAdjacentPairDepth)
                 : search::kAdjacentPairDepth;
-        search::rerank_by_adjacent_pairs(ranked, db_, pairs, depth, search::kAdjacentPairWeight);
+        search::rerank_by_adjacent_pairs(ranked, db_, pairs, depth, search::kAdjacentPairWeight,
+                                         &term_freqs_);
       }
     };
     // Xapian's collapsed pass ranks the expanded query itself.
@@ -852,8 +863,11 @@ class Searcher::Impl {
     if (request.collapse_duplicates) {
       const search::FacetColumn* clusters =
           set_ ? nullptr : facet_columns_.get(db_, schema::kClusterSlot, false, false);
+      // An uncollapsed window holds only matches of `query` (every pass
+      // ranks it or a query of the same matches), often all of a cluster.
       copies = search::cluster_copies(db_, query, ranked, clusters,
-                                      whole_match_set ? &facets.matches() : nullptr, &term_freqs_);
+                                      whole_match_set ? &facets.matches() : nullptr, &term_freqs_,
+                                      xapian_collapses ? nullptr : &mset);
     }
     results.hits.reserve(ranked.size());
     search::SnippetBuilder* snippets = nullptr;
@@ -998,6 +1012,8 @@ class Searcher::Impl {
             facet_columns_.clear();
             spelling_.clear();
             posting_bitmaps_.clear();
+            language_members_.clear();
+            weight_bounds_.clear();
             term_freqs_.clear();
           }
         } catch (const Xapian::NetworkError&) {
@@ -1015,6 +1031,8 @@ class Searcher::Impl {
     facet_columns_.clear();
     spelling_.clear();
     posting_bitmaps_.clear();
+    language_members_.clear();
+    weight_bounds_.clear();
     term_freqs_.clear();
     if (!set_) {
       db_ = Xapian::Database(path_.string());
@@ -1055,6 +1073,9 @@ class Searcher::Impl {
   // Term frequencies of db_'s current revision, cleared with the facet
   // columns: query/term_freqs.hpp.
   query::TermFreqs term_freqs_{db_};
+  // Common clauses' weight bounds of db_'s current revision, cleared with
+  // the term frequencies: search/weight_bounds.hpp.
+  search::WeightBounds weight_bounds_;
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;  // options as recorded in the index
   // Snippets of every request, kept for its buffers and the last query's
   // needles (analyzer_ lives as long).
@@ -1074,6 +1095,10 @@ class Searcher::Impl {
   // Common terms' posting-list bitmaps of db_'s current revision (single
   // index only), cleared with the facet columns: search/match_set.hpp.
   search::PostingBitmaps posting_bitmaps_;
+  // Which window articles are in the query's language, from L<lang>'s
+  // bitmap in posting_bitmaps_ after a few rerank queries: cleared with it,
+  // search/term_membership.hpp.
+  search::TermMembership language_members_{posting_bitmaps_};
   // Compressed bodies' dictionaries (index/body_codec.hpp), loaded from db_'s
   // metadata when a record first names one; kept across reopens (an id
   // names one content). A shard set's writers write no compressed bodies.
