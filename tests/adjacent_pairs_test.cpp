@@ -20,6 +20,7 @@
 #include "archivar/article_reader.hpp"
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
+#include "corpus_articles.hpp"
 #include "query/term_freqs.hpp"
 #include "temp_dir.hpp"
 
@@ -159,20 +160,8 @@ class AdjacentPairsCorpusTest : public testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     Index index(*dir_ / "news.db");
-    const std::filesystem::path corpora = std::filesystem::path(ARCHIVAR_SHARED_DATA) / "corpora";
-    for (const char* name : {"en_reuters21578.jsonl.gz", "de_10kgnad_test.jsonl.gz"}) {
-      ArticleReader reader(corpora / name);
-      Article article;
-      Rejection rejection;
-      for (int taken = 0; taken < 300;) {
-        const auto status = reader.next(article, rejection);
-        if (status == ArticleReader::Status::end) break;
-        if (status == ArticleReader::Status::article) {
-          (void)index.add(article);
-          ++taken;
-        }
-      }
-    }
+    testing_support::add_corpus_articles(
+        index, {"en_reuters21578.jsonl.gz", "de_10kgnad_test.jsonl.gz"}, 300);
     index.commit();
   }
   static void TearDownTestSuite() {

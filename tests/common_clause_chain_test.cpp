@@ -20,6 +20,7 @@
 #include "archivar/article.hpp"
 #include "archivar/article_reader.hpp"
 #include "archivar/index.hpp"
+#include "corpus_articles.hpp"
 #include "index/schema.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_syntax.hpp"
@@ -58,20 +59,8 @@ class CommonClauseChain : public testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir;
     Index index(*dir_ / "db");
-    const std::filesystem::path corpora = std::filesystem::path(ARCHIVAR_SHARED_DATA) / "corpora";
-    for (const char* name : {"en_reuters21578.jsonl.gz", "de_10kgnad_test.jsonl.gz"}) {
-      ArticleReader reader(corpora / name);
-      Article article;
-      Rejection rejection;
-      for (int taken = 0; taken < 300;) {
-        const auto status = reader.next(article, rejection);
-        if (status == ArticleReader::Status::end) break;
-        if (status == ArticleReader::Status::article) {
-          (void)index.add(article);
-          ++taken;
-        }
-      }
-    }
+    testing_support::add_corpus_articles(
+        index, {"en_reuters21578.jsonl.gz", "de_10kgnad_test.jsonl.gz"}, 300);
     index.commit();
   }
   static void TearDownTestSuite() {
