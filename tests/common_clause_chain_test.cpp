@@ -9,39 +9,15 @@
 #include <xapian.h>
 
 #include <cctype>
-#include <filesystem>
-#include <map>
-#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "analysis/analysis_options.hpp"
-#include "analysis/text_analyzer.hpp"
-#include "archivar/article.hpp"
-#include "archivar/article_reader.hpp"
-#include "archivar/index.hpp"
-#include "corpus_articles.hpp"
-#include "index/schema.hpp"
-#include "query/query_builder.hpp"
-#include "query/query_syntax.hpp"
+#include "corpus_query_fixture.hpp"
 #include "search/common_cutoff.hpp"
-#include "temp_dir.hpp"
 
 namespace archivar::search {
 namespace {
-
-using testing_support::TempDir;
-
-// Every match of `query` with its BM25 weight (the Searcher's parameters).
-std::map<Xapian::docid, double> weights(const Xapian::Database& db, const Xapian::Query& query) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.1));
-  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-  std::map<Xapian::docid, double> out;
-  for (auto it = mset.begin(); it != mset.end(); ++it) out[*it] = it.get_weight();
-  return out;
-}
 
 // Links of the chain: the OR nodes whose left side is a SCALE_WEIGHT 1.0.
 std::size_t links(Xapian::Query query) {
@@ -54,63 +30,7 @@ std::size_t links(Xapian::Query query) {
   return count;
 }
 
-class CommonClauseChain : public testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    Index index(*dir_ / "db");
-    testing_support::add_corpus_articles(
-        index, {"en_reuters21578.jsonl.gz", "de_10kgnad_test.jsonl.gz"}, 300);
-    index.commit();
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-
-  void SetUp() override {
-    db_ = Xapian::Database((*dir_ / "db").string());
-    analyzer_ = std::make_unique<analysis::TextAnalyzer>(
-        analysis::AnalysisOptions::decode(db_.get_metadata(std::string(schema::kAnalysisKey))));
-    const std::string prefix(schema::kLanguage);
-    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
-      languages_.push_back((*it).substr(prefix.size()));
-    }
-  }
-
-  // A question's query as the Searcher builds it (known words' prefix
-  // neighbours included).
-  Xapian::Query built(const std::string& text) {
-    query::QueryBuilder builder(*analyzer_, languages_);
-    builder.set_database(db_);
-    builder.set_known_words_back_off(true);
-    return builder.build(query::parse_query(text), false);
-  }
-
-  // Checks that `chained` keeps the matches and weights of `query`.
-  void check_same(const std::string& text, const Xapian::Query& query,
-                  const Xapian::Query& chained) {
-    const std::map<Xapian::docid, double> expected = weights(db_, query);
-    const std::map<Xapian::docid, double> got = weights(db_, chained);
-    EXPECT_FALSE(expected.empty()) << text;
-    EXPECT_EQ(got.size(), expected.size()) << text << ": " << chained.get_description();
-    for (const auto& [docid, weight] : expected) {
-      const auto it = got.find(docid);
-      if (it == got.end()) {
-        ADD_FAILURE() << text << ": article " << docid << " lost";
-        continue;
-      }
-      EXPECT_NEAR(it->second, weight, 1e-9 * weight) << text << ": article " << docid;
-    }
-  }
-
-  static TempDir* dir_;
-  Xapian::Database db_;
-  std::unique_ptr<analysis::TextAnalyzer> analyzer_;
-  std::vector<std::string> languages_;
-};
-
-TempDir* CommonClauseChain::dir_ = nullptr;
+using CommonClauseChain = testing_support::CorpusQueryTest;
 
 TEST_F(CommonClauseChain, SameMatchesAndWeights) {
   std::size_t chained_links = 0;

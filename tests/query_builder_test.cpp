@@ -186,7 +186,13 @@ TEST(QueryBuilder, OperatorsMapToXapianOperators) {
   analysis::TextAnalyzer analyzer;
   QueryBuilder builder(analyzer, {"en"});
   EXPECT_EQ(builder.build(parse_query("cocoa coffee"), false).get_type(), Xapian::Query::OP_OR);
-  EXPECT_EQ(builder.build(parse_query("cocoa coffee"), true).get_type(), Xapian::Query::OP_AND);
+  // All words: AND of the words, their exact forms apart (AND_MAYBE).
+  const Xapian::Query all = builder.build(parse_query("cocoa coffee"), true);
+  ASSERT_EQ(all.get_type(), Xapian::Query::OP_AND_MAYBE);
+  EXPECT_EQ(all.get_subquery(0).get_type(), Xapian::Query::OP_AND);
+  // Without exact forms, no AND_MAYBE.
+  QueryBuilder stems_only(analyzer, {"en"}, /*exact_form_weight=*/0);
+  EXPECT_EQ(stems_only.build(parse_query("cocoa coffee"), true).get_type(), Xapian::Query::OP_AND);
   EXPECT_EQ(builder.build(parse_query("+cocoa coffee"), false).get_type(),
             Xapian::Query::OP_AND_MAYBE);
   EXPECT_EQ(builder.build(parse_query("cocoa -coffee"), false).get_type(),

@@ -117,7 +117,10 @@ class QueryBuilder {
   [[nodiscard]] Xapian::Query build(const ParsedQuery& parsed, bool match_all_words);
 
   // The stemmed-term query for one normalized word (exposed for tests).
-  [[nodiscard]] Xapian::Query word_query(const std::string& term);
+  // With `exact_apart`, the exact-form bonus leaf (if any) is appended there
+  // instead of OR-ed into the result (see group_query: all-words queries).
+  [[nodiscard]] Xapian::Query word_query(const std::string& term,
+                                         std::vector<Xapian::Query>* exact_apart = nullptr);
 
   // A question word (`wann`, `which`), or a quantity word or naming verb
   // right after `wie` / `how` (`viele`, `hieß`, `many`); both arguments are
@@ -130,7 +133,8 @@ class QueryBuilder {
   // The normalized word of an optional one-word node, else empty.
   [[nodiscard]] std::string optional_word(const Node& node);
   [[nodiscard]] Xapian::Query node_query(const Node& node);
-  [[nodiscard]] Xapian::Query text_query(const std::string& text, bool phrase);
+  [[nodiscard]] Xapian::Query text_query(const std::string& text, bool phrase,
+                                         std::vector<Xapian::Query>* exact_apart = nullptr);
   [[nodiscard]] Xapian::Query prefix_query(const Node& node);
   [[nodiscard]] Xapian::Query title_query(const Node& node);
   [[nodiscard]] Xapian::Query field_query(const Node& node);
