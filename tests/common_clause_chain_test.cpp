@@ -78,6 +78,30 @@ TEST_F(CommonClauseChain, ChainsTheLeftSideOfAnAndMaybe) {
   check_same(text, expanded, chained);
 }
 
+TEST_F(CommonClauseChain, ChainsASynonymAsCommonAsItsMostFrequentMember) {
+  // A word's stems in two languages: a common one and one of a single
+  // article (as `Zein SYNONYM Zeinen`). Xapian weighs the synonym as one
+  // common term, so its clause is chained.
+  std::string single;
+  for (auto it = db_.allterms_begin("Z"); it != db_.allterms_end("Z"); ++it) {
+    if (it.get_termfreq() == 1) {
+      single = *it;
+      break;
+    }
+  }
+  ASSERT_FALSE(single.empty());
+  const Xapian::Query word(
+      Xapian::Query::OP_OR,
+      Xapian::Query(Xapian::Query::OP_SYNONYM, Xapian::Query("Zthe"), Xapian::Query(single)),
+      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("the"), 0.2));
+  const Xapian::Query query(Xapian::Query::OP_OR, word, Xapian::Query("Zoil"));
+  const Xapian::Query chained = chain_common_clauses(db_, query);
+  ASSERT_EQ(links(chained), 1u) << chained.get_description();
+  EXPECT_NE(chained.get_subquery(1).get_description().find("SYNONYM"), std::string::npos)
+      << chained.get_description();
+  check_same("the (synonym) oil", query, chained);
+}
+
 TEST_F(CommonClauseChain, LeavesOtherQueriesAsTheyAre) {
   // Only rare words: nothing to chain.
   const Xapian::Query rare = built("Bundesbank Zinsen");

@@ -8,17 +8,26 @@
 namespace archivar::search {
 namespace {
 
-// The fewest articles any term of `clause` is in (0 for a clause without
-// terms, which is never chained).
+// How common `clause` is, for the chain: the fewest articles any of its
+// parts is in, where an OP_SYNONYM counts as the one term Xapian weighs it
+// as (its most frequent member's articles: a lower bound of the union its
+// weight comes from). So `(Zein SYNONYM Zeinen) OR 0.2 * einen` is as
+// common as `ein`, although `Zeinen` is in one article. 0 for a clause
+// without terms, which is never chained.
 Xapian::doccount fewest_articles(const Xapian::Database& db, const Xapian::Query& clause,
                                  query::TermFreqs* freqs) {
-  Xapian::doccount fewest = std::numeric_limits<Xapian::doccount>::max();
-  bool any = false;
-  for (auto it = clause.get_unique_terms_begin(); it != clause.get_unique_terms_end(); ++it) {
-    fewest = std::min(fewest, query::termfreq(db, freqs, *it));
-    any = true;
+  if (clause.get_type() == Xapian::Query::LEAF_TERM) {
+    return query::termfreq(db, freqs, *clause.get_terms_begin());
   }
-  return any ? fewest : 0;
+  const std::size_t parts = clause.get_num_subqueries();
+  if (parts == 0) return 0;  // MatchAll, a value range, a posting source: not a word
+  const bool synonym = clause.get_type() == Xapian::Query::OP_SYNONYM;
+  Xapian::doccount articles = synonym ? 0 : std::numeric_limits<Xapian::doccount>::max();
+  for (std::size_t i = 0; i < parts; ++i) {
+    const Xapian::doccount part = fewest_articles(db, clause.get_subquery(i), freqs);
+    articles = synonym ? std::max(articles, part) : std::min(articles, part);
+  }
+  return articles;
 }
 
 Xapian::Query chain_or(const Xapian::Database& db, const Xapian::Query& query, double common_share,

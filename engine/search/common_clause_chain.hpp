@@ -18,7 +18,11 @@
 //
 // Which clauses: an OR child every term of which (its stems, exact form,
 // prefix neighbours, title term) is held by at least kCommonShare of the
-// articles. Measured on the 200 real questions at 171k (bench/README.md,
+// articles, an OP_SYNONYM counting as one term as common as its most
+// frequent member (Xapian weighs it by the union: `Zein SYNONYM Zeinen`,
+// the stems of `einen` in two languages, is common although `Zeinen` is in
+// one article; before, such a word stayed in the rest: real questions at
+// 171k p95 -7 %, bench/README.md "Common words chained above the OR"). Measured on the 200 real questions at 171k (bench/README.md,
 // "Common words chained above the OR"): 1/20 of the articles gave the best
 // total of 1/100, 1/50, 1/20 and 1/8.
 //
