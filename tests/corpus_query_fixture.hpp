@@ -15,6 +15,7 @@
 
 #include "analysis/analysis_options.hpp"
 #include "analysis/text_analyzer.hpp"
+#include "archivar/article.hpp"
 #include "archivar/index.hpp"
 #include "corpus_articles.hpp"
 #include "index/schema.hpp"
@@ -36,12 +37,20 @@ inline std::map<Xapian::docid, double> match_weights(const Xapian::Database& db,
   return out;
 }
 
-class CorpusQueryTest : public testing::Test {
+// No articles beyond the corpora's.
+struct NoExtraArticles {
+  static std::vector<Article> articles() { return {}; }
+};
+
+// `Extras::articles()`: articles of the test's own added after the corpora's.
+template <typename Extras>
+class CorpusQueryTestWith : public testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir;
     Index index(*dir_ / "db");
     add_corpus_articles(index, {"en_reuters21578.jsonl.gz", "de_10kgnad_test.jsonl.gz"}, 300);
+    for (const Article& article : Extras::articles()) (void)index.add(article);
     index.commit();
   }
   static void TearDownTestSuite() {
@@ -90,5 +99,7 @@ class CorpusQueryTest : public testing::Test {
   std::unique_ptr<analysis::TextAnalyzer> analyzer_;
   std::vector<std::string> languages_;
 };
+
+using CorpusQueryTest = CorpusQueryTestWith<NoExtraArticles>;
 
 }  // namespace archivar::testing_support
