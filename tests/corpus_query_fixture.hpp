@@ -37,6 +37,19 @@ inline std::map<Xapian::docid, double> match_weights(const Xapian::Database& db,
   return out;
 }
 
+// The index's language codes (its L terms), as the Searcher reads them;
+// `with_language` (optional): how many articles have one.
+inline std::vector<std::string> index_languages(const Xapian::Database& db,
+                                                Xapian::doccount* with_language = nullptr) {
+  std::vector<std::string> languages;
+  const std::string prefix(schema::kLanguage);
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    languages.push_back((*it).substr(prefix.size()));
+    if (with_language != nullptr) *with_language += it.get_termfreq();
+  }
+  return languages;
+}
+
 // No articles beyond the corpora's.
 struct NoExtraArticles {
   static std::vector<Article> articles() { return {}; }
@@ -62,10 +75,7 @@ class CorpusQueryTestWith : public testing::Test {
     db_ = Xapian::Database((*dir_ / "db").string());
     analyzer_ = std::make_unique<analysis::TextAnalyzer>(
         analysis::AnalysisOptions::decode(db_.get_metadata(std::string(schema::kAnalysisKey))));
-    const std::string prefix(schema::kLanguage);
-    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
-      languages_.push_back((*it).substr(prefix.size()));
-    }
+    languages_ = index_languages(db_);
   }
 
   // A query as the Searcher builds it (known words' prefix neighbours

@@ -21,6 +21,8 @@
 #include "archivar/article.hpp"
 #include "archivar/article_reader.hpp"
 #include "archivar/index.hpp"
+#include "corpus_query_fixture.hpp"
+#include "corpus_query_fixture.hpp"
 #include "index/schema.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_syntax.hpp"
@@ -94,11 +96,7 @@ class TermCoverOnRealText : public testing::Test {
     analyzer_ = std::make_unique<analysis::TextAnalyzer>(
         analysis::AnalysisOptions::decode(db_.get_metadata(std::string(schema::kAnalysisKey))));
     Xapian::doccount with_language = 0;
-    const std::string prefix(schema::kLanguage);
-    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
-      languages_.push_back((*it).substr(prefix.size()));
-      with_language += it.get_termfreq();
-    }
+    languages_ = testing_support::index_languages(db_, &with_language);
     every_article_has_language_ = with_language == db_.get_doccount();
   }
 
