@@ -56,7 +56,9 @@ TEST_F(CommonClauseChain, ChainsOnlyCommonClausesMostFrequentOnTop) {
   // The top link's clause is `in` (German and English articles hold it: the
   // most frequent word), a rare word's clause (`oil`) stays in the rest.
   const std::string top = chained.get_subquery(1).get_description();
-  EXPECT_NE(top.find("Zin "), std::string::npos) << top;
+  // (`Zin`, or `1.2 * Zin` with the exact form merged into it.)
+  EXPECT_TRUE(top.find("Zin ") != std::string::npos || top.find("Zin)") != std::string::npos)
+      << top;
   Xapian::Query rest = chained;
   while (links(rest) > 0) rest = rest.get_subquery(0).get_subquery(0);
   EXPECT_NE(rest.get_description().find("Zoil"), std::string::npos) << rest.get_description();

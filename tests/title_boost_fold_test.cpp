@@ -49,10 +49,13 @@ struct QuestionTitle {
 class TitleBoostFold : public testing_support::CorpusQueryTestWith<QuestionTitle> {
  protected:
   // Without known words' prefix neighbours (unlike the base's).
+  // Keeps the build's merged exact forms for check().
   Xapian::Query built(const std::string& text, bool all_words = false) {
     query::QueryBuilder builder(*analyzer_, languages_);
     builder.set_database(db_);
-    return builder.build(query::parse_query(text), all_words);
+    Xapian::Query query = builder.build(query::parse_query(text), all_words);
+    merged_ = builder.merged_exact_forms();
+    return query;
   }
 
   // Checks `query` + the title boost of `text` both ways; returns how many
@@ -61,10 +64,12 @@ class TitleBoostFold : public testing_support::CorpusQueryTestWith<QuestionTitle
     const std::vector<std::string> terms = title_boost_terms(text, *analyzer_, &db_);
     const Xapian::Query plain(Xapian::Query::OP_AND_MAYBE, query,
                               title_boost_query(text, kWeight, *analyzer_, &db_));
-    const Xapian::Query folded = add_title_boost(query, terms, kWeight);
+    const Xapian::Query folded = add_title_boost(query, terms, kWeight, nullptr, merged_);
     check_same(text, plain, folded);
     return terms.size() - unfolded(folded);
   }
+
+  query::MergedExactForms merged_;
 };
 
 TEST_F(TitleBoostFold, SameMatchesAndWeightsAsAndMaybe) {

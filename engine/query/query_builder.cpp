@@ -143,12 +143,17 @@ Xapian::Query QueryBuilder::word_query(const std::string& term,
   if (stems.empty()) stems.push_back(prefix + term);  // empty index: any reading will do
   const std::vector<std::string> own_stems = stems;
   Xapian::Query whole = synonym_of(std::move(stems));
+  const bool merged = exact_form_weight_ > 0 && merges_into_stem(term, whole);
+  if (merged) {
+    whole = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, whole, 1 + exact_form_weight_);
+    merged_[term] = *whole.get_terms_begin();
+  }
   if (db_ != nullptr && std::find(languages_.begin(), languages_.end(), "de") != languages_.end()) {
     whole = with_prefix_backoff(std::move(whole), term, own_stems);
   }
   // The word exactly as typed (unstemmed, unfolded) adds a little on top, so
   // "Müller" ranks articles saying "Müller" above those saying "Muller".
-  if (exact_form_weight_ > 0 && may_match(term)) {
+  if (!merged && exact_form_weight_ > 0 && may_match(term)) {
     Xapian::Query exact(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), exact_form_weight_);
     if (exact_apart != nullptr) {
       exact_apart->push_back(std::move(exact));
@@ -175,6 +180,22 @@ Xapian::Query QueryBuilder::word_query(const std::string& term,
       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                     Xapian::Query(Xapian::Query::OP_AND, part_queries.begin(), part_queries.end()),
                     kCompoundPartsWeight)};
+}
+
+bool QueryBuilder::merges_into_stem(const std::string& term, const Xapian::Query& stems) const {
+  if (db_ == nullptr || stems.get_type() != Xapian::Query::LEAF_TERM) return false;
+  const std::string stem = *stems.get_terms_begin();
+  // The exact form's articles lie inside the union of its stems in every
+  // index language and Z<term> (search/term_cover.hpp); `stems` is the one
+  // of those an article holds, unless Z<term> (articles without a
+  // language) is another.
+  const std::string unstemmed = std::string(schema::kStem) + term;
+  if (unstemmed != stem && termfreq(*db_, freqs_, unstemmed) > 0) return false;
+  const auto close = [](double exact, double stem_count) {
+    return exact > 0 && stem_count >= exact && stem_count <= exact * (1 + kExactFormMergeShare);
+  };
+  return close(termfreq(*db_, freqs_, term), termfreq(*db_, freqs_, stem)) &&
+         close(collection_freq(*db_, freqs_, term), collection_freq(*db_, freqs_, stem));
 }
 
 Xapian::Query QueryBuilder::with_prefix_backoff(Xapian::Query whole, const std::string& term,
@@ -509,6 +530,7 @@ bool QueryBuilder::has_known_word(const Node& node) {
 }
 
 Xapian::Query QueryBuilder::build(const ParsedQuery& parsed, bool match_all_words) {
+  merged_.clear();
   match_all_words_ = match_all_words;
   unknown_words_back_off_ = !match_all_words && db_ != nullptr && has_known_word(parsed.root);
   return group_query(parsed.root);

@@ -10,4 +10,14 @@ Xapian::doccount TermFreqs::operator()(const std::string& term) {
   return freq;
 }
 
+Xapian::termcount TermFreqs::collection_freq(const std::string& term) {
+  if (const auto found = collection_freqs_.find(term); found != collection_freqs_.end()) {
+    return found->second;
+  }
+  const Xapian::termcount freq = db_.get_collection_freq(term);
+  if (collection_freqs_.size() >= kMaxTerms) collection_freqs_.clear();
+  collection_freqs_.emplace(term, freq);
+  return freq;
+}
+
 }  // namespace archivar::query

@@ -1,5 +1,5 @@
-// TermFreqs: Xapian::Database::get_termfreq remembered for one revision of
-// one database.
+// TermFreqs: Xapian::Database::get_termfreq (and get_collection_freq)
+// remembered for one revision of one database.
 //
 // A search looks the same terms up several times (the query builder's
 // may-match checks, the common-clause chain and cutoff, the title boost,
@@ -36,9 +36,15 @@ class TermFreqs {
 
   // The number of articles holding `term` (Database::get_termfreq).
   [[nodiscard]] Xapian::doccount operator()(const std::string& term);
+  // How often `term` occurs in all articles (Database::get_collection_freq),
+  // remembered the same way.
+  [[nodiscard]] Xapian::termcount collection_freq(const std::string& term);
 
   // Forgets every term (the database's revision changed).
-  void clear() { freqs_.clear(); }
+  void clear() {
+    freqs_.clear();
+    collection_freqs_.clear();
+  }
 
   [[nodiscard]] const Xapian::Database& database() const { return db_; }
 
@@ -51,12 +57,19 @@ class TermFreqs {
   };
   const Xapian::Database& db_;
   std::unordered_map<std::string, Xapian::doccount, Hash, std::equal_to<>> freqs_;
+  std::unordered_map<std::string, Xapian::termcount, Hash, std::equal_to<>> collection_freqs_;
 };
 
 // `term`'s frequency through `freqs` when given, else straight from `db`.
 [[nodiscard]] inline Xapian::doccount termfreq(const Xapian::Database& db, TermFreqs* freqs,
                                                const std::string& term) {
   return freqs != nullptr ? (*freqs)(term) : db.get_termfreq(term);
+}
+
+// `term`'s collection frequency through `freqs` when given, else from `db`.
+[[nodiscard]] inline Xapian::termcount collection_freq(const Xapian::Database& db, TermFreqs* freqs,
+                                                       const std::string& term) {
+  return freqs != nullptr ? freqs->collection_freq(term) : db.get_collection_freq(term);
 }
 
 }  // namespace archivar::query

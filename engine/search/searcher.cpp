@@ -149,6 +149,12 @@ std::uint64_t round_estimate(double estimate) {
 }
 
 // Only plain words and Z-stems can be highlighted in a body.
+// A built query with what its builder merged (QueryBuilder::merged_exact_forms).
+struct BuiltQuery {
+  Xapian::Query query;
+  query::MergedExactForms merged;
+};
+
 search::QueryTerms highlightable_terms(const Xapian::Query& query) {
   search::QueryTerms terms;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
@@ -157,6 +163,14 @@ search::QueryTerms highlightable_terms(const Xapian::Query& query) {
     const bool prefixed = term[0] >= 'A' && term[0] <= 'Z';
     if (!prefixed || term[0] == schema::kStem[0]) terms.insert(term);
   }
+  return terms;
+}
+
+// `built`'s terms a snippet highlights: stems and exact forms, the merged
+// exact forms included (their leaves left the query, not the words).
+search::QueryTerms highlightable_terms(const BuiltQuery& built) {
+  search::QueryTerms terms = highlightable_terms(built.query);
+  for (const auto& [word, stem] : built.merged) terms.insert(word);
   return terms;
 }
 
@@ -203,9 +217,9 @@ class Searcher::Impl {
   SearchResults search(const SearchRequest& request) {
     validate(request);
     return with_reopen_retry("searching index " + path_.string(), [&] {
-      const Xapian::Query query = build_query(request);
-      SearchResults results =
-          execute(request, query, highlightable_terms(query), true, expands(request, query));
+      const BuiltQuery built = build_query(request);
+      SearchResults results = execute(request, built.query, highlightable_terms(built),
+                                      &built.merged, expands(request, built.query));
       if (!request.suggest_spelling && !request.auto_correct) return results;
       std::string suggestion =
           search::SpellingCorrector(db_, *analyzer_, languages_, set_ ? nullptr : &spelling_)
@@ -213,8 +227,9 @@ class Searcher::Impl {
       if (request.auto_correct && results.total.upper == 0 && !suggestion.empty()) {
         SearchRequest corrected = request;
         corrected.query = suggestion;
-        const Xapian::Query corrected_query = build_query(corrected);
-        results = execute(corrected, corrected_query, highlightable_terms(corrected_query), true);
+        const BuiltQuery corrected_query = build_query(corrected);
+        results = execute(corrected, corrected_query.query, highlightable_terms(corrected_query),
+                          &corrected_query.merged);
         results.query = request.query;
         results.corrected = true;
       }
@@ -249,7 +264,7 @@ class Searcher::Impl {
               terms.empty() ? Xapian::Query::MatchNothing
                             : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
           if (!request.query.empty()) {
-            query = Xapian::Query(Xapian::Query::OP_FILTER, query, build_query(request));
+            query = Xapian::Query(Xapian::Query::OP_FILTER, query, build_query(request).query);
           }
           // Not the article itself, nor its near-duplicates (same cluster).
           Xapian::Query exclude(id_term);
@@ -260,7 +275,7 @@ class Searcher::Impl {
           }
           query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, exclude);
           SearchResults results =
-              execute(request, query, search::QueryTerms(terms.begin(), terms.end()), false);
+              execute(request, query, search::QueryTerms(terms.begin(), terms.end()), nullptr);
           results.missing_shards = missing_shards_;
           return results;
         });
@@ -351,14 +366,16 @@ class Searcher::Impl {
   }
 
   // Runs `relevance` (the ranked part) with the request's filters, ranking
-  // options, facets, paging and snippets. `title_boost`: add the title
-  // weight for the words of request.query. `descriptive`: `query` is
+  // options, facets, paging and snippets. `merged` (the query builder's
+  // merged exact forms; null for a query not typed, related articles): add
+  // the title weight for the words of request.query. `descriptive`: `query` is
   // expanded by its top hits' stems (search/query_expansion.hpp): their
   // weight added to the ranked pass's window (search/feedback_rerank.hpp),
   // or the stems joined to `query` with OP_AND_MAYBE.
   SearchResults execute(const SearchRequest& request, Xapian::Query query,
-                        const search::QueryTerms& query_terms, bool title_boost,
-                        bool descriptive = false) {
+                        const search::QueryTerms& query_terms,
+                        const query::MergedExactForms* merged, bool descriptive = false) {
+    const bool title_boost = merged != nullptr;
     const std::uint64_t offset = std::uint64_t{request.page - 1} * request.page_size;
     const Xapian::Query typed = query;  // the feedback pass's query
     Xapian::Query expansion;            // the feedback stems, once known
@@ -421,7 +438,7 @@ class Searcher::Impl {
       };
       query = search::add_title_boost(
           query, search::title_boost_terms(request.query, *analyzer_, &db_, &term_freqs_),
-          request.title_weight, question_word);
+          request.title_weight, question_word, *merged);
       if (feedback_window) {
         // Its title terms weigh the same added to the window's hits.
         std::vector<Xapian::Query> title_terms;
@@ -919,7 +936,7 @@ class Searcher::Impl {
            search::is_descriptive_query(request.query, *analyzer_);
   }
 
-  Xapian::Query build_query(const SearchRequest& request) {
+  BuiltQuery build_query(const SearchRequest& request) {
     const query::ParsedQuery parsed = query::parse_query(request.query);
     query::QueryBuilder builder(*analyzer_, languages_);
     builder.set_database(db_);
@@ -935,9 +952,9 @@ class Searcher::Impl {
       // static Xapian::Query::MatchAll: its reference count is not atomic,
       // and Searchers in several threads would corrupt it (a crash seen in
       // tests/concurrency_test.cpp).
-      return parsed.empty() ? Xapian::Query(std::string()) : Xapian::Query();
+      return {parsed.empty() ? Xapian::Query(std::string()) : Xapian::Query(), {}};
     }
-    return built;
+    return {std::move(built), builder.merged_exact_forms()};
   }
 
   void load_languages() {

@@ -19,9 +19,13 @@
 // OP_OR / OP_SYNONYM / OP_SCALE_WEIGHT alone (the exact-form bonus of each
 // word, query/query_builder.hpp), so those articles match the query
 // anyway, and OR adds the term's weight exactly where OP_AND_MAYBE did.
-// Through OP_AND_MAYBE (feedback expansion) the left side is folded. Other
-// title terms (question words the query leaves out, words of an AND query)
-// stay under OP_AND_MAYBE.
+// Through OP_AND_MAYBE (feedback expansion) the left side is folded. A
+// word whose exact form the query builder merged into its stem
+// (QueryBuilder::merged_exact_forms: all its articles are the stem's) is
+// reached through its stem. A query that is one term, synonym or scaled
+// term becomes an OR of itself and the folded title terms. Other title
+// terms (question words the query leaves out, words of an AND query) stay
+// under OP_AND_MAYBE.
 //
 // What changes: the weights are summed in another order (differences in
 // the last bits of a double), and Xapian's match-count estimate and upper
@@ -36,6 +40,8 @@
 #include <string>
 #include <vector>
 
+#include "query/query_builder.hpp"
+
 namespace archivar::search {
 
 // `query` with the title terms `title_terms` (S-prefixed, as
@@ -44,8 +50,10 @@ namespace archivar::search {
 // not part of the exact rewrite): when some title terms were folded, the
 // unfolded ones it returns true for (given the word without the prefix)
 // are dropped instead of joined under OP_AND_MAYBE.
+// `merged`: the build's merged exact forms (word → its Z stem).
 [[nodiscard]] Xapian::Query add_title_boost(
     const Xapian::Query& query, const std::vector<std::string>& title_terms, double weight,
-    const std::function<bool(const std::string&)>& leave_out = nullptr);
+    const std::function<bool(const std::string&)>& leave_out = nullptr,
+    const query::MergedExactForms& merged = {});
 
 }  // namespace archivar::search
