@@ -287,6 +287,43 @@ TEST_F(WindowCollapse, CompleteRerankWindowCountsExactly) {
   EXPECT_GE(beyond_keep, 1u);
 }
 
+// A query Xapian counts exactly (one term: a common word whose exact form
+// is merged into its stem, query/query_builder.hpp) with more matches than
+// the window: the exact collapsed count comes from the match set and the
+// collapse-key column (Searcher::Impl::exact_collapsed_count), equal to the
+// facets' count, and the page to Xapian's collapsed pass (a 201-hit page).
+TEST_F(WindowCollapse, ExactCountOfAOneTermQueryFromTheMatchSet) {
+  if (articles_->empty()) GTEST_SKIP() << "shared corpora not available";
+  std::size_t exact_beyond_window = 0;
+  std::size_t collapsed_some = 0;
+  for (const char* query : {"the", "und", "der", "die", "in", "of", "and", "a", "is", "nicht",
+                            "wenn", "said", "mit", "auch", "was"}) {
+    SearchRequest request;
+    request.query = query;
+    request.page_size = 10;
+    request.snippet_length = 0;
+    const SearchResults results = searcher_.search(request);
+    if (results.total.lower != results.total.upper || results.total.upper <= 40) continue;
+    ++exact_beyond_window;
+    SearchRequest counted = request;
+    counted.facets = {"lang"};
+    EXPECT_EQ(results.total.lower, searcher_.search(counted).total.lower) << query;
+    SearchRequest uncollapsed = counted;
+    uncollapsed.collapse_duplicates = false;
+    if (searcher_.search(uncollapsed).total.lower > results.total.lower) ++collapsed_some;
+    SearchRequest reference = request;
+    reference.page_size = 201;
+    const SearchResults expected = searcher_.search(reference);
+    ASSERT_GE(expected.hits.size(), results.hits.size()) << query;
+    for (std::size_t i = 0; i < results.hits.size(); ++i) {
+      EXPECT_EQ(results.hits[i].id, expected.hits[i].id) << query << " rank " << i + 1;
+      EXPECT_EQ(results.hits[i].copies, expected.hits[i].copies) << query << " rank " << i + 1;
+    }
+  }
+  EXPECT_GE(exact_beyond_window, 3u);  // the path was taken
+  EXPECT_GE(collapsed_some, 3u);       // and counted copies out
+}
+
 // The language rerank's shallow window (search/language_rerank.hpp, "Shallow
 // window first") gives the boosted query's page: the same articles with
 // the same scores as the boosted ranked pass, which relevance_recency with

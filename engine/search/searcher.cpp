@@ -775,6 +775,14 @@ class Searcher::Impl {
                          search::collapse_window(mset, counts, asked, ranked, *collapse_keys,
                                                  wanted, exact_total.has_value()));
       };
+      if (!exact_total && counts.lower == counts.upper && counts.upper > mset.size()) {
+        // Xapian counted every match (a query of one term) beyond the
+        // window: the page must show the exact collapsed count. From the
+        // match set's bitmap and the collapse-key column (as with facets)
+        // instead of a deeper window and Xapian's collapsed pass, which
+        // reads every match's key.
+        exact_total = exact_collapsed_count(query);
+      }
       std::optional<search::WindowCollapse> collapsed = collapse();
       // More than the slack collapsed (or the count is exact beyond the
       // window): the deeper window, then Xapian's pass. Also when every
@@ -926,6 +934,22 @@ class Searcher::Impl {
       results.facet_counted = facets.counted();
     }
     return results;
+  }
+
+  // The exact collapsed count of `query`'s matches (a single local index):
+  // the match set as a bitmap (search/match_set.hpp; common terms' bitmaps
+  // are cached per revision) and the collapse-key column's shared bits and
+  // codes. nullopt for a query match_bits does not evaluate (phrases,
+  // wildcards, value ranges).
+  std::optional<std::uint64_t> exact_collapsed_count(const Xapian::Query& query) {
+    const search::TermCoverFn cover =
+        search::TermCover(*analyzer_, languages_, every_article_has_language_);
+    std::optional<search::DocidBits> matches =
+        search::match_bits(db_, query, &cover, &posting_bitmaps_, &term_freqs_);
+    if (!matches) return std::nullopt;
+    search::FacetCounter counter({});
+    counter.assign_matches(std::move(*matches));
+    return counter.collapsed_count(db_, schema::kClusterSlot, &facet_columns_);
   }
 
   // True when `query` (of `request`) is expanded by its top hits' stems
