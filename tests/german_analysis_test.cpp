@@ -129,6 +129,38 @@ TEST(Decompounding, EmbeddedListIsCompiled) {
   EXPECT_TRUE(GermanLexicon::english().contains("information"));
 }
 
+// narrow() walks a word's prefixes: each range holds exactly the entries
+// starting with the prefix, kinds_in() answers like kinds_of(), and the range
+// empties as soon as no entry continues the prefix.
+TEST(Decompounding, PrefixRangesNarrowToTheEntriesSharingThePrefix) {
+  const GermanLexicon lexicon({"haus", "haustür", "hausarzt", "tür"}, {"hau", "hausen"});
+  struct Step {
+    std::string_view prefix;
+    std::size_t entries;
+    unsigned char kinds;
+  };
+  const Step steps[] = {
+      {"h", 5, 0},
+      {"ha", 5, 0},
+      {"hau", 5, GermanLexicon::kLower},
+      {"haus", 4, GermanLexicon::kNoun},
+      {"haust", 1, 0},
+      {"haustü", 1, 0},
+      {"haustür", 1, GermanLexicon::kNoun},
+      {"haustüre", 0, 0},
+  };
+  GermanLexicon::PrefixRange range = lexicon.all();
+  EXPECT_EQ(range.end - range.begin, 6U);
+  for (const Step& step : steps) {
+    range = lexicon.narrow(range, step.prefix);
+    EXPECT_EQ(range.end - range.begin, step.entries) << step.prefix;
+    EXPECT_EQ(lexicon.kinds_in(range, step.prefix), step.kinds) << step.prefix;
+    EXPECT_EQ(lexicon.kinds_of(step.prefix), step.kinds) << step.prefix;
+  }
+  EXPECT_TRUE(lexicon.narrow(lexicon.all(), "x").empty());
+  EXPECT_EQ(lexicon.kinds_in(lexicon.narrow(lexicon.all(), "tür"), "tür"), GermanLexicon::kNoun);
+}
+
 TEST(Decompounding, SmallLexiconDecidesTheSplit) {
   const GermanLexicon lexicon({"haus", "tür", "haustür", "schlüssel"});
   Decompounder decompounder(lexicon);

@@ -85,6 +85,17 @@ unsigned char GermanLexicon::kinds_of(std::string_view word) const {
   return kinds_[static_cast<std::size_t>(found - words_.begin())];
 }
 
+GermanLexicon::PrefixRange GermanLexicon::narrow(PrefixRange range, std::string_view prefix) const {
+  const auto first = words_.begin() + static_cast<std::ptrdiff_t>(range.begin);
+  const auto last = words_.begin() + static_cast<std::ptrdiff_t>(range.end);
+  // The entries starting with `prefix` are the smallest ones not below it.
+  const auto lower = std::lower_bound(first, last, prefix);
+  const auto upper = std::partition_point(
+      lower, last, [&](std::string_view entry) { return entry.starts_with(prefix); });
+  return {static_cast<std::size_t>(lower - words_.begin()),
+          static_cast<std::size_t>(upper - words_.begin())};
+}
+
 bool GermanLexicon::contains(std::string_view word) const { return kinds_of(word) != 0; }
 
 bool GermanLexicon::is_noun(std::string_view word) const { return (kinds_of(word) & kNoun) != 0; }
