@@ -3,6 +3,7 @@
 // article, typed as a query, finds that article.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "analysis/decompounder.hpp"
@@ -159,6 +160,30 @@ TEST(Decompounding, PrefixRangesNarrowToTheEntriesSharingThePrefix) {
   }
   EXPECT_TRUE(lexicon.narrow(lexicon.all(), "x").empty());
   EXPECT_EQ(lexicon.kinds_in(lexicon.narrow(lexicon.all(), "tür"), "tür"), GermanLexicon::kNoun);
+}
+
+// Ranges of every length, found by galloping from their first entry: each
+// prefix of each word gives exactly the entries a scan finds.
+TEST(Decompounding, PrefixRangesMatchAScanOfTheList) {
+  std::vector<std::string> words;
+  for (int i = 0; i < 300; ++i) {
+    words.push_back("haus" + std::to_string(i * 7 % 97) + "tür" + std::to_string(i));
+    if (i % 3 == 0) words.push_back("bahn" + std::to_string(i));
+  }
+  words.emplace_back("haus");
+  words.emplace_back("zug");
+  const GermanLexicon lexicon(words);
+  for (const std::string& word : words) {
+    GermanLexicon::PrefixRange range = lexicon.all();
+    for (std::size_t length = 1; length <= word.size() + 1; ++length) {
+      const std::string prefix = word.substr(0, length) + (length > word.size() ? "x" : "");
+      range = lexicon.narrow(range, prefix);
+      const auto expected = std::count_if(words.begin(), words.end(), [&](const std::string& w) {
+        return std::string_view(w).starts_with(prefix);
+      });
+      ASSERT_EQ(range.end - range.begin, static_cast<std::size_t>(expected)) << prefix;
+    }
+  }
 }
 
 TEST(Decompounding, SmallLexiconDecidesTheSplit) {
