@@ -24,8 +24,8 @@
 // list (a few ms, ~6 MiB of views into read-only data; it used to normalize
 // and sort at run time, ~0.15 s that every CLI query with a German word
 // paid); lookups are a binary search (narrow(): within a prefix's range).
-// Thread-safety: instance() is
-// thread-safe, and the lexicon is immutable afterwards.
+// Thread-safety: instance() is thread-safe, and the lexicon is immutable
+// afterwards.
 #pragma once
 
 #include <string>
@@ -67,7 +67,8 @@ class GermanLexicon {
   [[nodiscard]] PrefixRange all() const noexcept { return {0, words_.size()}; }
   // The entries of `range` that start with `prefix`. `range` must hold
   // every entry starting with `prefix` (all(), or the range of a prefix of
-  // it). Cost: two binary searches within `range`.
+  // it). Cost: one binary search within `range`, then a gallop over the
+  // prefix's entries (neighbours in memory).
   [[nodiscard]] PrefixRange narrow(PrefixRange range, std::string_view prefix) const;
   // kinds_of(`word`), given narrow(..., `word`)'s range: the word is its
   // first entry if it is in the list. Cost: one comparison.

@@ -9,12 +9,13 @@
 // once.
 //
 // Direct-mapped: `limit` slots (a power of two), a word's hash picks its
-// slot, and a new word replaces the one there. A lookup reads one slot
-// (one cache miss at most, where a node-based hash map took two or three);
-// the frequent words, which make most tokens, win their slots back at once.
+// slot, and a new word replaces the one there. A lookup reads one slot (and
+// a long word's heap bytes), where a node-based hash map read the bucket,
+// the node before and the node; the frequent words, which make most tokens,
+// win their slots back at once.
 // (A hash map of 50,000 words answered 89 % of a bulk worker's tokens, but
-// its lookups cost as much as the analysis they saved: bench/README.md "A
-// direct-mapped word cache".) Memory ~130 bytes a slot plus the longer
+// its lookups cost as much as the analysis they saved: bench/README.md
+// "Indexing CPU after jemalloc".) Memory ~130 bytes a slot plus the longer
 // strings. Thread-safety: none; one per TextAnalyzer.
 #pragma once
 

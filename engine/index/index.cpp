@@ -43,7 +43,7 @@ constexpr std::size_t kBodySampleBytes = 16 << 20;  // bounds the sample's memor
 // Word spellings per language whose analysis the writer's TextAnalyzer
 // remembers (analysis/word_cache.hpp: direct-mapped, ~2 MiB per language
 // and writer at 16,384 slots; 1,024 and 4,096 saved less analysis time).
-// bench/README.md "A direct-mapped word cache".
+// bench/README.md "Indexing CPU after jemalloc".
 constexpr std::size_t kWriterWordCache = 16384;
 
 // "de-DE", "DE", "de_AT" → "de".
