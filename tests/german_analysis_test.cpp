@@ -3,6 +3,7 @@
 // article, typed as a query, finds that article.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "analysis/decompounder.hpp"
@@ -127,6 +128,62 @@ TEST(Decompounding, EmbeddedListIsCompiled) {
   EXPECT_FALSE(lexicon.contains("Straße"));
   EXPECT_TRUE(lexicon.contains("gründung"));
   EXPECT_TRUE(GermanLexicon::english().contains("information"));
+}
+
+// narrow() walks a word's prefixes: each range holds exactly the entries
+// starting with the prefix, kinds_in() answers like kinds_of(), and the range
+// empties as soon as no entry continues the prefix.
+TEST(Decompounding, PrefixRangesNarrowToTheEntriesSharingThePrefix) {
+  const GermanLexicon lexicon({"haus", "haustür", "hausarzt", "tür"}, {"hau", "hausen"});
+  struct Step {
+    std::string_view prefix;
+    std::size_t entries;
+    unsigned char kinds;
+  };
+  const Step steps[] = {
+      {"h", 5, 0},
+      {"ha", 5, 0},
+      {"hau", 5, GermanLexicon::kLower},
+      {"haus", 4, GermanLexicon::kNoun},
+      {"haust", 1, 0},
+      {"haustü", 1, 0},
+      {"haustür", 1, GermanLexicon::kNoun},
+      {"haustüre", 0, 0},
+  };
+  GermanLexicon::PrefixRange range = lexicon.all();
+  EXPECT_EQ(range.end - range.begin, 6U);
+  for (const Step& step : steps) {
+    range = lexicon.narrow(range, step.prefix);
+    EXPECT_EQ(range.end - range.begin, step.entries) << step.prefix;
+    EXPECT_EQ(lexicon.kinds_in(range, step.prefix), step.kinds) << step.prefix;
+    EXPECT_EQ(lexicon.kinds_of(step.prefix), step.kinds) << step.prefix;
+  }
+  EXPECT_TRUE(lexicon.narrow(lexicon.all(), "x").empty());
+  EXPECT_EQ(lexicon.kinds_in(lexicon.narrow(lexicon.all(), "tür"), "tür"), GermanLexicon::kNoun);
+}
+
+// Ranges of every length, found by galloping from their first entry: each
+// prefix of each word gives exactly the entries a scan finds.
+TEST(Decompounding, PrefixRangesMatchAScanOfTheList) {
+  std::vector<std::string> words;
+  for (int i = 0; i < 300; ++i) {
+    words.push_back("haus" + std::to_string(i * 7 % 97) + "tür" + std::to_string(i));
+    if (i % 3 == 0) words.push_back("bahn" + std::to_string(i));
+  }
+  words.emplace_back("haus");
+  words.emplace_back("zug");
+  const GermanLexicon lexicon(words);
+  for (const std::string& word : words) {
+    GermanLexicon::PrefixRange range = lexicon.all();
+    for (std::size_t length = 1; length <= word.size() + 1; ++length) {
+      const std::string prefix = word.substr(0, length) + (length > word.size() ? "x" : "");
+      range = lexicon.narrow(range, prefix);
+      const auto expected = std::count_if(words.begin(), words.end(), [&](const std::string& w) {
+        return std::string_view(w).starts_with(prefix);
+      });
+      ASSERT_EQ(range.end - range.begin, static_cast<std::size_t>(expected)) << prefix;
+    }
+  }
 }
 
 TEST(Decompounding, SmallLexiconDecidesTheSplit) {

@@ -98,6 +98,17 @@ bool cuts_a_foreign_ending(std::string_view word, std::string_view final_part) {
 // parts, never "bürge" + "rinnen" or "kolleg" + "innen".
 constexpr std::array<std::string_view, 2> kFeminineEndings = {"innen", "in"};
 
+// is_part and may_be_noun of a piece whose lexicon entry kinds
+// (GermanLexicon::kinds_of) are `kinds`.
+bool is_part_of_kinds(std::string_view piece, unsigned char kinds) {
+  return kinds != 0 && char_count(piece) >= Decompounder::kMinPartChars && !is_function_word(piece);
+}
+
+bool may_be_noun_of_kinds(std::string_view piece, unsigned char kinds) {
+  return (kinds & GermanLexicon::kNoun) != 0 ||
+         (kinds != 0 && char_count(piece) >= 4 && !piece.ends_with('t'));
+}
+
 }  // namespace
 
 bool Decompounder::is_part(std::string_view piece) const {
@@ -110,8 +121,7 @@ bool Decompounder::is_part(std::string_view piece) const {
 // forms that make false heads ("stinkt", "reitet") or has three letters
 // only, like the function words that do ("gen", "den", "ich").
 bool Decompounder::may_be_noun(std::string_view piece) const {
-  return lexicon_.is_noun(piece) ||
-         (lexicon_.contains(piece) && char_count(piece) >= 4 && !piece.ends_with('t'));
+  return may_be_noun_of_kinds(piece, lexicon_.kinds_of(piece));
 }
 
 bool Decompounder::is_final_part(std::string_view word, std::string_view piece) const {
@@ -156,8 +166,21 @@ std::vector<std::string> Decompounder::compute_split(std::string_view word) cons
     if (best[start] == kNone || best[start] + 1 >= kMaxParts || !is_char_boundary(word, start)) {
       continue;
     }
+    // The lexicon entries starting with word[start, end), searched once the
+    // piece is long enough to be a part, then narrowed as `end` grows (a
+    // search within a few neighbouring entries): once none is left, no
+    // longer piece from `start` is a part.
+    GermanLexicon::PrefixRange entries = lexicon_.all();
+    bool searched = false;
     for (std::size_t end = start + 1; end < n; ++end) {
-      if (!is_char_boundary(word, end) || !is_part(word.substr(start, end - start))) continue;
+      const std::string_view piece = word.substr(start, end - start);
+      if (!searched && char_count(piece) < kMinPartChars) continue;  // no part (is_part)
+      searched = true;
+      entries = lexicon_.narrow(entries, piece);
+      if (entries.empty()) break;
+      if (!is_char_boundary(word, end)) continue;
+      const unsigned char kinds = lexicon_.kinds_in(entries, piece);
+      if (!is_part_of_kinds(piece, kinds)) continue;
       if (start == 0 && crosses_a_prefix(word, end)) continue;
       auto relax = [&](std::size_t next) {
         if (next < n && best[start] + 1 < best[next]) {
@@ -167,7 +190,7 @@ std::vector<std::string> Decompounder::compute_split(std::string_view word) cons
       relax(end);
       // Linking elements follow nouns ("Verkehr-s-unfall"), not adverbs or
       // verb forms ("wohl" + "s" + "tand" is no reading of "Wohlstand").
-      if (!may_be_noun(word.substr(start, end - start))) continue;
+      if (!may_be_noun_of_kinds(piece, kinds)) continue;
       for (std::string_view link : kLinkingElements) {
         if (word.substr(end).starts_with(link)) relax(end + link.size());
       }

@@ -85,6 +85,30 @@ unsigned char GermanLexicon::kinds_of(std::string_view word) const {
   return kinds_[static_cast<std::size_t>(found - words_.begin())];
 }
 
+GermanLexicon::PrefixRange GermanLexicon::narrow(PrefixRange range, std::string_view prefix) const {
+  const auto first = words_.begin() + static_cast<std::ptrdiff_t>(range.begin);
+  const auto last = words_.begin() + static_cast<std::ptrdiff_t>(range.end);
+  // The entries starting with `prefix` are the smallest ones not below it.
+  const auto lower = std::lower_bound(first, last, prefix);
+  const auto index = [&](auto at) { return static_cast<std::size_t>(at - words_.begin()); };
+  const auto shares = [&](std::string_view entry) { return entry.starts_with(prefix); };
+  if (lower == last || !shares(*lower)) return {index(lower), index(lower)};
+  // They are few and next to each other: gallop from `lower` to an entry
+  // that does not share the prefix (reading neighbouring entries), then
+  // search the last step, instead of a binary search over the rest of
+  // `range` (from all(): the whole list, a cache miss per step).
+  auto known = lower;  // shares the prefix
+  auto bound = last;   // does not, or the end
+  for (std::ptrdiff_t step = 1; last - known > step; step *= 2) {
+    if (!shares(*(known + step))) {
+      bound = known + step;
+      break;
+    }
+    known += step;
+  }
+  return {index(lower), index(std::partition_point(known + 1, bound, shares))};
+}
+
 bool GermanLexicon::contains(std::string_view word) const { return kinds_of(word) != 0; }
 
 bool GermanLexicon::is_noun(std::string_view word) const { return (kinds_of(word) & kNoun) != 0; }

@@ -23,8 +23,9 @@
 // Cost: the first call of instance() indexes the embedded, already sorted
 // list (a few ms, ~6 MiB of views into read-only data; it used to normalize
 // and sort at run time, ~0.15 s that every CLI query with a German word
-// paid); lookups are a binary search. Thread-safety: instance() is
-// thread-safe, and the lexicon is immutable afterwards.
+// paid); lookups are a binary search (narrow(): within a prefix's range).
+// Thread-safety: instance() is thread-safe, and the lexicon is immutable
+// afterwards.
 #pragma once
 
 #include <string>
@@ -48,6 +49,33 @@ class GermanLexicon {
   [[nodiscard]] bool is_lower_case_only(std::string_view word) const;
   [[nodiscard]] std::size_t size() const noexcept { return words_.size(); }
 
+  // A word's entries: kNoun if one is capitalized, kLower if one is not
+  // (0: not in the list). One lookup answers contains, is_noun and
+  // is_lower_case_only together.
+  enum Kind : unsigned char { kNoun = 1, kLower = 2 };
+  [[nodiscard]] unsigned char kinds_of(std::string_view word) const;
+
+  // The entries that start with one prefix: a range of the sorted list.
+  // Walking a word's prefixes one byte at a time (the decompounder's parts
+  // from one start) narrows it instead of searching the whole list for
+  // each prefix, and an empty range says no longer prefix is a word.
+  struct PrefixRange {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    [[nodiscard]] bool empty() const noexcept { return begin == end; }
+  };
+  [[nodiscard]] PrefixRange all() const noexcept { return {0, words_.size()}; }
+  // The entries of `range` that start with `prefix`. `range` must hold
+  // every entry starting with `prefix` (all(), or the range of a prefix of
+  // it). Cost: one binary search within `range`, then a gallop over the
+  // prefix's entries (neighbours in memory).
+  [[nodiscard]] PrefixRange narrow(PrefixRange range, std::string_view prefix) const;
+  // kinds_of(`word`), given narrow(..., `word`)'s range: the word is its
+  // first entry if it is in the list. Cost: one comparison.
+  [[nodiscard]] unsigned char kinds_in(PrefixRange range, std::string_view word) const {
+    return !range.empty() && words_[range.begin] == word ? kinds_[range.begin] : 0;
+  }
+
   // A lexicon of the given words (normalized by the caller); for tests.
   // `nouns` count as nouns, `others` as lower-case-only words.
   explicit GermanLexicon(std::vector<std::string> nouns, std::vector<std::string> others = {});
@@ -61,10 +89,6 @@ class GermanLexicon {
   // the lexicon (the embedded data, or owned_).
   explicit GermanLexicon(std::string_view compiled) { index_compiled(compiled); }
   void index_compiled(std::string_view compiled);
-  // A word's entries: kNoun if one is capitalized, kLower if one is not.
-  enum Kind : unsigned char { kNoun = 1, kLower = 2 };
-  [[nodiscard]] unsigned char kinds_of(std::string_view word) const;
-
   std::string owned_;                    // the list when not embedded
   std::vector<std::string_view> words_;  // sorted, unique
   std::vector<unsigned char> kinds_;     // Kind bits of words_[i]

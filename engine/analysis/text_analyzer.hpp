@@ -46,11 +46,12 @@ class TextAnalyzer {
 
   [[nodiscard]] const AnalysisOptions& options() const noexcept { return options_; }
 
-  // From now on, remember the analysis of up to `words_per_language` word
-  // spellings per language (WordCache; ~250 bytes each) and reuse it: the
-  // tokens are the same, each repeated word costs a hash lookup instead of
-  // normalization, stemming, folding and decompounding. For the indexer,
-  // which sees the same words in article after article; 0 turns it off.
+  // From now on, remember the analysis of word spellings in a cache of
+  // `words_per_language` slots per language (WordCache, direct-mapped;
+  // ~130 bytes a slot) and reuse it: the tokens are the same, each repeated
+  // word costs one slot read instead of normalization, stemming, folding and
+  // decompounding. For the indexer, which sees the same words in article
+  // after article, and the snippet builder; 0 turns it off.
   void enable_word_cache(std::size_t words_per_language);
 
   // Calls `sink` with each token of `text`, analyzed as `lang` (no stemming

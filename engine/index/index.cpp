@@ -40,6 +40,12 @@ constexpr std::size_t kBodySampleArticles = 4'000;
 constexpr std::size_t kMinBodySampleArticles = 500;
 constexpr std::size_t kBodySampleBytes = 16 << 20;  // bounds the sample's memory and training time
 
+// Word spellings per language whose analysis the writer's TextAnalyzer
+// remembers (analysis/word_cache.hpp: direct-mapped, ~2 MiB per language
+// and writer at 16,384 slots; 1,024 and 4,096 saved less analysis time).
+// bench/README.md "Indexing CPU after jemalloc".
+constexpr std::size_t kWriterWordCache = 16384;
+
 // "de-DE", "DE", "de_AT" → "de".
 std::string normalize_language_code(std::string_view lang) {
   std::string code;
@@ -132,9 +138,7 @@ class Index::Impl {
     open_body_dictionary();
     start_pending_bands();
     analyzer_ = std::make_unique<analysis::TextAnalyzer>(analysis_options);
-    // No TextAnalyzer::enable_word_cache: its ~12 MiB per language and
-    // writer bought no measurable time (bench/README.md "Shard commits that
-    // grow": 20k articles, user CPU within noise, peak RSS -27 MiB without).
+    analyzer_->enable_word_cache(kWriterWordCache);
     builder_ = std::make_unique<index::DocumentBuilder>(*analyzer_);
   }
 

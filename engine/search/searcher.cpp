@@ -57,7 +57,7 @@ constexpr double kMaxWeight = 100.0;  // title_weight, recency_weight
 constexpr std::uint32_t kMaxFacetSize = 10000;
 constexpr std::uint32_t kMaxSnippetLength = 10000;
 // Word spellings whose whole analysis a Searcher's analyzer remembers per
-// language (analysis/word_cache.hpp: ~250 bytes each, so at most ~0.5 MB).
+// language (analysis/word_cache.hpp: 2,048 direct-mapped slots, ~0.3 MB).
 constexpr std::size_t kAnalyzerWordCache = 2048;
 constexpr std::uint32_t kMaxExpandTerms = 1000;
 constexpr std::uint32_t kMaxSuggestions = 100;
