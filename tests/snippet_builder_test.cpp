@@ -199,7 +199,8 @@ std::set<std::string> marked(const std::string& snippet, std::string_view lang,
 // original offset for every folded byte as the fold with an offset per
 // byte: on random mixes of ASCII runs, Latin-1 letters, ß, combining marks,
 // symbols the fold makes spaces, other scripts and stray bytes, and on
-// real German and English text.
+// real German and English text; every ASCII byte at every offset of the
+// eight-byte runs.
 TEST(PassageLocator, SparseFoldShiftsEqualDenseOffsets) {
   const auto check = [](const std::string& text) {
     std::string dense;
@@ -245,6 +246,10 @@ TEST(PassageLocator, SparseFoldShiftsEqualDenseOffsets) {
     check(text);
   }
   for (const char* name : {"bahnstreik.de.txt", "cocoa.en.txt"}) check(fixture(name));
+  // Every ASCII byte at every place of the eight-byte runs.
+  std::string ascii;
+  for (int c = 0; c < 0x80; ++c) ascii.push_back(static_cast<char>(c));
+  for (std::size_t lead = 0; lead < 8; ++lead) check(std::string(lead, 'x') + ascii + ascii);
 }
 
 // Every word of a real article as a query (then each pair of neighbours):

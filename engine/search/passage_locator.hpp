@@ -75,6 +75,10 @@ class PassageLocator {
   // Cost: as regions() without the window scoring.
   bool scan(std::string_view text);
 
+  // True when the cheap fold folds every letter of `text` as NFKC case
+  // folding does (what scan() returns; see there). O(text bytes).
+  [[nodiscard]] static bool folds_as_analysis(std::string_view text);
+
   // Byte offsets (into the text of the last regions() or scan() call) where
   // a needle matched, ascending. A word the analysis chain would match
   // holds one (see above).

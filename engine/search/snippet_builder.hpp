@@ -94,11 +94,21 @@ class SnippetBuilder {
     int match = -1;  // id of the query term it matched (its own or a part's); -1: none
   };
 
-  // Analyzes text[region) into words_, spans_ and match_ids_; true if any
-  // word matched. `only_hits`: only words holding a locator hit get the
-  // whole chain (the others cannot match).
+  // Analyzes text[region) into words_ (the layout units), spans_ and
+  // match_ids_; true if any word matched. The units are the region's
+  // whitespace-separated chunks without the punctuation at their edges
+  // (split_units), or ICU's words when a chunk is longer than
+  // max_unit_chars(length) (text without spaces). Matches: with
+  // `only_hits` and a region whose letters the scan folds as the analysis
+  // does, only the words holding a locator hit are found (ICU's random
+  // access) and analyzed; else the region is analyzed word by word, the
+  // whole chain only for words holding a hit (`only_hits`) or for all.
   bool analyze_region(std::string_view text, TextRegion region, std::string_view lang,
-                      const QueryTerms& query_terms, bool only_hits);
+                      const QueryTerms& query_terms, bool only_hits, std::size_t length);
+  // words_ = the whitespace-separated chunks of text[region) without the
+  // punctuation at their edges (chunks of punctuation alone are none);
+  // false (words_ empty) if one has more than `max_chars` code points.
+  bool split_units(std::string_view text, TextRegion region, std::size_t max_chars);
   // The spans of the matched words of a text that fits whole into the
   // snippet, analyzing only the words holding a locator hit (scan() ran on
   // `text`); words_ empty. Equals analyze_region's spans when only words
@@ -138,6 +148,7 @@ class SnippetBuilder {
   std::size_t total_chars_ = 0;       // of the region count_chars saw last
   std::size_t best_total_chars_ = 0;  // of the best region's analysis
   std::string scratch_;
+  std::vector<std::size_t> hit_offsets_;  // a region's locator hits, from its start
   // Bit n (63: 63 or more) set when a query term, or a query Z-stem without
   // its prefix, has n bytes: most words skip both set lookups.
   std::uint64_t term_sizes_ = 0;
