@@ -13,6 +13,10 @@ namespace {
 // words at most kShortWordSlack bytes longer than the needle.
 constexpr std::size_t kShortNeedle = 4;
 constexpr std::size_t kShortWordSlack = 3;
+// A candidate's word reaches at most this many bytes either side of its
+// hit: text without spaces (Chinese, Japanese) is one "word" in the fold,
+// and its candidates must still lie where their hits are.
+constexpr std::size_t kMaxWordReach = 64;
 // How far a region edge moves outward to reach whitespace.
 constexpr std::size_t kSnapBytes = 64;
 
@@ -347,9 +351,15 @@ void PassageLocator::find_hits(std::string_view text, bool every_short_hit) {
         continue;  // the same word again
       }
       std::size_t word_begin = at;
-      while (word_begin > 0 && data[word_begin - 1] != ' ') --word_begin;
+      const std::size_t floor = at > kMaxWordReach ? at - kMaxWordReach : 0;
+      while (word_begin > floor && data[word_begin - 1] != ' ') --word_begin;
+      if (word_begin == floor && floor > 0 && data[floor - 1] != ' ')
+        word_begin = at;  // no space near
       std::size_t word_end = at + needle.size();
-      while (word_end < size && data[word_end] != ' ') ++word_end;
+      const std::size_t ceiling = std::min(size, word_end + kMaxWordReach);
+      while (word_end < ceiling && data[word_end] != ' ') ++word_end;
+      if (word_end == ceiling && ceiling < size && data[ceiling] != ' ')
+        word_end = at + needle.size();
       candidates_.push_back({word_begin, word_end, original_offset(shifts_, word_begin), id});
     }
   }

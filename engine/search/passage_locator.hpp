@@ -17,7 +17,9 @@
 // Limits: only ASCII and Latin-1 letters are case-folded, so an upper-case
 // word in another script (Greek, Cyrillic) is not a candidate; its region
 // is still analyzed exactly when another candidate or the text start leads
-// there.
+// there. A candidate's word reaches at most 64 bytes either side of its hit
+// (text without spaces is one "word" in the fold; its candidates lie at
+// their hits).
 //
 // Cost: O(text bytes × needles) with memmem's speed per needle (a few GB/s)
 // plus one fold pass (ASCII runs 8 bytes at a time); one folded copy and
