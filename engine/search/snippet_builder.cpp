@@ -1,6 +1,7 @@
 #include "search/snippet_builder.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -22,9 +23,25 @@ constexpr std::size_t kRegionSlack = 32;
 // Candidate regions tried before falling back to the start of the text.
 constexpr std::size_t kMaxRegions = 3;
 
-bool is_space(char c) {
-  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+// Byte classes for splitting layout units: kSpace (ASCII whitespace),
+// kPunctuation (other ASCII but letters and digits), kOther.
+enum ByteClass : std::uint8_t { kOther, kSpace, kPunctuation };
+constexpr std::array<std::uint8_t, 256> kByteClass = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (std::size_t c = 0; c < 0x80; ++c) {
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    table[c] = alnum ? kOther : kPunctuation;
+  }
+  for (const char c : {' ', '\n', '\t', '\r', '\f', '\v'})
+    table[static_cast<unsigned char>(c)] = kSpace;
+  return table;
+}();
+
+ByteClass byte_class(char c) {
+  return static_cast<ByteClass>(kByteClass[static_cast<unsigned char>(c)]);
 }
+
+bool is_space(char c) { return byte_class(c) == kSpace; }
 
 // Bit n (63: 63 or more) of a set of sizes in bytes.
 std::uint64_t size_bit(std::size_t size) {
@@ -34,36 +51,42 @@ std::uint64_t size_bit(std::size_t size) {
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // Appends text[begin, end) with whitespace runs collapsed to one space and,
-// if asked, HTML special characters escaped.
+// if asked, HTML special characters escaped. Runs of other bytes are
+// appended whole.
 void append_text(std::string& out, std::string_view text, bool escape_html) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
+  const auto plain = [escape_html](char c) {
+    return !is_space(c) &&
+           (!escape_html || (c != '&' && c != '<' && c != '>' && c != '"' && c != '\''));
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t run = i;
+    while (run < text.size() && plain(text[run])) ++run;
+    out.append(text.data() + i, run - i);
+    if (run == text.size()) break;
+    i = run + 1;
+    const char c = text[run];
     if (is_space(c)) {
       if (out.empty() || out.back() != ' ') out.push_back(' ');
       continue;
     }
-    if (escape_html) {
-      switch (c) {
-        case '&':
-          out += "&amp;";
-          continue;
-        case '<':
-          out += "&lt;";
-          continue;
-        case '>':
-          out += "&gt;";
-          continue;
-        case '"':
-          out += "&quot;";
-          continue;
-        case '\'':
-          out += "&#39;";
-          continue;
-        default:
-          break;
-      }
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += "&#39;";
+        break;
     }
-    out.push_back(c);
   }
 }
 
@@ -94,10 +117,7 @@ bool fold_sees_every_letter(std::string_view text) {
 // spaces, dashes, quotes, ellipsis); 0 for any other character.
 std::size_t punctuation_bytes(std::string_view text, std::size_t i) {
   const auto c = static_cast<unsigned char>(text[i]);
-  if (c < 0x80) {
-    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    return alnum ? 0 : 1;
-  }
+  if (c < 0x80) return byte_class(text[i]) == kOther ? 0 : 1;
   if (i + 1 >= text.size()) return 0;
   const auto next = static_cast<unsigned char>(text[i + 1]);
   if (c == 0xC2 && next >= 0xA0 && next <= 0xBF && next != 0xAA && next != 0xB2 && next != 0xB3 &&
