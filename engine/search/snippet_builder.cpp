@@ -381,27 +381,25 @@ bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, st
   // Matched tokens arrive in text order (a word's same-position tokens
   // within it): each marks its span and gives its unit a match.
   std::size_t unit = 0;
-  const auto on_token = [&](const Token& token) {
+  // `shift`: the token's offsets are from text[base + shift].
+  const auto on_token_at = [&](const Token& token, std::size_t shift) {
     const int match = match_of(token, query_terms);
     if (match == kNoMatch) return;
-    const std::size_t begin = base + token.begin;
-    spans_.emplace_back(begin, base + token.end);
+    const std::size_t begin = base + shift + token.begin;
+    spans_.emplace_back(begin, base + shift + token.end);
     while (unit < words_.size() && words_[unit].end <= begin) ++unit;
     if (unit < words_.size() && words_[unit].begin <= begin && words_[unit].match == kNoMatch) {
       words_[unit].match = match;
     }
   };
   if (only_hits && PassageLocator::folds_as_analysis(part)) {
-    // Every word that can match holds a hit: only those words are found
-    // (ICU's random access around each hit) and analyzed.
-    hit_offsets_.clear();
-    for (auto it = std::lower_bound(hits.begin(), hits.end(), region.begin);
-         it != hits.end() && *it < region.end; ++it) {
-      hit_offsets_.push_back(*it - base);
-    }
-    analyzer_.analyze_words_at(part, lang, hit_offsets_, on_token);
+    // Every word that can match holds a hit: only those words are analyzed.
+    analyze_hit_words(text, region, lang, [&](const Token& token, std::size_t from) {
+      on_token_at(token, from - base);
+    });
   } else {
-    analyzer_.analyze(part, lang, 1, on_token, deep);
+    analyzer_.analyze(
+        part, lang, 1, [&](const Token& token) { on_token_at(token, 0); }, deep);
   }
   return !spans_.empty();
 }
@@ -440,9 +438,28 @@ void SnippetBuilder::mark_hit_words(std::string_view text, std::string_view lang
   match_ids_.clear();
   total_chars_ = 0;  // compose() then takes the whole text (it fits)
   prepare_matching(query_terms);
-  analyzer_.analyze_words_at(text, lang, locator_.hits(), [&](const Token& token) {
-    if (match_of(token, query_terms) != kNoMatch) spans_.emplace_back(token.begin, token.end);
+  analyze_hit_words(text, {0, text.size()}, lang, [&](const Token& token, std::size_t from) {
+    if (match_of(token, query_terms) != kNoMatch) {
+      spans_.emplace_back(from + token.begin, from + token.end);
+    }
   });
+}
+
+void SnippetBuilder::analyze_hit_words(std::string_view text, TextRegion region,
+                                       std::string_view lang,
+                                       const std::function<void(const Token&, std::size_t)>& sink) {
+  const std::vector<std::size_t>& hits = locator_.hits();
+  auto it = std::lower_bound(hits.begin(), hits.end(), region.begin);
+  while (it != hits.end() && *it < region.end) {
+    std::size_t chunk_begin = *it;
+    while (chunk_begin > region.begin && !is_space(text[chunk_begin - 1])) --chunk_begin;
+    std::size_t chunk_end = *it;
+    while (chunk_end < region.end && !is_space(text[chunk_end])) ++chunk_end;
+    hit_offsets_.clear();
+    for (; it != hits.end() && *it < chunk_end; ++it) hit_offsets_.push_back(*it - chunk_begin);
+    analyzer_.analyze_words_at(text.substr(chunk_begin, chunk_end - chunk_begin), lang,
+                               hit_offsets_, [&](const Token& token) { sink(token, chunk_begin); });
+  }
 }
 
 std::string SnippetBuilder::compose(std::string_view text, TextRegion region,

@@ -53,6 +53,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -118,6 +119,13 @@ class SnippetBuilder {
   // `text`); words_ empty. Equals analyze_region's spans when only words
   // holding a hit can match.
   void mark_hit_words(std::string_view text, std::string_view lang, const QueryTerms& query_terms);
+  // Calls sink(token, from) with the tokens (offsets from text[from]) of
+  // the words of text[region) that hold a locator hit, with the whole
+  // chain. Each whitespace-separated chunk holding hits is broken alone
+  // (ICU's random access around each hit in it): ASCII whitespace always
+  // separates ICU's words, so they are the words the whole text gives.
+  void analyze_hit_words(std::string_view text, TextRegion region, std::string_view lang,
+                         const std::function<void(const Token&, std::size_t)>& sink);
   // Size masks of the query terms and Z-stems for match_of.
   void prepare_matching(const QueryTerms& query_terms);
   // The id of the query term `token` matches (its term, else its stem as
