@@ -10,11 +10,15 @@
 // Prints per query "µs<TAB>kind<TAB>text"; PAGES.txt gets each query's
 // whole first page (ids, scores to 12 digits, copies, totals, did-you-mean),
 // one line per hit, for `diff` between builds.
+// PAGE_PROBE_SNIPPETS=N (environment) asks for snippets of N code points;
+// PAGES.txt then holds each hit's snippet and highlighted title too.
 #include <time.h>
 
 #include <algorithm>
 #include <archivar/searcher.hpp>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <iostream>
@@ -38,6 +42,9 @@ archivar::SearchRequest request_for(const Query& query) {
   archivar::SearchRequest request;
   request.query = query.kind == "phrase" ? "\"" + query.text + "\"" : query.text;
   request.match_all_words = query.kind == "and";
+  static const char* const snippets = std::getenv("PAGE_PROBE_SNIPPETS");
+  if (snippets != nullptr)
+    request.snippet_length = static_cast<std::uint32_t>(std::stoul(snippets));
   return request;
 }
 
@@ -49,6 +56,9 @@ void write_page(std::ostream& out, const Query& query, const archivar::SearchRes
     char score[32];
     std::snprintf(score, sizeof score, "%.12g", hit.score);
     out << hit.rank << '\t' << hit.id << '\t' << score << '\t' << hit.copies << '\n';
+    if (!hit.snippet.empty() || !hit.title_highlighted.empty()) {
+      out << "  " << hit.title_highlighted << "\n  " << hit.snippet << '\n';
+    }
   }
 }
 

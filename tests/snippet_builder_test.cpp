@@ -155,6 +155,54 @@ TEST(SnippetBuilder, EveryLengthGivesWholeWordsOfTheText) {
   }
 }
 
+// Hyphenated compounds and punctuation: the snippet's layout units are the
+// whitespace-separated chunks, so no length cuts inside "Bund-Länder-" or
+// after an opening quote (lengths of at least twice the longest chunk).
+TEST(SnippetBuilder, EveryLengthCutsAtSpacesInHyphenatedText) {
+  const std::string text =
+      "Die Bund-Länder-Kommission beriet am Montag über die Direktzahlungen-"
+      "Durchführungsverordnung („DirektZahlDurchfV“) und die Win-Win-Situation der "
+      "Landwirte (siehe § 16 Absatz 2 Satz 2).";
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  SnippetOptions options;
+  options.open.clear();
+  options.close.clear();
+  options.ellipsis.clear();
+  const QueryTerms terms = terms_for(analyzer, "Landwirt Kommission");
+  // From 80 on, the longest chunk (39 code points) is below the length
+  // beyond which ICU's words are the units (half the length, at most 64).
+  for (std::size_t length = 80; length < 220; ++length) {
+    options.length = length;
+    std::string snippet = builder.build(text, "de", terms, options);
+    while (!snippet.empty() && snippet.front() == ' ') snippet.erase(0, 1);
+    while (!snippet.empty() && snippet.back() == ' ') snippet.pop_back();
+    const std::size_t at = text.find(snippet);
+    ASSERT_NE(at, std::string::npos) << length << ": " << snippet;
+    EXPECT_TRUE(at == 0 || text[at - 1] == ' ') << length << ": " << snippet;
+    const std::size_t end = at + snippet.size();
+    EXPECT_TRUE(end == text.size() || text[end] == ' ') << length << ": " << snippet;
+  }
+}
+
+// Text without spaces (Chinese): the scan's candidate lies at its hit (not
+// at the start of the one space-less "word"), and the region is laid out
+// by ICU's words: a short snippet around the match, not the whole run.
+TEST(SnippetBuilder, TextWithoutSpacesIsCutAtWords) {
+  std::string text;
+  for (int i = 0; i < 12; ++i) text += "我们今天在北京开会讨论经济问题。";
+  text += "德国总理访问了上海的工厂。";
+  for (int i = 0; i < 12; ++i) text += "我们今天在北京开会讨论经济问题。";
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  SnippetOptions options;
+  options.length = 20;
+  QueryTerms terms = {"上海"};
+  const std::string snippet = builder.build(text, "zh", terms, options);
+  EXPECT_NE(snippet.find("\u00AB上海\u00BB"), std::string::npos) << snippet;
+  EXPECT_LT(snippet.size(), 3 * 40U) << snippet;  // ~20 characters of 3 bytes, markers, ellipses
+}
+
 TEST(SnippetBuilder, HostileBytesNeverThrow) {
   analysis::TextAnalyzer analyzer;
   SnippetBuilder builder(analyzer);
@@ -199,7 +247,8 @@ std::set<std::string> marked(const std::string& snippet, std::string_view lang,
 // original offset for every folded byte as the fold with an offset per
 // byte: on random mixes of ASCII runs, Latin-1 letters, ß, combining marks,
 // symbols the fold makes spaces, other scripts and stray bytes, and on
-// real German and English text.
+// real German and English text; every ASCII byte at every offset of the
+// eight-byte runs.
 TEST(PassageLocator, SparseFoldShiftsEqualDenseOffsets) {
   const auto check = [](const std::string& text) {
     std::string dense;
@@ -245,6 +294,10 @@ TEST(PassageLocator, SparseFoldShiftsEqualDenseOffsets) {
     check(text);
   }
   for (const char* name : {"bahnstreik.de.txt", "cocoa.en.txt"}) check(fixture(name));
+  // Every ASCII byte at every place of the eight-byte runs.
+  std::string ascii;
+  for (int c = 0; c < 0x80; ++c) ascii.push_back(static_cast<char>(c));
+  for (std::size_t lead = 0; lead < 8; ++lead) check(std::string(lead, 'x') + ascii + ascii);
 }
 
 // Every word of a real article as a query (then each pair of neighbours):

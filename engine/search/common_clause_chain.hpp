@@ -22,9 +22,9 @@
 // frequent member (Xapian weighs it by the union: `Zein SYNONYM Zeinen`,
 // the stems of `einen` in two languages, is common although `Zeinen` is in
 // one article; before, such a word stayed in the rest: real questions at
-// 171k p95 -7 %, bench/README.md "Common words chained above the OR"). Measured on the 200 real questions at 171k (bench/README.md,
-// "Common words chained above the OR"): 1/20 of the articles gave the best
-// total of 1/100, 1/50, 1/20 and 1/8.
+// 171k p95 -7 %, bench/README.md "Common words chained above the OR"). Measured on the 200 real
+// questions at 171k (bench/README.md, "Common words chained above the OR"): 1/20 of the articles
+// gave the best total of 1/100, 1/50, 1/20 and 1/8.
 //
 // What changes: the weights are summed in another order (differences in
 // the last bits of a double). A top-level OR is rebuilt, or an OP_AND_MAYBE's

@@ -13,6 +13,10 @@ namespace {
 // words at most kShortWordSlack bytes longer than the needle.
 constexpr std::size_t kShortNeedle = 4;
 constexpr std::size_t kShortWordSlack = 3;
+// A candidate's word reaches at most this many bytes either side of its
+// hit: text without spaces (Chinese, Japanese) is one "word" in the fold,
+// and its candidates must still lie where their hits are.
+constexpr std::size_t kMaxWordReach = 64;
 // How far a region edge moves outward to reach whitespace.
 constexpr std::size_t kSnapBytes = 64;
 
@@ -29,6 +33,22 @@ constexpr std::array<char, 64> kLatin1 = {
     'd', 'n', 'o', 'o', 'o', 'o', 'o', ' ', 'o', 'u', 'u', 'u', 'u', 'y', 't', 0,
     'a', 'a', 'a', 'a', 'a', 'a', 'a', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
     'd', 'n', 'o', 'o', 'o', 'o', 'o', ' ', 'o', 'u', 'u', 'u', 'u', 'y', 't', 'y'};
+
+// kAscii (below) applied to eight ASCII bytes at once (each below 0x80):
+// byte-wise range tests by adding 0x80 - bound, whose high bit is then set
+// exactly where the byte is at least the bound (no carry between bytes).
+std::uint64_t fold_ascii8(std::uint64_t bytes) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  const auto at_least = [bytes](unsigned bound) {
+    return (bytes + kOnes * (0x80U - bound)) & kHigh;
+  };
+  const std::uint64_t upper = at_least('A') & ~at_least('Z' + 1);
+  const std::uint64_t lower = at_least('a') & ~at_least('z' + 1);
+  const std::uint64_t digit = at_least('0') & ~at_least('9' + 1);
+  const std::uint64_t keep = ((upper | lower | digit) >> 7) * 0xFF;  // whole bytes
+  return ((bytes | (upper >> 2)) & keep) | (kOnes * ' ' & ~keep);
+}
 
 // ASCII folded: letters lower case, digits kept, everything else a space.
 constexpr std::array<char, 128> kAscii = [] {
@@ -198,9 +218,9 @@ void PassageLocator::fold(std::string_view text, std::string& out, std::vector<F
     std::uint64_t chunk = 0;
     if (i + 8 <= size) std::memcpy(&chunk, text.data() + i, sizeof chunk);
     if (i + 8 <= size && (chunk & 0x8080808080808080ULL) == 0) {
-      for (std::size_t k = 0; k < 8; ++k) {
-        *to++ = kAscii[static_cast<unsigned char>(text[i + k])];
-      }
+      chunk = fold_ascii8(chunk);
+      std::memcpy(to, &chunk, sizeof chunk);
+      to += 8;
       i += 8;
       continue;
     }
@@ -289,6 +309,10 @@ void PassageLocator::set_terms(const QueryTerms& query_terms) {
 bool PassageLocator::scan(std::string_view text) {
   find_hits(text, /*every_short_hit=*/true);
   std::sort(hits_.begin(), hits_.end());
+  return folds_as_analysis(text);
+}
+
+bool PassageLocator::folds_as_analysis(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0xC4) continue;
@@ -327,9 +351,15 @@ void PassageLocator::find_hits(std::string_view text, bool every_short_hit) {
         continue;  // the same word again
       }
       std::size_t word_begin = at;
-      while (word_begin > 0 && data[word_begin - 1] != ' ') --word_begin;
+      const std::size_t floor = at > kMaxWordReach ? at - kMaxWordReach : 0;
+      while (word_begin > floor && data[word_begin - 1] != ' ') --word_begin;
+      if (word_begin == floor && floor > 0 && data[floor - 1] != ' ')
+        word_begin = at;  // no space near
       std::size_t word_end = at + needle.size();
-      while (word_end < size && data[word_end] != ' ') ++word_end;
+      const std::size_t ceiling = std::min(size, word_end + kMaxWordReach);
+      while (word_end < ceiling && data[word_end] != ' ') ++word_end;
+      if (word_end == ceiling && ceiling < size && data[ceiling] != ' ')
+        word_end = at + needle.size();
       candidates_.push_back({word_begin, word_end, original_offset(shifts_, word_begin), id});
     }
   }

@@ -17,7 +17,9 @@
 // Limits: only ASCII and Latin-1 letters are case-folded, so an upper-case
 // word in another script (Greek, Cyrillic) is not a candidate; its region
 // is still analyzed exactly when another candidate or the text start leads
-// there.
+// there. A candidate's word reaches at most 64 bytes either side of its hit
+// (text without spaces is one "word" in the fold; its candidates lie at
+// their hits).
 //
 // Cost: O(text bytes × needles) with memmem's speed per needle (a few GB/s)
 // plus one fold pass (ASCII runs 8 bytes at a time); one folded copy and
@@ -74,6 +76,10 @@ class PassageLocator {
   // (U+F000..U+FFFF). Then a needle may miss a word.
   // Cost: as regions() without the window scoring.
   bool scan(std::string_view text);
+
+  // True when the cheap fold folds every letter of `text` as NFKC case
+  // folding does (what scan() returns; see there). O(text bytes).
+  [[nodiscard]] static bool folds_as_analysis(std::string_view text);
 
   // Byte offsets (into the text of the last regions() or scan() call) where
   // a needle matched, ascending. A word the analysis chain would match

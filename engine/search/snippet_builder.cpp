@@ -1,6 +1,7 @@
 #include "search/snippet_builder.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -22,9 +23,25 @@ constexpr std::size_t kRegionSlack = 32;
 // Candidate regions tried before falling back to the start of the text.
 constexpr std::size_t kMaxRegions = 3;
 
-bool is_space(char c) {
-  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+// Byte classes for splitting layout units: kSpace (ASCII whitespace),
+// kPunctuation (other ASCII but letters and digits), kOther.
+enum ByteClass : std::uint8_t { kOther, kSpace, kPunctuation };
+constexpr std::array<std::uint8_t, 256> kByteClass = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (std::size_t c = 0; c < 0x80; ++c) {
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    table[c] = alnum ? kOther : kPunctuation;
+  }
+  for (const char c : {' ', '\n', '\t', '\r', '\f', '\v'})
+    table[static_cast<unsigned char>(c)] = kSpace;
+  return table;
+}();
+
+ByteClass byte_class(char c) {
+  return static_cast<ByteClass>(kByteClass[static_cast<unsigned char>(c)]);
 }
+
+bool is_space(char c) { return byte_class(c) == kSpace; }
 
 // Bit n (63: 63 or more) of a set of sizes in bytes.
 std::uint64_t size_bit(std::size_t size) {
@@ -34,36 +51,42 @@ std::uint64_t size_bit(std::size_t size) {
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // Appends text[begin, end) with whitespace runs collapsed to one space and,
-// if asked, HTML special characters escaped.
+// if asked, HTML special characters escaped. Runs of other bytes are
+// appended whole.
 void append_text(std::string& out, std::string_view text, bool escape_html) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
+  const auto plain = [escape_html](char c) {
+    return !is_space(c) &&
+           (!escape_html || (c != '&' && c != '<' && c != '>' && c != '"' && c != '\''));
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t run = i;
+    while (run < text.size() && plain(text[run])) ++run;
+    out.append(text.data() + i, run - i);
+    if (run == text.size()) break;
+    i = run + 1;
+    const char c = text[run];
     if (is_space(c)) {
       if (out.empty() || out.back() != ' ') out.push_back(' ');
       continue;
     }
-    if (escape_html) {
-      switch (c) {
-        case '&':
-          out += "&amp;";
-          continue;
-        case '<':
-          out += "&lt;";
-          continue;
-        case '>':
-          out += "&gt;";
-          continue;
-        case '"':
-          out += "&quot;";
-          continue;
-        case '\'':
-          out += "&#39;";
-          continue;
-        default:
-          break;
-      }
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += "&#39;";
+        break;
     }
-    out.push_back(c);
   }
 }
 
@@ -86,6 +109,32 @@ bool fold_sees_every_letter(std::string_view text) {
     if (c == 0xE2 && next != 0x80) return false;
   }
   return true;
+}
+
+// The bytes of the punctuation character at text[i] that a layout unit
+// sheds at its edges (ASCII other than letters and digits; U+00A0..U+00BF
+// but the letters and numbers NFKC keeps, ª ² ³ µ ¹ º ¼ ½ ¾; U+2000..U+203F:
+// spaces, dashes, quotes, ellipsis); 0 for any other character.
+std::size_t punctuation_bytes(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return byte_class(text[i]) == kOther ? 0 : 1;
+  if (i + 1 >= text.size()) return 0;
+  const auto next = static_cast<unsigned char>(text[i + 1]);
+  if (c == 0xC2 && next >= 0xA0 && next <= 0xBF && next != 0xAA && next != 0xB2 && next != 0xB3 &&
+      next != 0xB5 && next != 0xB9 && next != 0xBA && (next < 0xBC || next > 0xBE)) {
+    return 2;
+  }
+  if (c == 0xE2 && next == 0x80 && i + 2 < text.size() && is_continuation(text[i + 2])) return 3;
+  return 0;
+}
+
+// The longest layout unit (code points) a region may hold before its
+// words are broken with ICU instead: beyond it a unit is no word but
+// text without spaces (Chinese, Japanese, Thai) or a long URL.
+std::size_t max_unit_chars(std::size_t length) {
+  constexpr std::size_t kCeiling = 64;
+  constexpr std::size_t kFloor = 8;
+  return std::min(kCeiling, std::max(kFloor, length / 2));
 }
 
 // True if `text` has at most `length` code points (a byte count bounds them).
@@ -124,7 +173,7 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
       mark_hit_words(text, lang, query_terms);
       return compose(text, {0, text.size()}, options, /*chars_counted=*/true);
     }
-    analyze_region(text, {0, text.size()}, lang, query_terms, only_hits);
+    analyze_region(text, {0, text.size()}, lang, query_terms, only_hits, options.length);
     return compose(text, {0, text.size()}, options);
   }
   // A long text: analyze only the regions the cheap scan points at, best
@@ -139,7 +188,10 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
   std::size_t analyzed = regions.size();
   for (std::size_t i = 0; i < regions.size(); ++i) {
     analyzed = i;
-    if (!analyze_region(text, regions[i], lang, query_terms, !options.every_word_fully)) continue;
+    if (!analyze_region(text, regions[i], lang, query_terms, !options.every_word_fully,
+                        options.length)) {
+      continue;
+    }
     count_chars(text, regions[i]);
     WindowScore score = best_window(options.length);
     // The best window may start away from the region's anchor (the scan
@@ -157,7 +209,8 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
       const std::size_t distinct = regions[i].distinct;
       regions[i] = PassageLocator::region_around(text, start.begin, options.length, before, after);
       regions[i].distinct = distinct;
-      analyze_region(text, regions[i], lang, query_terms, !options.every_word_fully);
+      analyze_region(text, regions[i], lang, query_terms, !options.every_word_fully,
+                     options.length);
       count_chars(text, regions[i]);
       score = best_window(options.length);
     }
@@ -185,7 +238,7 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
   }
   const TextRegion lead = PassageLocator::lead_region(text, options.length + kRegionSlack);
   if (analyzed != 0 || lead.begin != regions.front().begin || lead.end != regions.front().end) {
-    analyze_region(text, lead, lang, query_terms, !options.every_word_fully);
+    analyze_region(text, lead, lang, query_terms, !options.every_word_fully, options.length);
   }
   return compose(text, lead, options);
 }
@@ -252,37 +305,102 @@ SnippetBuilder::WindowScore SnippetBuilder::best_window(std::size_t limit) const
   return best;
 }
 
+bool SnippetBuilder::split_units(std::string_view text, TextRegion region, std::size_t max_chars) {
+  words_.clear();
+  std::size_t i = region.begin;
+  while (i < region.end) {
+    while (i < region.end && is_space(text[i])) ++i;
+    std::size_t end = i;
+    while (end < region.end && !is_space(text[end])) ++end;
+    // The chunk [i, end) without the punctuation at its edges.
+    std::size_t begin = i;
+    std::size_t stop = end;
+    for (std::size_t n = 0; begin < stop && (n = punctuation_bytes(text, begin)) != 0;) {
+      begin = std::min(stop, begin + n);
+    }
+    while (begin < stop) {
+      std::size_t lead = stop - 1;  // the last character's first byte
+      while (lead > begin && is_continuation(text[lead])) --lead;
+      const std::size_t n = punctuation_bytes(text, lead);
+      if (n == 0 || lead + n != stop) break;
+      stop = lead;
+    }
+    if (begin < stop) {
+      if (stop - begin > max_chars) {
+        std::size_t chars = 0;
+        for (std::size_t k = begin; k < stop; ++k) chars += is_continuation(text[k]) ? 0 : 1;
+        if (chars > max_chars) {
+          words_.clear();
+          return false;
+        }
+      }
+      words_.push_back({begin, stop, 0, 0, kNoMatch});
+    }
+    i = end;
+  }
+  return true;
+}
+
 bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, std::string_view lang,
-                                    const QueryTerms& query_terms, bool only_hits) {
+                                    const QueryTerms& query_terms, bool only_hits,
+                                    std::size_t length) {
   words_.clear();
   spans_.clear();
   match_ids_.clear();
   prepare_matching(query_terms);
   const std::size_t base = region.begin;
+  const std::string_view part = text.substr(region.begin, region.end - region.begin);
+  const std::vector<std::size_t>& hits = locator_.hits();
   // Regions of a long text: only words holding a scan hit can match, so
   // only they get the whole chain (stems, spellings, compound parts).
   std::function<bool(std::size_t, std::size_t)> deep;
   if (only_hits) {
-    const std::vector<std::size_t>& hits = locator_.hits();
     deep = [&](std::size_t begin, std::size_t end) {
       const auto hit = std::lower_bound(hits.begin(), hits.end(), base + begin);
       return hit != hits.end() && *hit < base + end;
     };
   }
-  analyzer_.analyze(
-      text.substr(region.begin, region.end - region.begin), lang, 1,
-      [&](const Token& token) {
-        const int match = match_of(token, query_terms);
-        if (match != kNoMatch) {
-          spans_.emplace_back(base + token.begin, base + token.end);
-        }
-        if (!token.same_position || words_.empty()) {
-          words_.push_back({base + token.begin, base + token.end, 0, 0, match});
-        } else if (words_.back().match == kNoMatch) {
-          words_.back().match = match;
-        }
-      },
-      deep);
+  if (!split_units(text, region, max_unit_chars(length))) {
+    // Text without spaces: ICU's words are the layout units.
+    analyzer_.analyze(
+        part, lang, 1,
+        [&](const Token& token) {
+          const int match = match_of(token, query_terms);
+          if (match != kNoMatch) {
+            spans_.emplace_back(base + token.begin, base + token.end);
+          }
+          if (!token.same_position || words_.empty()) {
+            words_.push_back({base + token.begin, base + token.end, 0, 0, match});
+          } else if (words_.back().match == kNoMatch) {
+            words_.back().match = match;
+          }
+        },
+        deep);
+    return !spans_.empty();
+  }
+  // Matched tokens arrive in text order (a word's same-position tokens
+  // within it): each marks its span and gives its unit a match.
+  std::size_t unit = 0;
+  // `shift`: the token's offsets are from text[base + shift].
+  const auto on_token_at = [&](const Token& token, std::size_t shift) {
+    const int match = match_of(token, query_terms);
+    if (match == kNoMatch) return;
+    const std::size_t begin = base + shift + token.begin;
+    spans_.emplace_back(begin, base + shift + token.end);
+    while (unit < words_.size() && words_[unit].end <= begin) ++unit;
+    if (unit < words_.size() && words_[unit].begin <= begin && words_[unit].match == kNoMatch) {
+      words_[unit].match = match;
+    }
+  };
+  if (only_hits && PassageLocator::folds_as_analysis(part)) {
+    // Every word that can match holds a hit: only those words are analyzed.
+    analyze_hit_words(text, region, lang, [&](const Token& token, std::size_t from) {
+      on_token_at(token, from - base);
+    });
+  } else {
+    analyzer_.analyze(
+        part, lang, 1, [&](const Token& token) { on_token_at(token, 0); }, deep);
+  }
   return !spans_.empty();
 }
 
@@ -320,9 +438,28 @@ void SnippetBuilder::mark_hit_words(std::string_view text, std::string_view lang
   match_ids_.clear();
   total_chars_ = 0;  // compose() then takes the whole text (it fits)
   prepare_matching(query_terms);
-  analyzer_.analyze_words_at(text, lang, locator_.hits(), [&](const Token& token) {
-    if (match_of(token, query_terms) != kNoMatch) spans_.emplace_back(token.begin, token.end);
+  analyze_hit_words(text, {0, text.size()}, lang, [&](const Token& token, std::size_t from) {
+    if (match_of(token, query_terms) != kNoMatch) {
+      spans_.emplace_back(from + token.begin, from + token.end);
+    }
   });
+}
+
+void SnippetBuilder::analyze_hit_words(std::string_view text, TextRegion region,
+                                       std::string_view lang,
+                                       const std::function<void(const Token&, std::size_t)>& sink) {
+  const std::vector<std::size_t>& hits = locator_.hits();
+  auto it = std::lower_bound(hits.begin(), hits.end(), region.begin);
+  while (it != hits.end() && *it < region.end) {
+    std::size_t chunk_begin = *it;
+    while (chunk_begin > region.begin && !is_space(text[chunk_begin - 1])) --chunk_begin;
+    std::size_t chunk_end = *it;
+    while (chunk_end < region.end && !is_space(text[chunk_end])) ++chunk_end;
+    hit_offsets_.clear();
+    for (; it != hits.end() && *it < chunk_end; ++it) hit_offsets_.push_back(*it - chunk_begin);
+    analyzer_.analyze_words_at(text.substr(chunk_begin, chunk_end - chunk_begin), lang,
+                               hit_offsets_, [&](const Token& token) { sink(token, chunk_begin); });
+  }
 }
 
 std::string SnippetBuilder::compose(std::string_view text, TextRegion region,

@@ -9,12 +9,17 @@
 // (decompounded parts, variants) are marked by their own offsets.
 //
 // The passage is the window of at most `length` code points of the original
-// text (from its first word's start to its last word's end) holding the most
-// distinct query terms (then the most matches; the earliest on ties), with up
-// to a third of the spare room as context before the first match. It
-// starts and ends at word boundaries (a single word longer than `length` is
-// kept whole), runs of whitespace become one space, and an ellipsis shows
-// where text was cut. Without any match it is the start of the text.
+// text (from its first layout unit's start to its last unit's end) holding
+// the most distinct query terms (then the most matches; the earliest on
+// ties), with up to a third of the spare room as context before the first
+// match. Layout units are the whitespace-separated chunks of the text
+// without the punctuation at their edges ("Bund-Länder-Kommission" is one),
+// or ICU's words where a chunk is longer than min(64, max(8, length / 2))
+// code points (text without spaces: Chinese, Japanese; long URLs). The
+// snippet starts and ends at unit boundaries (a single unit longer than
+// `length` is kept whole), runs of whitespace become one space, and an
+// ellipsis shows where text was cut. Without any match it is the start of
+// the text.
 //
 // A text longer than twice `length` bytes is not analyzed whole: a
 // PassageLocator scan (folded substrings of the query terms, no analysis)
@@ -25,30 +30,30 @@
 // that holds a match, which is the rule for Latin-script text; without any
 // match it is the start of the text, as before.
 //
-// A text analyzed whole (short texts, titles) gets the same PassageLocator
-// scan first, and only words holding a hit get the whole chain, unless the
-// text has letters the scan's fold does not handle (PassageLocator::scan);
-// words without a hit are only broken and normalized (their unstemmed term
-// can still match). A text that fits whole into the snippet, and whose
-// letters the scan folds as the analysis does, is not broken whole at all:
-// only the words holding a hit are found (ICU's random access around each
-// hit) and analyzed, since only their marks matter. The snippet is the same
-// as with the whole chain on every word (tested on every word of German and
-// English fixtures, whole and in pieces that fit).
+// Matches: where the scan's fold folds every letter of the text or region
+// as the analysis does (PassageLocator::folds_as_analysis: Latin-1, CJK,
+// ... but not Greek or Cyrillic capitals), every word that can match holds
+// a scan hit, so only the words holding a hit are found (ICU's random
+// access around each hit) and analyzed with the whole chain; elsewhere
+// every word is broken and normalized, and the words holding a hit get the
+// rest of the chain. A text that fits whole into the snippet, and whose
+// letters the scan folds as the analysis does, is marked the same way, with
+// no window to choose. The snippet is the same as with the whole chain on
+// every word (tested on every word of German and English fixtures, whole
+// and in pieces that fit, and on corpus articles).
 //
-// Cost: short texts: one fold and memmem scan; then, if the text fits
-// whole, ICU and the chain only around the hits (none without a hit: the
-// text is returned as it is); else one word-breaking and normalization pass, the rest of the chain
-// only for words holding a hit, plus O(tokens) (a word is looked up in the query's terms only when
-// its length is that of one). Long texts: one fold pass and one memmem per needle over the bytes
-// (no ICU, no Snowball), plus, in at most three regions of ~1.5 × `length` code points, word
-// breaking and normalization of every word and the rest of the chain
-// (stemming, spellings, compound parts) only for words holding a scan hit.
+// Cost: one fold and memmem scan of the text (long texts: one memmem per
+// needle over the folded bytes, no ICU, no Snowball); then, in at most
+// three regions of ~1.5 × `length` code points (or the short text), one
+// pass that splits the units, plus ICU and the chain only around each
+// scan hit (or, for texts the fold does not cover, word breaking and
+// normalization of every word); O(units) for the window.
 // Thread-safety: uses the analyzer it was given; one builder per thread.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -94,16 +99,33 @@ class SnippetBuilder {
     int match = -1;  // id of the query term it matched (its own or a part's); -1: none
   };
 
-  // Analyzes text[region) into words_, spans_ and match_ids_; true if any
-  // word matched. `only_hits`: only words holding a locator hit get the
-  // whole chain (the others cannot match).
+  // Analyzes text[region) into words_ (the layout units), spans_ and
+  // match_ids_; true if any word matched. The units are the region's
+  // whitespace-separated chunks without the punctuation at their edges
+  // (split_units), or ICU's words when a chunk is longer than
+  // max_unit_chars(length) (text without spaces). Matches: with
+  // `only_hits` and a region whose letters the scan folds as the analysis
+  // does, only the words holding a locator hit are found (ICU's random
+  // access) and analyzed; else the region is analyzed word by word, the
+  // whole chain only for words holding a hit (`only_hits`) or for all.
   bool analyze_region(std::string_view text, TextRegion region, std::string_view lang,
-                      const QueryTerms& query_terms, bool only_hits);
+                      const QueryTerms& query_terms, bool only_hits, std::size_t length);
+  // words_ = the whitespace-separated chunks of text[region) without the
+  // punctuation at their edges (chunks of punctuation alone are none);
+  // false (words_ empty) if one has more than `max_chars` code points.
+  bool split_units(std::string_view text, TextRegion region, std::size_t max_chars);
   // The spans of the matched words of a text that fits whole into the
   // snippet, analyzing only the words holding a locator hit (scan() ran on
   // `text`); words_ empty. Equals analyze_region's spans when only words
   // holding a hit can match.
   void mark_hit_words(std::string_view text, std::string_view lang, const QueryTerms& query_terms);
+  // Calls sink(token, from) with the tokens (offsets from text[from]) of
+  // the words of text[region) that hold a locator hit, with the whole
+  // chain. Each whitespace-separated chunk holding hits is broken alone
+  // (ICU's random access around each hit in it): ASCII whitespace always
+  // separates ICU's words, so they are the words the whole text gives.
+  void analyze_hit_words(std::string_view text, TextRegion region, std::string_view lang,
+                         const std::function<void(const Token&, std::size_t)>& sink);
   // Size masks of the query terms and Z-stems for match_of.
   void prepare_matching(const QueryTerms& query_terms);
   // The id of the query term `token` matches (its term, else its stem as
@@ -138,6 +160,7 @@ class SnippetBuilder {
   std::size_t total_chars_ = 0;       // of the region count_chars saw last
   std::size_t best_total_chars_ = 0;  // of the best region's analysis
   std::string scratch_;
+  std::vector<std::size_t> hit_offsets_;  // a region's locator hits, from its start
   // Bit n (63: 63 or more) set when a query term, or a query Z-stem without
   // its prefix, has n bytes: most words skip both set lookups.
   std::uint64_t term_sizes_ = 0;
