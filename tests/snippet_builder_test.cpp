@@ -203,6 +203,21 @@ TEST(SnippetBuilder, TextWithoutSpacesIsCutAtWords) {
   EXPECT_LT(snippet.size(), 3 * 40U) << snippet;  // ~20 characters of 3 bytes, markers, ellipses
 }
 
+// A megabyte without a space, the query word everywhere: every hit is a
+// candidate of its own (a candidate's "word" reaches 64 bytes either side
+// of its hit), the first window wins, and the snippet is short.
+TEST(SnippetBuilderLongText, MegabyteWithoutSpacesAndAHitEverywhere) {
+  std::string text;
+  while (text.size() < 1000000) text += "上海北京";
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  SnippetOptions options;
+  options.length = 30;
+  const std::string snippet = builder.build(text, "zh", QueryTerms{"上海"}, options);
+  EXPECT_EQ(snippet.rfind("\u00AB上海\u00BB", 0), 0U) << snippet;  // the text's start
+  EXPECT_LT(snippet.size(), 4 * 40U) << snippet;
+}
+
 TEST(SnippetBuilder, HostileBytesNeverThrow) {
   analysis::TextAnalyzer analyzer;
   SnippetBuilder builder(analyzer);
