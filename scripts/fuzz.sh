@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets in fuzz/ with clang (ASan + UBSan, in
 # build-fuzz) and runs each for SECONDS (default 25) from its seed corpus.
 # Usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]
-# Targets: json_record query_syntax analyzer html_reader (default: all).
+# Targets: json_record query_syntax analyzer html_reader snippet (default: all).
 # CI (.ci/run) gives each 20 s; for a longer search on demand pass e.g. 600
 # (new coverage accumulates in build-fuzz/corpus/, so runs build on each other).
 # Env: JOBS (parallel compile jobs, default: nproc).
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-25}
 shift || true
 targets=("$@")
-((${#targets[@]} > 0)) || targets=(json_record query_syntax analyzer html_reader)
+((${#targets[@]} > 0)) || targets=(json_record query_syntax analyzer html_reader snippet)
 jobs=${JOBS:-$(nproc)}
 build_dir=build-fuzz
 clang=$(command -v clang++ || command -v clang++-14 || true)
