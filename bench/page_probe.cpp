@@ -12,6 +12,9 @@
 // one line per hit, for `diff` between builds.
 // PAGE_PROBE_SNIPPETS=N (environment) asks for snippets of N code points;
 // PAGES.txt then holds each hit's snippet and highlighted title too.
+// PAGE_PROBE_FACETS=lang,year,... asks for those facets (PAGES.txt gets
+// their counts); PAGE_PROBE_PLAIN=1 turns collapsing off (search_bench's
+// features/plain).
 #include <time.h>
 
 #include <algorithm>
@@ -45,6 +48,16 @@ archivar::SearchRequest request_for(const Query& query) {
   static const char* const snippets = std::getenv("PAGE_PROBE_SNIPPETS");
   if (snippets != nullptr)
     request.snippet_length = static_cast<std::uint32_t>(std::stoul(snippets));
+  static const char* const facets = std::getenv("PAGE_PROBE_FACETS");
+  if (facets != nullptr) {
+    const std::string names = facets;
+    for (std::size_t at = 0; at <= names.size();) {
+      const std::size_t comma = std::min(names.find(',', at), names.size());
+      if (comma > at) request.facets.push_back(names.substr(at, comma - at));
+      at = comma + 1;
+    }
+  }
+  if (std::getenv("PAGE_PROBE_PLAIN") != nullptr) request.collapse_duplicates = false;
   return request;
 }
 
@@ -59,6 +72,12 @@ void write_page(std::ostream& out, const Query& query, const archivar::SearchRes
     if (!hit.snippet.empty() || !hit.title_highlighted.empty()) {
       out << "  " << hit.title_highlighted << "\n  " << hit.snippet << '\n';
     }
+  }
+  for (const archivar::Facet& facet : results.facets) {
+    out << "F\t" << facet.name;
+    for (const archivar::FacetValue& value : facet.values)
+      out << '\t' << value.value << ' ' << value.count;
+    out << '\n';
   }
 }
 
