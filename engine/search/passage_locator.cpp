@@ -333,14 +333,30 @@ void PassageLocator::find_hits(std::string_view text, bool every_short_hit) {
     const std::string& needle = needles_[id];
     const char* const data = folded_.data();
     const std::size_t size = folded_.size();
+    // A short needle counts only at a word's start: searched with the
+    // space before it (memmem then skips its occurrences inside words,
+    // which for short, frequent words are most), the text's start apart.
+    const bool word_start = needle.size() < kShortNeedle && !every_short_hit;
+    if (word_start) {
+      spaced_.assign(1, ' ');
+      spaced_ += needle;
+    }
+    const std::string& pattern = word_start ? spaced_ : needle;
+    const std::size_t lead = word_start ? 1 : 0;  // bytes before the needle
     std::size_t from = 0;
-    while (from + needle.size() <= size) {
-      const void* hit = memmem(data + from, size - from, needle.data(), needle.size());
-      if (hit == nullptr) break;
-      const auto at = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
-      from = at + 1;
-      if (needle.size() < kShortNeedle && !every_short_hit) {
-        if (at > 0 && data[at - 1] != ' ') continue;
+    bool at_start =
+        word_start && size >= needle.size() && std::memcmp(data, needle.data(), needle.size()) == 0;
+    while (at_start || from + pattern.size() <= size) {
+      std::size_t at = 0;
+      if (at_start) {
+        at_start = false;
+      } else {
+        const void* hit = memmem(data + from, size - from, pattern.data(), pattern.size());
+        if (hit == nullptr) break;
+        at = static_cast<std::size_t>(static_cast<const char*>(hit) - data) + lead;
+        from = at + 1 - lead;
+      }
+      if (word_start) {
         std::size_t end = at + needle.size();
         while (end < size && data[end] != ' ') ++end;
         if (end - at > needle.size() + kShortWordSlack) continue;

@@ -134,6 +134,7 @@ class PassageLocator {
   std::vector<FoldShift> shifts_;  // folded → original offsets (fold above)
   std::vector<Candidate> candidates_;
   std::vector<std::size_t> hits_;
+  std::string spaced_;  // a short needle with a space before it (find_hits)
 };
 
 }  // namespace archivar::search
