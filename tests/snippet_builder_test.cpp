@@ -131,48 +131,19 @@ TEST(SnippetBuilder, LengthZeroGivesNothing) {
   EXPECT_EQ(builder.build(kGold, "de", terms_for(analyzer, "Gold"), options), "");
 }
 
-// Without markers and ellipses a snippet is a whitespace-collapsed piece of
-// the text, never longer than the limit unless one word is, and valid UTF-8
-// whenever the text is.
-TEST(SnippetBuilder, EveryLengthGivesWholeWordsOfTheText) {
+// For each length in [from, to): without markers and ellipses, the snippet
+// of `text` for `query` is a whitespace-collapsed piece of the text that
+// starts and ends at whitespace (or the text's ends).
+void expect_pieces_cut_at_spaces(const std::string& text, std::string_view query, std::size_t from,
+                                 std::size_t to) {
   analysis::TextAnalyzer analyzer;
   SnippetBuilder builder(analyzer);
   SnippetOptions options;
   options.open.clear();
   options.close.clear();
   options.ellipsis.clear();
-  const QueryTerms terms = terms_for(analyzer, "Mark Münze");
-  for (std::size_t length = 1; length < 200; ++length) {
-    options.length = length;
-    std::string snippet = builder.build(kGold, "de", terms, options);
-    while (!snippet.empty() && snippet.front() == ' ') snippet.erase(0, 1);
-    while (!snippet.empty() && snippet.back() == ' ') snippet.pop_back();
-    ASSERT_NE(kGold.find(snippet), std::string::npos) << length << ": " << snippet;
-    const std::size_t at = kGold.find(snippet);
-    EXPECT_TRUE(at == 0 || kGold[at - 1] == ' ') << length << ": " << snippet;
-    const std::size_t end = at + snippet.size();
-    EXPECT_TRUE(end == kGold.size() || kGold[end] == ' ') << length << ": " << snippet;
-  }
-}
-
-// Hyphenated compounds and punctuation: the snippet's layout units are the
-// whitespace-separated chunks, so no length cuts inside "Bund-Länder-" or
-// after an opening quote (lengths of at least twice the longest chunk).
-TEST(SnippetBuilder, EveryLengthCutsAtSpacesInHyphenatedText) {
-  const std::string text =
-      "Die Bund-Länder-Kommission beriet am Montag über die Direktzahlungen-"
-      "Durchführungsverordnung („DirektZahlDurchfV“) und die Win-Win-Situation der "
-      "Landwirte (siehe § 16 Absatz 2 Satz 2).";
-  analysis::TextAnalyzer analyzer;
-  SnippetBuilder builder(analyzer);
-  SnippetOptions options;
-  options.open.clear();
-  options.close.clear();
-  options.ellipsis.clear();
-  const QueryTerms terms = terms_for(analyzer, "Landwirt Kommission");
-  // From 80 on, the longest chunk (39 code points) is below the length
-  // beyond which ICU's words are the units (half the length, at most 64).
-  for (std::size_t length = 80; length < 220; ++length) {
+  const QueryTerms terms = terms_for(analyzer, query);
+  for (std::size_t length = from; length < to; ++length) {
     options.length = length;
     std::string snippet = builder.build(text, "de", terms, options);
     while (!snippet.empty() && snippet.front() == ' ') snippet.erase(0, 1);
@@ -183,6 +154,25 @@ TEST(SnippetBuilder, EveryLengthCutsAtSpacesInHyphenatedText) {
     const std::size_t end = at + snippet.size();
     EXPECT_TRUE(end == text.size() || text[end] == ' ') << length << ": " << snippet;
   }
+}
+
+// Without markers and ellipses a snippet is a whitespace-collapsed piece of
+// the text, never longer than the limit unless one word is.
+TEST(SnippetBuilder, EveryLengthGivesWholeWordsOfTheText) {
+  expect_pieces_cut_at_spaces(kGold, "Mark Münze", 1, 200);
+}
+
+// Hyphenated compounds and punctuation: the snippet's layout units are the
+// whitespace-separated chunks, so no length cuts inside "Bund-Länder-" or
+// after an opening quote (lengths of at least twice the longest chunk: from
+// 80 on, the longest chunk, 39 code points, is below the length beyond
+// which ICU's words are the units, half the length and at most 64).
+TEST(SnippetBuilder, EveryLengthCutsAtSpacesInHyphenatedText) {
+  expect_pieces_cut_at_spaces(
+      "Die Bund-Länder-Kommission beriet am Montag über die Direktzahlungen-"
+      "Durchführungsverordnung („DirektZahlDurchfV“) und die Win-Win-Situation der "
+      "Landwirte (siehe § 16 Absatz 2 Satz 2).",
+      "Landwirt Kommission", 80, 220);
 }
 
 // Text without spaces (Chinese): the scan's candidate lies at its hit (not
