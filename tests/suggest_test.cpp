@@ -1,12 +1,18 @@
 // Searcher::suggest: search-box completions from frequent words and titles,
 // German and English, normalized like queries.
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <algorithm>
+#include <fstream>
+#include <map>
 
 #include "archivar/errors.hpp"
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
+#include "index/schema.hpp"
+#include "search/facet_column.hpp"
+#include "search/suggester.hpp"
 #include "temp_dir.hpp"
 
 namespace archivar {
@@ -137,6 +143,136 @@ TEST_F(Suggest, LimitAndEmptyInput) {
   EXPECT_TRUE(searcher_.suggest("xyzzy").empty());
   EXPECT_THROW((void)searcher_.suggest("bund", 0), InvalidArgumentError);
   EXPECT_THROW((void)searcher_.suggest("bund", 101), InvalidArgumentError);
+}
+
+// The most frequent completions of `prefix` among all its words, straight
+// from the term dictionary (the reference for Searcher::suggest's terms).
+std::vector<std::string> reference_completions(const Xapian::Database& db,
+                                               const std::string& prefix, std::size_t count) {
+  std::vector<std::pair<Xapian::doccount, std::string>> all;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    all.emplace_back(it.get_termfreq(), *it);
+  }
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < all.size() && i < count; ++i) out.push_back(all[i].second);
+  return out;
+}
+
+// A prefix shared by tens of thousands of words (the first letter typed) is
+// completed with the most frequent of all of them, not of the first ones in
+// alphabetical order; the completions are kept per revision (the second
+// call answers from them) and agree with a walk of the whole dictionary.
+TEST(SuggestHeavyPrefixes, CompleteWithTheMostFrequentOfAllTheirWords) {
+  std::ifstream list("/usr/share/dict/ngerman");
+  ASSERT_TRUE(list) << "needs Debian's wngerman (scripts/setup-debian.sh installs it)";
+  std::vector<std::string> words;
+  for (std::string line; std::getline(list, line);) {
+    if (!line.empty() && (line[0] == 's' || line[0] == 'S')) words.push_back(line);
+  }
+  ASSERT_GT(words.size(), 25000u);
+  TempDir dir;
+  {
+    Index index(dir / "db");
+    constexpr std::size_t kWordsPerArticle = 1500;
+    for (std::size_t first = 0, n = 0; first < words.size(); first += kWordsPerArticle, ++n) {
+      Article article;
+      article.id = "dict-" + std::to_string(n);
+      article.title = "Wörter ab " + words[first];
+      article.lang = "de";
+      // "Szene" in every article: the most frequent word, late in the alphabet.
+      article.body = "Szene.";
+      for (std::size_t i = first; i < words.size() && i < first + kWordsPerArticle; ++i) {
+        article.body += ' ' + words[i];
+      }
+      index.add(article);
+    }
+    index.commit();
+  }
+  const Xapian::Database db((dir / "db").string());
+  std::size_t before_szene = 0;
+  for (auto it = db.allterms_begin("s"); it != db.allterms_end("s") && *it < "szene"; ++it) {
+    ++before_szene;
+  }
+  ASSERT_GT(before_szene, 20000u);  // beyond what one keystroke could walk
+
+  Searcher searcher(dir / "db");
+  for (const std::string prefix : {"s", "sc", "sch", "st", "sz", "sze"}) {
+    const auto expected = reference_completions(db, prefix, 100);
+    for (int call = 0; call < 2; ++call) {  // walked, then kept
+      const auto suggestions = searcher.suggest(prefix, 100);
+      const auto terms = [&] {
+        std::vector<std::string> out;
+        for (const Suggestion& s : suggestions) {
+          if (s.kind == SuggestionKind::term) out.push_back(s.text);
+        }
+        return out;
+      }();
+      EXPECT_EQ(terms, expected) << prefix << " call " << call;
+    }
+  }
+  const auto top = searcher.suggest("s", 3);
+  ASSERT_FALSE(top.empty());
+  EXPECT_EQ(top[0].text, "szene");
+  // A smaller limit gives the first completions of a larger one.
+  const auto three = searcher.suggest("sch", 3);
+  const auto expected_three = reference_completions(db, "sch", 3);
+  ASSERT_GE(three.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(three[i].text, expected_three[i]);
+}
+
+// Syndicated copies of one story (its title edited in the copy) give one
+// title suggestion, whether near-duplicates are told apart by the
+// collapse-key column (a single index) or by each hit's cluster value (a
+// shard set has no column).
+TEST(SuggestTitles, NearDuplicatesOnce) {
+  const std::string story =
+      "Die Bundesbank rechnet für das kommende Jahr mit einer deutlich höheren Inflation als "
+      "bisher angenommen. Vor allem die Preise für Energie und Lebensmittel dürften weiter "
+      "steigen, teilte die Notenbank am Montag in Frankfurt mit. Die Volkswirte erwarten, dass "
+      "die Teuerung erst im Laufe des übernächsten Jahres wieder in die Nähe des Ziels von zwei "
+      "Prozent sinkt. Der Präsident der Bundesbank forderte die Europäische Zentralbank auf, "
+      "die Zinsen nicht zu früh zu senken, und warnte vor Lohnforderungen, die die Preise "
+      "zusätzlich antreiben könnten. Gewerkschaften wiesen die Warnung zurück.";
+  TempDir dir;
+  {
+    Index index(dir / "db");
+    const auto add = [&](const char* id, const char* title, const std::string& body) {
+      Article article;
+      article.id = id;
+      article.title = title;
+      article.body = body;
+      article.lang = "de";
+      index.add(article);
+    };
+    add("wire-1", "Bundesbank erwartet höhere Inflation", story);
+    add("wire-1-copy", "Bundesbank erwartet deutlich höhere Inflation",
+        story + "\n\n(dpa/AFP) Alle Rechte vorbehalten.");
+    add("other", "Bundesbahn erhöht die Preise",
+        "Die Bahn erhöht zum Fahrplanwechsel die Preise für Fernverkehrstickets um "
+        "durchschnittlich "
+        "fünf Prozent. Pendler mit Zeitkarten zahlen mehr, Sparpreise bleiben gleich.");
+    index.commit();
+  }
+  const Xapian::Database db((dir / "db").string());
+  ASSERT_FALSE(db.get_document(1).get_value(schema::kClusterSlot).empty())
+      << "the copies must form a near-duplicate cluster";
+  analysis::TextAnalyzer analyzer;
+  const auto column = search::FacetColumn::load(db, schema::kClusterSlot, false, false);
+  ASSERT_TRUE(column);
+  for (const search::FacetColumn* clusters :
+       {&*column, static_cast<const search::FacetColumn*>(nullptr)}) {
+    std::vector<std::string> titles;
+    for (const Suggestion& s : search::suggest(db, analyzer, "bundesb", 10, nullptr, clusters)) {
+      if (s.kind == SuggestionKind::title) titles.push_back(s.text);
+    }
+    ASSERT_EQ(titles.size(), 2u) << (clusters ? "column" : "values");
+    EXPECT_EQ(std::count(titles.begin(), titles.end(), "Bundesbahn erhöht die Preise"), 1);
+    EXPECT_TRUE(titles[0].starts_with("Bundesbank erwartet") ||
+                titles[1].starts_with("Bundesbank erwartet"));
+  }
 }
 
 }  // namespace

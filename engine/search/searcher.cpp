@@ -60,7 +60,6 @@ constexpr std::uint32_t kMaxSnippetLength = 10000;
 // language (analysis/word_cache.hpp: 2,048 direct-mapped slots, ~0.3 MB).
 constexpr std::size_t kAnalyzerWordCache = 2048;
 constexpr std::uint32_t kMaxExpandTerms = 1000;
-constexpr std::uint32_t kMaxSuggestions = 100;
 
 // True if a Searcher reads an index of schema `version` (metadata text).
 bool readable_schema(const std::string& version) {
@@ -282,12 +281,15 @@ class Searcher::Impl {
   }
 
   std::vector<Suggestion> suggest(std::string_view prefix, std::uint32_t limit) {
-    if (limit == 0 || limit > kMaxSuggestions) {
+    if (limit == 0 || limit > search::kMaxSuggestions) {
       throw InvalidArgumentError("suggestion limit must be between 1 and " +
-                                 std::to_string(kMaxSuggestions));
+                                 std::to_string(search::kMaxSuggestions));
     }
-    return with_reopen_retry("suggesting completions from " + path_.string(),
-                             [&] { return search::suggest(db_, *analyzer_, prefix, limit); });
+    return with_reopen_retry("suggesting completions from " + path_.string(), [&] {
+      return search::suggest(
+          db_, *analyzer_, prefix, limit, &completions_,
+          set_ ? nullptr : facet_columns_.get(db_, schema::kClusterSlot, false, false));
+    });
   }
 
   std::optional<Article> get(std::string_view id) {
@@ -1056,6 +1058,7 @@ class Searcher::Impl {
             language_members_.clear();
             weight_bounds_.clear();
             term_freqs_.clear();
+            completions_.clear();
           }
         } catch (const Xapian::NetworkError&) {
           if (!set_) throw;
@@ -1075,6 +1078,7 @@ class Searcher::Impl {
     language_members_.clear();
     weight_bounds_.clear();
     term_freqs_.clear();
+    completions_.clear();
     if (!set_) {
       db_ = Xapian::Database(path_.string());
       return;
@@ -1133,6 +1137,9 @@ class Searcher::Impl {
   // only): Xapian's search at first, then an index built once; cleared with
   // the facet columns. Memory and cost in search/spelling_index.hpp.
   search::SpellingLookup spelling_;
+  // Completions of heavy prefixes of db_'s current revision, cleared with
+  // the facet columns: search/suggester.hpp.
+  search::CompletionCache completions_;
   // Common terms' posting-list bitmaps of db_'s current revision (single
   // index only), cleared with the facet columns: search/match_set.hpp.
   search::PostingBitmaps posting_bitmaps_;

@@ -7,45 +7,96 @@
 
 #include "index/schema.hpp"
 #include "index/stored_fields.hpp"
+#include "search/revision_shared.hpp"
 
 namespace archivar::search {
 
 namespace {
 
-struct Completion {
-  std::string term;
-  Xapian::doccount frequency = 0;
-};
+// Most frequent first, ties alphabetically (a heap ordered by this keeps
+// the weakest completion at its front).
+bool better(const Completion& a, const Completion& b) {
+  return a.frequency != b.frequency ? a.frequency > b.frequency : a.term < b.term;
+}
 
-// The `count` most frequent terms starting with `prefix` (at most
-// kMaxScannedTerms scanned), most frequent first, ties alphabetically.
-std::vector<Completion> top_completions(const Xapian::Database& db, const std::string& prefix,
-                                        std::size_t count) {
-  std::vector<Completion> best;
-  const auto worse = [](const Completion& a, const Completion& b) {
-    return a.frequency != b.frequency ? a.frequency > b.frequency : a.term < b.term;
-  };
-  std::size_t scanned = 0;
-  for (auto it = db.allterms_begin(prefix);
-       it != db.allterms_end(prefix) && scanned < kMaxScannedTerms; ++it, ++scanned) {
-    const Xapian::doccount frequency = it.get_termfreq();
-    if (best.size() == count && frequency <= best.front().frequency) continue;
-    // `best` is a heap whose front is the weakest kept completion.
-    best.push_back({*it, frequency});
-    std::push_heap(best.begin(), best.end(), worse);
-    if (best.size() > count) {
-      std::pop_heap(best.begin(), best.end(), worse);
-      best.pop_back();
+// Collects the `count` most frequent completions seen.
+class TopCompletions {
+ public:
+  explicit TopCompletions(std::size_t count) : count_(count) {}
+  void offer(const Xapian::TermIterator& term) {
+    const Xapian::doccount frequency = term.get_termfreq();
+    if (best_.size() == count_ && frequency <= best_.front().frequency) return;
+    best_.push_back({*term, frequency});
+    std::push_heap(best_.begin(), best_.end(), better);
+    if (best_.size() > count_) {
+      std::pop_heap(best_.begin(), best_.end(), better);
+      best_.pop_back();
     }
   }
-  std::sort(best.begin(), best.end(), worse);
-  return best;
+  // The completions, most frequent first; leaves this empty.
+  std::vector<Completion> take() {
+    std::sort(best_.begin(), best_.end(), better);
+    return std::move(best_);
+  }
+
+ private:
+  std::size_t count_;
+  std::vector<Completion> best_;  // a heap by better(): the weakest at the front
+};
+
+RevisionShared<std::vector<Completion>>& shared_completions() {
+  static RevisionShared<std::vector<Completion>> completions;
+  return completions;
+}
+
+// The `count` most frequent terms starting with `prefix`, most frequent
+// first, ties alphabetically. A prefix with more than kWalkedTerms words
+// is answered by `cache` when given; else at most kMaxScannedTerms are
+// scanned.
+std::vector<Completion> top_completions(const Xapian::Database& db, const std::string& prefix,
+                                        std::size_t count, CompletionCache* cache) {
+  const auto first = [count](const std::vector<Completion>& heavy) {
+    return std::vector<Completion>(
+        heavy.begin(), heavy.begin() + static_cast<std::ptrdiff_t>(std::min(count, heavy.size())));
+  };
+  if (cache) {
+    if (const std::vector<Completion>* held = cache->find(prefix)) return first(*held);
+  }
+  TopCompletions best(count);
+  std::size_t scanned = 0;
+  const std::size_t cap = cache ? kWalkedTerms : kMaxScannedTerms;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it, ++scanned) {
+    if (scanned == cap) {
+      if (!cache) break;
+      return first(cache->heavy(db, prefix));
+    }
+    best.offer(it);
+  }
+  return best.take();
 }
 
 }  // namespace
 
+const std::vector<Completion>& CompletionCache::heavy(const Xapian::Database& db,
+                                                      const std::string& term_prefix) {
+  const auto found = held_.find(term_prefix);
+  if (found != held_.end()) return *found->second;
+  const auto walk = [&] {
+    TopCompletions best(kMaxSuggestions);
+    for (auto it = db.allterms_begin(term_prefix); it != db.allterms_end(term_prefix); ++it) {
+      best.offer(it);
+    }
+    return std::make_shared<const std::vector<Completion>>(best.take());
+  };
+  const std::string key = revision_key(db);
+  std::shared_ptr<const std::vector<Completion>> completions =
+      key.empty() ? walk() : shared_completions().get(key + "|suggest|" + term_prefix, walk);
+  return *held_.emplace(term_prefix, std::move(completions)).first->second;
+}
+
 std::vector<Suggestion> suggest(const Xapian::Database& db, analysis::TextAnalyzer& analyzer,
-                                std::string_view prefix, std::uint32_t limit) {
+                                std::string_view prefix, std::uint32_t limit,
+                                CompletionCache* cache, const FacetColumn* clusters) {
   std::vector<std::string> words;
   for (const Token& token : analyzer.analyze(prefix, "")) {
     if (token.kind == TokenKind::word) words.push_back(token.term);
@@ -58,14 +109,15 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, analysis::TextAnalyz
   for (const std::string& word : words) context += word + ' ';
 
   const double articles = std::max<double>(1.0, db.get_doccount());
-  for (const Completion& completion : top_completions(db, last, limit)) {
+  for (const Completion& completion : top_completions(db, last, limit, cache)) {
     out.push_back({context + completion.term, SuggestionKind::term,
                    static_cast<double>(completion.frequency) / articles});
   }
 
   const std::string title_prefix = std::string(schema::kTitle) + last;
   std::vector<Xapian::Query> title_words;
-  for (const Completion& completion : top_completions(db, title_prefix, kSuggestTitleWords)) {
+  for (const Completion& completion :
+       top_completions(db, title_prefix, kSuggestTitleWords, cache)) {
     title_words.emplace_back(completion.term);
   }
   if (title_words.empty()) return out;
@@ -82,13 +134,24 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, analysis::TextAnalyz
   }
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  enquire.set_collapse_key(schema::kClusterSlot);
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  // A few extra hits make up for titles that repeat under other clusters.
-  const Xapian::MSet mset = enquire.get_mset(0, limit * 2);
+  // Near-duplicates are skipped here rather than by Enquire's collapse key,
+  // which reads the cluster value of every article the match considers
+  // (~40% of a suggestion's time on 171k articles); extra hits make up for
+  // the copies and for titles that repeat under other clusters.
+  const Xapian::MSet mset = enquire.get_mset(0, limit * 3);
   std::set<std::string> seen;
+  std::set<std::string> cluster_values;   // without a column
+  std::set<std::uint32_t> cluster_codes;  // with one
   std::uint32_t titles = 0;
   for (auto it = mset.begin(); it != mset.end() && titles < limit; ++it) {
+    if (clusters != nullptr) {
+      const Xapian::docid docid = *it;
+      if (clusters->shared(docid) && !cluster_codes.insert(clusters->code(docid)).second) continue;
+    } else {
+      std::string cluster = it.get_document().get_value(schema::kClusterSlot);
+      if (!cluster.empty() && !cluster_values.insert(std::move(cluster)).second) continue;
+    }
     const Xapian::Document document = it.get_document();
     std::string title = index::decode_display_fields(document.get_value(schema::kDisplaySlot), [&] {
                           return document.get_data();
