@@ -135,6 +135,14 @@ TEST(BulkIndexer, SpellingTableInPartsEqualsOnePass) {
   // Suggestions read the trigram lists the compaction united.
   EXPECT_EQ(built.get_spelling_suggestion("bundesbnak"), "bundesbank");
   EXPECT_EQ(built.get_spelling_suggestion("govermnent"), "government");
+  // The compaction writes 32 KB blocks: every table is whole blocks of it
+  // (with 8 KB blocks, five tables all being multiples of 32 KB by chance
+  // is unlikely, and this corpus's are not).
+  for (const char* table : {"postlist", "position", "termlist", "docdata", "spelling"}) {
+    const auto file = dir / "db" / (std::string(table) + ".glass");
+    ASSERT_TRUE(std::filesystem::exists(file)) << file;
+    EXPECT_EQ(std::filesystem::file_size(file) % 32768, 0u) << file;
+  }
 }
 
 TEST(BulkIndexer, DuplicateIdsInOneRunAreReplaced) {
