@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 
@@ -221,6 +222,60 @@ TEST(SuggestHeavyPrefixes, CompleteWithTheMostFrequentOfAllTheirWords) {
   const auto expected_three = reference_completions(db, "sch", 3);
   ASSERT_GE(three.size(), 3u);
   for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(three[i].text, expected_three[i]);
+}
+
+// A prefix typed alone whose title words fill thousands of titles ("d":
+// "der", "die" in every title here) has its title suggestions kept per
+// revision: the same titles, in the same order, as the title search gives
+// (search::suggest without a cache), for every limit.
+TEST(SuggestHeavyPrefixes, TitlesOfCommonTitleWordsAreKept) {
+  std::ifstream list("/usr/share/dict/ngerman");
+  ASSERT_TRUE(list) << "needs Debian's wngerman (scripts/setup-debian.sh installs it)";
+  std::vector<std::string> nouns;
+  for (std::string line; std::getline(list, line) && nouns.size() < 10500;) {
+    if (line.size() > 3 && line[0] >= 'A' && line[0] <= 'Z') nouns.push_back(line);
+  }
+  ASSERT_EQ(nouns.size(), 10500u);
+  TempDir dir;
+  {
+    Index index(dir / "db");
+    for (std::size_t i = 0; i < nouns.size(); ++i) {
+      Article article;
+      article.id = "noun-" + std::to_string(i);
+      article.title = (i % 2 == 0 ? "Der Streit um " : "Die Frage nach ") + nouns[i];
+      article.body = nouns[i] + " ist ein Wort der deutschen Sprache.";
+      article.lang = "de";
+      index.add(article);
+    }
+    index.commit();
+  }
+  const Xapian::Database db((dir / "db").string());
+  ASSERT_GT(db.get_termfreq("Sder") + db.get_termfreq("Sdie"), search::kCachedTitlePostings);
+  analysis::TextAnalyzer analyzer;
+  const auto titles_of = [](const std::vector<Suggestion>& suggestions) {
+    std::vector<std::string> out;
+    for (const Suggestion& s : suggestions) {
+      if (s.kind == SuggestionKind::title) out.push_back(s.text);
+    }
+    return out;
+  };
+  Searcher searcher(dir / "db");
+  search::CompletionCache cache;
+  for (const std::uint32_t limit : {3u, 10u, 20u, 40u}) {  // 40: more than kept
+    const auto expected = titles_of(search::suggest(db, analyzer, "d", limit));
+    ASSERT_EQ(expected.size(), limit);
+    EXPECT_EQ(titles_of(search::suggest(db, analyzer, "d", limit, &cache)), expected) << limit;
+    EXPECT_EQ(titles_of(searcher.suggest("d", limit)), expected) << limit;
+    EXPECT_EQ(titles_of(searcher.suggest("D", limit)), expected) << limit;  // kept
+  }
+  EXPECT_EQ(cache.held_titles(), 1u);  // "Sd", walked once
+  // A rarer prefix, and a prefix after other words, are searched each time.
+  std::string rare = nouns[0].substr(0, 5);
+  std::transform(rare.begin(), rare.end(), rare.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  EXPECT_FALSE(titles_of(search::suggest(db, analyzer, rare, 10, &cache)).empty()) << rare;
+  EXPECT_FALSE(titles_of(search::suggest(db, analyzer, "streit d", 10, &cache)).empty());
+  EXPECT_EQ(cache.held_titles(), 1u);
 }
 
 // Syndicated copies of one story (its title edited in the copy) give one

@@ -1,6 +1,7 @@
 #include "search/suggester.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <string>
 #include <utility>
@@ -75,7 +76,60 @@ std::vector<Completion> top_completions(const Xapian::Database& db, const std::s
   return best.take();
 }
 
+// The titles of the best `limit` articles for `query` (title words), most
+// relevant first, each cluster of near-duplicates and each title once.
+std::vector<Suggestion> title_search(const Xapian::Database& db, const Xapian::Query& query,
+                                     std::uint32_t limit, const FacetColumn* clusters) {
+  std::vector<Suggestion> out;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  // Near-duplicates are skipped here rather than by Enquire's collapse key,
+  // which reads the cluster value of every article the match considers
+  // (~40% of a suggestion's time on 171k articles); extra hits make up for
+  // the copies and for titles that repeat under other clusters.
+  const Xapian::MSet mset = enquire.get_mset(0, limit * 3);
+  std::set<std::string> seen;
+  std::set<std::string> cluster_values;   // without a column
+  std::set<std::uint32_t> cluster_codes;  // with one
+  std::uint32_t titles = 0;
+  for (auto it = mset.begin(); it != mset.end() && titles < limit; ++it) {
+    if (clusters != nullptr) {
+      const Xapian::docid docid = *it;
+      if (clusters->shared(docid) && !cluster_codes.insert(clusters->code(docid)).second) continue;
+    } else {
+      std::string cluster = it.get_document().get_value(schema::kClusterSlot);
+      if (!cluster.empty() && !cluster_values.insert(std::move(cluster)).second) continue;
+    }
+    const Xapian::Document document = it.get_document();
+    std::string title = index::decode_display_fields(document.get_value(schema::kDisplaySlot), [&] {
+                          return document.get_data();
+                        }).title;
+    if (title.empty() || !seen.insert(title).second) continue;
+    out.push_back({std::move(title), SuggestionKind::title, it.get_percent() / 100.0});
+    ++titles;
+  }
+  return out;
+}
+
+RevisionShared<std::vector<Suggestion>>& shared_titles() {
+  static RevisionShared<std::vector<Suggestion>> titles;
+  return titles;
+}
+
 }  // namespace
+
+const std::vector<Suggestion>& CompletionCache::titles(
+    const Xapian::Database& db, const std::string& title_prefix,
+    const std::function<std::vector<Suggestion>()>& search) {
+  const auto found = titles_.find(title_prefix);
+  if (found != titles_.end()) return *found->second;
+  const auto build = [&] { return std::make_shared<const std::vector<Suggestion>>(search()); };
+  const std::string key = revision_key(db);
+  std::shared_ptr<const std::vector<Suggestion>> titles =
+      key.empty() ? build() : shared_titles().get(key + "|titles|" + title_prefix, build);
+  return *titles_.emplace(title_prefix, std::move(titles)).first->second;
+}
 
 const std::vector<Completion>& CompletionCache::heavy(const Xapian::Database& db,
                                                       const std::string& term_prefix) {
@@ -116,9 +170,11 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, analysis::TextAnalyz
 
   const std::string title_prefix = std::string(schema::kTitle) + last;
   std::vector<Xapian::Query> title_words;
+  Xapian::doccount postings = 0;  // of the title words: what the search reads
   for (const Completion& completion :
        top_completions(db, title_prefix, kSuggestTitleWords, cache)) {
     title_words.emplace_back(completion.term);
+    postings += completion.frequency;
   }
   if (title_words.empty()) return out;
   Xapian::Query query(Xapian::Query::OP_OR, title_words.begin(), title_words.end());
@@ -132,34 +188,17 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, analysis::TextAnalyz
     probe.set_query(filtered);
     if (!probe.get_mset(0, 1).empty()) query = filtered;
   }
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  // Near-duplicates are skipped here rather than by Enquire's collapse key,
-  // which reads the cluster value of every article the match considers
-  // (~40% of a suggestion's time on 171k articles); extra hits make up for
-  // the copies and for titles that repeat under other clusters.
-  const Xapian::MSet mset = enquire.get_mset(0, limit * 3);
-  std::set<std::string> seen;
-  std::set<std::string> cluster_values;   // without a column
-  std::set<std::uint32_t> cluster_codes;  // with one
-  std::uint32_t titles = 0;
-  for (auto it = mset.begin(); it != mset.end() && titles < limit; ++it) {
-    if (clusters != nullptr) {
-      const Xapian::docid docid = *it;
-      if (clusters->shared(docid) && !cluster_codes.insert(clusters->code(docid)).second) continue;
-    } else {
-      std::string cluster = it.get_document().get_value(schema::kClusterSlot);
-      if (!cluster.empty() && !cluster_values.insert(std::move(cluster)).second) continue;
-    }
-    const Xapian::Document document = it.get_document();
-    std::string title = index::decode_display_fields(document.get_value(schema::kDisplaySlot), [&] {
-                          return document.get_data();
-                        }).title;
-    if (title.empty() || !seen.insert(title).second) continue;
-    out.push_back({std::move(title), SuggestionKind::title, it.get_percent() / 100.0});
-    ++titles;
+  if (words.empty() && cache != nullptr && postings > kCachedTitlePostings &&
+      limit <= kCachedTitles) {
+    const std::vector<Suggestion>& held = cache->titles(
+        db, title_prefix, [&] { return title_search(db, query, kCachedTitles, clusters); });
+    out.insert(
+        out.end(), held.begin(),
+        held.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(limit, held.size())));
+    return out;
   }
+  for (Suggestion& title : title_search(db, query, limit, clusters))
+    out.push_back(std::move(title));
   return out;
 }
 

@@ -25,6 +25,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -47,6 +48,15 @@ inline constexpr std::size_t kSuggestTitleWords = 8;
 // A prefix with more words than this is heavy: a CompletionCache keeps its
 // completions. Walking this many words costs ~50-100 us.
 inline constexpr std::size_t kWalkedTerms = 1000;
+// A prefix typed alone whose title words hold more postings than this
+// (summed document frequencies: ~400 prefixes on 171k articles, such as
+// "de", whose title words "der", "den", "des" are in most titles) has its
+// first kCachedTitles title suggestions kept by a CompletionCache: its
+// title search reads those postings and, for BM25, the document length of
+// each (a walk of the whole document-length list when they are spread
+// over the archive): 0.5-2 ms on 171k articles.
+inline constexpr Xapian::doccount kCachedTitlePostings = 2000;
+inline constexpr std::uint32_t kCachedTitles = 20;
 
 // A word that completes a prefix and its document frequency.
 struct Completion {
@@ -62,9 +72,12 @@ struct Completion {
 // the process that reads the same revision.
 class CompletionCache {
  public:
-  // Forget the completions (call when the database moves to another
-  // revision).
-  void clear() { held_.clear(); }
+  // Forget the completions and titles (call when the database moves to
+  // another revision).
+  void clear() {
+    held_.clear();
+    titles_.clear();
+  }
 
   // The completions of `term_prefix` (a full term prefix, "S" included for
   // title words), most frequent first (ties alphabetically), kMaxSuggestions
@@ -79,11 +92,22 @@ class CompletionCache {
     return found == held_.end() ? nullptr : found->second.get();
   }
 
-  // Heavy prefixes held (for tests and stats).
+  // The first kCachedTitles title suggestions of a title prefix ("S"
+  // included) typed alone whose title words hold more than
+  // kCachedTitlePostings postings: held, or made by `search` (run once per
+  // revision). Memory: ~150 bytes per title, ~1.2 MB if all ~400 such
+  // prefixes of 171k articles are asked for.
+  [[nodiscard]] const std::vector<Suggestion>& titles(
+      const Xapian::Database& db, const std::string& title_prefix,
+      const std::function<std::vector<Suggestion>()>& search);
+
+  // Heavy prefixes and title prefixes held (for tests and stats).
   [[nodiscard]] std::size_t held() const { return held_.size(); }
+  [[nodiscard]] std::size_t held_titles() const { return titles_.size(); }
 
  private:
   std::map<std::string, std::shared_ptr<const std::vector<Completion>>, std::less<>> held_;
+  std::map<std::string, std::shared_ptr<const std::vector<Suggestion>>, std::less<>> titles_;
 };
 
 // Completions of the last word of `prefix` (earlier words kept in the text),
