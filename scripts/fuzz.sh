@@ -25,7 +25,8 @@ fi
 
 start=$SECONDS
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_CXX_COMPILER="$clang" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DARCHIVAR_FUZZ=ON -DARCHIVAR_BUILD_TESTS=OFF -DARCHIVAR_BUILD_TOOLS=OFF -DARCHIVAR_WERROR=ON \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DARCHIVAR_FUZZ=ON -DARCHIVAR_BUILD_TESTS=OFF \
+  -DARCHIVAR_BUILD_TOOLS=OFF -DARCHIVAR_WERROR=ON \
   >/dev/null
 cmake --build "$build_dir" -j "$jobs" --target "${targets[@]/#/fuzz_}"
 echo "== fuzz: built in $((SECONDS - start)) s"
