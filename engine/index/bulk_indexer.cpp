@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "archivar/errors.hpp"
+#include "index/block_size.hpp"
 #include "index/cluster_unifier.hpp"
 #include "index/commit_schedule.hpp"
 #include "index/database_errors.hpp"
@@ -31,14 +32,12 @@ namespace archivar {
 
 namespace {
 
-// B-tree block size of the compacted index (Xapian's default is 8 KB): one
-// pread brings 4x the postings, positions or records. On the full corpus
-// (171k articles) the 1,000 comparison queries' p50 fell 9% (real
-// questions 7%, phrases 11%; p99 2%), search_bench's features/plain 7%,
-// and the index shrank 1.6%, same pages (bench/README.md "Compacted block
-// size"). 64 KB measured the same as 32 KB. Later updates (the serial
-// path) keep the index's block size, so a commit rewrites 32 KB blocks.
-constexpr int kCompactedBlockSize = 32768;
+// B-tree block size of the scratch shards: Xapian's default 8 KB. Their
+// frequent commits rewrite blocks, and at 32 KB the 20k build took ~20 %
+// longer (bench/README.md "Compacted block size"). The merge compacts into
+// IndexOptions::block_size (32 KB by default: ~9 % lower p50 on the full
+// corpus, same pages).
+constexpr std::uint32_t kShardBlockSize = 8192;
 
 // FNV-1a: the same shard for the same id in every run (std::hash promises
 // nothing across builds), so builds are reproducible.
@@ -317,6 +316,7 @@ class BulkIndexer::Impl {
  public:
   Impl(const std::filesystem::path& path, BulkIndexOptions options)
       : path_(path), options_(std::move(options)) {
+    index::check_block_size(options_.index.block_size);
     // One thread gains nothing from shards, and the serial path keeps each
     // committed batch of an interrupted run. An existing shard set is
     // written by the serial Index (it routes each article by id hash).
@@ -347,6 +347,7 @@ class BulkIndexer::Impl {
       // final rename), so their commits skip fdatasync. The merged index is
       // synced by the compaction.
       shard_options.sync_commits = false;
+      shard_options.block_size = kShardBlockSize;
       for (unsigned i = 0; i < threads; ++i) {
         shards_.push_back(std::make_unique<Shard>(
             scratch_ / ("shard-" + std::to_string(i)), shard_options, schedule_options(),
@@ -426,7 +427,7 @@ class BulkIndexer::Impl {
           }
         }
         stage("merging");
-        all.compact(merged.string(), 0, kCompactedBlockSize);
+        all.compact(merged.string(), 0, static_cast<int>(options_.index.block_size));
         summary.articles = all.get_doccount();
       });
       stage("installing");

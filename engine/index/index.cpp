@@ -14,6 +14,7 @@
 #include "analysis/language_detector.hpp"
 #include "analysis/text_analyzer.hpp"
 #include "archivar/errors.hpp"
+#include "index/block_size.hpp"
 #include "index/body_codec.hpp"
 #include "index/database_errors.hpp"
 #include "index/document_builder.hpp"
@@ -126,6 +127,7 @@ class Index::Impl {
         options_(options),
         cleaner_(options_.cleaning, &analysis::GermanLexicon::instance(),
                  &analysis::GermanLexicon::english()) {
+    index::check_block_size(options_.block_size);
     analysis::AnalysisOptions analysis_options;
     if (index::is_shard_set(path)) {
       open_shard_set(path, analysis_options);
@@ -309,7 +311,9 @@ class Index::Impl {
           action = Xapian::DB_CREATE_OR_OVERWRITE;
         }
         if (!options_.sync_commits) action |= Xapian::DB_NO_SYNC;
-        shard.db = Xapian::WritableDatabase(shard.path, action | Xapian::DB_BACKEND_GLASS);
+        // The block size is only used when Xapian creates the database.
+        shard.db = Xapian::WritableDatabase(shard.path, action | Xapian::DB_BACKEND_GLASS,
+                                            static_cast<int>(options_.block_size));
       }
       check_schema_version(shard.db, shard.path);
       analysis_options = settle_analysis_options(shard.db, options_);

@@ -49,6 +49,13 @@ struct IndexOptions {
   // crash, as BulkIndexer's shards (~0.4 s of fdatasync per worker at
   // 20,000 articles).
   bool sync_commits = true;
+  // B-tree block size in bytes of the databases this creates: a power of
+  // two from 2,048 to 65,536 (else InvalidArgumentError); an existing index
+  // keeps the one it was created with. 32 KB against Xapian's 8 KB: one
+  // read brings 4x the postings, so searches take ~10 % less time (p50;
+  // same results), building takes the same time, and an index updated in
+  // small batches grows faster (bench/README.md "Compacted block size").
+  std::uint32_t block_size = 32768;
 };
 
 enum class AddResult { added, replaced };
