@@ -126,7 +126,15 @@ static void test_write(const char* path) {
   CHECK_STATUS(archivar_index_open(path, ARCHIVAR_OPEN_CREATE, 0, &second), ARCHIVAR_ERR_DATABASE);
   CHECK(second == NULL);
   CHECK(strstr(archivar_last_error(), path) != NULL);
+  /* Compaction needs the write lock: refused while the writer is open. */
+  CHECK_STATUS(archivar_compact(path, 0, NULL, NULL), ARCHIVAR_ERR_DATABASE);
+  CHECK(strstr(archivar_last_error(), "locked") != NULL);
   archivar_index_close(index);
+  uint64_t before = 0, after = 0;
+  CHECK_STATUS(archivar_compact(path, 3000, &before, &after), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK_STATUS(archivar_compact(path, 0, &before, &after), ARCHIVAR_OK);
+  CHECK(before > 0 && after > 0 && after <= before);
+  CHECK_STATUS(archivar_compact(NULL, 0, NULL, NULL), ARCHIVAR_ERR_INVALID_ARGUMENT);
 }
 
 static void test_search(const char* path) {

@@ -128,6 +128,23 @@ check "deleted article is gone" exit_is $? 4
 "$ARCHIVAR" delete --db "$db" reuters-1 2>/dev/null
 check "deleting again exits 4" exit_is $? 4
 
+# compact: the updated index (two runs, a delete) in full blocks, same hits
+"$ARCHIVAR" search --db "$db" --json 'Münze' >"$work/before-compact.json"
+"$ARCHIVAR" compact --db "$db" >"$work/out" 2>"$work/err"
+check "compact exits 0" exit_is $? 0
+check "compact reports articles and sizes" grep -Eq '^compacted .*: 6 articles, [0-9.]+ MB -> [0-9.]+ MB' "$work/out"
+"$ARCHIVAR" search --db "$db" --json 'Münze' >"$work/after-compact.json"
+check "compacted index: the same hits" cmp -s "$work/before-compact.json" "$work/after-compact.json"
+check "compact leaves no copy beside the index" bash -c "! ls -d '$db'.compact-* 2>/dev/null"
+"$ARCHIVAR" compact --db "$work/none.db" 2>"$work/err"
+check "compact of a missing index exits 1" exit_is $? 1
+check "compact names the missing index" contains "$work/err" "none.db"
+"$ARCHIVAR" compact --db "$db" --block-size 1000 2>"$work/err"
+check "compact: a bad block size exits 2" exit_is $? 2
+"$ARCHIVAR" index --db "$work/compact.db" -q --batch 2 --compact "$FIXTURES/cli/news.jsonl" 2>"$work/err"
+check "index --compact exits 0" exit_is $? 0
+check "index --compact reports the compaction" contains "$work/err" "compacted: "
+
 # stats
 "$ARCHIVAR" stats --db "$db" --json >"$work/stats.json"
 check "stats counts per language" json_true "$work/stats.json" \

@@ -19,7 +19,9 @@ present exactly once and equal to its input.
 B stays far below Xapian's autoflush threshold (XAPIAN_FLUSH_THRESHOLD,
 10,000 changes by default; in Xapian 1.4 an autoflush is a commit), so the
 only commits are archivar's batch commits. Env: ARCHIVAR (the binary),
-ARCHIVAR_CRASH_KILLS (default 50), ARCHIVAR_CRASH_ARTICLES (default 300),
+ARCHIVAR_CRASH_KILLS (default 50), ARCHIVAR_CRASH_COMPACT_KILLS (default 15:
+kills during `archivar compact` of the finished index, which must hold
+every article after each), ARCHIVAR_CRASH_ARTICLES (default 300),
 ARCHIVAR_CRASH_SEED (default: random, printed).
 """
 import os
@@ -37,7 +39,12 @@ ARCHIVAR = os.environ["ARCHIVAR"]
 KILLS = int(os.environ.get("ARCHIVAR_CRASH_KILLS", "50"))
 ARTICLES = int(os.environ.get("ARCHIVAR_CRASH_ARTICLES", "300"))
 SEED = int(os.environ.get("ARCHIVAR_CRASH_SEED", str(random.randrange(1 << 30))))
+COMPACT_KILLS = int(os.environ.get("ARCHIVAR_CRASH_COMPACT_KILLS", "15"))
 BATCH = 25
+
+
+def compaction_copies(folder):
+    return [name for name in os.listdir(folder) if name.startswith("news.db.compact-")]
 
 
 def fail(message):
@@ -103,11 +110,41 @@ def main():
         if final.returncode != 0:
             fail("re-run after the kills exited %d: %s" % (final.returncode, final.stderr))
         verified += verify(db, records, expect_all=True)
+
+        # `archivar compact`, killed at random moments: the whole index stays
+        # at its path (old or compacted), and a later compaction removes the
+        # copy a killed one left beside it.
+        start = time.monotonic()
+        compaction = run("compact", "--db", db)
+        full_compaction = time.monotonic() - start
+        if compaction.returncode != 0:
+            fail("uninterrupted compaction exited %d: %s" % (compaction.returncode,
+                                                             compaction.stderr))
+        compact_kills = 0
+        leftovers = 0
+        while compact_kills < COMPACT_KILLS:
+            process = subprocess.Popen([ARCHIVAR, "compact", "--db", db],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.0, full_compaction))
+            if process.poll() is None:
+                process.send_signal(signal.SIGKILL)
+                compact_kills += 1
+            process.wait()
+            verified += verify(db, records, expect_all=True)
+            leftovers = max(leftovers, len(compaction_copies(work)))
+        compaction = run("compact", "--db", db)
+        if compaction.returncode != 0:
+            fail("compaction after the kills exited %d: %s" % (compaction.returncode,
+                                                              compaction.stderr))
+        if compaction_copies(work):
+            fail("copies of killed compactions left: %s" % compaction_copies(work))
+        verified += verify(db, records, expect_all=True)
         print("crash_test: seed %d, %d articles, uninterrupted run %.1f s, %d kills survived "
               "(%d runs finished before their kill), index sizes seen after kills: %d distinct "
-              "(min %d, max %d), %d articles verified field by field"
+              "(min %d, max %d); compaction %.2f s, %d kills survived (up to %d copies left "
+              "beside the index until the next compaction); %d articles verified field by field"
               % (SEED, len(records), full_run, kills, finished, len(set(sizes)), min(sizes),
-                 max(sizes), verified))
+                 max(sizes), full_compaction, compact_kills, leftovers, verified))
         print("1 passed, 0 failed")
 
 

@@ -5,6 +5,8 @@
 #    "no space left on device"; the index still opens with exactly the
 #    committed batches (ids and every field compared with the input,
 #    tests/committed_prefix.py), searches work, a retry loses nothing;
+#  - `archivar compact` on the full disk: exit 1, no copy left, index as it
+#    was;
 #  - a new index built in parallel shards on the full disk fails the same
 #    way and leaves no folder behind;
 #  - once the tmpfs is grown, re-running the input completes it;
@@ -56,6 +58,16 @@ check "search works on the full disk ($word)" json_true "$work/search.json" "len
 check "a retry on the full disk exits 1" exit_is $? 1
 prefix "$db" >"$work/n" 2>&1
 check "the retry lost nothing ($(cat "$work/n") articles)" test "$(cat "$work/n")" -ge "$committed"
+
+# 1b. Compaction needs room for a second copy: on the full disk it fails,
+# removes its partial copy and leaves the index as it was.
+before=$(cat "$work/n")
+"$ARCHIVAR" compact --db "$db" 2>"$work/err"
+check "compact on a full disk exits 1" exit_is $? 1
+check "its error says no space left on device" contains "$work/err" "no space left on device"
+check "it leaves no copy beside the index" bash -c "! ls -d '$db'.compact-* 2>/dev/null | grep -q ."
+prefix "$db" >"$work/n" 2>&1
+check "the index is as before ($(cat "$work/n") articles)" test "$(cat "$work/n")" -eq "$before"
 
 # 2. A new index in parallel shards on the full disk.
 "$ARCHIVAR" index --db "$mnt/par.db" -q --threads 2 "$work/articles.jsonl" 2>"$work/err"

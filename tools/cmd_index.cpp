@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include "archivar/article_reader.hpp"
 #include "archivar/bulk_indexer.hpp"
@@ -127,6 +128,11 @@ int run_index(const std::vector<std::string>& args) {
       ("only-shard", po::value(&only_shard),
        "shard set: index only the articles routed to shard K (0-based; rebuilding one shard: "
        "README \"Running on several machines\")")
+      ("compact", "when done, compact the index also when it existed before (as `archivar "
+                  "compact`: rewrites all of it; after many small batches it takes half the "
+                  "space or less)")
+      ("no-compact", "do not compact a new index built by one writer (by default it is "
+                     "compacted when done: ~2 % more time, half the size)")
       ("strict", "stop at the first rejected record (exit 3)")
       ("quiet,q", "no progress lines, only the summary and rejections")
       ("no-fold", "new index: do not match spelling variants (Mueller/Müller/Muller)")
@@ -158,6 +164,20 @@ int run_index(const std::vector<std::string>& args) {
     return kOk;
   }
   const bool strict = vm.count("strict") != 0;
+  if (vm.count("compact") != 0 && vm.count("no-compact") != 0) {
+    throw InvalidArgumentError("--compact and --no-compact exclude each other");
+  }
+  if (vm.count("compact") != 0 && shards > 1) {
+    throw InvalidArgumentError("--compact: shard sets cannot be compacted yet");
+  }
+  // A new single index written by one writer is compacted when done (the
+  // serial path leaves blocks half full: 285 MB for 20,000 articles that
+  // compact into 147 MB in 1.4 s); an existing one only when asked, since
+  // compaction rewrites all of it.
+  std::error_code exists_error;
+  const bool new_index = !std::filesystem::exists(db, exists_error) && !exists_error;
+  const bool compact =
+      vm.count("compact") != 0 || (new_index && shards <= 1 && vm.count("no-compact") == 0);
   const auto files = expand_inputs(vm["input"].as<std::vector<std::string>>(), id_root, url_prefix);
 
   IndexOptions index_options;
@@ -178,7 +198,8 @@ int run_index(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") != 0;
   Progress progress(quiet, total_size(files));
   bulk_options.on_stage = [&](const std::string& stage) { progress.stage(stage); };
-  BulkIndexer indexer(db, bulk_options);
+  // Released before --compact, which takes the index's write lock itself.
+  auto indexer = std::make_unique<BulkIndexer>(db, bulk_options);
   // --only-shard K: the other articles are skipped (counted in the summary
   // as neither added nor rejected).
   const bool one_shard = vm.count("only-shard") != 0;
@@ -213,7 +234,7 @@ int run_index(const std::vector<std::string>& args) {
           continue;
         }
         try {
-          indexer.add(std::move(article));
+          indexer->add(std::move(article));
           ++accepted;
         } catch (const InvalidArgumentError& error) {
           // A record the reader accepted but the index cannot take (e.g. an
@@ -237,7 +258,8 @@ int run_index(const std::vector<std::string>& args) {
     const auto size = std::filesystem::file_size(file, ec);
     if (!ec) bytes_before += size;
   }
-  const BulkIndexSummary summary = indexer.finish();
+  const BulkIndexSummary summary = indexer->finish();
+  indexer.reset();
   counts.added = summary.added;
   counts.replaced = summary.replaced;
   const double seconds = progress.seconds();
@@ -249,13 +271,30 @@ int run_index(const std::vector<std::string>& args) {
                static_cast<unsigned long long>(counts.replaced),
                static_cast<unsigned long long>(counts.rejected), files.size(), seconds,
                static_cast<double>(counts.done()) / std::max(seconds, 1e-9), peak_rss_mib(),
-               summary.parallel ? (shards > 1 ? "new shard set, " + std::to_string(summary.shards) +
-                                                    " shards built in parallel"
-                                              : "new index, " + std::to_string(summary.shards) +
-                                                    " shard(s) merged and compacted")
-                                      .c_str()
-                                : "existing index, one writer",
+               summary.parallel
+                   ? (shards > 1 ? "new shard set, " + std::to_string(summary.shards) +
+                                       " shards built in parallel"
+                                 : "new index, " + std::to_string(summary.shards) +
+                                       " shard(s) merged and compacted")
+                         .c_str()
+                   : (new_index ? "new index, one writer" : "existing index, one writer"),
                static_cast<unsigned long long>(summary.articles));
+  if (compact && !summary.parallel && std::filesystem::exists(db, exists_error)) {
+    const auto start = std::chrono::steady_clock::now();
+    try {
+      const CompactResult compacted = compact_index(db);
+      std::fprintf(stderr, "compacted: %.1f MB -> %.1f MB in %.1f s\n",
+                   static_cast<double>(compacted.bytes_before) / 1e6,
+                   static_cast<double>(compacted.bytes_after) / 1e6,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    } catch (const RuntimeError& error) {
+      // Asked for: a failure. By default the complete, uncompacted index
+      // is kept and the run still succeeds (e.g. no room for the copy).
+      if (vm.count("compact") != 0) throw;
+      std::cerr << "archivar index: not compacted (the index is complete): " << error.what()
+                << "\n";
+    }
+  }
   return counts.rejected == 0 ? kOk : kRejected;
 }
 

@@ -48,5 +48,6 @@ int run_eval(const std::vector<std::string>& args);
 int run_suggest(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
 int run_shard(const std::vector<std::string>& args);
+int run_compact(const std::vector<std::string>& args);
 
 }  // namespace archivar::cli

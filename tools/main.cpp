@@ -20,6 +20,7 @@ const std::vector<archivar::cli::Command>& commands() {
       {"get", "print a stored article", run_get},
       {"delete", "delete articles by id", run_delete},
       {"stats", "articles per language, terms, size on disk", run_stats},
+      {"compact", "rewrite the index into full blocks (after many updates)", run_compact},
       {"analyze", "print the token stream of a text", run_analyze},
       {"eval", "ranking quality (MRR@10, Recall@10, nDCG@10) on a judged query set", run_eval},
       {"serve", "HTTP JSON API and search page over an index", run_serve},

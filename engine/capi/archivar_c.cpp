@@ -263,6 +263,19 @@ archivar_status archivar_index_size(archivar_index* index, uint64_t* out) {
   });
 }
 
+archivar_status archivar_compact(const char* path, uint32_t block_size, uint64_t* bytes_before,
+                                 uint64_t* bytes_after) {
+  return guarded([&] {
+    if (path == nullptr) return null_argument("archivar_compact", "path");
+    archivar::CompactOptions options;
+    if (block_size != 0) options.block_size = block_size;
+    const archivar::CompactResult result = archivar::compact_index(path, options);
+    if (bytes_before != nullptr) *bytes_before = result.bytes_before;
+    if (bytes_after != nullptr) *bytes_after = result.bytes_after;
+    return ARCHIVAR_OK;
+  });
+}
+
 // ---- Requests
 
 archivar_request* archivar_request_new(void) { return new (std::nothrow) archivar_request{}; }

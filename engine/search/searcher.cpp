@@ -1,6 +1,7 @@
 // Public Searcher: a pimpl handle over a Xapian Database and an Enquire.
 #include "archivar/searcher.hpp"
 
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include "analysis/text_analyzer.hpp"
 #include "archivar/errors.hpp"
 #include "index/database_errors.hpp"
+#include "index/folder_size.hpp"
 #include "index/schema.hpp"
 #include "index/stored_fields.hpp"
 #include "ingest/json_record.hpp"
@@ -90,16 +92,6 @@ std::string date_slot_value(const std::string& date, const char* which) {
                                "' is not ISO 8601 (YYYY-MM-DD)");
   }
   return normalized.substr(0, 4) + normalized.substr(5, 2) + normalized.substr(8, 2);
-}
-
-std::uint64_t directory_size(const std::filesystem::path& path) {
-  std::error_code error;
-  std::uint64_t total = 0;
-  for (auto it = std::filesystem::recursive_directory_iterator(path, error);
-       !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-    if (it->is_regular_file(error)) total += it->file_size(error);
-  }
-  return total;
 }
 
 void check_weight(double value, const char* name) {
@@ -317,7 +309,7 @@ class Searcher::Impl {
       std::uint64_t terms = 0;
       for (auto it = db_.allterms_begin(); it != db_.allterms_end(); ++it) ++terms;
       stats.distinct_terms = terms;
-      stats.bytes_on_disk = directory_size(path_);
+      stats.bytes_on_disk = index::folder_size(path_);
       stats.shards = set_ ? static_cast<std::uint32_t>(set_->shards.size()) : 1;
       stats.missing_shards = missing_shards_;
       return stats;
@@ -1046,6 +1038,8 @@ class Searcher::Impl {
           std::chrono::steady_clock::now() - opened_at_ >= kMissingShardRetry;
       if (set_ && (reconnect || retry_missing)) {
         open_database();
+      } else if (!set_ && folder_replaced()) {
+        open_database();  // compact_index() swapped a compacted copy in
       } else {
         try {
           // Facet columns belong to the revision they were read from; kept
@@ -1080,6 +1074,7 @@ class Searcher::Impl {
     term_freqs_.clear();
     completions_.clear();
     if (!set_) {
+      folder_identity_ = folder_identity();
       db_ = Xapian::Database(path_.string());
       return;
     }
@@ -1091,6 +1086,23 @@ class Searcher::Impl {
     search::OpenedShards opened = search::open_shards(*set_, read_options);
     db_ = std::move(opened.db);
     missing_shards_ = std::move(opened.missing);
+  }
+
+  // The index folder's device and inode (0, 0 when it cannot be read): a
+  // folder swapped in by compact_index() has another inode, and Xapian's
+  // reopen() would read its version file against the old folder's tables.
+  std::pair<std::uint64_t, std::uint64_t> folder_identity() const {
+    struct stat info {};
+    if (::stat(path_.c_str(), &info) != 0) return {0, 0};
+    return {static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)};
+  }
+
+  // True when the folder at path_ is no longer the one open_database()
+  // opened (one stat per reopen). A folder that cannot be read counts as
+  // unchanged: Xapian's reopen reports what is wrong with it.
+  bool folder_replaced() const {
+    const auto now = folder_identity();
+    return now != std::pair<std::uint64_t, std::uint64_t>{0, 0} && now != folder_identity_;
   }
 
   template <class Action>
@@ -1111,7 +1123,8 @@ class Searcher::Impl {
 
   std::filesystem::path path_;
   SearcherOptions options_;
-  std::optional<index::ShardSet> set_;               // when path_ is a shard set
+  std::pair<std::uint64_t, std::uint64_t> folder_identity_{0, 0};  // of a single index
+  std::optional<index::ShardSet> set_;                             // when path_ is a shard set
   std::vector<std::string> missing_shards_;          // shards left out (allow_partial)
   std::chrono::steady_clock::time_point opened_at_;  // of the set, by open_database()
   Xapian::Database db_;

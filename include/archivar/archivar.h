@@ -116,6 +116,14 @@ ARCHIVAR_C_API archivar_status archivar_index_commit(archivar_index* index);
 /* Articles in the index, uncommitted changes included. */
 ARCHIVAR_C_API archivar_status archivar_index_size(archivar_index* index, uint64_t* out);
 
+/* Compacts the index at `path` in place (archivar::compact_index: full
+ * B-tree blocks of block_size bytes, 0 for the default 32768; the write lock
+ * is held meanwhile, so no archivar_index may be open on it). *bytes_before
+ * and *bytes_after (each may be NULL) get the folder's sizes. Open searchers
+ * move to the compacted index at their next archivar_searcher_reopen. */
+ARCHIVAR_C_API archivar_status archivar_compact(const char* path, uint32_t block_size,
+                                                uint64_t* bytes_before, uint64_t* bytes_after);
+
 /* ---- Search requests ------------------------------------------------- */
 
 typedef struct archivar_request archivar_request;

@@ -26,7 +26,7 @@ from typing import Iterable, List, Optional
 from . import _capi
 
 __all__ = ["Index", "Searcher", "Suggestion", "Hit", "Facet", "FacetValue", "Results", "Error",
-           "InvalidArgumentError", "DatabaseError", "InputError", "version"]
+           "InvalidArgumentError", "DatabaseError", "InputError", "compact", "version"]
 
 
 class Error(Exception):
@@ -72,6 +72,16 @@ def _s(raw: Optional[bytes]) -> str:
 def version() -> str:
     """The linked library's version, "MAJOR.MINOR.PATCH"."""
     return _s(_capi.lib.archivar_version())
+
+
+def compact(path, block_size: int = 0) -> tuple:
+    """Compacts the index at `path` in place (no Index may be open on it);
+    returns (bytes before, bytes after). Open Searchers move to the compacted
+    index at reopen(). block_size 0: the default of new indexes (32768)."""
+    before, after = ctypes.c_uint64(), ctypes.c_uint64()
+    _check(_capi.lib.archivar_compact(_b(str(path)), _u32(block_size), ctypes.byref(before),
+                                      ctypes.byref(after)))
+    return before.value, after.value
 
 
 @dataclass

@@ -129,6 +129,8 @@ _signatures = {
     "archivar_request_set_spelling": (_status, [_p, ctypes.c_int, ctypes.c_int]),
     "archivar_request_set_weights": (_status, [_p, ctypes.c_double, ctypes.c_double]),
     "archivar_request_set_recency": (_status, [_p, ctypes.c_double, ctypes.c_double, _s]),
+    "archivar_compact": (_status, [_s, _u32, ctypes.POINTER(ctypes.c_uint64),
+                                   ctypes.POINTER(ctypes.c_uint64)]),
     "archivar_searcher_open": (_status, [_s, ctypes.POINTER(_p)]),
     "archivar_searcher_close": (None, [_p]),
     "archivar_searcher_reopen": (_status, [_p]),

@@ -109,6 +109,20 @@ def test_replace_delete_and_reopen(index_path):
     assert searcher.search("Hochwasser").hits == []
 
 
+def test_compact_keeps_the_articles_and_open_searchers_follow(index_path):
+    searcher = archivar.Searcher(index_path)
+    with archivar.Index(index_path) as index:
+        with pytest.raises(archivar.DatabaseError, match="locked"):
+            archivar.compact(index_path)
+        index.add(id="gold-2", title="Sammler", body="Neue Münzen", lang="de")
+    before, after = archivar.compact(index_path)
+    assert 0 < after <= before
+    with pytest.raises(archivar.InvalidArgumentError):
+        archivar.compact(index_path, block_size=1000)
+    searcher.reopen()
+    assert [hit.id for hit in searcher.search("Sammler").hits] == ["gold-2"]
+
+
 def test_related(index_path):
     searcher = archivar.Searcher(index_path)
     related = searcher.related("gold-1", size=3)
