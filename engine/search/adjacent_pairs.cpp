@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 
 #include "query/query_builder.hpp"
 #include "search/query_expansion.hpp"
@@ -73,11 +75,15 @@ namespace {
 // The share of `pairs` that `docid` holds adjacent; `absent(term)` true
 // only for a pair word the article is known to lack (its positions are
 // then empty without a look-up).
+// `known` (may be null) holds positions already looked up; the others are
+// looked up here and added to it.
 template <class Absent>
 double share_of(const Xapian::Database& db, Xapian::docid docid,
-                const std::vector<AdjacentPair>& pairs, const Absent& absent) {
+                const std::vector<AdjacentPair>& pairs, const Absent& absent,
+                std::map<std::string, std::vector<Xapian::termpos>, std::less<>>* known = nullptr) {
   if (pairs.empty()) return 0.0;
-  std::map<std::string, std::vector<Xapian::termpos>, std::less<>> positions;
+  std::map<std::string, std::vector<Xapian::termpos>, std::less<>> own;
+  auto& positions = known != nullptr ? *known : own;
   const auto of = [&](const std::string& term) -> const std::vector<Xapian::termpos>& {
     auto it = positions.find(term);
     if (it == positions.end()) it = positions.emplace(term, positions_of(db, docid, term)).first;
@@ -122,11 +128,64 @@ void rerank_by_adjacent_pairs(std::vector<RankedMatch>& ranked, const Xapian::Da
       (void)test_by_walk(db, *term, docids, held[*term]);
     }
   }
+  const auto absent = [&](const std::string& term, std::size_t i) {
+    const auto it = held.find(term);
+    return it != held.end() && !it->second[i];
+  };
+  // The look-ups share_of() would make, made term by term along the term's
+  // posting list: one iterator per term walks the window's docids upwards
+  // (skip_to), so an article without the term costs no position look-up
+  // (each costs two block reads in glass: 6 % fewer reads over the 20k
+  // comparison's 200 real questions). First the pairs' first words, then
+  // the second words where the first is there: the same positions as
+  // share_of's lazy order, so the same scores (AdjacentPairsCorpusTest).
+  std::vector<std::size_t> by_docid(n);
+  for (std::size_t i = 0; i < n; ++i) by_docid[i] = i;
+  std::sort(by_docid.begin(), by_docid.end(),
+            [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
+  using Positions = std::map<std::string, std::vector<Xapian::termpos>, std::less<>>;
+  std::vector<Positions> positions(n);
+  const auto fetch = [&](const std::set<std::string, std::less<>>& terms, const auto& wanted) {
+    for (const std::string& term : terms) {
+      std::optional<Xapian::PostingIterator> it;
+      const Xapian::PostingIterator end = db.postlist_end(term);
+      for (const std::size_t i : by_docid) {
+        if (!wanted(term, i) || positions[i].contains(term)) continue;
+        std::vector<Xapian::termpos>& found = positions[i][term];  // empty: not in the article
+        if (!it) it = db.postlist_begin(term);
+        if (*it == end) continue;
+        it->skip_to(docids[i]);
+        if (*it == end || **it != docids[i]) continue;
+        for (auto position = it->positionlist_begin(); position != it->positionlist_end();
+             ++position) {
+          found.push_back(*position);
+        }
+      }
+    }
+  };
+  std::set<std::string, std::less<>> firsts;
+  std::set<std::string, std::less<>> seconds;
+  for (const AdjacentPair& pair : pairs) {
+    firsts.insert(pair.first);
+    seconds.insert(pair.second);
+  }
+  fetch(firsts, [&](const std::string& term, std::size_t i) {
+    return std::any_of(pairs.begin(), pairs.end(), [&](const AdjacentPair& pair) {
+      return pair.first == term && !absent(pair.first, i) && !absent(pair.second, i);
+    });
+  });
+  fetch(seconds, [&](const std::string& term, std::size_t i) {
+    return std::any_of(pairs.begin(), pairs.end(), [&](const AdjacentPair& pair) {
+      if (pair.second != term || absent(pair.first, i) || absent(pair.second, i)) return false;
+      const auto first = positions[i].find(pair.first);
+      return first != positions[i].end() && !first->second.empty();
+    });
+  });
   for (std::size_t i = 0; i < n; ++i) {
-    ranked[i].score += bonus * share_of(db, docids[i], pairs, [&](const std::string& term) {
-                         const auto it = held.find(term);
-                         return it != held.end() && !it->second[i];
-                       });
+    ranked[i].score +=
+        bonus * share_of(
+                    db, docids[i], pairs, [&](const std::string& term) { return absent(term, i); },
+                    &positions[i]);
   }
   std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n),
                    [](const RankedMatch& a, const RankedMatch& b) { return a.score > b.score; });
