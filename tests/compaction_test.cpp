@@ -1,11 +1,13 @@
 // compact_index(): an updated index rewritten into full blocks and swapped
-// in place, with the same articles and the same ranking; open Searchers move
-// to it at reopen(); a locked, missing or foreign index is refused untouched.
+// in place (a shard set shard by shard), with the same articles and the same
+// ranking; open Searchers move to it at reopen(); a locked, missing or
+// foreign index is refused untouched.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +20,7 @@
 #include "archivar/errors.hpp"
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
+#include "archivar/shards.hpp"
 #include "index/folder_size.hpp"
 #include "temp_dir.hpp"
 
@@ -215,20 +218,67 @@ TEST(Compaction, RefusesWhatIsNotASingleArchivarIndex) {
     foreign.commit();
   }
   EXPECT_THROW((void)compact_index(dir / "foreign.db"), DatabaseError);
+  // A shard set with a remote shard: compacted on its server, not here.
+  fs::create_directories(dir / "mixed.set");
+  std::ofstream(dir / "mixed.set" / "XAPIANDB") << "auto shard-0\nremote 127.0.0.1:9\n";
+  EXPECT_THROW((void)compact_index(dir / "mixed.set"), InvalidArgumentError);
+  CompactOptions odd;
+  odd.block_size = 3000;
+  EXPECT_THROW((void)compact_index(dir / "foreign.db", odd), InvalidArgumentError);
+}
+
+TEST(Compaction, ShardSetCompactsEachLocalShardAndItsSearchersFollow) {
+  TempDir dir;
+  const fs::path set = dir / "news.set";
+  const std::vector<Article> articles = real_articles();
   IndexOptions sharded;
   sharded.shards = 2;
   {
-    Index set(dir / "set.db", sharded);
-    Article article;
-    article.id = "one";
-    article.title = "Ein Artikel";
-    article.body = "Ein kurzer Text.";
-    (void)set.add(article);
+    Index index(set, sharded);
+    for (const Article& article : articles) (void)index.add(article);
+    index.commit();
   }
-  EXPECT_THROW((void)compact_index(dir / "set.db"), InvalidArgumentError);
-  CompactOptions odd;
-  odd.block_size = 3000;
-  EXPECT_THROW((void)compact_index(dir / "set.db", odd), InvalidArgumentError);
+  // The shard the article added after the compaction goes to: the commits
+  // below bring its compacted copy (revision 1) back to the revision the
+  // Searcher has, so Xapian's reopen() alone would see no change.
+  const fs::path shard = set / ("shard-" + std::to_string(shard_of("after-compaction", 2)));
+  const auto revision = [&] { return Xapian::Database(shard.string()).get_revision(); };
+  const Xapian::rev opened_revision = revision();
+  Searcher searcher(set);
+  const auto before = pages(searcher);
+
+  const CompactResult result = compact_index(set);
+
+  EXPECT_EQ(result.articles, articles.size());
+  EXPECT_LT(result.bytes_after, result.bytes_before);
+  EXPECT_TRUE(siblings_with(set / "shard-0", ".compact-").empty());
+  EXPECT_TRUE(siblings_with(set / "shard-1", ".compact-").empty());
+  {
+    Searcher fresh(set);
+    EXPECT_EQ(pages(fresh), before);
+  }
+  Article added;
+  added.id = "after-compaction";
+  added.title = "Der Zwergkaninchenzüchterverein tagt im Rathaus";
+  added.body = "Die Mitglieder wählten einen neuen Vorstand.";
+  added.lang = "de";
+  {
+    IndexOptions existing;
+    existing.create = false;
+    Index index(set, existing);
+    do {
+      (void)index.add(added);
+      index.commit();
+    } while (revision() < opened_revision);
+  }
+  ASSERT_EQ(revision(), opened_revision);
+  searcher.reopen();
+  SearchRequest request;
+  request.query = "Zwergkaninchenzüchterverein";
+  const SearchResults found = searcher.search(request);
+  ASSERT_EQ(found.hits.size(), 1U);
+  EXPECT_EQ(found.hits.front().id, "after-compaction");
+  EXPECT_EQ(searcher.stats().articles, articles.size() + 1);
 }
 
 TEST(Compaction, RemovesTheCopyOfAKilledCompactionAndSetsTheBlockSize) {

@@ -115,16 +115,9 @@ void check_archivar_index(const Xapian::WritableDatabase& db, const std::string&
                       detail + ")");
 }
 
-}  // namespace
-
-CompactResult compact_index(const std::filesystem::path& path, const CompactOptions& options) {
-  index::check_block_size(options.block_size);
-  const fs::path folder = folder_path(path);
+// One database folder: lock, compact into a sibling, swap, delete the old.
+CompactResult compact_folder(const fs::path& folder, const CompactOptions& options) {
   const std::string where = folder.string();
-  if (index::is_shard_set(folder)) {
-    throw InvalidArgumentError("compacting shard set " + where +
-                               " is not supported yet (compact a single index)");
-  }
   std::error_code error;
   if (!fs::is_directory(folder, error)) throw DatabaseError("no index at " + where);
 
@@ -173,6 +166,32 @@ CompactResult compact_index(const std::filesystem::path& path, const CompactOpti
   fs::remove_all(copy, error);
   result.bytes_after = index::folder_size(folder);
   return result;
+}
+
+}  // namespace
+
+CompactResult compact_index(const std::filesystem::path& path, const CompactOptions& options) {
+  index::check_block_size(options.block_size);
+  const fs::path folder = folder_path(path);
+  if (!index::is_shard_set(folder)) return compact_folder(folder, options);
+  // A shard set: its local shards one after the other, each under its own
+  // write lock (a writer of the set holds them all, so the first refuses).
+  const index::ShardSet set = index::read_shard_set(folder);
+  for (const index::ShardEntry& shard : set.shards) {
+    if (shard.remote) {
+      throw InvalidArgumentError("shard set " + folder.string() + " has the remote shard " +
+                                 shard.spec +
+                                 ": compact it on its server (archivar compact --db ITS_PATH)");
+    }
+  }
+  CompactResult total;
+  for (const index::ShardEntry& shard : set.shards) {
+    const CompactResult one = compact_folder(folder_path(shard.path), options);
+    total.articles += one.articles;
+    total.bytes_before += one.bytes_before;
+    total.bytes_after += one.bytes_after;
+  }
+  return total;
 }
 
 }  // namespace archivar

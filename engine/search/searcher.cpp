@@ -1038,7 +1038,7 @@ class Searcher::Impl {
           std::chrono::steady_clock::now() - opened_at_ >= kMissingShardRetry;
       if (set_ && (reconnect || retry_missing)) {
         open_database();
-      } else if (!set_ && folder_replaced()) {
+      } else if (folder_replaced()) {
         open_database();  // compact_index() swapped a compacted copy in
       } else {
         try {
@@ -1074,9 +1074,13 @@ class Searcher::Impl {
     term_freqs_.clear();
     completions_.clear();
     if (!set_) {
-      folder_identity_ = folder_identity();
+      folders_ = {{path_, identity_of(path_)}};
       db_ = Xapian::Database(path_.string());
       return;
+    }
+    folders_.clear();
+    for (const index::ShardEntry& shard : set_->shards) {
+      if (!shard.remote) folders_.emplace_back(shard.path, identity_of(shard.path));
     }
     search::ShardReadOptions read_options;
     read_options.allow_partial = options_.allow_partial;
@@ -1088,21 +1092,25 @@ class Searcher::Impl {
     missing_shards_ = std::move(opened.missing);
   }
 
-  // The index folder's device and inode (0, 0 when it cannot be read): a
+  // A database folder's device and inode (0, 0 when it cannot be read): a
   // folder swapped in by compact_index() has another inode, and Xapian's
   // reopen() would read its version file against the old folder's tables.
-  std::pair<std::uint64_t, std::uint64_t> folder_identity() const {
+  using FolderIdentity = std::pair<std::uint64_t, std::uint64_t>;
+  static FolderIdentity identity_of(const std::filesystem::path& folder) {
     struct stat info {};
-    if (::stat(path_.c_str(), &info) != 0) return {0, 0};
+    if (::stat(folder.c_str(), &info) != 0) return {0, 0};
     return {static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)};
   }
 
-  // True when the folder at path_ is no longer the one open_database()
-  // opened (one stat per reopen). A folder that cannot be read counts as
-  // unchanged: Xapian's reopen reports what is wrong with it.
+  // True when a local database folder (the index, or a local shard) is no
+  // longer the one open_database() opened (one stat per folder and reopen).
+  // A folder that cannot be read counts as unchanged: Xapian's reopen
+  // reports what is wrong with it.
   bool folder_replaced() const {
-    const auto now = folder_identity();
-    return now != std::pair<std::uint64_t, std::uint64_t>{0, 0} && now != folder_identity_;
+    return std::any_of(folders_.begin(), folders_.end(), [](const auto& folder) {
+      const FolderIdentity now = identity_of(folder.first);
+      return now != FolderIdentity{0, 0} && now != folder.second;
+    });
   }
 
   template <class Action>
@@ -1123,8 +1131,9 @@ class Searcher::Impl {
 
   std::filesystem::path path_;
   SearcherOptions options_;
-  std::pair<std::uint64_t, std::uint64_t> folder_identity_{0, 0};  // of a single index
-  std::optional<index::ShardSet> set_;                             // when path_ is a shard set
+  std::optional<index::ShardSet> set_;  // when path_ is a shard set
+  // The local database folders open_database() opened, with their identity.
+  std::vector<std::pair<std::filesystem::path, std::pair<std::uint64_t, std::uint64_t>>> folders_;
   std::vector<std::string> missing_shards_;          // shards left out (allow_partial)
   std::chrono::steady_clock::time_point opened_at_;  // of the set, by open_database()
   Xapian::Database db_;

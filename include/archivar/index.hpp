@@ -121,10 +121,11 @@ struct CompactResult {
 // killed compaction is removed by the next one. Searchers that are open keep
 // reading the old files until their next reopen() (or search() after it),
 // which opens the compacted index; `archivar serve` does so per request.
-// Throws InvalidArgumentError for a shard set (not supported yet: compact
-// each shard's database while no Searcher has the set open) or a bad block
-// size, DatabaseError when `path` is no archivar index, is locked, or the
-// copy cannot be written (disk full: the partial copy is removed).
+// A shard set is compacted shard by shard, each local shard as above (the
+// result sums them); a set with a remote shard is an InvalidArgumentError
+// (compact it on its server), as is a bad block size. DatabaseError when
+// `path` is no archivar index, is locked, or the copy cannot be written
+// (disk full: the partial copy is removed, the index is unchanged).
 ARCHIVAR_EXPORT CompactResult compact_index(const std::filesystem::path& path,
                                             const CompactOptions& options = {});
 
