@@ -95,6 +95,31 @@ std::map<std::string, std::vector<std::pair<std::string, double>>> pages(Searche
   return out;
 }
 
+// An article no fixture or corpus article shares a word with.
+Article added_after_compaction() {
+  Article added;
+  added.id = "after-compaction";
+  added.title = "Der Zwergkaninchenzüchterverein tagt im Rathaus";
+  added.body = "Die Mitglieder wählten einen neuen Vorstand und planen eine Ausstellung.";
+  added.lang = "de";
+  return added;
+}
+
+void expect_finds_the_added_article(Searcher& searcher, std::uint64_t articles) {
+  SearchRequest request;
+  request.query = "Zwergkaninchenzüchterverein";
+  const SearchResults results = searcher.search(request);
+  ASSERT_EQ(results.hits.size(), 1U);
+  EXPECT_EQ(results.hits.front().id, "after-compaction");
+  EXPECT_EQ(searcher.stats().articles, articles);
+}
+
+IndexOptions existing_index() {
+  IndexOptions options;
+  options.create = false;
+  return options;
+}
+
 std::vector<std::string> siblings_with(const fs::path& db, const std::string& infix) {
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(db.parent_path())) {
@@ -161,26 +186,16 @@ TEST(Compaction, CompactedIndexTakesUpdatesAndOpenSearchersFollowAtReopen) {
   EXPECT_TRUE(searcher.search(request).hits.empty());
 
   (void)compact_index(db);
-  Article added;
-  added.id = "after-compaction";
-  added.title = "Der Zwergkaninchenzüchterverein tagt im Rathaus";
-  added.body = "Die Mitglieder wählten einen neuen Vorstand und planen eine Ausstellung.";
-  added.lang = "de";
   {
-    IndexOptions options;
-    options.create = false;
-    Index index(db, options);
-    (void)index.add(added);
+    Index index(db, existing_index());
+    (void)index.add(added_after_compaction());
     index.commit();
   }
   // Still the old (compacted-away) files: a consistent snapshot.
   EXPECT_TRUE(searcher.search(request).hits.empty());
   EXPECT_EQ(searcher.stats().articles, articles.size());
   searcher.reopen();
-  const SearchResults results = searcher.search(request);
-  ASSERT_EQ(results.hits.size(), 1U);
-  EXPECT_EQ(results.hits.front().id, "after-compaction");
-  EXPECT_EQ(searcher.stats().articles, articles.size() + 1);
+  expect_finds_the_added_article(searcher, articles.size() + 1);
 }
 
 TEST(Compaction, RefusedWhileAWriterHoldsTheIndex) {
@@ -190,9 +205,7 @@ TEST(Compaction, RefusedWhileAWriterHoldsTheIndex) {
   build_updated_index(db, articles);
   const std::uint64_t size = index::folder_size(db);
   {
-    IndexOptions options;
-    options.create = false;
-    Index writer(db, options);
+    Index writer(db, existing_index());
     try {
       (void)compact_index(db);
       FAIL() << "compacted a locked index";
@@ -257,28 +270,16 @@ TEST(Compaction, ShardSetCompactsEachLocalShardAndItsSearchersFollow) {
     Searcher fresh(set);
     EXPECT_EQ(pages(fresh), before);
   }
-  Article added;
-  added.id = "after-compaction";
-  added.title = "Der Zwergkaninchenzüchterverein tagt im Rathaus";
-  added.body = "Die Mitglieder wählten einen neuen Vorstand.";
-  added.lang = "de";
   {
-    IndexOptions existing;
-    existing.create = false;
-    Index index(set, existing);
+    Index index(set, existing_index());
     do {
-      (void)index.add(added);
+      (void)index.add(added_after_compaction());
       index.commit();
     } while (revision() < opened_revision);
   }
   ASSERT_EQ(revision(), opened_revision);
   searcher.reopen();
-  SearchRequest request;
-  request.query = "Zwergkaninchenzüchterverein";
-  const SearchResults found = searcher.search(request);
-  ASSERT_EQ(found.hits.size(), 1U);
-  EXPECT_EQ(found.hits.front().id, "after-compaction");
-  EXPECT_EQ(searcher.stats().articles, articles.size() + 1);
+  expect_finds_the_added_article(searcher, articles.size() + 1);
 }
 
 TEST(Compaction, RemovesTheCopyOfAKilledCompactionAndSetsTheBlockSize) {
