@@ -20,6 +20,7 @@ export LSAN_OPTIONS="suppressions=$root/scripts/sanitizers/lsan.supp:print_suppr
 # Sanitized code runs several times slower: fewer kills in the crash test
 # and a smaller "50 MB" article in the hostile-input test (unless set).
 export ARCHIVAR_CRASH_KILLS=${ARCHIVAR_CRASH_KILLS:-15}
+export ARCHIVAR_CRASH_COMPACT_KILLS=${ARCHIVAR_CRASH_COMPACT_KILLS:-5}
 export ARCHIVAR_BIG_ARTICLE_MB=${ARCHIVAR_BIG_ARTICLE_MB:-8}
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/scripts/sanitizers/tsan.supp"
 
