@@ -80,9 +80,16 @@ void sync_path(const fs::path& path, int flags) {
 
 // Makes the compacted copy durable before it is swapped in: every file, then
 // the folder's entries.
+// Throws DatabaseError (never std::filesystem_error).
 void sync_folder(const fs::path& folder) {
-  for (const auto& entry : fs::directory_iterator(folder)) {
-    if (entry.is_regular_file()) sync_path(entry.path(), O_RDONLY);
+  std::error_code error;
+  for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+    std::error_code entry_error;
+    if (it->is_regular_file(entry_error)) sync_path(it->path(), O_RDONLY);
+  }
+  if (error) {
+    throw DatabaseError("cannot list the compacted copy " + folder.string() + ": " +
+                        error.message());
   }
   sync_path(folder, O_RDONLY | O_DIRECTORY);
 }
@@ -162,7 +169,11 @@ CompactResult compact_folder(const fs::path& folder, const CompactOptions& optio
     // The swap itself happened; a lost directory sync after a power cut
     // leaves the old index whole at `folder`, which is still an index.
   }
-  index::translate_xapian_errors("closing index " + where, [&] { writer.close(); });
+  try {
+    writer.close();  // releases the old folder's lock; nothing to write
+  } catch (const Xapian::Error&) {
+    // The compaction is done either way; the destructor lets the lock go.
+  }
   fs::remove_all(copy, error);
   result.bytes_after = index::folder_size(folder);
   return result;
