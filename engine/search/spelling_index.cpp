@@ -18,6 +18,8 @@ namespace {
 constexpr std::size_t kMaxWordCodePoints =
     SpellingIndex::kMaxQueryCodePoints + SpellingIndex::kMaxEditDistance;
 constexpr std::size_t kPrefix = SpellingIndex::kPrefixCodePoints;
+// Strings reached from a kPrefix-code-point prefix by 0, 1 or 2 deletions.
+constexpr std::size_t kMaxDeletionHashes = 1 + kPrefix + kPrefix * (kPrefix - 1) / 2;
 
 // A word's code points; false when it has more than `limit`.
 bool decode(std::string_view text, std::size_t limit, std::vector<unsigned>& out) {
@@ -93,24 +95,61 @@ SpellingIndex SpellingIndex::load(const Xapian::Database& db) {
   SpellingIndex index;
   index.offsets_.push_back(0);
   std::vector<unsigned> cps;
-  std::vector<std::uint32_t> hashes;
   for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
     const std::string word = *it;
     if (!decode(word, kMaxWordCodePoints, cps) || cps.empty()) continue;
     if (index.text_.size() + word.size() > std::numeric_limits<std::uint32_t>::max()) break;
-    const auto id = static_cast<std::uint32_t>(index.freqs_.size());
     index.text_ += word;
     index.offsets_.push_back(static_cast<std::uint32_t>(index.text_.size()));
     index.freqs_.push_back(it.get_termfreq());
+  }
+  index.text_.shrink_to_fit();
+  index.fill_entries();
+  return index;
+}
+
+void SpellingIndex::fill_entries() {
+  // A bucket sort on the hash's top kBucketBits, then each bucket sorted on
+  // its own: the deletion hashes of all words are computed once into a
+  // flat array (4 bytes each, freed at the end) while the entries are
+  // counted per bucket, then written straight to their place, so the entry
+  // array is allocated once at its final size and no sort touches more
+  // than a bucket (~140 entries at 171k articles): about twice as fast as
+  // std::sort of the whole array grown by push_back (measured 1.07 →
+  // 0.5 s at 171k). Same order: within a bucket std::sort compares the
+  // whole (hash, word id) entry.
+  constexpr unsigned kBucketBits = 16;
+  constexpr unsigned kShift = 32 - kBucketBits;
+  const auto words = static_cast<std::uint32_t>(freqs_.size());
+  std::vector<unsigned> cps;
+  std::vector<std::uint32_t> hashes;
+  std::vector<std::uint32_t> all_hashes;
+  all_hashes.reserve(std::size_t{words} * kMaxDeletionHashes);  // never moved
+  std::vector<std::size_t> ends;  // word id → end of its hashes in all_hashes
+  ends.reserve(words);
+  std::vector<std::size_t> starts((std::size_t{1} << kBucketBits) + 1, 0);
+  for (std::uint32_t id = 0; id < words; ++id) {
+    (void)decode(word(id), kMaxWordCodePoints, cps);
     deletion_hashes(cps, hashes);
-    for (const std::uint32_t hash : hashes) {
-      index.entries_.push_back(static_cast<std::uint64_t>(hash) << 32 | id);
+    for (const std::uint32_t hash : hashes) ++starts[(hash >> kShift) + 1];
+    all_hashes.insert(all_hashes.end(), hashes.begin(), hashes.end());
+    ends.push_back(all_hashes.size());
+  }
+  for (std::size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
+  // Not zero-filled: every slot is written below.
+  entry_count_ = starts.back();
+  entries_ = std::make_unique_for_overwrite<std::uint64_t[]>(entry_count_);
+  std::vector<std::size_t> next(starts.begin(), starts.end() - 1);
+  std::size_t at = 0;
+  for (std::uint32_t id = 0; id < words; ++id) {
+    for (; at < ends[id]; ++at) {
+      const std::uint32_t hash = all_hashes[at];
+      entries_[next[hash >> kShift]++] = static_cast<std::uint64_t>(hash) << 32 | id;
     }
   }
-  std::sort(index.entries_.begin(), index.entries_.end());
-  index.entries_.shrink_to_fit();
-  index.text_.shrink_to_fit();
-  return index;
+  for (std::size_t b = 0; b + 1 < starts.size(); ++b) {
+    std::sort(entries_.get() + starts[b], entries_.get() + starts[b + 1]);
+  }
 }
 
 std::string SpellingIndex::suggest(std::string_view typed) const {
@@ -121,8 +160,10 @@ std::string SpellingIndex::suggest(std::string_view typed) const {
   std::vector<std::uint32_t> candidates;
   for (const std::uint32_t hash : hashes) {
     const std::uint64_t low = static_cast<std::uint64_t>(hash) << 32;
-    for (auto it = std::lower_bound(entries_.begin(), entries_.end(), low);
-         it != entries_.end() && (*it >> 32) == hash; ++it) {
+    const std::uint64_t* const begin = entries_.get();
+    const std::uint64_t* const end = begin + entry_count_;
+    for (const std::uint64_t* it = std::lower_bound(begin, end, low);
+         it != end && (*it >> 32) == hash; ++it) {
       candidates.push_back(static_cast<std::uint32_t>(*it));
     }
   }
@@ -179,7 +220,7 @@ std::string SpellingLookup::suggest(const Xapian::Database& db, const std::strin
 
 std::size_t SpellingIndex::bytes() const {
   return text_.capacity() + offsets_.capacity() * sizeof(std::uint32_t) +
-         freqs_.capacity() * sizeof(std::uint32_t) + entries_.capacity() * sizeof(std::uint64_t);
+         freqs_.capacity() * sizeof(std::uint32_t) + entry_count_ * sizeof(std::uint64_t);
 }
 
 }  // namespace archivar::search

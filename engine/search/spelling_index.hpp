@@ -25,13 +25,17 @@
 // depends on the order it meets them); this index does not, so it can
 // find a word Xapian misses (tests/spelling_test.cpp measures agreement).
 //
-// Memory: 8 bytes per entry (about 20 per word) plus the words' bytes and
-// 8 bytes per word: measured 18.2 MB for the 82,488 words of a 20,000-article
-// index (~220 bytes per word), built in 0.5-0.7 s on a loaded 2-core
-// machine. Searchers of one process share the index of a database revision
-// (SpellingLookup: serve builds and holds one, not one per pooled Searcher). A lookup hashes at
-// most 29 strings, binary-searches each and verifies the candidates: 58 us p50, 134 us p90 there
-// (Xapian: 1.9 ms, 9.2 ms; see bench/README.md "Did you mean"). Thread-safety: immutable once
+// Memory: 8 bytes per entry (about 20 per word) plus the words' bytes and 8
+// bytes per word: measured 18.2 MB for the 82,488 words of a 20,000-article
+// index (~220 bytes per word), built in 0.5-0.7 s on a loaded 2-core machine;
+// 51.8 MB for the 230,983 words of the 171k-article index, built in ~0.45 s on
+// a quiet one (a bucket sort, fill_entries(); std::sort of the whole array
+// took 1.07 s). The build runs in the request that needs it (the 9th lookup of
+// a revision), once per revision. Searchers of one process share the index of
+// a database revision (SpellingLookup: serve builds and holds one, not one per
+// pooled Searcher). A lookup hashes at most 29 strings, binary-searches each
+// and verifies the candidates: 58 us p50, 134 us p90 there (Xapian: 1.9 ms,
+// 9.2 ms; see bench/README.md "Did you mean"). Thread-safety: immutable once
 // built; concurrent lookups are safe.
 #pragma once
 
@@ -68,14 +72,18 @@ class SpellingIndex {
   [[nodiscard]] std::size_t bytes() const;
 
  private:
+  // entries_ from the words: every word's deletion hashes, sorted.
+  void fill_entries();
+
   [[nodiscard]] std::string_view word(std::uint32_t id) const {
     return std::string_view(text_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
   }
 
-  std::string text_;                    // the words, concatenated in term order
-  std::vector<std::uint32_t> offsets_;  // word id → start in text_; words() + 1 entries
-  std::vector<std::uint32_t> freqs_;    // word id → spelling frequency
-  std::vector<std::uint64_t> entries_;  // (hash << 32 | word id), sorted
+  std::string text_;                          // the words, concatenated in term order
+  std::vector<std::uint32_t> offsets_;        // word id → start in text_; words() + 1 entries
+  std::vector<std::uint32_t> freqs_;          // word id → spelling frequency
+  std::unique_ptr<std::uint64_t[]> entries_;  // (hash << 32 | word id), sorted
+  std::size_t entry_count_ = 0;
 };
 
 // The suggestion source of one Searcher: Xapian's own search for the first
