@@ -1,8 +1,9 @@
 // SpellingIndex (search/spelling_index.hpp): the deletion-neighbourhood
 // lookup that replaces Xapian's trigram search for "did you mean" agrees
 // with Xapian's get_spelling_suggestion on typos made from real corpus words,
-// ranks like it, and a Searcher gives the same suggestions before and after
-// it switches to the index.
+// ranks like it, a Searcher gives the same suggestions before and after it
+// switches to the index, and the index of a new revision built from the
+// previous one equals one built afresh.
 #include "search/spelling_index.hpp"
 
 #include <gtest/gtest.h>
@@ -98,6 +99,57 @@ TEST(SpellingIndex, EmptyTableSuggestsNothing) {
   const SpellingIndex index = SpellingIndex::load(table(dir, {}));
   EXPECT_EQ(index.words(), 0U);
   EXPECT_EQ(index.suggest("bundesbank"), "");
+}
+
+// update() gives load()'s index (the same words, frequencies and entries)
+// along a chain of commits that add, remove and re-weigh words, through both
+// ways back to a fresh build: a commit adding more than a quarter of the
+// shared array's entries, and one removing a third of the words.
+TEST(SpellingIndex, UpdateAlongCommitsEqualsLoad) {
+  TempDir dir;
+  const std::string path = (dir / "words").string();
+  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OVERWRITE);
+  std::mt19937 random(20261129);
+  const auto word = [&random] {
+    std::string out;
+    for (std::size_t n = 4 + random() % 9; n > 0; --n)
+      out += static_cast<char>('a' + random() % 26);
+    return out;
+  };
+  for (int i = 0; i < 2000; ++i)
+    writer.add_spelling(word(), static_cast<Xapian::termcount>(1 + random() % 5));
+  writer.add_spelling("bundesbank", 3);
+  writer.commit();
+  SpellingIndex index = SpellingIndex::load(Xapian::Database(path));
+  for (int commit = 0; commit < 6; ++commit) {
+    const int adding = commit == 4 ? 1500 : 40;
+    for (int i = 0; i < adding; ++i)
+      writer.add_spelling(word(), static_cast<Xapian::termcount>(1 + random() % 5));
+    std::vector<std::pair<std::string, Xapian::termcount>> table;
+    {
+      const Xapian::Database before(path);
+      for (auto it = before.spellings_begin(); it != before.spellings_end(); ++it) {
+        table.emplace_back(*it, it.get_termfreq());
+      }
+    }
+    const std::size_t every = commit == 5 ? 3 : 17;
+    for (std::size_t i = 0; i < table.size(); i += every) {
+      if (table[i].first != "bundesbank") writer.remove_spelling(table[i].first, table[i].second);
+    }
+    writer.add_spelling("bundesbank", 1);
+    if (commit == 1) writer.add_spelling("verantwortung", 7);
+    if (commit == 3) writer.remove_spelling("verantwortung", 7);
+    writer.commit();
+
+    const Xapian::Database db(path);
+    index = SpellingIndex::update(index, db);
+    const SpellingIndex loaded = SpellingIndex::load(db);
+    EXPECT_EQ(index.words(), loaded.words()) << "commit " << commit;
+    EXPECT_TRUE(index == loaded) << "commit " << commit;
+    EXPECT_EQ(index.suggest("verantwortnug"), commit == 1 || commit == 2 ? "verantwortung" : "")
+        << "commit " << commit;
+    EXPECT_EQ(index.suggest("bundesbnak"), "bundesbank");
+  }
 }
 
 // Real articles (BBC English, Austrian German news) in a serial index,
@@ -249,11 +301,54 @@ TEST(SpellingLookup, SearchersShareTheIndexOfOneRevision) {
 
   const SpellingIndex* shared = first.index();
   first.clear();
+  EXPECT_EQ(first.index(), nullptr);
   EXPECT_EQ(second.index(), shared);  // still held by the second lookup
   second.clear();
-  SpellingLookup fourth;
-  EXPECT_EQ(fourth.suggest(db, "bundesbnak"), "bundesbank");
-  EXPECT_EQ(fourth.index(), nullptr);  // freed with its last holder
+  {
+    // A cleared lookup keeps the index as the base of its next revision's.
+    SpellingLookup fourth;
+    EXPECT_EQ(fourth.suggest(db, "bundesbnak"), "bundesbank");
+    EXPECT_EQ(fourth.index(), shared);
+  }
+  first = SpellingLookup();
+  second = SpellingLookup();
+  SpellingLookup fifth;
+  EXPECT_EQ(fifth.suggest(db, "bundesbnak"), "bundesbank");
+  EXPECT_EQ(fifth.index(), nullptr);  // freed with its last holder
+}
+
+// After a commit, the first lookup of the new revision builds that
+// revision's index from the previous one (SpellingIndex::update) at once,
+// without a Xapian phase; other lookups of the revision share it.
+TEST(SpellingLookup, ANewRevisionStartsFromThePreviousIndex) {
+  TempDir dir;
+  const std::string path = (dir / "words").string();
+  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OVERWRITE);
+  writer.add_spelling("bundesbank", 3);
+  writer.add_spelling("balsamico", 2);
+  writer.commit();
+  SpellingLookup lookup;
+  {
+    const Xapian::Database db(path);
+    for (unsigned i = 0; i <= SpellingLookup::kXapianLookups; ++i) {
+      EXPECT_EQ(lookup.suggest(db, "basalmico"), "balsamico");
+    }
+    ASSERT_NE(lookup.index(), nullptr);
+  }
+  writer.add_spelling("verantwortung", 7);
+  writer.remove_spelling("balsamico", 2);
+  writer.commit();
+  lookup.clear();
+  EXPECT_EQ(lookup.index(), nullptr);
+
+  const Xapian::Database newer(path);
+  EXPECT_EQ(lookup.suggest(newer, "verantwortnug"), "verantwortung");
+  ASSERT_NE(lookup.index(), nullptr);  // built by the first lookup
+  EXPECT_TRUE(*lookup.index() == SpellingIndex::load(newer));
+  EXPECT_EQ(lookup.suggest(newer, "basalmico"), "");  // removed from the table
+  SpellingLookup other;
+  EXPECT_EQ(other.suggest(newer, "bundesbnak"), "bundesbank");
+  EXPECT_EQ(other.index(), lookup.index());
 }
 
 // Two threads, each with its own lookup and database handle, needing the

@@ -91,7 +91,7 @@ unsigned edit_distance(const std::vector<unsigned>& a, const std::vector<unsigne
 
 }  // namespace
 
-SpellingIndex SpellingIndex::load(const Xapian::Database& db) {
+SpellingIndex SpellingIndex::read_words(const Xapian::Database& db) {
   SpellingIndex index;
   index.offsets_.push_back(0);
   std::vector<unsigned> cps;
@@ -104,8 +104,116 @@ SpellingIndex SpellingIndex::load(const Xapian::Database& db) {
     index.freqs_.push_back(it.get_termfreq());
   }
   index.text_.shrink_to_fit();
+  return index;
+}
+
+SpellingIndex SpellingIndex::load(const Xapian::Database& db) {
+  SpellingIndex index = read_words(db);
   index.fill_entries();
   return index;
+}
+
+SpellingIndex SpellingIndex::update(const SpellingIndex& previous, const Xapian::Database& db) {
+  if (!previous.base_) return load(db);
+  SpellingIndex index = read_words(db);
+  // previous word id → new id (kGone: not in the table any more); both
+  // word lists are in term (byte) order. Words previous lacks are hashed.
+  const auto old_words = static_cast<std::uint32_t>(previous.words());
+  const auto new_words = static_cast<std::uint32_t>(index.words());
+  std::vector<std::uint32_t> renumbered(old_words, kGone);
+  std::vector<std::uint64_t> fresh;
+  // More own entries than this: built afresh (a lookup then reads two
+  // arrays of similar size, and the shared one holds many gone words).
+  const std::size_t max_own = previous.base_->count / 4;
+  std::vector<unsigned> cps;
+  std::vector<std::uint32_t> hashes;
+  std::uint32_t old_id = 0;
+  for (std::uint32_t id = 0; id < new_words; ++id) {
+    const std::string_view word = index.word(id);
+    while (old_id < old_words && previous.word(old_id) < word) ++old_id;
+    if (old_id < old_words && previous.word(old_id) == word) {
+      renumbered[old_id++] = id;
+      continue;
+    }
+    (void)decode(word, kMaxWordCodePoints, cps);
+    deletion_hashes(cps, hashes);
+    for (const std::uint32_t hash : hashes) fresh.push_back(std::uint64_t{hash} << 32 | id);
+    if (fresh.size() > max_own) {
+      index.fill_entries();
+      return index;
+    }
+  }
+  std::sort(fresh.begin(), fresh.end());
+
+  // The shared array's map, composed with the renumbering.
+  const std::size_t base_words = previous.base_ids_.empty() ? old_words : previous.base_ids_.size();
+  index.base_ids_.resize(base_words);
+  std::size_t gone = 0;
+  for (std::size_t b = 0; b < base_words; ++b) {
+    const std::uint32_t was =
+        previous.base_ids_.empty() ? static_cast<std::uint32_t>(b) : previous.base_ids_[b];
+    index.base_ids_[b] = was == kGone ? kGone : renumbered[was];
+    gone += index.base_ids_[b] == kGone ? 1 : 0;
+  }
+  // previous's own entries renumbered (an increasing map: still sorted),
+  // merged with the fresh ones.
+  std::vector<std::uint64_t> kept;
+  kept.reserve(previous.added_.size());
+  for (const std::uint64_t entry : previous.added_) {
+    const std::uint32_t id = renumbered[static_cast<std::uint32_t>(entry)];
+    if (id != kGone) kept.push_back((entry >> 32) << 32 | id);
+  }
+  index.added_.resize(kept.size() + fresh.size());
+  std::merge(kept.begin(), kept.end(), fresh.begin(), fresh.end(), index.added_.begin());
+
+  if (index.added_.size() > max_own || gone > base_words / 4) {
+    index.base_ids_ = {};
+    index.added_ = {};
+    index.fill_entries();  // too far from the shared array: built afresh
+    return index;
+  }
+  index.base_ = previous.base_;
+  return index;
+}
+
+template <class Visit>
+void SpellingIndex::for_each_word_of(std::uint32_t hash, Visit&& visit) const {
+  const std::uint64_t low = std::uint64_t{hash} << 32;
+  const auto same_hash = [hash](std::uint64_t entry) { return (entry >> 32) == hash; };
+  if (base_) {
+    const std::uint64_t* const begin = base_->data.get();
+    const std::uint64_t* const end = begin + base_->count;
+    for (const std::uint64_t* it = std::lower_bound(begin, end, low); it != end && same_hash(*it);
+         ++it) {
+      const auto id = static_cast<std::uint32_t>(*it);
+      const std::uint32_t mapped = base_ids_.empty() ? id : base_ids_[id];
+      if (mapped != kGone) visit(mapped);
+    }
+  }
+  for (auto it = std::lower_bound(added_.begin(), added_.end(), low);
+       it != added_.end() && same_hash(*it); ++it) {
+    visit(static_cast<std::uint32_t>(*it));
+  }
+}
+
+std::vector<std::uint64_t> SpellingIndex::all_entries() const {
+  std::vector<std::uint64_t> out;
+  if (base_) {
+    for (std::size_t i = 0; i < base_->count; ++i) {
+      const std::uint64_t entry = base_->data[i];
+      const auto id = static_cast<std::uint32_t>(entry);
+      const std::uint32_t mapped = base_ids_.empty() ? id : base_ids_[id];
+      if (mapped != kGone) out.push_back((entry >> 32) << 32 | mapped);
+    }
+  }
+  out.insert(out.end(), added_.begin(), added_.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool operator==(const SpellingIndex& a, const SpellingIndex& b) {
+  return a.text_ == b.text_ && a.offsets_ == b.offsets_ && a.freqs_ == b.freqs_ &&
+         a.all_entries() == b.all_entries();
 }
 
 void SpellingIndex::fill_entries() {
@@ -137,19 +245,22 @@ void SpellingIndex::fill_entries() {
   }
   for (std::size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
   // Not zero-filled: every slot is written below.
-  entry_count_ = starts.back();
-  entries_ = std::make_unique_for_overwrite<std::uint64_t[]>(entry_count_);
+  auto entries = std::make_shared<Entries>();
+  entries->count = starts.back();
+  entries->data = std::make_unique_for_overwrite<std::uint64_t[]>(entries->count);
+  std::uint64_t* const data = entries->data.get();
   std::vector<std::size_t> next(starts.begin(), starts.end() - 1);
   std::size_t at = 0;
   for (std::uint32_t id = 0; id < words; ++id) {
     for (; at < ends[id]; ++at) {
       const std::uint32_t hash = all_hashes[at];
-      entries_[next[hash >> kShift]++] = static_cast<std::uint64_t>(hash) << 32 | id;
+      data[next[hash >> kShift]++] = static_cast<std::uint64_t>(hash) << 32 | id;
     }
   }
   for (std::size_t b = 0; b + 1 < starts.size(); ++b) {
-    std::sort(entries_.get() + starts[b], entries_.get() + starts[b + 1]);
+    std::sort(data + starts[b], data + starts[b + 1]);
   }
+  base_ = std::move(entries);
 }
 
 std::string SpellingIndex::suggest(std::string_view typed) const {
@@ -159,13 +270,7 @@ std::string SpellingIndex::suggest(std::string_view typed) const {
   deletion_hashes(query, hashes);
   std::vector<std::uint32_t> candidates;
   for (const std::uint32_t hash : hashes) {
-    const std::uint64_t low = static_cast<std::uint64_t>(hash) << 32;
-    const std::uint64_t* const begin = entries_.get();
-    const std::uint64_t* const end = begin + entry_count_;
-    for (const std::uint64_t* it = std::lower_bound(begin, end, low);
-         it != end && (*it >> 32) == hash; ++it) {
-      candidates.push_back(static_cast<std::uint32_t>(*it));
-    }
+    for_each_word_of(hash, [&](std::uint32_t id) { candidates.push_back(id); });
   }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -205,6 +310,15 @@ std::string SpellingLookup::suggest(const Xapian::Database& db, const std::strin
     key = revision_key(db);
     if (!key.empty()) index_ = shared_indexes().find(key);
   }
+  if (index_) {
+    previous_.reset();
+  } else if (previous_) {  // a new revision: built from the previous one's at once
+    const auto update = [&] {
+      return std::make_shared<const SpellingIndex>(SpellingIndex::update(*previous_, db));
+    };
+    index_ = key.empty() ? update() : shared_indexes().get(key, update);
+    previous_.reset();
+  }
   if (!index_ && lookups_ < kXapianLookups) {
     ++lookups_;
     return db.get_spelling_suggestion(word, SpellingIndex::kMaxEditDistance);
@@ -220,7 +334,9 @@ std::string SpellingLookup::suggest(const Xapian::Database& db, const std::strin
 
 std::size_t SpellingIndex::bytes() const {
   return text_.capacity() + offsets_.capacity() * sizeof(std::uint32_t) +
-         freqs_.capacity() * sizeof(std::uint32_t) + entry_count_ * sizeof(std::uint64_t);
+         freqs_.capacity() * sizeof(std::uint32_t) +
+         (base_ ? base_->count * sizeof(std::uint64_t) : 0) +
+         base_ids_.capacity() * sizeof(std::uint32_t) + added_.capacity() * sizeof(std::uint64_t);
 }
 
 }  // namespace archivar::search
