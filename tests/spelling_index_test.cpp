@@ -268,24 +268,34 @@ TEST(SpellingIndex, AgreesWithXapianOnTyposOfRealWords) {
 // Lookups (one per Searcher) share the index of a database revision: one
 // that finds it built skips the Xapian phase; a new revision gets its own;
 // once nobody holds it, it is freed and the next need builds it again.
+// A spelling table of "bundesbank" (3) and "balsamico" (2) at dir/words.
+std::string bank_and_balsamico(TempDir& dir) {
+  const std::string path = (dir / "words").string();
+  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OVERWRITE);
+  writer.add_spelling("bundesbank", 3);
+  writer.add_spelling("balsamico", 2);
+  writer.commit();
+  return path;
+}
+
+// Looks "basalmico" up until `lookup` has built its index (after its
+// Xapian phase).
+void build_index(SpellingLookup& lookup, const Xapian::Database& db) {
+  for (unsigned i = 0; i <= SpellingLookup::kXapianLookups; ++i) {
+    EXPECT_EQ(lookup.suggest(db, "basalmico"), "balsamico");
+  }
+  ASSERT_NE(lookup.index(), nullptr);
+}
+
 TEST(SpellingLookup, SearchersShareTheIndexOfOneRevision) {
   TempDir dir;
-  const std::string path = (dir / "words").string();
-  {
-    Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OVERWRITE);
-    writer.add_spelling("bundesbank", 3);
-    writer.add_spelling("balsamico", 2);
-    writer.commit();
-  }
+  const std::string path = bank_and_balsamico(dir);
   const Xapian::Database db(path);
   SpellingLookup first;
   SpellingLookup second;
   EXPECT_EQ(second.suggest(db, "bundesbnak"), "bundesbank");  // Xapian phase
   EXPECT_EQ(second.index(), nullptr);
-  for (unsigned i = 0; i <= SpellingLookup::kXapianLookups; ++i) {
-    EXPECT_EQ(first.suggest(db, "basalmico"), "balsamico");
-  }
-  ASSERT_NE(first.index(), nullptr);
+  build_index(first, db);
   EXPECT_EQ(second.suggest(db, "bundesbnak"), "bundesbank");
   EXPECT_EQ(second.index(), first.index());  // found built: shared, not rebuilt
 
@@ -322,19 +332,10 @@ TEST(SpellingLookup, SearchersShareTheIndexOfOneRevision) {
 // without a Xapian phase; other lookups of the revision share it.
 TEST(SpellingLookup, ANewRevisionStartsFromThePreviousIndex) {
   TempDir dir;
-  const std::string path = (dir / "words").string();
-  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OVERWRITE);
-  writer.add_spelling("bundesbank", 3);
-  writer.add_spelling("balsamico", 2);
-  writer.commit();
+  const std::string path = bank_and_balsamico(dir);
   SpellingLookup lookup;
-  {
-    const Xapian::Database db(path);
-    for (unsigned i = 0; i <= SpellingLookup::kXapianLookups; ++i) {
-      EXPECT_EQ(lookup.suggest(db, "basalmico"), "balsamico");
-    }
-    ASSERT_NE(lookup.index(), nullptr);
-  }
+  build_index(lookup, Xapian::Database(path));
+  Xapian::WritableDatabase writer(path);
   writer.add_spelling("verantwortung", 7);
   writer.remove_spelling("balsamico", 2);
   writer.commit();
