@@ -28,9 +28,9 @@
 // Memory: 8 bytes per entry (about 20 per word) plus the words' bytes and 8
 // bytes per word: measured 18.2 MB for the 82,488 words of a 20,000-article
 // index (~220 bytes per word), built in 0.5-0.7 s on a loaded 2-core machine;
-// 51.8 MB for the 230,983 words of the 171k-article index, built in ~0.45 s on
-// a quiet one (a bucket sort, fill_entries(); std::sort of the whole array
-// took 1.07 s). The build runs in the request that needs it (the 9th lookup of
+// 51.8 MB for the 230,983 words of the 171k-article index, built in ~0.33 s on
+// a quiet one (a bucket sort into huge pages, fill_entries(); std::sort of
+// the whole array took 1.07-1.36 s). The build runs in the request that needs it (the 9th lookup of
 // a revision), once per revision. Searchers of one process share the index of
 // a database revision (SpellingLookup: serve builds and holds one, not one per
 // pooled Searcher). A lookup hashes at most 29 strings, binary-searches each
@@ -47,6 +47,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "search/huge_array.hpp"
 
 namespace archivar::search {
 
@@ -69,7 +71,7 @@ class SpellingIndex {
   // from its word ids to this index's (gone words mapped to none); only
   // the words `previous` lacks are hashed, into a small sorted array of
   // this index's own. A commit's new revision then costs a walk of the
-  // table and a pass over the words: ~20 ms instead of load()'s ~0.45 s at
+  // table and a pass over the words: ~47 ms instead of load()'s ~0.33 s at
   // 171k articles (bench/README.md "Did you mean"). Once the words added
   // since the shared array was built hold more than a quarter of its
   // entries, or a quarter of its words are gone, this is load(db).
@@ -93,7 +95,7 @@ class SpellingIndex {
   // (hash << 32 | word id) entries, sorted, in an array several indexes
   // may share (update()).
   struct Entries {
-    std::unique_ptr<std::uint64_t[]> data;
+    HugeArray<std::uint64_t> data;
     std::size_t count = 0;
   };
   static constexpr std::uint32_t kGone = 0xFFFFFFFF;
@@ -136,7 +138,7 @@ class SpellingIndex {
 //
 // A new revision: clear() keeps the index it drops as the base of the next
 // one, which the first lookup after it then builds with
-// SpellingIndex::update (no Xapian phase: ~30 ms instead of ~0.45 s at 171k
+// SpellingIndex::update (no Xapian phase: ~47 ms instead of ~0.33 s at 171k
 // articles). So a lookup holds at most one index at a time, either its
 // revision's or, after clear(), the previous one until the next lookup.
 // Thread-safety: none for one SpellingLookup (one per Searcher, which one
