@@ -352,6 +352,37 @@ TEST(SpellingLookup, ANewRevisionStartsFromThePreviousIndex) {
   EXPECT_EQ(other.index(), lookup.index());
 }
 
+// prepare() (a server warming a revision up) builds the index at once, no
+// Xapian phase first; a lookup of the revision then finds it built, and
+// after a commit prepare() builds the next revision's from it.
+TEST(SpellingLookup, PrepareBuildsTheIndexAtOnceForTheLookupsOfItsRevision) {
+  TempDir dir;
+  const std::string path = bank_and_balsamico(dir);
+  const Xapian::Database db(path);
+  SpellingLookup warmer;
+  const SpellingIndex& index = warmer.prepare(db);
+  EXPECT_EQ(&index, warmer.index());
+  EXPECT_TRUE(index == SpellingIndex::load(db));
+  EXPECT_EQ(&warmer.prepare(db), &index);  // ready: nothing built again
+  SpellingLookup request;
+  EXPECT_EQ(request.suggest(db, "basalmico"), "balsamico");
+  EXPECT_EQ(request.index(), &index);  // the first lookup found it built
+
+  {
+    Xapian::WritableDatabase writer(path);
+    writer.add_spelling("verantwortung", 7);
+    writer.commit();
+  }
+  warmer.clear();
+  const Xapian::Database newer(path);
+  const SpellingIndex& updated = warmer.prepare(newer);
+  EXPECT_EQ(updated.words(), 3U);
+  EXPECT_TRUE(updated == SpellingIndex::load(newer));
+  SpellingLookup next;
+  EXPECT_EQ(next.suggest(newer, "verantwortnug"), "verantwortung");
+  EXPECT_EQ(next.index(), &updated);
+}
+
 // Two threads, each with its own lookup and database handle, needing the
 // index at once: one build, both get it (run under TSan by CI).
 TEST(SpellingLookup, ThreadsNeedingTheIndexAtOnceShareOneBuild) {

@@ -131,6 +131,45 @@ TEST_F(Spelling, AutoCorrectSearchesTheSuggestionWhenNothingMatches) {
   EXPECT_EQ(found.did_you_mean, "bundesbank Inflation");
 }
 
+// Searcher::warm_up() (what `archivar serve` runs after each commit)
+// prepares the facet and near-duplicate columns and the "did you mean"
+// index of the current revision, once, and follows the index's commits.
+TEST_F(Spelling, WarmUpPreparesTheRevisionOnceAndFollowsCommits) {
+  build(true);
+  Searcher warmer(dir_ / "db");
+  const WarmUpReport first = warmer.warm_up();
+  EXPECT_FALSE(first.was_ready);
+  EXPECT_EQ(first.columns, 7U);  // lang, year, month, source, tag, author, the cluster key
+  EXPECT_GE(first.spelling_words, 10U);
+  const WarmUpReport again = warmer.warm_up();
+  EXPECT_TRUE(again.was_ready);
+  EXPECT_EQ(again.spelling_words, first.spelling_words);
+
+  // Searches after a warm-up answer as without one.
+  SearchRequest request;
+  request.query = "Bundesbnak";
+  request.facets = {"lang"};
+  const SearchResults warm = warmer.search(request);
+  EXPECT_EQ(warm.did_you_mean, "bundesbank");
+  EXPECT_EQ(warm.did_you_mean, search("Bundesbnak").did_you_mean);
+
+  {
+    Index index(dir_ / "db");
+    Article article;
+    article.id = "a4";
+    article.lang = "de";
+    article.body = "Der Zentralbankrat tagt. Der Zentralbankrat entscheidet über den Leitzins.";
+    index.add(article);
+    index.commit();
+  }
+  warmer.reopen();
+  const WarmUpReport after = warmer.warm_up();
+  EXPECT_FALSE(after.was_ready);
+  EXPECT_GT(after.spelling_words, first.spelling_words);
+  request.query = "Zentralbnakrat";
+  EXPECT_EQ(warmer.search(request).did_you_mean, "zentralbankrat");
+}
+
 TEST_F(Spelling, IndexWithoutSpellingDataSuggestsNothing) {
   build(false);
   EXPECT_EQ(search("Bundesbnak").did_you_mean, "");

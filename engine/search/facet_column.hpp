@@ -149,6 +149,8 @@ class FacetColumns {
   const FacetColumn* get(const Xapian::Database& db, Xapian::valueno slot, bool list,
                          bool keep_values, std::string_view term_prefix = {});
   void clear() { columns_.clear(); }
+  // Slots asked for since clear() (arrays or not).
+  [[nodiscard]] std::size_t size() const { return columns_.size(); }
 
  private:
   // nullptr: not an array. Shared with other Searchers of the revision.

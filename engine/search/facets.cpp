@@ -41,6 +41,12 @@ const FacetField* find_field(std::string_view name) {
   return nullptr;
 }
 
+// The boolean-term prefix a field's column is read from (FacetColumn::
+// load_from_terms); empty for the slots whose terms differ from the values.
+std::string_view column_terms(const FacetField& field) {
+  return !field.list && field.kind != FacetKind::month ? field.prefix : std::string_view();
+}
+
 bool all_digits(std::string_view text) {
   return !text.empty() &&
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -199,7 +205,7 @@ FacetCounter::FacetCounter(const std::vector<std::string>& names, FacetCounting 
     entry->name = name;
     entry->slot = field->slot;
     entry->list = field->list;
-    if (!field->list && field->kind != FacetKind::month) entry->column_terms = field->prefix;
+    entry->column_terms = column_terms(*field);
     if (how_ == FacetCounting::match_spies) {
       if (entry->list) {
         entry->list_spy = std::make_unique<ValueListCountMatchSpy>(entry->slot);
@@ -225,6 +231,14 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
     return;
   }
   if (!facets_.empty()) enquire.add_matchspy(&collector_);
+}
+
+std::uint32_t FacetCounter::load_columns(const Xapian::Database& db, FacetColumns& columns) {
+  std::uint32_t arrays = 0;
+  for (const FacetField& field : kFields) {
+    if (columns.get(db, field.slot, field.list, true, column_terms(field)) != nullptr) ++arrays;
+  }
+  return arrays;
 }
 
 void FacetCounter::count(const Xapian::Database& db, FacetColumns* columns) {

@@ -137,6 +137,11 @@ class FacetCounter {
   // as results() reads the values of the counted codes from them.
   void count(const Xapian::Database& db, FacetColumns* columns = nullptr);
 
+  // Loads the column of every facet into `columns`, as count() asks for
+  // them: for warming a revision of `db` up before requests need them.
+  // Returns how many are arrays (FacetColumns::get). Throws Xapian errors.
+  static std::uint32_t load_columns(const Xapian::Database& db, FacetColumns& columns);
+
   // Most frequent `max_values` values per facet (ties by value), in the
   // order the facets were named. Cost: per facet O(distinct values
   // counted × log max_values); only the values shown are copied.

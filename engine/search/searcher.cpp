@@ -318,6 +318,20 @@ class Searcher::Impl {
 
   void reopen() { refresh("reopening index " + path_.string()); }
 
+  WarmUpReport warm_up() {
+    return with_reopen_retry("warming up index " + path_.string(), [&] {
+      WarmUpReport report;
+      if (set_) return report;
+      const bool spelling_ready = spelling_.index() != nullptr;
+      const std::size_t columns_ready = facet_columns_.size();
+      report.columns = search::FacetCounter::load_columns(db_, facet_columns_);
+      if (facet_columns_.get(db_, schema::kClusterSlot, false, false) != nullptr) ++report.columns;
+      report.spelling_words = spelling_.prepare(db_).words();
+      report.was_ready = spelling_ready && facet_columns_.size() == columns_ready;
+      return report;
+    });
+  }
+
  private:
   // The language rerank's membership tests: bitmaps on a single index only
   // (a shard set's docids interleave its shards, and a remote shard's
@@ -1192,5 +1206,6 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix, std::uint32_t
 std::optional<Article> Searcher::get(std::string_view id) { return impl_->get(id); }
 IndexStats Searcher::stats() { return impl_->stats(); }
 void Searcher::reopen() { impl_->reopen(); }
+WarmUpReport Searcher::warm_up() { return impl_->warm_up(); }
 
 }  // namespace archivar

@@ -307,12 +307,10 @@ RevisionShared<SpellingIndex>& shared_indexes() {
 
 }  // namespace
 
-std::string SpellingLookup::suggest(const Xapian::Database& db, const std::string& word) {
-  std::string key;
-  if (!index_) {
-    key = revision_key(db);
-    if (!key.empty()) index_ = shared_indexes().find(key);
-  }
+// Finds the revision's index another lookup built, or builds it from the
+// previous revision's when this lookup has one; else leaves index_ empty.
+void SpellingLookup::find_or_update(const Xapian::Database& db, const std::string& key) {
+  if (!index_ && !key.empty()) index_ = shared_indexes().find(key);
   if (index_) {
     previous_.reset();
   } else if (previous_) {  // a new revision: built from the previous one's at once
@@ -322,17 +320,33 @@ std::string SpellingLookup::suggest(const Xapian::Database& db, const std::strin
     index_ = key.empty() ? update() : shared_indexes().get(key, update);
     previous_.reset();
   }
-  if (!index_ && lookups_ < kXapianLookups) {
-    ++lookups_;
-    return db.get_spelling_suggestion(word, SpellingIndex::kMaxEditDistance);
-  }
+}
+
+void SpellingLookup::load(const Xapian::Database& db, const std::string& key) {
+  const auto build = [&] { return std::make_shared<const SpellingIndex>(SpellingIndex::load(db)); };
+  index_ = key.empty() ? build() : shared_indexes().get(key, build);
+}
+
+std::string SpellingLookup::suggest(const Xapian::Database& db, const std::string& word) {
   if (!index_) {
-    const auto load = [&] {
-      return std::make_shared<const SpellingIndex>(SpellingIndex::load(db));
-    };
-    index_ = key.empty() ? load() : shared_indexes().get(key, load);
+    const std::string key = revision_key(db);
+    find_or_update(db, key);
+    if (!index_ && lookups_ < kXapianLookups) {
+      ++lookups_;
+      return db.get_spelling_suggestion(word, SpellingIndex::kMaxEditDistance);
+    }
+    if (!index_) load(db, key);
   }
   return index_->suggest(word);
+}
+
+const SpellingIndex& SpellingLookup::prepare(const Xapian::Database& db) {
+  if (!index_) {
+    const std::string key = revision_key(db);
+    find_or_update(db, key);
+    if (!index_) load(db, key);
+  }
+  return *index_;
 }
 
 std::size_t SpellingIndex::bytes() const {

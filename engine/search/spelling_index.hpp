@@ -150,6 +150,11 @@ class SpellingLookup {
   // The best word within distance 2 of `word` in `db`'s spelling table
   // ("" for none). Throws Xapian errors.
   [[nodiscard]] std::string suggest(const Xapian::Database& db, const std::string& word);
+  // Builds `db`'s index now if this lookup has none (from the previous
+  // revision's after clear(), else from nothing: no Xapian lookups first),
+  // or finds the one another lookup built for the revision. The index.
+  // For warming a revision up before requests need it. Throws Xapian errors.
+  const SpellingIndex& prepare(const Xapian::Database& db);
   // The revision changed: the index becomes the base of the next one.
   void clear() {
     if (index_) previous_ = std::move(index_);
@@ -159,6 +164,10 @@ class SpellingLookup {
   [[nodiscard]] const SpellingIndex* index() const { return index_.get(); }
 
  private:
+  // key: revision_key(db) ("" for a database without one: nothing shared).
+  void find_or_update(const Xapian::Database& db, const std::string& key);
+  void load(const Xapian::Database& db, const std::string& key);
+
   std::shared_ptr<const SpellingIndex> index_;
   std::shared_ptr<const SpellingIndex> previous_;  // the base after clear(), until replaced
   unsigned lookups_ = 0;                           // Xapian lookups since clear()
