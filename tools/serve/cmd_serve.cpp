@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -51,6 +53,7 @@ int run_serve(const std::vector<std::string>& args) {
   serve::ServerOptions server_options;
   server_options.threads = std::max(8u, std::thread::hardware_concurrency());
   std::size_t max_body = server_options.limits.max_body_bytes;
+  auto warm_up_ms = static_cast<std::uint32_t>(server_options.warm_up_interval.count());
   // clang-format off
   options.add_options()
       ("db", po::value(&db)->required(), "index folder")
@@ -63,7 +66,10 @@ int run_serve(const std::vector<std::string>& args) {
        "enable the write API (PUT/DELETE/POST /articles) for requests with "
        "'Authorization: Bearer TOKEN'")
       ("max-body", po::value(&max_body)->default_value(max_body),
-       "largest request body in bytes (write API)");
+       "largest request body in bytes (write API)")
+      ("warm-up-ms", po::value(&warm_up_ms)->default_value(warm_up_ms),
+       "look for a new commit every N ms and build its facet columns and 'did you mean' "
+       "index before requests need them (at start too); 0: off, requests build them");
   // clang-format on
   add_shard_options(options, server_options.shards);
   po::positional_options_description positional;
@@ -81,6 +87,7 @@ int run_serve(const std::vector<std::string>& args) {
   parse_listen(listen, server_options);
   server_options.db = db;
   server_options.limits.max_body_bytes = max_body;
+  server_options.warm_up_interval = std::chrono::milliseconds(warm_up_ms);
   if (!is_loopback(server_options.host)) {
     std::cerr << "archivar serve: warning: listening on " << server_options.host
               << ", not loopback: plain HTTP, put a TLS proxy in front\n";

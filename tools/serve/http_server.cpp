@@ -11,8 +11,10 @@
 
 #include "archivar/errors.hpp"
 #include "archivar/index.hpp"
+#include "archivar/shards.hpp"
 #include "json_output.hpp"
 #include "serve/article_json.hpp"
+#include "serve/revision_warmer.hpp"
 #include "serve/searcher_pool.hpp"
 #include "serve/static_assets.hpp"
 
@@ -71,6 +73,9 @@ class HttpServer::Impl {
  public:
   explicit Impl(ServerOptions options)
       : options_(std::move(options)), pool_(options_.db, options_.threads, options_.shards) {
+    if (options_.warm_up_interval.count() > 0 && !is_shard_set(options_.db)) {
+      warmer_.emplace(options_.db, options_.warm_up_interval);
+    }
     routes();
   }
 
@@ -313,6 +318,7 @@ class HttpServer::Impl {
     Index index(options_.db, index_options);
     auto result = change(index);
     index.commit();
+    if (warmer_) warmer_->notify();
     return result;
   }
 
@@ -383,6 +389,9 @@ class HttpServer::Impl {
 
   ServerOptions options_;
   SearcherPool pool_;
+  // Builds each new revision's columns and spelling index off the request
+  // path (serve/revision_warmer.hpp); none for a shard set or when off.
+  std::optional<RevisionWarmer> warmer_;
   httplib::Server server_;
   std::mutex write_mutex_;
   int port_ = 0;

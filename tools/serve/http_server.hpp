@@ -11,6 +11,7 @@
 // from any thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -29,6 +30,10 @@ struct ServerOptions {
   std::string token;               // write API bearer token; empty: write API disabled
   Limits limits;                   // per-request caps
   SearcherOptions shards;          // a shard set: partial answers, remote timeouts
+  // How often a thread of its own looks for a new revision of a single
+  // index and builds its facet columns and "did you mean" index before
+  // requests need them (serve/revision_warmer.hpp); 0: never.
+  std::chrono::milliseconds warm_up_interval{250};
 };
 
 class HttpServer {

@@ -1,0 +1,69 @@
+#include "serve/revision_warmer.hpp"
+
+#include <exception>
+#include <iostream>
+#include <optional>
+#include <utility>
+
+#include "archivar/searcher.hpp"
+
+namespace archivar::serve {
+
+RevisionWarmer::RevisionWarmer(std::filesystem::path path, std::chrono::milliseconds interval)
+    : path_(std::move(path)), interval_(interval), thread_([this] { run(); }) {}
+
+RevisionWarmer::~RevisionWarmer() {
+  {
+    const std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+void RevisionWarmer::notify() {
+  {
+    const std::lock_guard lock(mutex_);
+    notified_ = true;
+  }
+  wake_.notify_one();
+}
+
+std::uint64_t RevisionWarmer::warmed() const {
+  const std::lock_guard lock(mutex_);
+  return warmed_;
+}
+
+void RevisionWarmer::run() {
+  std::optional<Searcher> searcher;
+  std::string last_error;
+  for (;;) {
+    try {
+      if (searcher) {
+        searcher->reopen();
+      } else {
+        searcher.emplace(path_);
+      }
+      const WarmUpReport report = searcher->warm_up();
+      last_error.clear();
+      if (!report.was_ready) {
+        const std::lock_guard lock(mutex_);
+        ++warmed_;
+      }
+    } catch (const std::exception& error) {
+      // The index may be replaced or briefly unreadable: open afresh next
+      // time; say so once, not every interval.
+      searcher.reset();
+      if (last_error != error.what()) {
+        last_error = error.what();
+        std::cerr << "archivar serve: warning: warming up the index failed: " << last_error << '\n';
+      }
+    }
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, interval_, [this] { return stop_ || notified_; });
+    if (stop_) return;
+    notified_ = false;
+  }
+}
+
+}  // namespace archivar::serve
