@@ -252,6 +252,10 @@ static void test_search(const char* path) {
   archivar_suggestions_free(NULL);
 
   CHECK_STATUS(archivar_searcher_reopen(searcher), ARCHIVAR_OK);
+  uint64_t spelling_words = 0;
+  CHECK_STATUS(archivar_searcher_warm_up(searcher, &spelling_words), ARCHIVAR_OK);
+  CHECK(spelling_words > 10);
+  CHECK_STATUS(archivar_searcher_warm_up(NULL, NULL), ARCHIVAR_ERR_INVALID_ARGUMENT);
   archivar_searcher_close(searcher);
 }
 

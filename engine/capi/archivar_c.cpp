@@ -435,6 +435,15 @@ archivar_status archivar_searcher_reopen(archivar_searcher* searcher) {
   });
 }
 
+archivar_status archivar_searcher_warm_up(archivar_searcher* searcher, uint64_t* spelling_words) {
+  return guarded([&] {
+    if (searcher == nullptr) return null_argument("archivar_searcher_warm_up", "searcher");
+    const archivar::WarmUpReport report = searcher->searcher.warm_up();
+    if (spelling_words != nullptr) *spelling_words = report.spelling_words;
+    return ARCHIVAR_OK;
+  });
+}
+
 archivar_status archivar_search(archivar_searcher* searcher, const archivar_request* request,
                                 archivar_results** out) {
   return guarded([&] {

@@ -218,6 +218,15 @@ ARCHIVAR_C_API void archivar_searcher_close(archivar_searcher* searcher);
 /* Moves to the latest committed state of the index. */
 ARCHIVAR_C_API archivar_status archivar_searcher_reopen(archivar_searcher* searcher);
 
+/* Builds now what the first searches of the current revision would build on
+ * their way (facet columns, the "did you mean" index; Searcher::warm_up() in
+ * archivar/searcher.hpp), shared with the process's other searchers of the
+ * revision. A server calls it after archivar_searcher_reopen() on a searcher
+ * of its own. `spelling_words` (may be NULL): words of the "did you mean"
+ * index. */
+ARCHIVAR_C_API archivar_status archivar_searcher_warm_up(archivar_searcher* searcher,
+                                                         uint64_t* spelling_words);
+
 /* Runs `request` (NULL: defaults). On success *out is a new results object
  * (free with archivar_results_free); on failure NULL. */
 ARCHIVAR_C_API archivar_status archivar_search(archivar_searcher* searcher,

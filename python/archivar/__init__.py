@@ -268,6 +268,14 @@ class Searcher:
         with self._lock:
             _check(_capi.lib.archivar_searcher_reopen(self._live()))
 
+    def warm_up(self) -> int:
+        """Builds the current revision's facet columns and "did you mean"
+        index now (Searcher::warm_up); returns the index's word count."""
+        words = ctypes.c_uint64(0)
+        with self._lock:
+            _check(_capi.lib.archivar_searcher_warm_up(self._live(), ctypes.byref(words)))
+        return words.value
+
     def close(self) -> None:
         with self._lock:
             if self._handle:

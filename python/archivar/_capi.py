@@ -134,6 +134,7 @@ _signatures = {
     "archivar_searcher_open": (_status, [_s, ctypes.POINTER(_p)]),
     "archivar_searcher_close": (None, [_p]),
     "archivar_searcher_reopen": (_status, [_p]),
+    "archivar_searcher_warm_up": (_status, [_p, ctypes.POINTER(ctypes.c_uint64)]),
     "archivar_search": (_status, [_p, _p, ctypes.POINTER(_p)]),
     "archivar_related": (_status, [_p, _s, _p, _u32, ctypes.POINTER(_p)]),
     "archivar_suggest": (_status, [_p, _s, _u32, ctypes.POINTER(_p)]),

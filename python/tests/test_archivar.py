@@ -107,6 +107,9 @@ def test_replace_delete_and_reopen(index_path):
     assert len(searcher.search("Hochwasser").hits) == 1  # old snapshot until reopen
     searcher.reopen()
     assert searcher.search("Hochwasser").hits == []
+    words = searcher.warm_up()  # the new revision's "did you mean" index
+    assert words > 5
+    assert searcher.warm_up() == words
 
 
 def test_compact_keeps_the_articles_and_open_searchers_follow(index_path):
