@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -154,6 +155,33 @@ TEST_F(MatchSet, BitsHoldTheSameDocidsAndSplitByAMask) {
   std::vector<Xapian::docid> none;
   bits->for_each_also_in({}, [&](Xapian::docid docid) { none.push_back(docid); });
   EXPECT_TRUE(none.empty());
+}
+
+// count() and count_not_in() (POPCNT or not, whichever the CPU picks)
+// equal a bit-by-bit count, over words with every bit pattern density.
+TEST(DocidBits, CountsEqualABitByBitCount) {
+  std::mt19937_64 random(7);
+  std::vector<std::uint64_t> words(3000);
+  std::vector<std::uint64_t> mask(2000);  // shorter: the rest counts whole
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    words[i] = random() & (i % 3 == 0 ? random() : ~std::uint64_t{0});
+    if (i % 7 == 0) words[i] = 0;
+  }
+  for (std::uint64_t& word : mask) word = random();
+  std::size_t all = 0;
+  std::size_t not_in_mask = 0;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    for (unsigned bit = 0; bit < 64; ++bit) {
+      if (((words[i] >> bit) & 1U) == 0) continue;
+      ++all;
+      if (i >= mask.size() || ((mask[i] >> bit) & 1U) == 0) ++not_in_mask;
+    }
+  }
+  const DocidBits bits(words);
+  EXPECT_EQ(bits.count(), all);
+  EXPECT_EQ(bits.count_not_in(mask), not_in_mask);
+  EXPECT_LT(not_in_mask, all);
+  EXPECT_EQ(bits.count_not_in(words), 0U);
 }
 
 TEST_F(MatchSet, DeclinesOperatorsItDoesNotEvaluate) {

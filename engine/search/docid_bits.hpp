@@ -23,13 +23,21 @@
 
 namespace archivar::search {
 
+// Set bits of words[0..count). With POPCNT where the CPU has it (chosen once
+// when the library loads: target_clones); the x86-64 baseline Debian
+// builds for has no POPCNT, so std::popcount compiles to a libgcc call per
+// word (~3 ns: 8 µs per 21 KB bitmap of 171k articles).
+[[nodiscard]] std::size_t count_bits(const std::uint64_t* words, std::size_t count);
+// Set bits of words[i] & ~mask[i] for i < count.
+[[nodiscard]] std::size_t count_bits_and_not(const std::uint64_t* words, const std::uint64_t* mask,
+                                             std::size_t count);
+
 class DocidBits {
  public:
   DocidBits() = default;
   // Bit d % 64 of words[d / 64] set: docid d is in the set.
-  explicit DocidBits(std::vector<std::uint64_t> words) : words_(std::move(words)) {
-    for (const std::uint64_t word : words_) count_ += static_cast<std::size_t>(std::popcount(word));
-  }
+  explicit DocidBits(std::vector<std::uint64_t> words)
+      : words_(std::move(words)), count_(count_bits(words_.data(), words_.size())) {}
 
   [[nodiscard]] const std::vector<std::uint64_t>& words() const { return words_; }
   // Docids in the set.
@@ -75,12 +83,9 @@ class DocidBits {
 
   // Docids in the set that are not set in `mask`: one popcount per word.
   [[nodiscard]] std::size_t count_not_in(const std::vector<std::uint64_t>& mask) const {
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < words_.size(); ++i) {
-      const std::uint64_t masked = i < mask.size() ? words_[i] & ~mask[i] : words_[i];
-      count += static_cast<std::size_t>(std::popcount(masked));
-    }
-    return count;
+    const std::size_t both = std::min(words_.size(), mask.size());
+    return count_bits_and_not(words_.data(), mask.data(), both) +
+           count_bits(words_.data() + both, words_.size() - both);
   }
 
   // The docids, ascending.
