@@ -223,6 +223,15 @@ TEST(FacetColumn, CodesOnlyColumnMarksSharedValues) {
   EXPECT_FALSE(column->shared(9999));
   // A column with values kept has no shared bits.
   EXPECT_FALSE(FacetColumn::load(db, kSlot, false, true)->shared(1));
+
+  // The collapsed count: each key once, articles without one each.
+  EXPECT_EQ(column->collapsed_count(bits_of({1, 2, 3, 4, 5, 6, 7, 8})), 6u);  // 1=4, 6=7
+  EXPECT_EQ(column->collapsed_count(bits_of({1, 4, 6, 7})), 2u);
+  EXPECT_EQ(column->collapsed_count(bits_of({1, 3, 6})), 3u);
+  EXPECT_EQ(column->collapsed_count(bits_of({4, 7, 9, 12})), 4u);  // 9, 12 beyond the column
+  EXPECT_EQ(column->collapsed_count(bits_of({})), 0u);
+  // A column with values kept collapses nothing.
+  EXPECT_EQ(FacetColumn::load(db, kSlot, false, true)->collapsed_count(bits_of({1, 4})), 2u);
 }
 
 // Collapse keys are read as numbers 8 digits at a time: codes follow the

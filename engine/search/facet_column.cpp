@@ -298,6 +298,36 @@ std::uint32_t FacetColumn::code(Xapian::docid docid) const {
   return wide;
 }
 
+template <class Code>
+std::uint64_t FacetColumn::collapsed_fixed(const DocidBits& matches) const {
+  std::uint64_t count = matches.count_not_in(shared_);
+  std::vector<std::uint64_t> seen(std::size_t{distinct_} / 64 + 1, 0);
+  const std::size_t size = packed_.size() / sizeof(Code);
+  const unsigned char* const data = packed_.data();
+  matches.for_each_also_in(shared_, [&](Xapian::docid docid) {
+    if (docid >= size) return;  // shared() is never set beyond the column
+    Code code;
+    std::memcpy(&code, data + static_cast<std::size_t>(docid) * sizeof(Code), sizeof code);
+    std::uint64_t& word = seen[code / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (code % 64);
+    count += (word & bit) == 0 ? 1 : 0;
+    word |= bit;
+  });
+  return count;
+}
+
+std::uint64_t FacetColumn::collapsed_count(const DocidBits& matches) const {
+  if (list_) return matches.count();
+  switch (width_) {
+    case 1:
+      return collapsed_fixed<std::uint8_t>(matches);
+    case 2:
+      return collapsed_fixed<std::uint16_t>(matches);
+    default:
+      return collapsed_fixed<std::uint32_t>(matches);
+  }
+}
+
 std::size_t FacetColumn::tally_lanes() const {
   return !list_ && std::size_t{distinct_} + 1 <= kMaxLaneCodes ? 4 : 1;
 }

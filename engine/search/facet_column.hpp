@@ -114,6 +114,11 @@ class FacetColumn {
     const std::size_t word = docid / 64;
     return word < shared_.size() && ((shared_[word] >> (docid % 64)) & 1U) != 0;
   }
+  // Codes-only columns (the collapse key): `matches` counted with those
+  // that share a value counted once per value (the collapsed count). The
+  // matches outside shared() are one popcount per word; the others one code
+  // read each (no call per match) and a bit per code.
+  [[nodiscard]] std::uint64_t collapsed_count(const DocidBits& matches) const;
   // The shared() bits as words (bit d % 64 of word d / 64; as DocidBits).
   [[nodiscard]] const std::vector<std::uint64_t>& shared_words() const { return shared_; }
 
@@ -124,6 +129,8 @@ class FacetColumn {
 
   // Sets width_ from distinct_ and packs `codes` (docid → code).
   void pack(const std::vector<std::uint32_t>& codes);
+  template <class Code>
+  [[nodiscard]] std::uint64_t collapsed_fixed(const DocidBits& matches) const;
   template <class Code>
   void tally_fixed(const Xapian::docid* ids, std::size_t count, std::uint32_t* counts) const;
 

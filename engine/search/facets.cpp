@@ -332,17 +332,7 @@ std::uint64_t FacetCounter::collapsed_count(const Xapian::Database& db, Xapian::
   if (column != nullptr) {
     // No key, or a key no other article holds: never collapsed; of the
     // others, each key once.
-    const DocidBits& matches = collector_.bits();
-    std::uint64_t count = matches.count_not_in(column->shared_words());
-    std::vector<bool> seen(std::size_t{column->distinct()} + 1, false);
-    matches.for_each_also_in(column->shared_words(), [&](Xapian::docid did) {
-      const std::uint32_t code = column->code(did);
-      if (!seen[code]) {
-        seen[code] = true;
-        ++count;
-      }
-    });
-    return count;
+    return column->collapsed_count(collector_.bits());
   }
   const std::vector<Xapian::docid>& docids = collector_.docids();
   std::unordered_set<std::string> keys;
