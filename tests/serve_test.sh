@@ -163,6 +163,15 @@ check "no errors while indexing" bash -c "sort -u '$work/during' | tr -d '\n' | 
 check "search after index 200" eq "$(request GET '/search?q=Windkraft')" 200
 check "new articles visible without restart" json_true "$work/body" "d['total']['lower'] == 3000 and d['hits'][0]['id'].startswith('live-')"
 check "stats see them" bash -c "[[ \$(curl -s '$base/stats' | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"articles\"])') -eq 3009 ]]"
+# The warmer built the revision at start and, polling, one of the index's
+# commits at least (within a few seconds: sanitized builds are slow).
+warmed=0
+for _ in $(seq 100); do
+  warmed=$(curl -s "$base/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["warm_up"]["revisions"])')
+  ((warmed >= 2)) && break
+  sleep 0.1
+done
+check "warm-up followed the commits" bash -c "((${warmed:-0} >= 2))"
 
 # concurrency: parallel clients, the server stays up
 for _ in $(seq 8); do

@@ -190,6 +190,9 @@ class HttpServer::Impl {
                   reject_params(req, {});
                   nlohmann::json stats = cli::to_json(pool_.acquire()->stats());
                   stats.erase("path");  // the server's file system is not the client's business
+                  // Revisions whose columns and spelling index the warmer
+                  // built (serve/revision_warmer.hpp); absent when off.
+                  if (warmer_) stats["warm_up"] = {{"revisions", warmer_->warmed()}};
                   send_json(res, 200, stats);
                 }));
     server_.Get("/search", guarded([this](const httplib::Request& req, httplib::Response& res) {
