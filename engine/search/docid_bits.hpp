@@ -23,8 +23,8 @@
 
 namespace archivar::search {
 
-// Set bits of words[0..count). With POPCNT where the CPU has it (chosen once
-// when the library loads: target_clones); the x86-64 baseline Debian
+// Set bits of words[0..count). With POPCNT where the CPU has it (checked
+// once per process); the x86-64 baseline Debian
 // builds for has no POPCNT, so std::popcount compiles to a libgcc call per
 // word (~3 ns: 8 µs per 21 KB bitmap of 171k articles).
 [[nodiscard]] std::size_t count_bits(const std::uint64_t* words, std::size_t count);
