@@ -31,6 +31,7 @@
 #include "search/language_preference.hpp"
 #include "search/language_rerank.hpp"
 #include "search/match_set.hpp"
+#include "search/match_set_worker.hpp"
 #include "search/query_expansion.hpp"
 #include "search/ranking.hpp"
 #include "search/shard_reader.hpp"
@@ -532,6 +533,10 @@ class Searcher::Impl {
     // remote shards run only Xapian's own spies: per-match spies there.
     search::FacetCounter facets(request.facets, set_ ? search::FacetCounting::match_spies
                                                      : search::FacetCounting::value_streams);
+    // A job the worker runs on `facets` ends before `facets` dies, also when
+    // an exception unwinds this call.
+    const WorkerGuard worker_guard(worker_);
+    bool facets_counted = false;  // the worker ran FacetCounter::count
     Xapian::doccount check_at_least = 0;
     std::optional<std::uint64_t> exact_total;
     bool spies_on_ranked_pass = false;
@@ -551,22 +556,14 @@ class Searcher::Impl {
         // an unweighted, uncollapsed, unsorted match with a spy recording
         // docids. Either gives the exact totals.
         // Exact-form bonus terms are skipped (search/term_cover.hpp).
-        const search::TermCoverFn cover =
-            search::TermCover(*analyzer_, languages_, every_article_has_language_);
-        if (std::optional<search::DocidBits> matches =
-                search::match_bits(db_, query, &cover, &posting_bitmaps_, &term_freqs_)) {
-          facets.assign_matches(std::move(*matches));
+        // With a worker (SearcherOptions::facet_thread) this runs beside
+        // the ranked match; the count is known to come (exact_total holds
+        // a placeholder until worker_->wait() below).
+        if (start_worker(query, facets, request.collapse_duplicates)) {
+          exact_total = 0;
         } else {
-          Xapian::Enquire counting(db_);
-          counting.set_query(query);
-          counting.set_weighting_scheme(Xapian::BoolWeight());
-          counting.set_docid_order(Xapian::Enquire::ASCENDING);
-          facets.attach(counting);
-          (void)counting.get_mset(0, 0, check_at_least);
+          count_whole_match_set(query, facets, request.collapse_duplicates, exact_total);
         }
-        exact_total = request.collapse_duplicates
-                          ? facets.collapsed_count(db_, schema::kClusterSlot, &facet_columns_)
-                          : facets.counted();
         check_at_least = 0;
         whole_match_set = true;
       } else {
@@ -840,6 +837,10 @@ class Searcher::Impl {
       // The pair window may be deeper than the page.
       if (ranked.size() > request.page_size) ranked.resize(request.page_size);
     }
+    if (worker_ && worker_->pending()) {
+      exact_total = worker_->wait();
+      facets_counted = true;
+    }
     SearchResults results;
     results.query = request.query;
     results.total = {counts.estimated, counts.lower, counts.upper};
@@ -936,12 +937,64 @@ class Searcher::Impl {
       results.hits.push_back(std::move(hit));
     }
     if (!facets.empty()) {
-      facets.count(db_, set_ ? nullptr : &facet_columns_);
+      if (!facets_counted) facets.count(db_, set_ ? nullptr : &facet_columns_);
       results.facets = facets.results(request.facet_size);
       search::show_values_as_written(results.facets, db_, *analyzer_);
       results.facet_counted = facets.counted();
     }
     return results;
+  }
+
+  // Waits for the worker's job, if any, when it goes out of scope.
+  // (worker_ may be made after the guard: it holds the pointer's owner.)
+  struct WorkerGuard {
+    const std::unique_ptr<search::MatchSetWorker>& worker;
+    explicit WorkerGuard(const std::unique_ptr<search::MatchSetWorker>& owner) : worker(owner) {}
+    WorkerGuard(const WorkerGuard&) = delete;
+    WorkerGuard& operator=(const WorkerGuard&) = delete;
+    ~WorkerGuard() {
+      if (worker) worker->wait_quietly();
+    }
+  };
+
+  // Starts the worker (SearcherOptions::facet_thread) on `facets` over every
+  // match of `query`; false when there is none or it declines (its
+  // database is not at db_'s revision, or the query cannot be copied).
+  bool start_worker(const Xapian::Query& query, search::FacetCounter& facets, bool collapse) {
+    if (!options_.facet_thread || set_) return false;
+    if (!worker_) worker_ = std::make_unique<search::MatchSetWorker>(path_);
+    search::MatchSetWorker::Revision at;
+    at.generation = generation_;
+    at.revision = db_.get_revision();
+    at.uuid = db_.get_uuid();
+    at.languages = &languages_;
+    at.every_article_has_language = every_article_has_language_;
+    return worker_->start(query, facets, collapse, at);
+  }
+
+  // Counts `facets` over every match of `query` on this thread: the match
+  // set as a bitmap (search/match_set.hpp) or, for queries match_bits does
+  // not evaluate (phrases, wildcards, ranges), from an unweighted,
+  // uncollapsed, unsorted match with a spy recording docids; sets `exact`
+  // to the (collapsed) count.
+  void count_whole_match_set(const Xapian::Query& query, search::FacetCounter& facets,
+                             bool collapse, std::optional<std::uint64_t>& exact) {
+    // Exact-form bonus terms are skipped (search/term_cover.hpp).
+    const search::TermCoverFn cover =
+        search::TermCover(*analyzer_, languages_, every_article_has_language_);
+    if (std::optional<search::DocidBits> matches =
+            search::match_bits(db_, query, &cover, &posting_bitmaps_, &term_freqs_)) {
+      facets.assign_matches(std::move(*matches));
+    } else {
+      Xapian::Enquire counting(db_);
+      counting.set_query(query);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      counting.set_docid_order(Xapian::Enquire::ASCENDING);
+      facets.attach(counting);
+      (void)counting.get_mset(0, 0, db_.get_doccount());
+    }
+    exact = collapse ? facets.collapsed_count(db_, schema::kClusterSlot, &facet_columns_)
+                     : facets.counted();
   }
 
   // The exact collapsed count of `query`'s matches (a single local index):
@@ -1060,6 +1113,7 @@ class Searcher::Impl {
           // when Xapian says the revision cannot have changed (archivar
           // serve reopens before every request).
           if (db_.reopen()) {
+            ++generation_;
             facet_columns_.clear();
             spelling_.clear();
             posting_bitmaps_.clear();
@@ -1080,6 +1134,7 @@ class Searcher::Impl {
   // A single index as Xapian opens it; a shard set shard by shard (with our
   // timeouts, naming or skipping shards that are down).
   void open_database() {
+    ++generation_;
     facet_columns_.clear();
     spelling_.clear();
     posting_bitmaps_.clear();
@@ -1187,6 +1242,13 @@ class Searcher::Impl {
   // metadata when a record first names one; kept across reopens (an id
   // names one content). A shard set's writers write no compressed bodies.
   index::BodyDecompressor bodies_{[this](const std::string& key) { return db_.get_metadata(key); }};
+  // Moves of db_ to another revision or database (open_database(), a
+  // reopen() that moved): the worker follows them.
+  std::uint64_t generation_ = 0;
+  // Facets beside the ranked match (SearcherOptions::facet_thread), made by
+  // the first request that asks for facets. Declared last: destroyed (its
+  // thread joined) first.
+  std::unique_ptr<search::MatchSetWorker> worker_;
 };
 
 Searcher::Searcher(const std::filesystem::path& path, SearcherOptions options)
