@@ -22,8 +22,11 @@ request() {
 }
 
 "$ARCHIVAR" index -q --db "$db" "$FIXTURES/cli/news.jsonl" 2>/dev/null
+# --facet-thread: the facets below (also after the write API's commits) are
+# counted beside the ranked match; the read-only server further down counts
+# them on the request's thread.
 timeout 300 "$ARCHIVAR" serve --db "$db" --listen 127.0.0.1:0 --threads 4 --token "$token" \
-  --max-body 65536 >"$work/out" 2>"$work/log" &
+  --max-body 65536 --facet-thread >"$work/out" 2>"$work/log" &
 server_pid=$!
 for _ in $(seq 100); do
   grep -q 'http://' "$work/out" 2>/dev/null && break
@@ -190,6 +193,7 @@ timeout 60 "$ARCHIVAR" serve --db "$db" --listen 127.0.0.1:0 >"$work/out2" 2>/de
 ro_pid=$!
 for _ in $(seq 100); do grep -q 'http://' "$work/out2" 2>/dev/null && break; sleep 0.1; done
 ro_port=$(grep -o '127\.0\.0\.1:[0-9]*' "$work/out2" | head -1 | cut -d: -f2)
+check "facets on the request's thread as beside it" eq "$(curl -s "http://127.0.0.1:$ro_port/search?q=M%C3%BCnze&facets=lang,year,source&size=2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["facets"])')" "$(curl -s "$base/search?q=M%C3%BCnze&facets=lang,year,source&size=2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["facets"])')"
 check "without --token writes are 403" eq "$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $token" -d '{}' "http://127.0.0.1:$ro_port/articles/x")" 403
 kill "$ro_pid"; wait "$ro_pid" 2>/dev/null
 check "SIGTERM stops the server cleanly" eq $? 0

@@ -29,7 +29,7 @@ struct ServerOptions {
                                    // served by max(16, 4 x threads) threads
   std::string token;               // write API bearer token; empty: write API disabled
   Limits limits;                   // per-request caps
-  SearcherOptions shards;          // a shard set: partial answers, remote timeouts
+  SearcherOptions shards;          // a shard set: partial answers, remote timeouts; facet_thread
   // How often a thread of its own looks for a new revision of a single
   // index and builds its facet columns and "did you mean" index before
   // requests need them (serve/revision_warmer.hpp); 0: never.
