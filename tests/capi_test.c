@@ -297,6 +297,37 @@ static void test_request_options(const char* path) {
   archivar_request* request = archivar_request_new();
   archivar_results* results = NULL;
 
+  /* Facets counted beside the ranked match: the same counts. */
+  archivar_searcher* threaded = NULL;
+  CHECK_STATUS(archivar_searcher_open_flags(path, 2u, &threaded), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK(threaded == NULL);
+  CHECK_STATUS(archivar_searcher_open_flags(path, ARCHIVAR_SEARCHER_FACET_THREAD, &threaded),
+               ARCHIVAR_OK);
+  if (threaded != NULL) {
+    archivar_request* faceted = archivar_request_new();
+    CHECK_STATUS(archivar_request_set_query(faceted, "Dresden"), ARCHIVAR_OK);
+    CHECK_STATUS(archivar_request_add_facet(faceted, "source"), ARCHIVAR_OK);
+    archivar_results* own = NULL;
+    archivar_results* beside = NULL;
+    CHECK_STATUS(archivar_search(searcher, faceted, &own), ARCHIVAR_OK);
+    CHECK_STATUS(archivar_search(threaded, faceted, &beside), ARCHIVAR_OK);
+    CHECK(own != NULL && beside != NULL);
+    if (own != NULL && beside != NULL) {
+      CHECK(archivar_results_facet_count(own) == 1 && archivar_results_facet_count(beside) == 1);
+      const archivar_facet* a = archivar_results_facet(own, 0);
+      const archivar_facet* b = archivar_results_facet(beside, 0);
+      CHECK(a != NULL && b != NULL && a->value_count == b->value_count && a->value_count > 0);
+      for (size_t i = 0; a != NULL && b != NULL && i < a->value_count; ++i) {
+        CHECK(strcmp(a->values[i].value, b->values[i].value) == 0);
+        CHECK(a->values[i].count == b->values[i].count);
+      }
+    }
+    archivar_results_free(own);
+    archivar_results_free(beside);
+    archivar_request_free(faceted);
+    archivar_searcher_close(threaded);
+  }
+
   /* Collapsed by default: one hit standing for both copies. */
   CHECK_STATUS(archivar_request_set_query(request, "sandbags Dresden"), ARCHIVAR_OK);
   CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_OK);

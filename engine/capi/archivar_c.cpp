@@ -425,6 +425,23 @@ archivar_status archivar_searcher_open(const char* path, archivar_searcher** out
   });
 }
 
+archivar_status archivar_searcher_open_flags(const char* path, unsigned flags,
+                                             archivar_searcher** out) {
+  return guarded([&] {
+    if (out == nullptr) return null_argument("archivar_searcher_open_flags", "out");
+    *out = nullptr;
+    if (path == nullptr) return null_argument("archivar_searcher_open_flags", "path");
+    if ((flags & ~ARCHIVAR_SEARCHER_FACET_THREAD) != 0) {
+      throw archivar::InvalidArgumentError("archivar_searcher_open_flags: unknown flags " +
+                                           std::to_string(flags));
+    }
+    archivar::SearcherOptions options;
+    options.facet_thread = (flags & ARCHIVAR_SEARCHER_FACET_THREAD) != 0;
+    *out = new archivar_searcher{archivar::Searcher(path, options)};
+    return ARCHIVAR_OK;
+  });
+}
+
 void archivar_searcher_close(archivar_searcher* searcher) { delete searcher; }
 
 archivar_status archivar_searcher_reopen(archivar_searcher* searcher) {

@@ -213,6 +213,14 @@ typedef struct archivar_results archivar_results;
 /* Opens the index at `path` read-only. Fails with ARCHIVAR_ERR_DATABASE if
  * it is missing, unreadable or written by an incompatible archivar. */
 ARCHIVAR_C_API archivar_status archivar_searcher_open(const char* path, archivar_searcher** out);
+/* Flags of archivar_searcher_open_flags. */
+/* Facets counted on a thread of the searcher's own beside the ranked match
+ * (SearcherOptions::facet_thread in archivar/searcher.hpp). */
+#define ARCHIVAR_SEARCHER_FACET_THREAD 1u
+/* archivar_searcher_open with ARCHIVAR_SEARCHER_* flags (OR-ed); unknown
+ * bits are ARCHIVAR_ERR_INVALID_ARGUMENT. */
+ARCHIVAR_C_API archivar_status archivar_searcher_open_flags(const char* path, unsigned flags,
+                                                            archivar_searcher** out);
 ARCHIVAR_C_API void archivar_searcher_close(archivar_searcher* searcher);
 
 /* Moves to the latest committed state of the index. */

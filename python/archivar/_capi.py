@@ -132,6 +132,7 @@ _signatures = {
     "archivar_compact": (_status, [_s, _u32, ctypes.POINTER(ctypes.c_uint64),
                                    ctypes.POINTER(ctypes.c_uint64)]),
     "archivar_searcher_open": (_status, [_s, ctypes.POINTER(_p)]),
+    "archivar_searcher_open_flags": (_status, [_s, ctypes.c_uint, ctypes.POINTER(_p)]),
     "archivar_searcher_close": (None, [_p]),
     "archivar_searcher_reopen": (_status, [_p]),
     "archivar_searcher_warm_up": (_status, [_p, ctypes.POINTER(ctypes.c_uint64)]),
