@@ -301,6 +301,22 @@ TEST(FacetDisplay, SpellingsOfOneValueCountTogetherShownAsTheFirstArticleWroteIt
   umlaut.collapse_duplicates = false;
   umlaut.filters = {"source:süddeutsche zeitung"};
   EXPECT_EQ(searcher.search(umlaut).total.estimated, 2u);
+  // The spellings are remembered for the revision: the same again.
+  const SearchResults again = searcher.search(request);
+  EXPECT_EQ(again.facets[0].values, expected);
+  EXPECT_EQ(again.facets[1].values, expected);
+  // Without the first "Writer" the next article's spelling is shown, once
+  // the Searcher moves to that revision.
+  {
+    Index index(dir / "db");
+    EXPECT_TRUE(index.remove("a"));
+    index.commit();
+  }
+  searcher.reopen();
+  const SearchResults later = searcher.search(request);
+  const std::vector<FacetValue> now = {{"Süddeutsche Zeitung", 2}, {"WRITER", 2}};
+  EXPECT_EQ(later.facets[0].values, now);
+  EXPECT_EQ(later.facets[1].values, now);
 }
 
 struct FilterRow {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -364,30 +365,49 @@ std::uint64_t FacetCounter::counted() const {
   return collector_.seen();
 }
 
+namespace {
+
+// The spelling of a text facet's filter `term` in the first article (lowest
+// docid) holding it; nullopt when no article does or none spells it so.
+std::optional<std::string> first_spelling(const FacetField& field, const std::string& term,
+                                          const Xapian::Database& db,
+                                          const analysis::TextAnalyzer& analyzer) {
+  Xapian::PostingIterator first = db.postlist_begin(term);
+  if (first == db.postlist_end(term)) return std::nullopt;
+  const Xapian::Document document = db.get_document(*first);
+  const Article article = index::decode_display_fields(document.get_value(schema::kDisplaySlot),
+                                                       [&] { return document.get_data(); });
+  if (field.list) {
+    for (const std::string& tag : article.tags) {
+      if (index::boolean_term(analyzer, field.prefix, tag) == term) return tag;
+    }
+    return std::nullopt;
+  }
+  const std::string& written = field.slot == schema::kSourceSlot ? article.source : article.author;
+  if (index::boolean_term(analyzer, field.prefix, written) == term) return written;
+  return std::nullopt;
+}
+
+}  // namespace
+
 void show_values_as_written(std::vector<Facet>& facets, const Xapian::Database& db,
-                            const analysis::TextAnalyzer& analyzer) {
+                            const analysis::TextAnalyzer& analyzer, WrittenForms* written) {
   for (Facet& facet : facets) {
     const FacetField* field = find_field(facet.name);
     if (field == nullptr || field->kind != FacetKind::text) continue;
     for (FacetValue& value : facet.values) {
-      const std::string term = std::string(field->prefix) + value.value;
-      Xapian::PostingIterator first = db.postlist_begin(term);
-      if (first == db.postlist_end(term)) continue;
-      const Xapian::Document document = db.get_document(*first);
-      const Article article = index::decode_display_fields(document.get_value(schema::kDisplaySlot),
-                                                           [&] { return document.get_data(); });
-      if (field->list) {
-        for (const std::string& tag : article.tags) {
-          if (index::boolean_term(analyzer, field->prefix, tag) == term) {
-            value.value = tag;
-            break;
-          }
+      std::string term = std::string(field->prefix) + value.value;
+      const std::string* known = written != nullptr ? written->find(term) : nullptr;
+      if (known == nullptr) {
+        // A value no article spells keeps its normalized form.
+        std::string form = first_spelling(*field, term, db, analyzer).value_or(value.value);
+        if (written == nullptr) {
+          value.value = std::move(form);
+          continue;
         }
-      } else {
-        const std::string& written =
-            field->slot == schema::kSourceSlot ? article.source : article.author;
-        if (index::boolean_term(analyzer, field->prefix, written) == term) value.value = written;
+        known = &written->add(std::move(term), std::move(form));
       }
+      value.value = *known;
     }
   }
 }

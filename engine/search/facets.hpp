@@ -162,6 +162,30 @@ class FacetCounter {
   MatchCollector collector_;
 };
 
+// The spellings show_values_as_written() found, by filter term, for one
+// database revision: the owner clears it when the revision changes (the
+// first article of a value may have been deleted or replaced). At most
+// kMaxEntries (then it starts over). Thread-safety: one per Searcher.
+class WrittenForms {
+ public:
+  static constexpr std::size_t kMaxEntries = 1U << 16;
+  // The spelling of `term`, or nullptr if not known.
+  [[nodiscard]] const std::string* find(std::string_view term) const {
+    const auto it = forms_.find(term);
+    return it == forms_.end() ? nullptr : &it->second;
+  }
+  // Remembers `form` for `term` (if not known yet); returns the form kept.
+  const std::string& add(std::string term, std::string form) {
+    if (forms_.size() >= kMaxEntries) forms_.clear();
+    return forms_.try_emplace(std::move(term), std::move(form)).first->second;
+  }
+  void clear() { forms_.clear(); }
+  [[nodiscard]] std::size_t size() const { return forms_.size(); }
+
+ private:
+  std::map<std::string, std::string, std::less<>> forms_;
+};
+
 // Facet values of source, tag and author are the normalized filter terms
 // ("writer"); this replaces each with its spelling as written in the
 // articles ("Writer"): the stored field of the first article (lowest docid)
@@ -170,9 +194,12 @@ class FacetCounter {
 // stable across queries. Filters accept either form (case does not matter).
 // A value no article spells (cannot happen in a consistent index) stays.
 // Cost: per value shown, one posting-list lookup and one display-record
-// read (lang, year and month: none). Throws DatabaseError like any read.
+// read (lang, year and month: none), or with `written` (the caller's cache
+// for this revision of `db`) one hash lookup for a value shown before.
+// Throws DatabaseError like any read.
 void show_values_as_written(std::vector<Facet>& facets, const Xapian::Database& db,
-                            const analysis::TextAnalyzer& analyzer);
+                            const analysis::TextAnalyzer& analyzer,
+                            WrittenForms* written = nullptr);
 
 // The filter query for "name:value" filters (same name OR-ed, different
 // names AND-ed), normalized like the document builder normalizes the

@@ -939,7 +939,8 @@ class Searcher::Impl {
     if (!facets.empty()) {
       if (!facets_counted) facets.count(db_, set_ ? nullptr : &facet_columns_);
       results.facets = facets.results(request.facet_size);
-      search::show_values_as_written(results.facets, db_, *analyzer_);
+      search::show_values_as_written(results.facets, db_, *analyzer_,
+                                     set_ ? nullptr : &written_forms_);
       results.facet_counted = facets.counted();
     }
     return results;
@@ -1121,6 +1122,7 @@ class Searcher::Impl {
             weight_bounds_.clear();
             term_freqs_.clear();
             completions_.clear();
+            written_forms_.clear();
           }
         } catch (const Xapian::NetworkError&) {
           if (!set_) throw;
@@ -1142,6 +1144,7 @@ class Searcher::Impl {
     weight_bounds_.clear();
     term_freqs_.clear();
     completions_.clear();
+    written_forms_.clear();
     if (!set_) {
       folders_ = {{path_, identity_of(path_)}};
       db_ = Xapian::Database(path_.string());
@@ -1231,6 +1234,9 @@ class Searcher::Impl {
   // Completions of heavy prefixes of db_'s current revision, cleared with
   // the facet columns: search/suggester.hpp.
   search::CompletionCache completions_;
+  // Facet values' spellings of db_'s current revision (single index only),
+  // cleared with the facet columns: search/facets.hpp.
+  search::WrittenForms written_forms_;
   // Common terms' posting-list bitmaps of db_'s current revision (single
   // index only), cleared with the facet columns: search/match_set.hpp.
   search::PostingBitmaps posting_bitmaps_;
