@@ -75,6 +75,8 @@ check "facets count the whole match set" json_true "$work/facets.json" \
 "$ARCHIVAR" search --db "$db" --json --filter source:Reuters --filter year:1987 '' >"$work/filter.json"
 check "--filter selects a facet value" json_true "$work/filter.json" \
   "sorted(h['id'] for h in d['hits']) == ['reuters-1', 'reuters-2']"
+check "--json hits carry their source" json_true "$work/filter.json" \
+  "[h['source'] for h in d['hits']] == ['reuters', 'reuters']"
 "$ARCHIVAR" search --db "$db" --filter colour:red 'x' 2>"$work/err" >/dev/null
 check "unknown filter exits 2" exit_is $? 2
 check "unknown filter is named" contains "$work/err" "colour:red"

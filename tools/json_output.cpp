@@ -16,6 +16,7 @@ nlohmann::json to_json(const SearchResults& results, const SearchRequest& reques
                     {"date", hit.date},
                     {"lang", hit.lang},
                     {"url", hit.url},
+                    {"source", hit.source},
                     {"score", hit.score},
                     {"rank", hit.rank},
                     {"copies", hit.copies}});

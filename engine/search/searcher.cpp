@@ -931,6 +931,7 @@ class Searcher::Impl {
       hit.date = std::move(article.date);
       hit.lang = std::move(article.lang);
       hit.url = std::move(article.url);
+      hit.source = std::move(article.source);
       hit.score = ranked[position].score;
       hit.rank = static_cast<std::uint32_t>(offset + position + 1);
       if (!copies.empty()) hit.copies = copies[position];
@@ -1043,7 +1044,9 @@ class Searcher::Impl {
     return {std::move(built), builder.merged_exact_forms()};
   }
 
+  // Reads db_'s languages (its L terms) and marks them as generation_'s.
   void load_languages() {
+    languages_generation_.reset();
     languages_.clear();
     std::map<std::string, Xapian::doccount> articles_per_language;
     const std::string prefix(schema::kLanguage);
@@ -1055,6 +1058,7 @@ class Searcher::Impl {
     Xapian::doccount with_language = 0;
     for (const auto& [lang, articles] : articles_per_language) with_language += articles;
     every_article_has_language_ = with_language >= db_.get_doccount();
+    languages_generation_ = generation_;
   }
 
   // Runs `action`; if a writer overwrote the revision this reader sees
@@ -1129,7 +1133,9 @@ class Searcher::Impl {
           open_database();  // names the shard that is down, or leaves it out
         }
       }
-      load_languages();
+      // The languages belong to the revision (archivar serve reopens before
+      // every request: an unchanged one keeps them).
+      if (languages_generation_ != generation_) load_languages();
     });
   }
 
@@ -1251,6 +1257,8 @@ class Searcher::Impl {
   // Moves of db_ to another revision or database (open_database(), a
   // reopen() that moved): the worker follows them.
   std::uint64_t generation_ = 0;
+  // The generation languages_ were read for (none: being read, or never).
+  std::optional<std::uint64_t> languages_generation_;
   // Facets beside the ranked match (SearcherOptions::facet_thread), made by
   // the first request that asks for facets. Declared last: destroyed (its
   // thread joined) first.

@@ -129,6 +129,7 @@ struct Hit {
   std::string date;
   std::string lang;
   std::string url;
+  std::string source;      // site or feed (Article::source) as the article gives it; may be empty
   double score = 0;        // BM25 weight; comparable only within one result list
   std::uint32_t rank = 0;  // 1-based position in the full ranking
   std::string snippet;     // see SearchRequest::snippet_length; empty when not requested

@@ -57,16 +57,6 @@ bool constant_time_equal(const std::string& a, const std::string& b) {
   return diff == 0 && !b.empty();
 }
 
-// Adds each hit's "source" (not part of Hit) to the search JSON, so a result
-// list can show where an article comes from. Cost: one stored-article read
-// per hit.
-void add_sources(Searcher& searcher, const SearchResults& results, nlohmann::json& out) {
-  for (std::size_t i = 0; i < results.hits.size(); ++i) {
-    const auto article = searcher.get(results.hits[i].id);
-    out["hits"][i]["source"] = article ? article->source : "";
-  }
-}
-
 }  // namespace
 
 class HttpServer::Impl {
@@ -259,9 +249,7 @@ class HttpServer::Impl {
     const SearchRequest request = search_request(req, Endpoint::search, terms);
     const auto searcher = pool_.acquire();
     const SearchResults results = searcher->search(request);
-    nlohmann::json out = cli::to_json(results, request);
-    add_sources(*searcher, results, out);
-    send_json(res, 200, out);
+    send_json(res, 200, cli::to_json(results, request));
   }
 
   void related(const httplib::Request& req, httplib::Response& res) {
@@ -272,7 +260,6 @@ class HttpServer::Impl {
     const auto results = searcher->related(id, request, terms);
     if (!results) return send_error(res, 404, "no article with id '" + id + "'");
     nlohmann::json out = cli::to_json(*results, request);
-    add_sources(*searcher, *results, out);
     out["related_to"] = id;
     send_json(res, 200, out);
   }
