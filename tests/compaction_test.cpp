@@ -21,6 +21,7 @@
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
 #include "archivar/shards.hpp"
+#include "corpus_articles.hpp"
 #include "index/folder_size.hpp"
 #include "temp_dir.hpp"
 
@@ -35,17 +36,8 @@ using testing_support::TempDir;
 std::vector<Article> real_articles() {
   std::vector<Article> articles;
   auto read = [&](const fs::path& file, std::size_t limit) {
-    if (!fs::exists(file)) return;
-    ArticleReader reader(file);
-    Article article;
-    Rejection rejection;
-    for (std::size_t taken = 0; taken < limit;) {
-      const auto status = reader.next(article, rejection);
-      if (status == ArticleReader::Status::end) break;
-      if (status == ArticleReader::Status::article) {
-        articles.push_back(article);
-        ++taken;
-      }
+    for (Article& article : testing_support::read_articles(file, limit)) {
+      articles.push_back(std::move(article));
     }
   };
   const fs::path fixtures(ARCHIVAR_FIXTURES);

@@ -2,8 +2,10 @@
 // ../shared/data/corpora (ARCHIVAR_SHARED_DATA, set by tests/CMakeLists.txt).
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <initializer_list>
+#include <vector>
 
 #include "archivar/article.hpp"
 #include "archivar/article_reader.hpp"
@@ -29,6 +31,22 @@ inline void add_corpus_articles(Index& index, std::initializer_list<const char*>
       }
     }
   }
+}
+
+// The first `limit` readable articles of `file` (rejected lines skipped);
+// none when the file is missing (../shared/data not there).
+inline std::vector<Article> read_articles(const std::filesystem::path& file, std::size_t limit) {
+  std::vector<Article> articles;
+  if (!std::filesystem::exists(file)) return articles;
+  ArticleReader reader(file);
+  Article article;
+  Rejection rejection;
+  while (articles.size() < limit) {
+    const auto status = reader.next(article, rejection);
+    if (status == ArticleReader::Status::end) break;
+    if (status == ArticleReader::Status::article) articles.push_back(article);
+  }
+  return articles;
 }
 
 }  // namespace archivar::testing_support

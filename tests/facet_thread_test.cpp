@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "archivar/article_reader.hpp"
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
+#include "corpus_articles.hpp"
 #include "index/schema.hpp"
 #include "search/match_set_worker.hpp"
 #include "temp_dir.hpp"
@@ -27,38 +27,32 @@ namespace {
 using testing_support::TempDir;
 
 std::vector<Article> articles_with_copies() {
-  std::vector<Article> articles;
-  const auto read = [&](const std::filesystem::path& file, std::size_t limit) {
-    if (!std::filesystem::exists(file)) return;
-    ArticleReader reader(file);
-    Article article;
-    Rejection rejection;
-    for (std::size_t taken = 0; taken < limit;) {
-      const auto status = reader.next(article, rejection);
-      if (status == ArticleReader::Status::end) break;
-      if (status != ArticleReader::Status::article) continue;
-      const std::size_t n = articles.size();
-      article.source = n % 3 == 0 ? "Reuters" : n % 3 == 1 ? "dpa" : "BBC News";
-      article.author = n % 4 == 0 ? "" : "Autorin " + std::to_string(n % 4);
-      article.tags = {n % 2 == 0 ? "Politik" : "Wirtschaft"};
-      if (n % 5 == 0) article.tags.push_back("Europa");
-      if (n % 7 != 0) {  // every seventh undated
-        article.date = std::to_string(2001 + n % 6) + "-0" + std::to_string(1 + n % 9) + "-15";
-      }
-      articles.push_back(article);
-      if (taken % 5 == 0) {
-        Article copy = article;
-        copy.id += "-copy";
-        copy.source = "Syndication";
-        copy.body += "\n\n(dpa/AFP) Alle Rechte vorbehalten.";
-        articles.push_back(copy);
-      }
-      ++taken;
-    }
-  };
   const std::filesystem::path corpora = std::filesystem::path(ARCHIVAR_SHARED_DATA) / "corpora";
-  read(corpora / "en_bbc.jsonl.gz", 150);
-  read(corpora / "de_10kgnad_test.jsonl.gz", 150);
+  std::vector<Article> originals = testing_support::read_articles(corpora / "en_bbc.jsonl.gz", 150);
+  for (Article& article :
+       testing_support::read_articles(corpora / "de_10kgnad_test.jsonl.gz", 150)) {
+    originals.push_back(std::move(article));
+  }
+  std::vector<Article> articles;
+  for (std::size_t taken = 0; taken < originals.size(); ++taken) {
+    Article& article = originals[taken];
+    const std::size_t n = articles.size();
+    article.source = n % 3 == 0 ? "Reuters" : n % 3 == 1 ? "dpa" : "BBC News";
+    article.author = n % 4 == 0 ? "" : "Autorin " + std::to_string(n % 4);
+    article.tags = {n % 2 == 0 ? "Politik" : "Wirtschaft"};
+    if (n % 5 == 0) article.tags.push_back("Europa");
+    if (n % 7 != 0) {  // every seventh undated
+      article.date = std::to_string(2001 + n % 6) + "-0" + std::to_string(1 + n % 9) + "-15";
+    }
+    articles.push_back(article);
+    if (taken % 5 == 0) {  // a syndicated copy of every fifth
+      Article copy = article;
+      copy.id += "-copy";
+      copy.source = "Syndication";
+      copy.body += "\n\n(dpa/AFP) Alle Rechte vorbehalten.";
+      articles.push_back(std::move(copy));
+    }
+  }
   return articles;
 }
 
