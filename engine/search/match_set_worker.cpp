@@ -39,21 +39,21 @@ bool MatchSetWorker::sync(const Revision& at) {
     term_freqs_.reset();
     try {
       db_ = Xapian::Database(folder_.string());
-      synced_ = db_.get_revision() == at.revision && db_.get_uuid() == at.uuid;
+      if (db_.get_revision() != at.revision || db_.get_uuid() != at.uuid) return false;
+      term_freqs_ = std::make_unique<query::TermFreqs>(db_);
+      if (!analyzer_) {
+        analyzer_ = std::make_unique<analysis::TextAnalyzer>(
+            analysis::AnalysisOptions::decode(db_.get_metadata(std::string(schema::kAnalysisKey))));
+        analyzer_->enable_word_cache(kWordCache);
+      }
     } catch (const Xapian::Error&) {
       // Opened while a writer committed twice, or out of file handles: the
       // Searcher counts on its own thread until its next generation.
-      synced_ = false;
-    }
-    if (!synced_) return false;
-    term_freqs_ = std::make_unique<query::TermFreqs>(db_);
-    if (!analyzer_) {
-      analyzer_ = std::make_unique<analysis::TextAnalyzer>(
-          analysis::AnalysisOptions::decode(db_.get_metadata(std::string(schema::kAnalysisKey))));
-      analyzer_->enable_word_cache(kWordCache);
+      return false;
     }
     languages_ = at.languages ? *at.languages : std::vector<std::string>();
     every_article_has_language_ = at.every_article_has_language;
+    synced_ = true;  // only once everything a job uses is there
   }
   return synced_;
 }
