@@ -334,12 +334,16 @@ static void test_request_options(const char* path) {
   CHECK(archivar_results_hit_count(results) == 1);
   const archivar_hit* hit = archivar_results_hit(results, 0);
   CHECK(hit != NULL && hit->copies == 2);
+  /* The hit's source as its article gives it (the first copy, "wire"). */
+  CHECK(hit != NULL && strcmp(hit->source, "wire") == 0);
   archivar_results_free(results);
   CHECK_STATUS(archivar_request_set_collapse(request, 0), ARCHIVAR_OK);
   CHECK_STATUS(archivar_search(searcher, request, &results), ARCHIVAR_OK);
   CHECK(archivar_results_hit_count(results) == 2);
   hit = archivar_results_hit(results, 1);
   CHECK(hit != NULL && hit->copies == 1);
+  CHECK(hit != NULL && (strcmp(hit->source, "wire") == 0 || strcmp(hit->source, "paper") == 0));
+  CHECK(hit != NULL && strcmp(hit->source, archivar_results_hit(results, 0)->source) != 0);
   archivar_results_free(results);
 
   /* Feedback off: the same matches. */

@@ -296,6 +296,9 @@ typedef struct archivar_hit {
    * near-duplicate group matching the query (1 with collapsing off). Last,
    * for the same reason. */
   uint32_t copies;
+  /* The article's source (site or feed) as it gives it; "" if it has none.
+   * Appended last, for the same reason. */
+  const char* source;
 } archivar_hit;
 
 typedef struct archivar_facet_value {

@@ -103,6 +103,7 @@ class Hit:
     snippet: str   # "" unless snippet_length was given
     title_highlighted: str = ""  # the title marked like the snippet; "" without snippets
     copies: int = 1  # matching articles of its near-duplicate group, itself included
+    source: str = ""  # the article's site or feed as it gives it; "" if none
 
 
 @dataclass
@@ -396,7 +397,7 @@ def _convert(out) -> Results:
                                 lang=_s(hit.lang), url=_s(hit.url), score=hit.score,
                                 rank=hit.rank, snippet=_s(hit.snippet),
                                 title_highlighted=_s(hit.title_highlighted),
-                                copies=hit.copies))
+                                copies=hit.copies, source=_s(hit.source)))
     for i in range(lib.archivar_results_facet_count(out)):
         facet = lib.archivar_results_facet(out, i).contents
         values = [FacetValue(_s(facet.values[j].value), facet.values[j].count)

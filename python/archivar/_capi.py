@@ -26,6 +26,7 @@ class Hit(ctypes.Structure):
         ("rank", ctypes.c_uint32),
         ("title_highlighted", ctypes.c_char_p),
         ("copies", ctypes.c_uint32),
+        ("source", ctypes.c_char_p),
     ]
 
 

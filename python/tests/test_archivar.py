@@ -217,6 +217,7 @@ def test_collapsing_spelling_and_ranking_options(tmp_path):
         every = searcher.search("sandbags Dresden", collapse=False, feedback=False)
         assert sorted(hit.id for hit in every.hits) == ["wire-1", "wire-2"]
         assert [hit.copies for hit in every.hits] == [1, 1]
+        assert {hit.id: hit.source for hit in every.hits} == {"wire-1": "wire", "wire-2": "paper"}
 
         typo = searcher.search("sandbgas")
         assert typo.hits == [] and typo.did_you_mean == "sandbags" and not typo.corrected
