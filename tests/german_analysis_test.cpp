@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <sstream>
+#include <vector>
 
 #include "analysis/decompounder.hpp"
 #include "analysis/spelling_folder.hpp"
@@ -120,6 +122,14 @@ TEST(Decompounding, WordListCompilerNormalizesSortsAndMerges) {
   EXPECT_EQ(compile_word_list("\n\nDB\nok\n"), "");
 }
 
+// The offsets embedded beside the list: each entry's line start, then the
+// list's size.
+TEST(Decompounding, CompiledEntryStartsMarkEachLine) {
+  EXPECT_EQ(compiled_entry_starts("abend\t1\nabends\t2\nüber\t1\n"),
+            (std::vector<std::uint32_t>{0, 8, 17, 25}));
+  EXPECT_EQ(compiled_entry_starts(""), (std::vector<std::uint32_t>{0}));
+}
+
 TEST(Decompounding, EmbeddedListIsCompiled) {
   if (GermanLexicon::instance().size() == 0) GTEST_SKIP() << "built without wngerman";
   const GermanLexicon& lexicon = GermanLexicon::instance();
@@ -128,6 +138,12 @@ TEST(Decompounding, EmbeddedListIsCompiled) {
   EXPECT_FALSE(lexicon.contains("Straße"));
   EXPECT_TRUE(lexicon.contains("gründung"));
   EXPECT_TRUE(GermanLexicon::english().contains("information"));
+  // The first and last entries, read through the embedded offsets: every
+  // entry between them is where its offset says.
+  EXPECT_EQ(lexicon.kinds_of("aachen"), GermanLexicon::kNoun);
+  EXPECT_EQ(lexicon.kinds_of("üppigstes"), GermanLexicon::kLower);
+  EXPECT_FALSE(lexicon.contains("üppigstesx"));
+  EXPECT_FALSE(lexicon.contains("aache"));
 }
 
 // narrow() walks a word's prefixes: each range holds exactly the entries

@@ -20,14 +20,21 @@
 // split as "stand" + "ard"). The rules are applied at build time, see
 // word_list_compiler.hpp.
 //
-// Cost: the first call of instance() indexes the embedded, already sorted
-// list (a few ms, ~6 MiB of views into read-only data; it used to normalize
-// and sort at run time, ~0.15 s that every CLI query with a German word
-// paid); lookups are a binary search (narrow(): within a prefix's range).
+// Cost: none at run time for the embedded lists. The build step writes,
+// beside the sorted list, the byte offset of each entry (uint32, the build
+// machine's byte order), and both are embedded; instance() and english()
+// only check that they agree (a few comparisons), and lookups read the
+// read-only data in place: nothing is allocated, and the pages are shared
+// by every process that maps the library. (Indexing the 5.4 MB list at run
+// time took ~40 ms in the first search of every process, most of it page
+// faults for 6 MiB of views.) Lookups are a binary search (narrow(): within
+// a prefix's range).
 // Thread-safety: instance() is thread-safe, and the lexicon is immutable
 // afterwards.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,7 +54,7 @@ class GermanLexicon {
   // `word` is in the list, in lower case only (adverb, adjective, verb form,
   // function word, abbreviation: "insgesamt", "stinkt", "vergl").
   [[nodiscard]] bool is_lower_case_only(std::string_view word) const;
-  [[nodiscard]] std::size_t size() const noexcept { return words_.size(); }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
   // A word's entries: kNoun if one is capitalized, kLower if one is not
   // (0: not in the list). One lookup answers contains, is_noun and
@@ -64,7 +71,7 @@ class GermanLexicon {
     std::size_t end = 0;
     [[nodiscard]] bool empty() const noexcept { return begin == end; }
   };
-  [[nodiscard]] PrefixRange all() const noexcept { return {0, words_.size()}; }
+  [[nodiscard]] PrefixRange all() const noexcept { return {0, size_}; }
   // The entries of `range` that start with `prefix`. `range` must hold
   // every entry starting with `prefix` (all(), or the range of a prefix of
   // it). Cost: one binary search within `range`, then a gallop over the
@@ -73,25 +80,40 @@ class GermanLexicon {
   // kinds_of(`word`), given narrow(..., `word`)'s range: the word is its
   // first entry if it is in the list. Cost: one comparison.
   [[nodiscard]] unsigned char kinds_in(PrefixRange range, std::string_view word) const {
-    return !range.empty() && words_[range.begin] == word ? kinds_[range.begin] : 0;
+    return !range.empty() && word_at(range.begin) == word ? kinds_at(range.begin) : 0;
   }
 
   // A lexicon of the given words (normalized by the caller); for tests.
   // `nouns` count as nouns, `others` as lower-case-only words.
   explicit GermanLexicon(std::vector<std::string> nouns, std::vector<std::string> others = {});
 
-  // words_ views into owned_ or the embedded data: not copyable or movable.
+  // Views into owned_ or the embedded data: not copyable or movable.
   GermanLexicon(const GermanLexicon&) = delete;
   GermanLexicon& operator=(const GermanLexicon&) = delete;
 
  private:
-  // Indexes a list in compile_word_list()'s format; `compiled` must outlive
-  // the lexicon (the embedded data, or owned_).
-  explicit GermanLexicon(std::string_view compiled) { index_compiled(compiled); }
-  void index_compiled(std::string_view compiled);
-  std::string owned_;                    // the list when not embedded
-  std::vector<std::string_view> words_;  // sorted, unique
-  std::vector<unsigned char> kinds_;     // Kind bits of words_[i]
+  // A list in compile_word_list()'s format (sorted, distinct, every line
+  // "<word>\t<kinds>\n") and its entries' offsets followed by its size
+  // (compiled_entry_starts()); both must outlive the lexicon (the embedded
+  // data). If the offsets do not fit the list (a stale build), they are
+  // computed from it instead.
+  GermanLexicon(std::string_view compiled, std::span<const std::uint32_t> starts);
+  // Entry i's word and Kind bits (i < size_).
+  [[nodiscard]] std::string_view word_at(std::size_t i) const noexcept {
+    return text_.substr(starts_[i], starts_[i + 1] - starts_[i] - 3);
+  }
+  [[nodiscard]] unsigned char kinds_at(std::size_t i) const noexcept {
+    return static_cast<unsigned char>(text_[starts_[i + 1] - 2] - '0');
+  }
+  // The first entry in [first, last) whose word is not below `word`.
+  [[nodiscard]] std::size_t lower_bound(std::size_t first, std::size_t last,
+                                        std::string_view word) const noexcept;
+
+  std::string owned_;                        // the list when not embedded
+  std::vector<std::uint32_t> owned_starts_;  // its offsets (or the embedded list's, if stale)
+  std::string_view text_;                    // the list
+  std::span<const std::uint32_t> starts_;    // size_ + 1 offsets into text_
+  std::size_t size_ = 0;                     // entries
 };
 
 // The lexicon type is a plain normalized word list; the English list uses it

@@ -1,6 +1,8 @@
 #include "analysis/word_list_compiler.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -70,6 +72,20 @@ std::string compile_word_list(std::string_view raw_list) {
     i = j;
   }
   return out;
+}
+
+std::vector<std::uint32_t> compiled_entry_starts(std::string_view compiled) {
+  if (compiled.size() > std::numeric_limits<std::uint32_t>::max()) {
+    throw std::length_error("compiled word list beyond 4 GiB");
+  }
+  std::vector<std::uint32_t> starts;
+  for (std::size_t start = 0; start < compiled.size();) {
+    starts.push_back(static_cast<std::uint32_t>(start));
+    const std::size_t stop = compiled.find('\n', start);
+    start = stop == std::string_view::npos ? compiled.size() : stop + 1;
+  }
+  starts.push_back(static_cast<std::uint32_t>(compiled.size()));
+  return starts;
 }
 
 }  // namespace archivar::analysis

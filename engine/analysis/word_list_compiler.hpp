@@ -15,11 +15,20 @@
 // compile_word_list); costs ~0.2 s for the German list.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace archivar::analysis {
 
 [[nodiscard]] std::string compile_word_list(std::string_view raw_list);
+
+// The byte offset of each line of `compiled` (compile_word_list's format),
+// then compiled.size(): entry i is compiled[starts[i], starts[i + 1]), its
+// word the bytes before the last 3 ("\t<kinds>\n"). The build step embeds
+// them beside the list, so GermanLexicon needs no pass over it at run
+// time. Throws std::length_error beyond 4 GiB. Cost: one memchr pass.
+[[nodiscard]] std::vector<std::uint32_t> compiled_entry_starts(std::string_view compiled);
 
 }  // namespace archivar::analysis

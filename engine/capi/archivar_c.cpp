@@ -93,10 +93,10 @@ archivar_results* make_results(archivar::SearchResults&& results) {
   out->results = std::move(results);
   out->hits.reserve(out->results.hits.size());
   for (const archivar::Hit& hit : out->results.hits) {
-    out->hits.push_back(archivar_hit{
-        hit.id.c_str(), hit.title.c_str(), hit.date.c_str(), hit.lang.c_str(), hit.url.c_str(),
-        hit.snippet.c_str(), hit.score, hit.rank, hit.title_highlighted.c_str(), hit.copies,
-        hit.source.c_str()});
+    out->hits.push_back(archivar_hit{hit.id.c_str(), hit.title.c_str(), hit.date.c_str(),
+                                     hit.lang.c_str(), hit.url.c_str(), hit.snippet.c_str(),
+                                     hit.score, hit.rank, hit.title_highlighted.c_str(), hit.copies,
+                                     hit.source.c_str()});
   }
   out->facet_values.reserve(out->results.facets.size());
   out->facets.reserve(out->results.facets.size());
