@@ -1,6 +1,7 @@
 #include "analysis/spelling_folder.hpp"
 
-#include <unicode/translit.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <bit>
@@ -92,25 +93,43 @@ std::string SpellingFolder::fold_umlaut_transcriptions(std::string_view text) {
 SpellingFolder::SpellingFolder(const GermanLexicon* german, const GermanLexicon* english)
     : german_(german), english_(english) {
   UErrorCode status = U_ZERO_ERROR;
-  strip_marks_.reset(icu::Transliterator::createInstance("NFD; [:Nonspacing Mark:] Remove; NFC",
-                                                         UTRANS_FORWARD, status));
-  if (U_FAILURE(status) || !strip_marks_) {
-    throw RuntimeError(std::string("ICU transliterator for diacritics unavailable: ") +
-                       u_errorName(status));
+  nfd_ = icu::Normalizer2::getNFDInstance(status);
+  if (U_SUCCESS(status)) nfc_ = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status) || nfd_ == nullptr || nfc_ == nullptr) {
+    throw RuntimeError(std::string("ICU normalization data unavailable: ") + u_errorName(status));
   }
 }
 
 SpellingFolder::~SpellingFolder() = default;
+
+void SpellingFolder::strip_marks(std::string_view term, std::string& out) const {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(term.data(), static_cast<int32_t>(term.size())));
+  const icu::UnicodeString decomposed = nfd_->normalize(text, status);
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) kept.append(c);
+    i += U16_LENGTH(c);
+  }
+  const icu::UnicodeString composed = nfc_->normalize(kept, status);
+  out.clear();
+  // Invalid input cannot reach here (terms are normalized UTF-8); should
+  // ICU fail anyway, the term stays as it is.
+  if (U_FAILURE(status)) {
+    out.assign(term);
+    return;
+  }
+  composed.toUTF8String(out);
+}
 
 bool SpellingFolder::fold(std::string_view term, std::string_view lang, std::string& out) {
   std::string stripped;
   if (is_ascii(term)) {
     stripped.assign(term);
   } else {
-    icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(term.data(), static_cast<int32_t>(term.size())));
-    strip_marks_->transliterate(text);
-    text.toUTF8String(stripped);
+    strip_marks(term, stripped);
   }
   if (lang == "de") {
     out = fold_umlaut_transcriptions(stripped);

@@ -22,10 +22,14 @@
 // the exact form still scores the normal stem on top.
 //
 // Input: a normalized term (TextAnalyzer's Token::term). Cost: ASCII terms
-// take a byte loop; others one ICU transliteration; a German word with
-// "ae"/"oe"/"ue" up to 17 word-list lookups (binary searches); the first
-// one loads both lists (~0.25 s, see GermanLexicon). Thread-safety: not
-// thread-safe (ICU transliterators are not); one per TextAnalyzer.
+// take a byte loop; others an ICU NFD, a pass dropping the nonspacing marks
+// and an NFC (what the transliterator "NFD; [:Nonspacing Mark:] Remove;
+// NFC" does, without its registry: creating the first transliterator of a
+// process cost ~12 ms, every further one ~0.2 ms); a German word with
+// "ae"/"oe"/"ue" up to 17 word-list lookups (binary searches). Construction
+// is cheap (ICU's normalizer singletons). Thread-safety: fold() uses only
+// the folder's own state and ICU's thread-safe normalizers; one per
+// TextAnalyzer all the same.
 #pragma once
 
 #include <unicode/uversion.h>
@@ -37,14 +41,14 @@
 #include "analysis/german_lexicon.hpp"
 
 U_NAMESPACE_BEGIN
-class Transliterator;
+class Normalizer2;
 U_NAMESPACE_END
 
 namespace archivar::analysis {
 
 class SpellingFolder {
  public:
-  // Throws archivar::RuntimeError if ICU's transliteration rules are missing.
+  // Throws archivar::RuntimeError if ICU's normalization data is missing.
   // `german`, `english`: the word lists umlaut transcriptions are checked
   // against (nullptr: GermanLexicon::instance() and english(), loaded on
   // first need); they must outlive the folder.
@@ -62,7 +66,12 @@ class SpellingFolder {
  private:
   std::string fold_umlaut_transcriptions(std::string_view text);
 
-  std::unique_ptr<icu::Transliterator> strip_marks_;
+  // `term` (UTF-8) without its nonspacing marks: NFD, marks (general
+  // category Mn) dropped, NFC; written to `out`.
+  void strip_marks(std::string_view term, std::string& out) const;
+
+  const icu::Normalizer2* nfd_;  // ICU-owned singletons
+  const icu::Normalizer2* nfc_;
   const GermanLexicon* german_;
   const GermanLexicon* english_;
 };
