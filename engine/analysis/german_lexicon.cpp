@@ -37,6 +37,10 @@ bool starts_fit(std::string_view compiled, std::span<const std::uint32_t> starts
   return true;
 }
 
+std::string_view embedded_list(const char* begin, const char* end) {
+  return {begin, static_cast<std::size_t>(end - begin)};
+}
+
 }  // namespace
 
 GermanLexicon::GermanLexicon(std::string_view compiled, std::span<const std::uint32_t> starts)
@@ -54,21 +58,7 @@ GermanLexicon::GermanLexicon(std::vector<std::string> nouns, std::vector<std::st
   std::vector<std::pair<std::string, unsigned char>> entries;
   for (std::string& word : nouns) entries.emplace_back(std::move(word), kNoun);
   for (std::string& word : others) entries.emplace_back(std::move(word), kLower);
-  std::sort(entries.begin(), entries.end());
-  // compile_word_list()'s format: sorted, one line per distinct word with
-  // the Kind bits of all its entries.
-  for (std::size_t i = 0; i < entries.size();) {
-    unsigned char kinds = 0;
-    std::size_t j = i;
-    for (; j < entries.size() && entries[j].first == entries[i].first; ++j) {
-      kinds |= entries[j].second;
-    }
-    owned_ += entries[i].first;
-    owned_ += '\t';
-    owned_ += static_cast<char>('0' + kinds);
-    owned_ += '\n';
-    i = j;
-  }
+  owned_ = compile_entries(std::move(entries));
   text_ = owned_;
   owned_starts_ = compiled_entry_starts(owned_);
   starts_ = owned_starts_;
@@ -77,21 +67,15 @@ GermanLexicon::GermanLexicon(std::vector<std::string> nouns, std::vector<std::st
 
 const GermanLexicon& GermanLexicon::instance() {
   static const GermanLexicon lexicon(
-      std::string_view(
-          archivar_german_lexicon_begin,
-          static_cast<std::size_t>(archivar_german_lexicon_end - archivar_german_lexicon_begin)),
-      std::span<const std::uint32_t>(archivar_german_lexicon_starts_begin,
-                                     archivar_german_lexicon_starts_end));
+      embedded_list(archivar_german_lexicon_begin, archivar_german_lexicon_end),
+      {archivar_german_lexicon_starts_begin, archivar_german_lexicon_starts_end});
   return lexicon;
 }
 
 const GermanLexicon& GermanLexicon::english() {
   static const GermanLexicon lexicon(
-      std::string_view(
-          archivar_english_lexicon_begin,
-          static_cast<std::size_t>(archivar_english_lexicon_end - archivar_english_lexicon_begin)),
-      std::span<const std::uint32_t>(archivar_english_lexicon_starts_begin,
-                                     archivar_english_lexicon_starts_end));
+      embedded_list(archivar_english_lexicon_begin, archivar_english_lexicon_end),
+      {archivar_english_lexicon_starts_begin, archivar_english_lexicon_starts_end});
   return lexicon;
 }
 

@@ -55,10 +55,12 @@ std::string compile_word_list(std::string_view raw_list) {
     if (word.empty() || word.find_first_of("\t\n") != std::string::npos) continue;
     entries.emplace_back(word, starts_upper(line) ? kNoun : kLower);
   }
-  std::sort(entries.begin(), entries.end());
+  return compile_entries(std::move(entries));
+}
 
+std::string compile_entries(std::vector<std::pair<std::string, unsigned char>> entries) {
+  std::sort(entries.begin(), entries.end());
   std::string out;
-  out.reserve(raw_list.size() + raw_list.size() / 4);
   for (std::size_t i = 0; i < entries.size();) {
     unsigned char kinds = 0;
     std::size_t j = i;

@@ -18,11 +18,19 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace archivar::analysis {
 
 [[nodiscard]] std::string compile_word_list(std::string_view raw_list);
+
+// The output format above from (normalized word, kind bits) entries in any
+// order: sorted, one line per distinct word with the bits of all its
+// entries. compile_word_list's last step; GermanLexicon's word-vector
+// constructor (tests) uses it too.
+[[nodiscard]] std::string compile_entries(
+    std::vector<std::pair<std::string, unsigned char>> entries);
 
 // The byte offset of each line of `compiled` (compile_word_list's format),
 // then compiled.size(): entry i is compiled[starts[i], starts[i + 1]), its
