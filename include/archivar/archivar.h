@@ -25,9 +25,14 @@
  * searcher per thread. One index writer per index path. The last error is
  * per thread.
  *
- * ABI: structs passed in (archivar_article) or read (archivar_hit,
- * archivar_facet, archivar_facet_value) change only with the library's
- * SOVERSION; the request is opaque so options can be added freely. */
+ * ABI: the struct passed in (archivar_article) and the one read as an array
+ * (archivar_facet_value, archivar_facet.values) change only with the
+ * library's SOVERSION. The structs read one at a time through pointers the
+ * library hands out (archivar_hit from archivar_results_hit(),
+ * archivar_facet from archivar_results_facet()) only grow at their end, so
+ * code built against an older header reads a prefix of them and still
+ * works; do not copy them by value. The request is opaque so options can
+ * be added freely. */
 #ifndef ARCHIVAR_ARCHIVAR_H
 #define ARCHIVAR_ARCHIVAR_H
 
