@@ -409,5 +409,50 @@ TEST_F(WindowCollapse, CopiesFromAWindowHoldingTheClustersEqualTheMatchs) {
   EXPECT_GE(shared_pages, 10u);
 }
 
+// A Searcher's first search of a revision lets Xapian collapse instead of
+// loading the collapse-key column (what a one-shot `archivar search` or a
+// C API caller opening the index per request pays): the column is not
+// loaded then, and the page (hits, their copies) equals the one the same
+// Searcher's second search gives from the column; both totals bound the
+// exact collapsed count. With and without a preferred language (the rerank
+// of a mixed index), and for descriptive queries (a feedback window).
+TEST_F(WindowCollapse, FirstSearchCollapsesWithoutTheColumn) {
+  if (articles_->empty()) GTEST_SKIP() << "shared corpora not available";
+  const Xapian::Database db((*dir_ / "db").string());
+  std::vector<std::string> texts = queries(*articles_);
+  texts.push_back("Regierung plant neue Steuern für Unternehmen und Banken");  // descriptive
+  texts.push_back("film stars and music awards at the festival");
+  std::size_t with_copies = 0;
+  for (const char* query_lang : {"", "en"}) {
+    for (const std::string& text : texts) {
+      SearchRequest request;
+      request.query_lang = query_lang;
+      request.query = text;
+      request.page_size = 10;
+      request.snippet_length = 0;
+      Searcher fresh(*dir_ / "db");
+      const SearchResults first = fresh.search(request);
+      search::FacetColumns probe;
+      EXPECT_FALSE(probe.loaded(db, schema::kClusterSlot, false, false)) << text;
+      const SearchResults second = fresh.search(request);
+      EXPECT_TRUE(probe.loaded(db, schema::kClusterSlot, false, false)) << text;
+      ASSERT_EQ(first.hits.size(), second.hits.size()) << query_lang << " " << text;
+      for (std::size_t i = 0; i < first.hits.size(); ++i) {
+        EXPECT_EQ(first.hits[i].id, second.hits[i].id) << query_lang << " " << text << " " << i;
+        EXPECT_EQ(first.hits[i].copies, second.hits[i].copies) << text << " " << first.hits[i].id;
+        with_copies += first.hits[i].copies > 1 ? 1 : 0;
+      }
+      SearchRequest counted = request;
+      counted.facets = {"lang"};
+      const std::uint64_t exact = fresh.search(counted).total.lower;
+      for (const SearchResults* results : {&first, &second}) {
+        EXPECT_LE(results->total.lower, exact) << text;
+        EXPECT_GE(results->total.upper, exact) << text;
+      }
+    }
+  }
+  EXPECT_GE(with_copies, 20u);  // collapsing had copies to count
+}
+
 }  // namespace
 }  // namespace archivar

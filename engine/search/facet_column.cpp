@@ -460,7 +460,30 @@ RevisionShared<FacetColumn>& shared_columns() {
   return columns;
 }
 
+// The registry's name of a column of `db`'s revision: the revision and
+// everything else the column depends on; "" when the revision has no name
+// (nothing is shared).
+std::string shared_key(const Xapian::Database& db, Xapian::valueno slot, bool list,
+                       bool keep_values, bool from_terms, std::string_view term_prefix) {
+  std::string key = revision_key(db);
+  if (key.empty()) return key;
+  key += '#' + std::to_string(slot) + (list ? 'l' : 's') + (keep_values ? 'v' : 'c');
+  if (from_terms) key.append(1, 't').append(term_prefix);
+  return key;
+}
+
 }  // namespace
+
+bool FacetColumns::loaded(const Xapian::Database& db, Xapian::valueno slot, bool list,
+                          bool keep_values) {
+  if (columns_.contains(slot)) return true;
+  const std::string key = shared_key(db, slot, list, keep_values, false, {});
+  if (key.empty()) return false;
+  std::shared_ptr<const FacetColumn> column = shared_columns().find(key);
+  if (!column) return false;
+  columns_.emplace(slot, std::move(column));
+  return true;
+}
 
 const FacetColumn* FacetColumns::get(const Xapian::Database& db, Xapian::valueno slot, bool list,
                                      bool keep_values, std::string_view term_prefix) {
@@ -474,16 +497,9 @@ const FacetColumn* FacetColumns::get(const Xapian::Database& db, Xapian::valueno
       if (!loaded) return nullptr;
       return std::make_shared<const FacetColumn>(std::move(*loaded));
     };
-    std::string key = revision_key(db);
-    std::shared_ptr<const FacetColumn> column;
-    if (key.empty()) {
-      column = load();
-    } else {
-      // Everything the column depends on besides the revision.
-      key += '#' + std::to_string(slot) + (list ? 'l' : 's') + (keep_values ? 'v' : 'c');
-      if (from_terms) key.append(1, 't').append(term_prefix);
-      column = shared_columns().get(key, load);
-    }
+    const std::string key = shared_key(db, slot, list, keep_values, from_terms, term_prefix);
+    const std::shared_ptr<const FacetColumn> column =
+        key.empty() ? load() : shared_columns().get(key, load);
     found = columns_.emplace(slot, std::move(column)).first;
   }
   return found->second.get();

@@ -155,6 +155,11 @@ class FacetColumns {
   // from those boolean terms (FacetColumn::load_from_terms).
   const FacetColumn* get(const Xapian::Database& db, Xapian::valueno slot, bool list,
                          bool keep_values, std::string_view term_prefix = {});
+  // True when get() of these arguments costs no load: this object has
+  // asked for the column since clear(), or another holder of `db`'s
+  // revision keeps it (it is then adopted here). Cost: one map lookup,
+  // or one lookup in the process's registry under its mutex.
+  bool loaded(const Xapian::Database& db, Xapian::valueno slot, bool list, bool keep_values);
   void clear() { columns_.clear(); }
   // Slots asked for since clear() (arrays or not).
   [[nodiscard]] std::size_t size() const { return columns_.size(); }

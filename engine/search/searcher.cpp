@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <system_error>
@@ -580,8 +581,24 @@ class Searcher::Impl {
     // enters its top list (search/collapse_check.hpp); first try without.
     // Single local index only: its collapse-key column gives sound
     // collapsed bounds when the collapsed pass is skipped (below).
+    // The collapse-key column (4 bytes per article, ~13 ms to load at 171k
+    // articles) is loaded from a Searcher's second search of a revision
+    // on, or used when it is at hand (loaded for facets, or held by another
+    // Searcher of the revision: serve's warm-up). A first search (a
+    // one-shot `archivar search`, a C API caller opening the index per
+    // request) lets Xapian collapse instead: the same hits and copies
+    // (tests/window_collapse_test.cpp), Xapian's collapsed bounds as totals.
+    const bool cluster_column_ready =
+        !set_ && (searched_generation_ == generation_ ||
+                  facet_columns_.loaded(db_, schema::kClusterSlot, false, false));
+    searched_generation_ = generation_;
+    // A feedback window without the column still collapses after its first
+    // pass (collapse_keys null: Xapian's collapsed pass of the expanded
+    // query, below), as its expansion comes from that pass.
     bool collapse_later = request.collapse_duplicates && request.sort == SortOrder::relevance &&
-                          !spies_on_ranked_pass && !set_ && wanted <= search::kMaxUncollapsedWindow;
+                          !spies_on_ranked_pass && !set_ &&
+                          wanted <= search::kMaxUncollapsedWindow &&
+                          (cluster_column_ready || feedback_window);
     bool xapian_collapses = false;  // Enquire::set_collapse_key was called
     if (request.collapse_duplicates && !collapse_later) {
       enquire.set_collapse_key(schema::kClusterSlot);
@@ -591,7 +608,9 @@ class Searcher::Impl {
     // "Window collapse"); with a language rerank, the window re-ordered.
     bool collapse_ours = collapse_later;
     const search::FacetColumn* collapse_keys =
-        collapse_ours ? facet_columns_.get(db_, schema::kClusterSlot, false, false) : nullptr;
+        collapse_ours && cluster_column_ready
+            ? facet_columns_.get(db_, schema::kClusterSlot, false, false)
+            : nullptr;
     Xapian::doccount collapse_fetch =
         collapse_ours ? search::collapse_window_size(wanted, collapse_keys) : wanted;
     // A question's top kAdjacentPairDepth re-ordered by its adjacent word
@@ -780,7 +799,8 @@ class Searcher::Impl {
                          search::collapse_window(mset, counts, asked, ranked, *collapse_keys,
                                                  wanted, exact_total.has_value()));
       };
-      if (!exact_total && counts.lower == counts.upper && counts.upper > mset.size()) {
+      if (!exact_total && cluster_column_ready && counts.lower == counts.upper &&
+          counts.upper > mset.size()) {
         // Xapian counted every match (a query of one term) beyond the
         // window: the page must show the exact collapsed count. From the
         // match set's bitmap and the collapse-key column (as with facets)
@@ -895,8 +915,12 @@ class Searcher::Impl {
     // (search/cluster_copies.hpp), whichever pass collapsed the page.
     std::vector<std::uint32_t> copies;
     if (request.collapse_duplicates) {
+      // (With facets over the whole match set, their collapsed count
+      // loaded the column already.)
       const search::FacetColumn* clusters =
-          set_ ? nullptr : facet_columns_.get(db_, schema::kClusterSlot, false, false);
+          cluster_column_ready || (whole_match_set && !set_)
+              ? facet_columns_.get(db_, schema::kClusterSlot, false, false)
+              : nullptr;
       // An uncollapsed window holds only matches of `query` (every pass
       // ranks it or a query of the same matches), often all of a cluster.
       copies = search::cluster_copies(db_, query, ranked, clusters,
@@ -1233,6 +1257,9 @@ class Searcher::Impl {
   // only), loaded on first use, cleared by refresh(): memory and cost in
   // search/facet_column.hpp.
   search::FacetColumns facet_columns_;
+  // generation_ at the last search: a search of the same generation loads
+  // the collapse-key column (see execute()).
+  std::uint64_t searched_generation_ = std::numeric_limits<std::uint64_t>::max();
   // "Did you mean" suggestions of db_'s current revision (single index
   // only): Xapian's search at first, then an index built once; cleared with
   // the facet columns. Memory and cost in search/spelling_index.hpp.
