@@ -7,6 +7,8 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "archivar/errors.hpp"
 #include "archivar/index.hpp"
@@ -328,6 +330,23 @@ TEST(SuggestTitles, NearDuplicatesOnce) {
     EXPECT_TRUE(titles[0].starts_with("Bundesbank erwartet") ||
                 titles[1].starts_with("Bundesbank erwartet"));
   }
+  // Through a Searcher: its first call of a revision reads the hits'
+  // cluster values (no column load), the second uses the column; the same
+  // suggestions either way.
+  search::FacetColumns probe;
+  Searcher searcher(dir / "db");
+  const auto texts = [&] {
+    std::vector<std::string> out;
+    for (const Suggestion& s : searcher.suggest("bundesb", 10)) out.push_back(s.text);
+    return out;
+  };
+  const std::vector<std::string> first = texts();
+  EXPECT_FALSE(probe.loaded(db, schema::kClusterSlot, false, false));
+  EXPECT_EQ(texts(), first);
+  EXPECT_TRUE(probe.loaded(db, schema::kClusterSlot, false, false));
+  EXPECT_EQ(std::count_if(first.begin(), first.end(),
+                          [](const std::string& text) { return text.starts_with("Bundesbank"); }),
+            1);
 }
 
 }  // namespace

@@ -280,9 +280,11 @@ class Searcher::Impl {
                                  std::to_string(search::kMaxSuggestions));
     }
     return with_reopen_retry("suggesting completions from " + path_.string(), [&] {
-      return search::suggest(
-          db_, *analyzer_, prefix, limit, &completions_,
-          set_ ? nullptr : facet_columns_.get(db_, schema::kClusterSlot, false, false));
+      // Without the column, each title hit's cluster value is read instead.
+      return search::suggest(db_, *analyzer_, prefix, limit, &completions_,
+                             cluster_column_worth_loading()
+                                 ? facet_columns_.get(db_, schema::kClusterSlot, false, false)
+                                 : nullptr);
     });
   }
 
@@ -581,17 +583,11 @@ class Searcher::Impl {
     // enters its top list (search/collapse_check.hpp); first try without.
     // Single local index only: its collapse-key column gives sound
     // collapsed bounds when the collapsed pass is skipped (below).
-    // The collapse-key column (4 bytes per article, ~13 ms to load at 171k
-    // articles) is loaded from a Searcher's second search of a revision
-    // on, or used when it is at hand (loaded for facets, or held by another
-    // Searcher of the revision: serve's warm-up). A first search (a
-    // one-shot `archivar search`, a C API caller opening the index per
-    // request) lets Xapian collapse instead: the same hits and copies
-    // (tests/window_collapse_test.cpp), Xapian's collapsed bounds as totals.
-    const bool cluster_column_ready =
-        !set_ && (searched_generation_ == generation_ ||
-                  facet_columns_.loaded(db_, schema::kClusterSlot, false, false));
-    searched_generation_ = generation_;
+    // Without the column (a first search of a revision, see
+    // cluster_column_worth_loading) Xapian collapses: the same hits and
+    // copies (tests/window_collapse_test.cpp), Xapian's collapsed bounds
+    // as totals.
+    const bool cluster_column_ready = cluster_column_worth_loading();
     // A feedback window without the column still collapses after its first
     // pass (collapse_keys null: Xapian's collapsed pass of the expanded
     // query, below), as its expansion comes from that pass.
@@ -1023,6 +1019,20 @@ class Searcher::Impl {
                      : facets.counted();
   }
 
+  // True when the collapse-key column (single local index) is loaded or
+  // worth loading: another call of this Searcher (search or suggestion)
+  // came at the same revision (generation_), or it is at hand (loaded
+  // here, or held by another Searcher of the revision: serve's warm-up).
+  // A first call of a revision does without it (a one-shot `archivar
+  // search`, a C API caller opening the index per request: ~13 ms of a
+  // ~37 ms one-shot search at 171k articles).
+  bool cluster_column_worth_loading() {
+    if (set_) return false;
+    const bool again = used_generation_ == generation_;
+    used_generation_ = generation_;
+    return again || facet_columns_.loaded(db_, schema::kClusterSlot, false, false);
+  }
+
   // The exact collapsed count of `query`'s matches (a single local index):
   // the match set as a bitmap (search/match_set.hpp; common terms' bitmaps
   // are cached per revision) and the collapse-key column's shared bits and
@@ -1257,9 +1267,8 @@ class Searcher::Impl {
   // only), loaded on first use, cleared by refresh(): memory and cost in
   // search/facet_column.hpp.
   search::FacetColumns facet_columns_;
-  // generation_ at the last search: a search of the same generation loads
-  // the collapse-key column (see execute()).
-  std::uint64_t searched_generation_ = std::numeric_limits<std::uint64_t>::max();
+  // generation_ at the last search or suggestion (cluster_column_worth_loading).
+  std::uint64_t used_generation_ = std::numeric_limits<std::uint64_t>::max();
   // "Did you mean" suggestions of db_'s current revision (single index
   // only): Xapian's search at first, then an index built once; cleared with
   // the facet columns. Memory and cost in search/spelling_index.hpp.
