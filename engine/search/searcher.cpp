@@ -37,6 +37,7 @@
 #include "search/ranking.hpp"
 #include "search/shard_reader.hpp"
 #include "search/snippet_builder.hpp"
+#include "search/snippet_terms.hpp"
 #include "search/spelling_corrector.hpp"
 #include "search/suggester.hpp"
 #include "search/term_cover.hpp"
@@ -924,6 +925,8 @@ class Searcher::Impl {
                                       xapian_collapses ? nullptr : &mset);
     }
     results.hits.reserve(ranked.size());
+    // Per hit language, without the words most of its articles hold.
+    search::SnippetTerms hit_terms(*snippet_terms, term_freqs_);
     search::SnippetBuilder* snippets = nullptr;
     const search::SnippetOptions options = snippet_options(request);
     if (request.snippet_length > 0) {
@@ -942,8 +945,9 @@ class Searcher::Impl {
         std::string decoded;  // a version-1 or compressed record's body
         const std::string_view body = index::body_view(data, decoded, &bodies_);
         const std::string_view text = body.empty() ? std::string_view(article.title) : body;
-        hit.snippet = snippets->build(text, article.lang, *snippet_terms, options);
-        hit.title_highlighted = snippets->build(article.title, article.lang, *snippet_terms,
+        const search::QueryTerms& terms = hit_terms.for_language(article.lang);
+        hit.snippet = snippets->build(text, article.lang, terms, options);
+        hit.title_highlighted = snippets->build(article.title, article.lang, terms,
                                                 title_options(options, article.title));
       }
       hit.id = std::move(article.id);
