@@ -127,16 +127,24 @@ class FacetColumn {
   // counter arrays (16 bytes per code).
   static constexpr std::size_t kMaxLaneCodes = 4096;
 
-  // Sets width_ from distinct_ and packs `codes` (docid → code).
-  void pack(const std::vector<std::uint32_t>& codes);
+  // Sets width_ from distinct_ and packs `codes` (docid → code) in place:
+  // the column keeps their buffer (no new pages for 4-byte codes; a
+  // smaller copy for narrower ones).
+  void pack(std::vector<std::uint32_t>&& codes);
+  [[nodiscard]] const unsigned char* packed() const {
+    return reinterpret_cast<const unsigned char*>(packed_words_.data());
+  }
   template <class Code>
   [[nodiscard]] std::uint64_t collapsed_fixed(const DocidBits& matches) const;
   template <class Code>
   void tally_fixed(const Xapian::docid* ids, std::size_t count, std::uint32_t* counts) const;
 
   bool list_ = false;
-  unsigned width_ = 1;                  // bytes per code (single-valued)
-  std::vector<unsigned char> packed_;   // single-valued: (last docid + 1) × width_
+  unsigned width_ = 1;  // bytes per code (single-valued)
+  // Single-valued: (last docid + 1) × width_ bytes of codes (packed()),
+  // in 4-byte words.
+  std::vector<std::uint32_t> packed_words_;
+  std::size_t packed_bytes_ = 0;
   std::vector<std::uint32_t> offsets_;  // list: docid → first code; last docid + 2 entries
   std::vector<std::uint32_t> list_codes_;
   std::uint32_t distinct_ = 0;
