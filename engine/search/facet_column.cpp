@@ -173,6 +173,38 @@ std::optional<std::uint32_t> code_hex_keys(const Xapian::Database& db, Xapian::v
   return distinct;
 }
 
+// Bytes per code for codes up to `largest`.
+unsigned code_width(std::size_t largest) {
+  return largest <= std::numeric_limits<std::uint8_t>::max()    ? 1
+         : largest <= std::numeric_limits<std::uint16_t>::max() ? 2
+                                                                : 4;
+}
+
+// A packed code of `width` bytes (1, 2 or 4; native byte order, as
+// FacetColumn::code reads it).
+std::uint32_t read_code(const unsigned char* at, unsigned width) {
+  if (width == 1) return *at;
+  if (width == 2) {
+    std::uint16_t narrow = 0;
+    std::memcpy(&narrow, at, sizeof narrow);
+    return narrow;
+  }
+  std::uint32_t wide = 0;
+  std::memcpy(&wide, at, sizeof wide);
+  return wide;
+}
+
+void write_code(unsigned char* at, unsigned width, std::uint32_t code) {
+  if (width == 1) {
+    *at = static_cast<std::uint8_t>(code);
+  } else if (width == 2) {
+    const auto narrow = static_cast<std::uint16_t>(code);
+    std::memcpy(at, &narrow, sizeof narrow);
+  } else {
+    std::memcpy(at, &code, sizeof code);
+  }
+}
+
 // Values seen so far → code (1-based).
 class Dictionary {
  public:
@@ -267,19 +299,31 @@ std::optional<FacetColumn> FacetColumn::load_from_terms(const Xapian::Database& 
                                                         std::string_view prefix) {
   const Xapian::docid last = db.get_lastdocid();
   if (last > 2 * db.get_doccount() + kSparseSlack) return std::nullopt;
-  FacetColumn column;
-  std::vector<std::uint32_t> codes(static_cast<std::size_t>(last) + 1, 0);
+  // The slot's values first (term names, no postings): their number bounds
+  // the codes, so codes are written at their final width, with no 4-byte
+  // array per docid to pack (fresh pages are what a load pays most for).
+  std::vector<std::string> names;
   const std::string start(prefix);
   for (auto term = db.allterms_begin(start); term != db.allterms_end(start); ++term) {
-    const std::string name = *term;
-    if (name.size() == prefix.size()) continue;  // a bare prefix: no value in the slot
+    std::string name = *term;
+    if (name.size() != prefix.size()) names.push_back(std::move(name));  // else no value
+  }
+  FacetColumn column;
+  column.width_ = code_width(names.size());
+  column.packed_bytes_ = (static_cast<std::size_t>(last) + 1) * column.width_;
+  column.packed_words_.assign((column.packed_bytes_ + 3) / 4, 0);
+  auto* const bytes = reinterpret_cast<unsigned char*>(column.packed_words_.data());
+  for (const std::string& name : names) {
     const std::uint32_t code = column.distinct_ + 1;
     bool any = false;
     for (auto posting = db.postlist_begin(name); posting != db.postlist_end(name); ++posting) {
       const Xapian::docid docid = *posting;
       if (docid > last) break;
-      if (codes[docid] != 0) return load(db, slot, false, true);  // two values: not a facet slot
-      codes[docid] = code;
+      unsigned char* const at = bytes + static_cast<std::size_t>(docid) * column.width_;
+      if (read_code(at, column.width_) != 0) {
+        return load(db, slot, false, true);  // two values: not a facet slot
+      }
+      write_code(at, column.width_, code);
       ++column.valued_;
       any = true;
     }
@@ -287,14 +331,11 @@ std::optional<FacetColumn> FacetColumn::load_from_terms(const Xapian::Database& 
     ++column.distinct_;
     column.values_.push_back(name.substr(prefix.size()));
   }
-  column.pack(std::move(codes));
   return column;
 }
 
 void FacetColumn::pack(std::vector<std::uint32_t>&& codes) {
-  width_ = distinct_ <= std::numeric_limits<std::uint8_t>::max()    ? 1
-           : distinct_ <= std::numeric_limits<std::uint16_t>::max() ? 2
-                                                                    : 4;
+  width_ = code_width(distinct_);
   const std::size_t count = codes.size();
   packed_bytes_ = count * width_;
   if (width_ < 4) {
@@ -302,14 +343,7 @@ void FacetColumn::pack(std::vector<std::uint32_t>&& codes) {
     // (never after it), read before it is overwritten.
     auto* const bytes = reinterpret_cast<unsigned char*>(codes.data());
     for (std::size_t docid = 0; docid < count; ++docid) {
-      std::uint32_t code = 0;
-      std::memcpy(&code, bytes + docid * 4, sizeof code);
-      if (width_ == 1) {
-        bytes[docid] = static_cast<std::uint8_t>(code);
-      } else {
-        const auto narrow = static_cast<std::uint16_t>(code);
-        std::memcpy(bytes + docid * 2, &narrow, sizeof narrow);
-      }
+      write_code(bytes + docid * width_, width_, read_code(bytes + docid * 4, 4));
     }
     codes.resize((packed_bytes_ + 3) / 4);
     codes.shrink_to_fit();
