@@ -101,6 +101,35 @@ INSTANTIATE_TEST_SUITE_P(
         Row{"EmptyText", "", "de", "Münze", 100, ""}),
     [](const testing::TestParamInfo<Row>& row_info) { return std::string(row_info.param.name); });
 
+// Term weights (search/snippet_terms.hpp: inverse document frequencies)
+// decide between passages: by count, three frequent words beat one rare
+// word; weighted, the rare word's passage wins. Whole texts and the
+// long-text region path alike; without weights, counts as before.
+TEST(SnippetBuilder, WeightedTermsPickThePassageWithTheRareWord) {
+  analysis::TextAnalyzer analyzer;
+  SnippetBuilder builder(analyzer);
+  const std::string text =
+      "The minister said that many people did not expect the vote to pass so early in the "
+      "year. Officials spent the afternoon on procedure and on the order of the debates. "
+      "Later reports from the capital described inflation in Zimbabwe reaching a new record "
+      "as bread prices doubled within a single week.";
+  const QueryTerms terms = terms_for(analyzer, "many people did zimbabwe");
+  const QueryTerms rare = terms_for(analyzer, "zimbabwe");
+  TermWeights weights;
+  for (const std::string& term : terms) weights[term] = rare.contains(term) ? 9000 : 1500;
+  for (const bool whole : {false, true}) {
+    SnippetOptions options;
+    options.length = 60;
+    options.analyze_whole_text = whole;
+    const std::string counted = builder.build(text, "en", terms, options);
+    EXPECT_NE(counted.find("\u00ABpeople\u00BB"), std::string::npos) << counted;
+    EXPECT_EQ(counted.find("Zimbabwe"), std::string::npos) << counted;
+    const std::string weighted = builder.build(text, "en", terms, options, &weights);
+    EXPECT_NE(weighted.find("\u00ABZimbabwe\u00BB"), std::string::npos) << weighted;
+    EXPECT_EQ(weighted.find("people"), std::string::npos) << weighted;
+  }
+}
+
 TEST(SnippetBuilder, HtmlModeEscapesTextButNotMarkers) {
   analysis::TextAnalyzer analyzer;
   SnippetBuilder builder(analyzer);

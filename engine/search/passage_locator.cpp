@@ -272,10 +272,17 @@ std::size_t PassageLocator::original_offset(const std::vector<FoldShift>& shifts
   return shift.original + (folded - shift.folded);
 }
 
-void PassageLocator::set_terms(const QueryTerms& query_terms) {
-  if (!needles_.empty() && query_terms == terms_) return;
+void PassageLocator::set_terms(const QueryTerms& query_terms, const TermWeights* weights) {
+  const bool weighted = weights != nullptr;
+  if (!needles_.empty() && query_terms == terms_ && weighted == weighted_ &&
+      (!weighted || *weights == weights_)) {
+    return;
+  }
   terms_ = query_terms;
-  std::vector<std::string> all;
+  weighted_ = weighted;
+  weights_ = weighted ? *weights : TermWeights();
+  std::vector<std::pair<std::string, std::uint64_t>> all;  // needle, weight
+  std::vector<std::string> variants;
   std::string folded;
   for (const std::string& term : query_terms) {
     std::string_view word = term;
@@ -291,18 +298,39 @@ void PassageLocator::set_terms(const QueryTerms& query_terms) {
     const std::size_t first = folded.find_first_not_of(' ');
     if (first == std::string::npos) continue;
     const std::size_t last = folded.find_last_not_of(' ');
-    add_variants(folded.substr(first, last - first + 1), all);
+    std::uint64_t weight = kUniformWeight;
+    if (weighted) {
+      const auto found = weights_.find(term);
+      if (found != weights_.end()) weight = found->second;
+    }
+    variants.clear();
+    add_variants(folded.substr(first, last - first + 1), variants);
+    for (std::string& variant : variants) all.emplace_back(std::move(variant), weight);
   }
-  std::sort(all.begin(), all.end(), [](const std::string& a, const std::string& b) {
-    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  // Shortest first (then by bytes); one entry per needle, the heaviest.
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    if (a.first.size() != b.first.size()) return a.first.size() < b.first.size();
+    return a.first != b.first ? a.first < b.first : a.second > b.second;
   });
-  all.erase(std::unique(all.begin(), all.end()), all.end());
+  all.erase(std::unique(all.begin(), all.end(),
+                        [](const auto& a, const auto& b) { return a.first == b.first; }),
+            all.end());
   needles_.clear();
-  for (std::string& needle : all) {
-    const bool covered =
-        std::any_of(needles_.begin(), needles_.end(),
-                    [&](const std::string& kept) { return subsumes(kept, needle); });
-    if (!covered) needles_.push_back(std::move(needle));
+  needle_weights_.clear();
+  for (auto& [needle, weight] : all) {
+    bool covered = false;
+    for (std::size_t kept = 0; kept < needles_.size(); ++kept) {
+      if (subsumes(needles_[kept], needle)) {
+        // The kept needle's matches include this one's: it stands for both.
+        needle_weights_[kept] = std::max(needle_weights_[kept], weight);
+        covered = true;
+        break;
+      }
+    }
+    if (!covered) {
+      needles_.push_back(std::move(needle));
+      needle_weights_.push_back(weight);
+    }
   }
 }
 
@@ -386,9 +414,9 @@ std::vector<TextRegion> PassageLocator::regions(std::string_view text, std::size
                                                 std::size_t max_regions) {
   find_hits(text, /*every_short_hit=*/false);
 
-  const auto region_at = [&](std::size_t anchor, std::size_t distinct) {
+  const auto region_at = [&](std::size_t anchor, std::uint64_t weight) {
     TextRegion region = region_around(text, anchor, length, before, after);
-    region.distinct = distinct;
+    region.weight = weight;
     return region;
   };
 
@@ -403,28 +431,30 @@ std::vector<TextRegion> PassageLocator::regions(std::string_view text, std::size
 
   // Score of the window starting at each candidate: two pointers, O(candidates).
   struct Scored {
-    std::size_t distinct;
+    std::uint64_t weight;  // of the window's distinct needles
     std::size_t matches;
     std::size_t index;
   };
   std::vector<Scored> scored;
   scored.reserve(candidates_.size());
   std::vector<std::size_t> counts(needles_.size(), 0);
-  std::size_t distinct = 0;
+  std::uint64_t weight = 0;
   std::size_t last = 0;
   for (std::size_t first = 0; first < candidates_.size(); ++first) {
     // The window always holds its first word, even one longer than `length`.
     while (
         last < candidates_.size() &&
         (last == first || candidates_[last].word_end - candidates_[first].word_begin <= length)) {
-      if (counts[candidates_[last].needle]++ == 0) ++distinct;
+      const std::size_t needle = candidates_[last].needle;
+      if (counts[needle]++ == 0) weight += needle_weights_[needle];
       ++last;
     }
-    scored.push_back({distinct, last - first, first});
-    if (--counts[candidates_[first].needle] == 0) --distinct;
+    scored.push_back({weight, last - first, first});
+    const std::size_t needle = candidates_[first].needle;
+    if (--counts[needle] == 0) weight -= needle_weights_[needle];
   }
   std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
-    return std::tie(b.distinct, b.matches, a.index) < std::tie(a.distinct, a.matches, b.index);
+    return std::tie(b.weight, b.matches, a.index) < std::tie(a.weight, a.matches, b.index);
   });
   for (const Scored& score : scored) {
     if (out.size() >= max_regions) break;
@@ -432,7 +462,7 @@ std::vector<TextRegion> PassageLocator::regions(std::string_view text, std::size
     const bool seen = std::any_of(out.begin(), out.end(), [&](const TextRegion& region) {
       return anchor >= region.begin && anchor < region.end;
     });
-    if (!seen) out.push_back(region_at(anchor, score.distinct));
+    if (!seen) out.push_back(region_at(anchor, score.weight));
   }
   return out;
 }

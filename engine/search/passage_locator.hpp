@@ -30,6 +30,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -41,23 +42,31 @@ namespace archivar::search {
 // others (filters, S title terms) are ignored.
 using QueryTerms = std::set<std::string, std::less<>>;
 
+// What each query term found in a snippet window is worth (terms not in
+// the map: kUniformWeight); see SnippetBuilder::build.
+using TermWeights = std::map<std::string, std::uint64_t, std::less<>>;
+inline constexpr std::uint64_t kUniformWeight = 1000;
+
 // A byte range of the original text, cut at code point boundaries (at
 // whitespace where one is near).
 struct TextRegion {
   std::size_t begin = 0;
   std::size_t end = 0;
-  std::size_t distinct = 0;  // distinct needles the scan saw in its best window
+  // The summed weights of the distinct needles the scan saw in its best
+  // window (a needle weighs as the heaviest term it stands for).
+  std::uint64_t weight = 0;
 };
 
 class PassageLocator {
  public:
-  // Needles of `query_terms` (see above). Cheap when the terms are those of
-  // the last call (one set comparison).
-  void set_terms(const QueryTerms& query_terms);
+  // Needles of `query_terms` (see above), weighted by `weights` (null:
+  // kUniformWeight each). Cheap when the terms and weights are those of the
+  // last call (one comparison each).
+  void set_terms(const QueryTerms& query_terms, const TermWeights* weights = nullptr);
 
   // Regions to analyze, best first: each holds `before` code points ahead
   // of a candidate window (the best window of `length` code points from a
-  // candidate word's start to a candidate word's end by distinct needles,
+  // candidate word's start to a candidate word's end by the summed weights of its distinct needles,
   // then matches, then earliest) and `after` code points from its first
   // candidate word on. At most `max_regions`, none overlapping an earlier
   // one's anchor. Without any candidate: one region from the start of the
@@ -128,8 +137,11 @@ class PassageLocator {
   // short stem may be any part of a compound), not only at word starts.
   void find_hits(std::string_view text, bool every_short_hit);
 
-  QueryTerms terms_;  // of the last set_terms()
+  QueryTerms terms_;     // of the last set_terms()
+  TermWeights weights_;  // of the last set_terms() (empty: none given)
+  bool weighted_ = false;
   std::vector<std::string> needles_;
+  std::vector<std::uint64_t> needle_weights_;  // per needle
   std::string folded_;
   std::vector<FoldShift> shifts_;  // folded → original offsets (fold above)
   std::vector<Candidate> candidates_;

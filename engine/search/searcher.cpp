@@ -946,9 +946,10 @@ class Searcher::Impl {
         const std::string_view body = index::body_view(data, decoded, &bodies_);
         const std::string_view text = body.empty() ? std::string_view(article.title) : body;
         const search::QueryTerms& terms = hit_terms.for_language(article.lang);
-        hit.snippet = snippets->build(text, article.lang, terms, options);
+        const search::TermWeights* weights = hit_terms.weights_for_language(article.lang);
+        hit.snippet = snippets->build(text, article.lang, terms, options, weights);
         hit.title_highlighted = snippets->build(article.title, article.lang, terms,
-                                                title_options(options, article.title));
+                                                title_options(options, article.title), weights);
       }
       hit.id = std::move(article.id);
       hit.title = std::move(article.title);

@@ -150,9 +150,11 @@ bool fits_whole(std::string_view text, std::size_t length) {
 }  // namespace
 
 std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
-                                  const QueryTerms& query_terms, const SnippetOptions& options) {
+                                  const QueryTerms& query_terms, const SnippetOptions& options,
+                                  const TermWeights* weights) {
   if (text.empty() || options.length == 0) return {};
-  locator_.set_terms(query_terms);
+  weights_ = weights;
+  locator_.set_terms(query_terms, weights);
   if (options.analyze_whole_text || text.size() <= kWholeTextFactor * options.length) {
     // The scan's hits say which words need the whole chain (see the header).
     const bool only_hits = !options.every_word_fully && locator_.scan(text);
@@ -178,7 +180,7 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
   }
   // A long text: analyze only the regions the cheap scan points at, best
   // first, and keep the region whose best window scores highest; stop early
-  // when a region holds as many distinct terms as the scan saw there.
+  // when a region's best window weighs as much as the scan saw there.
   const std::size_t before = options.length / 3 + kRegionSlack;
   const std::size_t after = options.length + kRegionSlack;
   std::vector<TextRegion> regions =
@@ -206,16 +208,16 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
     const bool cut_before = regions[i].begin != 0 && start.char_begin <= context;
     const bool cut_after = !at_text_end && start.char_begin + options.length >= total_chars_;
     if (cut_before || cut_after) {
-      const std::size_t distinct = regions[i].distinct;
+      const std::uint64_t scanned = regions[i].weight;
       regions[i] = PassageLocator::region_around(text, start.begin, options.length, before, after);
-      regions[i].distinct = distinct;
+      regions[i].weight = scanned;
       analyze_region(text, regions[i], lang, query_terms, !options.every_word_fully,
                      options.length);
       count_chars(text, regions[i]);
       score = best_window(options.length);
     }
-    if (!best || score.distinct > best_score.distinct ||
-        (score.distinct == best_score.distinct &&
+    if (!best || score.weight > best_score.weight ||
+        (score.weight == best_score.weight &&
          (score.matches > best_score.matches ||
           (score.matches == best_score.matches && regions[i].begin < regions[*best].begin)))) {
       best = i;
@@ -226,7 +228,7 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
       spans_.swap(best_spans_);
       match_ids_.swap(best_match_ids_);
     }
-    if (score.distinct >= regions[i].distinct) break;
+    if (score.weight >= regions[i].weight) break;
   }
   if (best) {
     words_.swap(best_words_);
@@ -278,17 +280,32 @@ SnippetBuilder::WindowScore SnippetBuilder::best_window(std::size_t limit) const
   const auto fits = [&](std::size_t first, std::size_t last) {
     return words[last].char_end - words[first].char_begin <= limit;
   };
-  // Best window starting at a matched word: most distinct terms, then most
-  // matches, then earliest. Two pointers over the words [first, last):
-  // O(words).
+  // Best window starting at a matched word: the highest summed weight of
+  // distinct terms, then most matches, then earliest. Two pointers over the
+  // words [first, last): O(words).
+  std::vector<std::uint64_t> weight_of(match_ids_.size(), kUniformWeight);
+  if (weights_ != nullptr) {
+    for (const auto& [term, id] : match_ids_) {
+      const auto found = weights_->find(term);
+      if (found != weights_->end()) weight_of[static_cast<std::size_t>(id)] = found->second;
+    }
+  }
   std::vector<int> counts(match_ids_.size(), 0);
   std::size_t distinct = 0;
+  std::uint64_t weight = 0;
   std::size_t matches = 0;
   const auto count = [&](std::size_t i, int delta) {
     if (words[i].match == kNoMatch) return;
-    int& n = counts[static_cast<std::size_t>(words[i].match)];
-    if (delta > 0 && n++ == 0) ++distinct;
-    if (delta < 0 && --n == 0) --distinct;
+    const auto id = static_cast<std::size_t>(words[i].match);
+    int& n = counts[id];
+    if (delta > 0 && n++ == 0) {
+      ++distinct;
+      weight += weight_of[id];
+    }
+    if (delta < 0 && --n == 0) {
+      --distinct;
+      weight -= weight_of[id];
+    }
     matches = delta > 0 ? matches + 1 : matches - 1;
   };
   WindowScore best;
@@ -297,8 +314,8 @@ SnippetBuilder::WindowScore SnippetBuilder::best_window(std::size_t limit) const
     // The window always holds its first word, even one longer than the limit.
     while (last < words.size() && (last == first || fits(first, last))) count(last++, +1);
     if (words[first].match != kNoMatch &&
-        (distinct > best.distinct || (distinct == best.distinct && matches > best.matches))) {
-      best = {first, distinct, matches};
+        (weight > best.weight || (weight == best.weight && matches > best.matches))) {
+      best = {first, distinct, weight, matches};
     }
     count(first, -1);
   }

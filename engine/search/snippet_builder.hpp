@@ -85,9 +85,13 @@ class SnippetBuilder {
   explicit SnippetBuilder(analysis::TextAnalyzer& analyzer) : analyzer_(analyzer) {}
 
   // The snippet of `text` analyzed as `lang`. Empty for empty text or
-  // options.length == 0.
+  // options.length == 0. `weights` (may be null: every term weighs
+  // kUniformWeight): what a query term's presence in a window is worth
+  // (search/snippet_terms.hpp gives inverse document frequencies); a window
+  // scores the summed weights of its distinct terms.
   [[nodiscard]] std::string build(std::string_view text, std::string_view lang,
-                                  const QueryTerms& query_terms, const SnippetOptions& options);
+                                  const QueryTerms& query_terms, const SnippetOptions& options,
+                                  const TermWeights* weights = nullptr);
 
  private:
   // A surface word (not a same-position token) of the analyzed region.
@@ -134,13 +138,15 @@ class SnippetBuilder {
   struct WindowScore {
     std::size_t first = 0;  // index into words_
     std::size_t distinct = 0;
+    std::uint64_t weight = 0;  // the distinct terms' summed weights
     std::size_t matches = 0;
   };
   // Sets the code point offsets of words_ from the region's start; returns
   // the region's code points.
   std::size_t count_chars(std::string_view text, TextRegion region);
-  // The best window of words_ (needs count_chars): most distinct terms, then
-  // most matches, then earliest; starts at a matched word.
+  // The best window of words_ (needs count_chars): the highest summed
+  // weight of distinct terms (weights_), then most matches, then earliest;
+  // starts at a matched word.
   [[nodiscard]] WindowScore best_window(std::size_t limit) const;
   // The snippet from the analyzed region: best window, cut, markers.
   // `chars_counted`: count_chars() already ran on this analysis (and
@@ -149,6 +155,7 @@ class SnippetBuilder {
                                     const SnippetOptions& options, bool chars_counted = false);
 
   analysis::TextAnalyzer& analyzer_;
+  const TermWeights* weights_ = nullptr;  // of the build() call running
   PassageLocator locator_;
   std::vector<Word> words_;
   std::vector<std::pair<std::size_t, std::size_t>> spans_;  // byte ranges to mark

@@ -27,6 +27,7 @@
 
 #include "query/term_freqs.hpp"
 #include "search/passage_locator.hpp"
+#include "search/snippet_builder.hpp"
 
 namespace archivar::search {
 
@@ -45,10 +46,25 @@ class SnippetTerms {
   // whole index).
   [[nodiscard]] const QueryTerms& for_language(std::string_view lang);
 
+  // What each of those terms is worth to a snippet window of such a hit:
+  // its inverse document frequency among the language's articles (BM25's
+  // ln(1 + (N - n + 0.5) / (n + 0.5)), times kUniformWeight), so that a
+  // passage with the query's rare words wins over one with its frequent
+  // ones ("did", "how", "many"). Null (every term alike) where the language
+  // has fewer than kMinArticlesForShares articles.
+  [[nodiscard]] const TermWeights* weights_for_language(std::string_view lang);
+
  private:
+  struct ForLanguage {
+    QueryTerms terms;
+    TermWeights weights;
+    bool weighted = false;
+  };
+  const ForLanguage& of(std::string_view lang);
+
   const QueryTerms& terms_;
   query::TermFreqs& freqs_;
-  std::map<std::string, QueryTerms, std::less<>> by_language_;
+  std::map<std::string, ForLanguage, std::less<>> by_language_;
 };
 
 }  // namespace archivar::search
