@@ -10,8 +10,9 @@
 //
 // The passage is the window of at most `length` code points of the original
 // text (from its first layout unit's start to its last unit's end) holding
-// the most distinct query terms (then the most matches; the earliest on
-// ties), with up to a third of the spare room as context before the first
+// the distinct query terms of the highest summed weight (build()'s
+// weights: idf; without them, the most distinct terms), then the most
+// matches, the earliest on ties, with up to a third of the spare room as context before the first
 // match. Layout units are the whitespace-separated chunks of the text
 // without the punctuation at their edges ("Bund-Länder-Kommission" is one),
 // or ICU's words where a chunk is longer than min(64, max(8, length / 2))
