@@ -1,8 +1,9 @@
 // libFuzzer target: the SnippetBuilder (passage locator scan, layout units,
 // ICU around hits, composing) on any bytes. Input: byte 0 picks the
 // language and the options (snippet length, HTML escaping, whole-text
-// analysis, the whole chain on every word), the bytes up to the first
-// newline are the query (its terms and Z-stems, as QueryBuilder makes them),
+// analysis, the whole chain on every word, the query as a quoted phrase),
+// the bytes up to the first newline are the query (its terms and Z-stems,
+// as QueryBuilder makes them; quoted: its words' terms as one phrase),
 // the rest the text. Contract checked: never throws, never crashes; valid
 // UTF-8 text gives a valid UTF-8 snippet and highlighted title; a snippet
 // is never longer than its text with every byte escaped and every byte
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analysis/text_analyzer.hpp"
 #include "index/schema.hpp"
@@ -52,9 +54,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.analyze_whole_text = (flags & 32) != 0;
   options.every_word_fully = (flags & 64) != 0;
   const archivar::search::QueryTerms terms = terms_of(analyzer, query, lang);
-  const std::string snippet = builder.build(text, lang, terms, options);
+  archivar::search::QueryPhrases phrases;
+  if ((flags & 128) != 0) {
+    std::vector<std::string> words;
+    for (const archivar::Token& token : analyzer.analyze(query, lang)) {
+      if (token.kind == archivar::TokenKind::word) words.push_back(token.term);
+    }
+    if (words.size() >= 2) {
+      phrases.in_phrases.insert(words.begin(), words.end());
+      phrases.phrase_only = phrases.in_phrases;
+      phrases.phrases.push_back(std::move(words));
+    }
+  }
+  const std::string snippet = builder.build(text, lang, terms, options, nullptr, &phrases);
   options.analyze_whole_text = true;
-  const std::string title = builder.build(text.substr(0, 300), lang, terms, options);
+  const std::string title =
+      builder.build(text.substr(0, 300), lang, terms, options, nullptr, &phrases);
   const bool valid = archivar::ingest::is_valid_utf8(text);
   if (valid &&
       (!archivar::ingest::is_valid_utf8(snippet) || !archivar::ingest::is_valid_utf8(title))) {

@@ -34,6 +34,7 @@
 #include "search/match_set.hpp"
 #include "search/match_set_worker.hpp"
 #include "search/query_expansion.hpp"
+#include "search/query_phrases.hpp"
 #include "search/ranking.hpp"
 #include "search/shard_reader.hpp"
 #include "search/snippet_builder.hpp"
@@ -926,7 +927,9 @@ class Searcher::Impl {
     }
     results.hits.reserve(ranked.size());
     // Per hit language, without the words most of its articles hold.
-    search::SnippetTerms hit_terms(*snippet_terms, term_freqs_);
+    // Quoted phrases: their words are marked where the phrase stands.
+    const search::QueryPhrases phrases = search::phrases_of(typed);
+    search::SnippetTerms hit_terms(*snippet_terms, term_freqs_, &phrases.in_phrases);
     search::SnippetBuilder* snippets = nullptr;
     const search::SnippetOptions options = snippet_options(request);
     if (request.snippet_length > 0) {
@@ -947,9 +950,10 @@ class Searcher::Impl {
         const std::string_view text = body.empty() ? std::string_view(article.title) : body;
         const search::QueryTerms& terms = hit_terms.for_language(article.lang);
         const search::TermWeights* weights = hit_terms.weights_for_language(article.lang);
-        hit.snippet = snippets->build(text, article.lang, terms, options, weights);
-        hit.title_highlighted = snippets->build(article.title, article.lang, terms,
-                                                title_options(options, article.title), weights);
+        hit.snippet = snippets->build(text, article.lang, terms, options, weights, &phrases);
+        hit.title_highlighted =
+            snippets->build(article.title, article.lang, terms,
+                            title_options(options, article.title), weights, &phrases);
       }
       hit.id = std::move(article.id);
       hit.title = std::move(article.title);

@@ -1,5 +1,8 @@
 #include "search/snippet_builder.hpp"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -147,13 +150,28 @@ bool fits_whole(std::string_view text, std::size_t length) {
   return true;
 }
 
+// True if text[begin, end) holds no letter or digit: two words with only
+// this between them are neighbours in the analysis (consecutive positions).
+bool only_separators(std::string_view text, std::size_t begin, std::size_t end) {
+  if (end > text.size() || begin > end) return false;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data() + begin);
+  const auto length = static_cast<std::int32_t>(std::min<std::size_t>(end - begin, 1 << 20));
+  for (std::int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && u_isalnum(c) != 0) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
                                   const QueryTerms& query_terms, const SnippetOptions& options,
-                                  const TermWeights* weights) {
+                                  const TermWeights* weights, const QueryPhrases* phrases) {
   if (text.empty() || options.length == 0) return {};
   weights_ = weights;
+  phrases_ = phrases != nullptr && !phrases->empty() ? phrases : nullptr;
   locator_.set_terms(query_terms, weights);
   if (options.analyze_whole_text || text.size() <= kWholeTextFactor * options.length) {
     // The scan's hits say which words need the whole chain (see the header).
@@ -226,6 +244,7 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
       // Keep its analysis: the next region's analysis reuses the buffers.
       words_.swap(best_words_);
       spans_.swap(best_spans_);
+      span_matches_.swap(best_span_matches_);
       match_ids_.swap(best_match_ids_);
     }
     if (score.weight >= regions[i].weight) break;
@@ -233,6 +252,7 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
   if (best) {
     words_.swap(best_words_);
     spans_.swap(best_spans_);
+    span_matches_.swap(best_span_matches_);
     match_ids_.swap(best_match_ids_);
     // Its words' code point offsets were counted when it was scored.
     total_chars_ = best_total_chars_;
@@ -363,6 +383,7 @@ bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, st
                                     std::size_t length) {
   words_.clear();
   spans_.clear();
+  span_matches_.clear();
   match_ids_.clear();
   prepare_matching(query_terms);
   const std::size_t base = region.begin;
@@ -385,6 +406,7 @@ bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, st
           const int match = match_of(token, query_terms);
           if (match != kNoMatch) {
             spans_.emplace_back(base + token.begin, base + token.end);
+            span_matches_.push_back({match, !token.same_position});
           }
           if (!token.same_position || words_.empty()) {
             words_.push_back({base + token.begin, base + token.end, 0, 0, match});
@@ -393,6 +415,7 @@ bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, st
           }
         },
         deep);
+    if (phrases_ != nullptr) keep_phrase_matches(text);
     return !spans_.empty();
   }
   // Matched tokens arrive in text order (a word's same-position tokens
@@ -404,6 +427,7 @@ bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, st
     if (match == kNoMatch) return;
     const std::size_t begin = base + shift + token.begin;
     spans_.emplace_back(begin, base + shift + token.end);
+    span_matches_.push_back({match, !token.same_position});
     while (unit < words_.size() && words_[unit].end <= begin) ++unit;
     if (unit < words_.size() && words_[unit].begin <= begin && words_[unit].match == kNoMatch) {
       words_[unit].match = match;
@@ -418,6 +442,7 @@ bool SnippetBuilder::analyze_region(std::string_view text, TextRegion region, st
     analyzer_.analyze(
         part, lang, 1, [&](const Token& token) { on_token_at(token, 0); }, deep);
   }
+  if (phrases_ != nullptr) keep_phrase_matches(text);
   return !spans_.empty();
 }
 
@@ -452,14 +477,67 @@ void SnippetBuilder::mark_hit_words(std::string_view text, std::string_view lang
                                     const QueryTerms& query_terms) {
   words_.clear();
   spans_.clear();
+  span_matches_.clear();
   match_ids_.clear();
   total_chars_ = 0;  // compose() then takes the whole text (it fits)
   prepare_matching(query_terms);
   analyze_hit_words(text, {0, text.size()}, lang, [&](const Token& token, std::size_t from) {
-    if (match_of(token, query_terms) != kNoMatch) {
+    const int match = match_of(token, query_terms);
+    if (match != kNoMatch) {
       spans_.emplace_back(from + token.begin, from + token.end);
+      span_matches_.push_back({match, !token.same_position});
     }
   });
+  if (phrases_ != nullptr) keep_phrase_matches(text);
+}
+
+void SnippetBuilder::keep_phrase_matches(std::string_view text) {
+  std::vector<const std::string*> term_of(match_ids_.size(), nullptr);
+  for (const auto& [term, id] : match_ids_) term_of[static_cast<std::size_t>(id)] = &term;
+  const auto term_at = [&](std::size_t span) -> const std::string& {
+    return *term_of[static_cast<std::size_t>(span_matches_[span].id)];
+  };
+  std::vector<char> keep(spans_.size(), 1);
+  std::vector<std::size_t> word_spans;  // spans of whole words, in text order
+  for (std::size_t i = 0; i < spans_.size(); ++i) {
+    if (phrases_->phrase_only.contains(term_at(i))) keep[i] = 0;
+    if (span_matches_[i].word) word_spans.push_back(i);
+  }
+  for (std::size_t first = 0; first < word_spans.size(); ++first) {
+    for (const std::vector<std::string>& phrase : phrases_->phrases) {
+      if (first + phrase.size() > word_spans.size()) continue;
+      bool found = true;
+      for (std::size_t j = 0; found && j < phrase.size(); ++j) {
+        const std::size_t span = word_spans[first + j];
+        found = term_at(span) == phrase[j] &&
+                (j == 0 || only_separators(text, spans_[word_spans[first + j - 1]].second,
+                                           spans_[span].first));
+      }
+      if (!found) continue;
+      for (std::size_t j = 0; j < phrase.size(); ++j) keep[word_spans[first + j]] = 1;
+    }
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < spans_.size(); ++i) {
+    if (keep[i] == 0) continue;
+    spans_[kept] = spans_[i];
+    span_matches_[kept] = span_matches_[i];
+    ++kept;
+  }
+  if (kept == spans_.size()) return;
+  spans_.resize(kept);
+  span_matches_.resize(kept);
+  // The words' matches again, from the spans kept (as analyze_region
+  // gives them: a word's first matched token).
+  for (Word& word : words_) word.match = kNoMatch;
+  std::size_t unit = 0;
+  for (std::size_t i = 0; i < spans_.size(); ++i) {
+    const std::size_t begin = spans_[i].first;
+    while (unit < words_.size() && words_[unit].end <= begin) ++unit;
+    if (unit < words_.size() && words_[unit].begin <= begin && words_[unit].match == kNoMatch) {
+      words_[unit].match = span_matches_[i].id;
+    }
+  }
 }
 
 void SnippetBuilder::analyze_hit_words(std::string_view text, TextRegion region,

@@ -6,7 +6,12 @@
 // exactly when the index would match it: when its unstemmed term or its
 // Z-stem (the term itself for languages without a stemmer) is one of the
 // query's Xapian terms. Tokens at the same position as their word
-// (decompounded parts, variants) are marked by their own offsets.
+// (decompounded parts, variants) are marked by their own offsets. With
+// the query's phrases (build()'s `phrases`), a term found only inside
+// phrases matches only where one of its phrases stands whole: its words
+// consecutive, nothing but separators (no letter or digit) between them,
+// as the index's positions of the exact forms; elsewhere it is neither
+// marked nor counted for the window.
 //
 // The passage is the window of at most `length` code points of the original
 // text (from its first layout unit's start to its last unit's end) holding
@@ -63,6 +68,7 @@
 
 #include "analysis/text_analyzer.hpp"
 #include "search/passage_locator.hpp"
+#include "search/query_phrases.hpp"
 
 namespace archivar::search {
 
@@ -90,9 +96,14 @@ class SnippetBuilder {
   // kUniformWeight): what a query term's presence in a window is worth
   // (search/snippet_terms.hpp gives inverse document frequencies); a window
   // scores the summed weights of its distinct terms.
+  // `phrases` (may be null): the query's phrases; their phrase-only terms
+  // are marked, and count for the window, only where the whole phrase
+  // stands (consecutive words with nothing but spaces and punctuation
+  // between them, as the index's positions).
   [[nodiscard]] std::string build(std::string_view text, std::string_view lang,
                                   const QueryTerms& query_terms, const SnippetOptions& options,
-                                  const TermWeights* weights = nullptr);
+                                  const TermWeights* weights = nullptr,
+                                  const QueryPhrases* phrases = nullptr);
 
  private:
   // A surface word (not a same-position token) of the analyzed region.
@@ -131,6 +142,9 @@ class SnippetBuilder {
   // separates ICU's words, so they are the words the whole text gives.
   void analyze_hit_words(std::string_view text, TextRegion region, std::string_view lang,
                          const std::function<void(const Token&, std::size_t)>& sink);
+  // Drops the spans (and the words' matches) of phrase-only terms outside
+  // an occurrence of one of their phrases (phrases_).
+  void keep_phrase_matches(std::string_view text);
   // Size masks of the query terms and Z-stems for match_of.
   void prepare_matching(const QueryTerms& query_terms);
   // The id of the query term `token` matches (its term, else its stem as
@@ -156,14 +170,21 @@ class SnippetBuilder {
                                     const SnippetOptions& options, bool chars_counted = false);
 
   analysis::TextAnalyzer& analyzer_;
-  const TermWeights* weights_ = nullptr;  // of the build() call running
+  const TermWeights* weights_ = nullptr;   // of the build() call running
+  const QueryPhrases* phrases_ = nullptr;  // of the build() call running; null: none
   PassageLocator locator_;
   std::vector<Word> words_;
   std::vector<std::pair<std::size_t, std::size_t>> spans_;  // byte ranges to mark
-  std::map<std::string, int, std::less<>> match_ids_;       // matched query term → id
+  struct SpanMatch {
+    int id = -1;       // the query term matched (match_ids_)
+    bool word = true;  // a word's own token, not a same-position one (part, variant)
+  };
+  std::vector<SpanMatch> span_matches_;                // of spans_, index by index
+  std::map<std::string, int, std::less<>> match_ids_;  // matched query term → id
   // The analysis of the best region so far (swapped with the above).
   std::vector<Word> best_words_;
   std::vector<std::pair<std::size_t, std::size_t>> best_spans_;
+  std::vector<SpanMatch> best_span_matches_;
   std::map<std::string, int, std::less<>> best_match_ids_;
   std::size_t total_chars_ = 0;       // of the region count_chars saw last
   std::size_t best_total_chars_ = 0;  // of the best region's analysis

@@ -27,7 +27,8 @@ const SnippetTerms::ForLanguage& SnippetTerms::of(std::string_view lang) {
     const double total = articles;
     for (const std::string& term : terms_) {
       const double holders = freqs_(term);
-      if (holders > kCommonSnippetShare * total) continue;
+      const bool kept_for_phrase = keep_ != nullptr && keep_->contains(term);
+      if (holders > kCommonSnippetShare * total && !kept_for_phrase) continue;
       kept.terms.insert(term);
       const double idf = std::log1p((total - holders + 0.5) / (holders + 0.5));
       kept.weights.emplace(term, std::max<std::uint64_t>(

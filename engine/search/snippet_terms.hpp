@@ -9,7 +9,8 @@
 // BBC articles) and leaves out "the", "of", "for", "will", "und", "wie".
 // The language needs at least kMinArticlesForShares articles: below that
 // a share says little, and every term is kept. When every term is that
-// common ("und nicht", "the who") nothing is left out either.
+// common ("und nicht") nothing is left out either. The words of a quoted
+// phrase are always kept ("the who": the snippet marks the phrase).
 //
 // Why: a question's snippet showed the passage with the most of "the",
 // "of", "as" and "did" beside one content word, every one of them marked,
@@ -39,8 +40,10 @@ inline constexpr Xapian::doccount kMinArticlesForShares = 200;
 
 class SnippetTerms {
  public:
-  // `terms` and `freqs` must outlive this object.
-  SnippetTerms(const QueryTerms& terms, query::TermFreqs& freqs) : terms_(terms), freqs_(freqs) {}
+  // `terms`, `freqs` and `keep` (may be null: none) must outlive this
+  // object; terms in `keep` (a phrase's words) are never left out.
+  SnippetTerms(const QueryTerms& terms, query::TermFreqs& freqs, const QueryTerms* keep = nullptr)
+      : terms_(terms), freqs_(freqs), keep_(keep) {}
 
   // The terms for a hit in language `lang` ("" or unknown: shares of the
   // whole index).
@@ -64,6 +67,7 @@ class SnippetTerms {
 
   const QueryTerms& terms_;
   query::TermFreqs& freqs_;
+  const QueryTerms* keep_;
   std::map<std::string, ForLanguage, std::less<>> by_language_;
 };
 

@@ -1,0 +1,33 @@
+// QueryPhrases: the phrases of a Xapian query, for snippets that mark a
+// quoted phrase only where its words stand together.
+//
+// A phrase here is an OP_PHRASE of unprefixed (exact-form) terms, as
+// QueryBuilder builds for "quoted words"; title phrases (S terms) and NEAR
+// are not phrases for snippets. A term is phrase-only when every leaf of
+// it in the query lies inside such a phrase: a snippet marks it only in an
+// occurrence of one of its phrases, while a term also searched on its own
+// (`"deutsche bank" bank`) is marked everywhere, as before.
+//
+// Cost: one walk over the query tree. Thread-safety: pure.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "search/passage_locator.hpp"
+
+namespace archivar::search {
+
+struct QueryPhrases {
+  std::vector<std::vector<std::string>> phrases;  // each of at least two terms, in order
+  QueryTerms phrase_only;                         // terms found only inside phrases
+  QueryTerms in_phrases;                          // every term of a phrase
+
+  [[nodiscard]] bool empty() const noexcept { return phrases.empty(); }
+};
+
+[[nodiscard]] QueryPhrases phrases_of(const Xapian::Query& query);
+
+}  // namespace archivar::search
