@@ -53,8 +53,18 @@ TEST(QueryPhrases, AWordAlsoSearchedAloneIsNotPhraseOnly) {
   EXPECT_TRUE(all.phrase_only.empty());
 }
 
-TEST(QueryPhrases, TitlePhrasesAndPlainQueriesHaveNone) {
-  EXPECT_TRUE(search::phrases_of(phrase({"Sdeutsche", "Sbank"})).empty());
+// title:"deutsche bank" (S terms): the words' exact forms.
+TEST(QueryPhrases, TitlePhrasesAreTheirWords) {
+  const QueryPhrases found = search::phrases_of(phrase({"Sdeutsche", "Sbank"}));
+  ASSERT_EQ(found.phrases.size(), 1U);
+  EXPECT_EQ(found.phrases.front(), (std::vector<std::string>{"deutsche", "bank"}));
+  EXPECT_EQ(found.phrase_only, (QueryTerms{"bank", "deutsche"}));
+  // Not a title phrase, not a phrase of exact forms: none.
+  EXPECT_TRUE(search::phrases_of(phrase({"Sdeutsche", "bank"})).empty());
+  EXPECT_TRUE(search::phrases_of(phrase({"Zdeutsch", "Zbank"})).empty());
+}
+
+TEST(QueryPhrases, PlainQueriesHaveNone) {
   EXPECT_TRUE(search::phrases_of(Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("deutsche"),
                                                Xapian::Query("bank")))
                   .empty());
@@ -144,7 +154,7 @@ TEST_F(SnippetPhrases, ThePhraseChoosesThePassage) {
 }
 
 // End to end: a quoted search's snippets and titles mark the phrase only;
-// a phrase of function words is marked too.
+// a phrase of function words is marked too, and a title phrase.
 TEST(SnippetPhrasesSearch, HitsMarkThePhraseOnly) {
   testing_support::TempDir dir;
   {
@@ -180,6 +190,13 @@ TEST(SnippetPhrasesSearch, HitsMarkThePhraseOnly) {
     EXPECT_NE(hit.snippet.find("«in» «der» «Nacht»"), std::string::npos) << hit.snippet;
     EXPECT_EQ(hit.title_highlighted.find("«"), std::string::npos) << hit.title_highlighted;
   }
+  // A title phrase: marked in the title, and in the body only as a whole.
+  request.query = "title:\"Regen in Bonn\"";
+  results = searcher.search(request);
+  ASSERT_EQ(results.hits.size(), 1U);
+  EXPECT_EQ(results.hits[0].title_highlighted, "«Regen» «in» «Bonn»");
+  EXPECT_EQ(results.hits[0].snippet,
+            "In Bonn regnete es in der Nacht. Die Bank am Rhein blieb leer.");
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "index/schema.hpp"
+
 namespace archivar::search {
 namespace {
 
@@ -16,13 +18,23 @@ std::string leaf_term(const Xapian::Query& query) {
   return it == query.get_terms_end() ? std::string() : *it;
 }
 
-// The terms of an OP_PHRASE of unprefixed leaves, else empty.
+// The terms of an OP_PHRASE of unprefixed leaves, or of title leaves
+// (S<word>) as the words' exact-form terms; else empty.
 std::vector<std::string> phrase_terms(const Xapian::Query& query) {
   std::vector<std::string> terms;
   if (query.get_type() != Xapian::Query::OP_PHRASE) return terms;
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+  const std::size_t count = query.get_num_subqueries();
+  const std::size_t title_prefix = schema::kTitle.size();
+  bool title = false;
+  for (std::size_t i = 0; i < count; ++i) {
     std::string term = leaf_term(query.get_subquery(i));
-    if (term.empty() || is_prefixed(term)) return {};
+    if (i == 0) title = term.starts_with(schema::kTitle) && term.size() > title_prefix;
+    if (title && term.starts_with(schema::kTitle) && term.size() > title_prefix &&
+        !is_prefixed(term.substr(title_prefix))) {
+      term.erase(0, title_prefix);
+    } else if (title || term.empty() || is_prefixed(term)) {
+      return {};
+    }
     terms.push_back(std::move(term));
   }
   return terms;

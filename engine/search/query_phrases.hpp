@@ -2,8 +2,9 @@
 // quoted phrase only where its words stand together.
 //
 // A phrase here is an OP_PHRASE of unprefixed (exact-form) terms, as
-// QueryBuilder builds for "quoted words"; title phrases (S terms) and NEAR
-// are not phrases for snippets. A term is phrase-only when every leaf of
+// QueryBuilder builds for "quoted words", or of title terms (title:"a b",
+// S<word>), taken as the words' exact forms (a title's words are also
+// indexed as those); NEAR is not a phrase for snippets. A term is phrase-only when every leaf of
 // it in the query lies inside such a phrase: a snippet marks it only in an
 // occurrence of one of its phrases, while a term also searched on its own
 // (`"deutsche bank" bank`) is marked everywhere, as before.
@@ -23,7 +24,7 @@ namespace archivar::search {
 struct QueryPhrases {
   std::vector<std::vector<std::string>> phrases;  // each of at least two terms, in order
   QueryTerms phrase_only;                         // terms found only inside phrases
-  QueryTerms in_phrases;                          // every term of a phrase
+  QueryTerms in_phrases;                          // every term of a phrase (exact forms)
 
   [[nodiscard]] bool empty() const noexcept { return phrases.empty(); }
 };

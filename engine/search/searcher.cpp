@@ -927,8 +927,15 @@ class Searcher::Impl {
     }
     results.hits.reserve(ranked.size());
     // Per hit language, without the words most of its articles hold.
-    // Quoted phrases: their words are marked where the phrase stands.
+    // Quoted phrases: their words are marked where the phrase stands; a
+    // title phrase's words are sought as the exact forms they are too.
     const search::QueryPhrases phrases = search::phrases_of(typed);
+    if (!std::includes(snippet_terms->begin(), snippet_terms->end(), phrases.in_phrases.begin(),
+                       phrases.in_phrases.end())) {
+      if (snippet_terms != &expanded_terms) expanded_terms = *snippet_terms;
+      expanded_terms.insert(phrases.in_phrases.begin(), phrases.in_phrases.end());
+      snippet_terms = &expanded_terms;
+    }
     search::SnippetTerms hit_terms(*snippet_terms, term_freqs_, &phrases.in_phrases);
     search::SnippetBuilder* snippets = nullptr;
     const search::SnippetOptions options = snippet_options(request);
