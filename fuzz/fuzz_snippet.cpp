@@ -3,7 +3,8 @@
 // language and the options (snippet length, HTML escaping, whole-text
 // analysis, the whole chain on every word, the query as a quoted phrase),
 // the bytes up to the first newline are the query (its terms and Z-stems,
-// as QueryBuilder makes them; quoted: its words' terms as one phrase),
+// as QueryBuilder makes them; quoted: its words' terms as one phrase;
+// ending in '*': its words are wildcard prefixes too),
 // the rest the text. Contract checked: never throws, never crashes; valid
 // UTF-8 text gives a valid UTF-8 snippet and highlighted title; a snippet
 // is never longer than its text with every byte escaped and every byte
@@ -66,10 +67,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       phrases.phrases.push_back(std::move(words));
     }
   }
-  const std::string snippet = builder.build(text, lang, terms, options, nullptr, &phrases);
+  // A query ending in '*': its words are wildcard prefixes too.
+  std::vector<std::string> prefixes;
+  if (!query.empty() && query.back() == '*') {
+    for (const archivar::Token& token : analyzer.analyze(query, lang)) {
+      if (token.kind == archivar::TokenKind::word) prefixes.push_back(token.term);
+    }
+  }
+  archivar::search::QueryTerms marked = terms;
+  marked.insert(prefixes.begin(), prefixes.end());
+  const std::string snippet =
+      builder.build(text, lang, marked, options, nullptr, &phrases, &prefixes);
   options.analyze_whole_text = true;
   const std::string title =
-      builder.build(text.substr(0, 300), lang, terms, options, nullptr, &phrases);
+      builder.build(text.substr(0, 300), lang, marked, options, nullptr, &phrases, &prefixes);
   const bool valid = archivar::ingest::is_valid_utf8(text);
   if (valid &&
       (!archivar::ingest::is_valid_utf8(snippet) || !archivar::ingest::is_valid_utf8(title))) {

@@ -63,6 +63,16 @@ TEST_F(Spelling, KnownWordsAndSyntaxAreLeftAlone) {
   EXPECT_EQ(search("\"Bundesbnak\" AND -Inflaton").did_you_mean, "\"bundesbank\" AND -inflation");
 }
 
+// `prefix*`: a prefix that begins index words is what was meant (the old
+// rule corrected "bundesb" to the shorter word "bundes..."), one that
+// begins none is still corrected.
+TEST_F(Spelling, PrefixesOfIndexWordsAreLeftAlone) {
+  build(true);
+  EXPECT_EQ(search("Bundesb*").did_you_mean, "");
+  EXPECT_EQ(search("Infla* Bundesbnak").did_you_mean, "Infla* bundesbank");
+  EXPECT_EQ(search("Bundesbnak*").did_you_mean, "bundesbank*");
+}
+
 TEST_F(Spelling, DictionaryWordsAreNotCorrectedWhileTheQueryFindsSomething) {
   build(true);
   // "Lungen" and "lung" are correct German and English words that no

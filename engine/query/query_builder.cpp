@@ -274,6 +274,10 @@ Xapian::Query QueryBuilder::prefix_query(const Node& node) {
   if (tokens.size() != 1 || utf8_length(tokens.front().term) < 2) {
     return text_query(node.text, false);
   }
+  if (std::find(wildcard_prefixes_.begin(), wildcard_prefixes_.end(), tokens.front().term) ==
+      wildcard_prefixes_.end()) {
+    wildcard_prefixes_.push_back(tokens.front().term);
+  }
   return {Xapian::Query::OP_WILDCARD, tokens.front().term, kMaxWildcardTerms,
           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM};
 }
@@ -531,6 +535,7 @@ bool QueryBuilder::has_known_word(const Node& node) {
 
 Xapian::Query QueryBuilder::build(const ParsedQuery& parsed, bool match_all_words) {
   merged_.clear();
+  wildcard_prefixes_.clear();
   match_all_words_ = match_all_words;
   unknown_words_back_off_ = !match_all_words && db_ != nullptr && has_known_word(parsed.root);
   return group_query(parsed.root);

@@ -140,6 +140,13 @@ class QueryBuilder {
   // snippets still highlight the word as typed.
   [[nodiscard]] const MergedExactForms& merged_exact_forms() const { return merged_; }
 
+  // The prefixes of the last build()'s `prefix*` words (normalized exact
+  // forms, as their OP_WILDCARD expands them), in query order: snippets
+  // mark the words they begin (Xapian's query keeps no pattern to read).
+  [[nodiscard]] const std::vector<std::string>& wildcard_prefixes() const {
+    return wildcard_prefixes_;
+  }
+
   // The stemmed-term query for one normalized word (exposed for tests).
   // With `exact_apart`, the exact-form bonus leaf (if any) is appended there
   // instead of OR-ed into the result (see group_query: all-words queries).
@@ -191,6 +198,7 @@ class QueryBuilder {
   std::vector<std::string> languages_;
   double exact_form_weight_;
   MergedExactForms merged_;
+  std::vector<std::string> wildcard_prefixes_;
   bool match_all_words_ = false;
   // Words the index lacks get prefix neighbours (set by build(): another
   // word of the query is known and not all words are required).

@@ -148,6 +148,14 @@ std::uint64_t round_estimate(double estimate) {
 struct BuiltQuery {
   Xapian::Query query;
   query::MergedExactForms merged;
+  std::vector<std::string> wildcard_prefixes;  // QueryBuilder::wildcard_prefixes
+};
+
+// What a page's snippets mark: the query's terms, and the prefixes of its
+// `prefix*` words (among the terms too, so that the passage scan finds them).
+struct MarkedTerms {
+  search::QueryTerms terms;
+  std::vector<std::string> prefixes;
 };
 
 search::QueryTerms highlightable_terms(const Xapian::Query& query) {
@@ -162,11 +170,13 @@ search::QueryTerms highlightable_terms(const Xapian::Query& query) {
 }
 
 // `built`'s terms a snippet highlights: stems and exact forms, the merged
-// exact forms included (their leaves left the query, not the words).
-search::QueryTerms highlightable_terms(const BuiltQuery& built) {
-  search::QueryTerms terms = highlightable_terms(built.query);
-  for (const auto& [word, stem] : built.merged) terms.insert(word);
-  return terms;
+// exact forms included (their leaves left the query, not the words), and
+// its wildcard prefixes.
+MarkedTerms highlightable_terms(const BuiltQuery& built) {
+  MarkedTerms marked{highlightable_terms(built.query), built.wildcard_prefixes};
+  for (const auto& [word, stem] : built.merged) marked.terms.insert(word);
+  marked.terms.insert(built.wildcard_prefixes.begin(), built.wildcard_prefixes.end());
+  return marked;
 }
 
 // Accepts only stemmed terms (related articles' expand terms).
@@ -269,8 +279,8 @@ class Searcher::Impl {
                                     Xapian::Query(std::string(schema::kCluster) + cluster));
           }
           query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, exclude);
-          SearchResults results =
-              execute(request, query, search::QueryTerms(terms.begin(), terms.end()), nullptr);
+          SearchResults results = execute(
+              request, query, {search::QueryTerms(terms.begin(), terms.end()), {}}, nullptr);
           results.missing_shards = missing_shards_;
           return results;
         });
@@ -387,8 +397,8 @@ class Searcher::Impl {
   // weight added to the ranked pass's window (search/feedback_rerank.hpp),
   // or the stems joined to `query` with OP_AND_MAYBE.
   SearchResults execute(const SearchRequest& request, Xapian::Query query,
-                        const search::QueryTerms& query_terms,
-                        const query::MergedExactForms* merged, bool descriptive = false) {
+                        const MarkedTerms& marked, const query::MergedExactForms* merged,
+                        bool descriptive = false) {
     const bool title_boost = merged != nullptr;
     const std::uint64_t offset = std::uint64_t{request.page - 1} * request.page_size;
     const Xapian::Query typed = query;  // the feedback pass's query
@@ -903,9 +913,9 @@ class Searcher::Impl {
     }
     // Snippets highlight the feedback stems too, as the expanded query's.
     search::QueryTerms expanded_terms;
-    const search::QueryTerms* snippet_terms = &query_terms;
+    const search::QueryTerms* snippet_terms = &marked.terms;
     if (!expansion.empty()) {
-      expanded_terms = query_terms;
+      expanded_terms = marked.terms;
       expanded_terms.merge(highlightable_terms(expansion));
       snippet_terms = &expanded_terms;
     }
@@ -957,10 +967,11 @@ class Searcher::Impl {
         const std::string_view text = body.empty() ? std::string_view(article.title) : body;
         const search::QueryTerms& terms = hit_terms.for_language(article.lang);
         const search::TermWeights* weights = hit_terms.weights_for_language(article.lang);
-        hit.snippet = snippets->build(text, article.lang, terms, options, weights, &phrases);
-        hit.title_highlighted =
-            snippets->build(article.title, article.lang, terms,
-                            title_options(options, article.title), weights, &phrases);
+        hit.snippet = snippets->build(text, article.lang, terms, options, weights, &phrases,
+                                      &marked.prefixes);
+        hit.title_highlighted = snippets->build(article.title, article.lang, terms,
+                                                title_options(options, article.title), weights,
+                                                &phrases, &marked.prefixes);
       }
       hit.id = std::move(article.id);
       hit.title = std::move(article.title);
@@ -1089,9 +1100,9 @@ class Searcher::Impl {
       // static Xapian::Query::MatchAll: its reference count is not atomic,
       // and Searchers in several threads would corrupt it (a crash seen in
       // tests/concurrency_test.cpp).
-      return {parsed.empty() ? Xapian::Query(std::string()) : Xapian::Query(), {}};
+      return {parsed.empty() ? Xapian::Query(std::string()) : Xapian::Query(), {}, {}};
     }
-    return {std::move(built), builder.merged_exact_forms()};
+    return {std::move(built), builder.merged_exact_forms(), builder.wildcard_prefixes()};
   }
 
   // Reads db_'s languages (its L terms) and marks them as generation_'s.

@@ -168,10 +168,12 @@ bool only_separators(std::string_view text, std::size_t begin, std::size_t end) 
 
 std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
                                   const QueryTerms& query_terms, const SnippetOptions& options,
-                                  const TermWeights* weights, const QueryPhrases* phrases) {
+                                  const TermWeights* weights, const QueryPhrases* phrases,
+                                  const std::vector<std::string>* prefixes) {
   if (text.empty() || options.length == 0) return {};
   weights_ = weights;
   phrases_ = phrases != nullptr && !phrases->empty() ? phrases : nullptr;
+  prefixes_ = prefixes != nullptr && !prefixes->empty() ? prefixes : nullptr;
   locator_.set_terms(query_terms, weights);
   if (options.analyze_whole_text || text.size() <= kWholeTextFactor * options.length) {
     // The scan's hits say which words need the whole chain (see the header).
@@ -460,6 +462,15 @@ void SnippetBuilder::prepare_matching(const QueryTerms& query_terms) {
 int SnippetBuilder::match_of(const Token& token, const QueryTerms& query_terms) {
   auto found = (term_sizes_ & size_bit(token.term.size())) != 0 ? query_terms.find(token.term)
                                                                 : query_terms.end();
+  // Prefixes match words (the index's exact forms), not compound parts.
+  if (found == query_terms.end() && prefixes_ != nullptr && !token.same_position) {
+    for (const std::string& prefix : *prefixes_) {
+      if (token.term.starts_with(prefix)) {
+        found = query_terms.find(prefix);
+        if (found != query_terms.end()) break;
+      }
+    }
+  }
   if (found == query_terms.end()) {
     const std::string& stem = token.stem.empty() ? token.term : token.stem;
     if ((stem_sizes_ & size_bit(stem.size())) == 0) return kNoMatch;

@@ -11,7 +11,8 @@
 // phrases matches only where one of its phrases stands whole: its words
 // consecutive, nothing but separators (no letter or digit) between them,
 // as the index's positions of the exact forms; elsewhere it is neither
-// marked nor counted for the window.
+// marked nor counted for the window. A word (not a part) whose exact
+// form begins with one of build()'s wildcard prefixes matches that prefix.
 //
 // The passage is the window of at most `length` code points of the original
 // text (from its first layout unit's start to its last unit's end) holding
@@ -99,11 +100,15 @@ class SnippetBuilder {
   // `phrases` (may be null): the query's phrases; their phrase-only terms
   // are marked, and count for the window, only where the whole phrase
   // stands (consecutive words with nothing but spaces and punctuation
-  // between them, as the index's positions).
+  // between them, as the index's positions). `prefixes` (may be null): the
+  // query's wildcard prefixes (`bundesb*`: "bundesb"), each also one of
+  // `query_terms` (the passage scan looks for it); a word whose exact form
+  // begins with one matches it.
   [[nodiscard]] std::string build(std::string_view text, std::string_view lang,
                                   const QueryTerms& query_terms, const SnippetOptions& options,
                                   const TermWeights* weights = nullptr,
-                                  const QueryPhrases* phrases = nullptr);
+                                  const QueryPhrases* phrases = nullptr,
+                                  const std::vector<std::string>* prefixes = nullptr);
 
  private:
   // A surface word (not a same-position token) of the analyzed region.
@@ -170,8 +175,9 @@ class SnippetBuilder {
                                     const SnippetOptions& options, bool chars_counted = false);
 
   analysis::TextAnalyzer& analyzer_;
-  const TermWeights* weights_ = nullptr;   // of the build() call running
-  const QueryPhrases* phrases_ = nullptr;  // of the build() call running; null: none
+  const TermWeights* weights_ = nullptr;                // of the build() call running
+  const QueryPhrases* phrases_ = nullptr;               // of the build() call running; null: none
+  const std::vector<std::string>* prefixes_ = nullptr;  // of the build() call; null: none
   PassageLocator locator_;
   std::vector<Word> words_;
   std::vector<std::pair<std::size_t, std::size_t>> spans_;  // byte ranges to mark

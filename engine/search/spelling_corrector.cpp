@@ -88,6 +88,11 @@ std::string SpellingCorrector::correct(std::string_view query, std::uint64_t mat
     const std::string_view typed = query.substr(token.begin, token.end - token.begin);
     if (typed == "AND" || typed == "OR" || typed == "NOT" || typed == "NEAR") continue;
     if (query.substr(token.end).starts_with(":")) continue;  // a field name
+    // A `prefix*` that begins index words is what was meant, not a typo.
+    if (query.substr(token.end).starts_with("*") &&
+        db_.allterms_begin(token.term) != db_.allterms_end(token.term)) {
+      continue;
+    }
     if (db_.term_exists(token.term) || stem_is_known(token.term)) continue;
     if (matches > 0 && is_dictionary_word(token.term)) continue;
     if (lookups++ == kMaxLookups) break;
