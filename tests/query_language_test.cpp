@@ -229,6 +229,39 @@ TEST_F(QueryLanguage, Near) {
   EXPECT_EQ(ids("Bundesbank NEAR/3 Sammler"), Ids{"muenzen-2001"});
 }
 
+// German gender forms (query_syntax: the joined feminine form) find the
+// masculine, the feminine and the starred forms of the text; read as the
+// phrase "lehrer innen" they found only the starred one.
+TEST(QueryLanguageGenderForms, FindEveryFormOfTheNoun) {
+  TempDir dir;
+  {
+    Index index(dir / "db");
+    const std::vector<std::pair<std::string, std::string>> bodies = {
+        {"lehrer", "Die Lehrer streiken am Montag."},
+        {"lehrerinnen", "Die Lehrerinnen streiken am Montag."},
+        {"stern", "Die Lehrer*innen streiken am Montag."},
+        {"innen", "Die Schüler bleiben innen."},
+    };
+    for (const auto& [id, body] : bodies) {
+      Article article;
+      article.id = id;
+      article.body = body;
+      article.lang = "de";
+      index.add(article);
+    }
+    index.commit();
+  }
+  Searcher searcher(dir / "db");
+  for (const std::string query : {"Lehrer*innen", "Lehrer:innen", "lehrer_innen", "LehrerInnen"}) {
+    SearchRequest request;
+    request.query = query;
+    Ids found;
+    for (const Hit& hit : searcher.search(request).hits) found.push_back(hit.id);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, (Ids{"lehrer", "lehrerinnen", "stern"})) << query;
+  }
+}
+
 TEST_F(QueryLanguage, MalformedInputStillFindsWhatALenientReadingFinds) {
   EXPECT_EQ(ids("(Münzen OR coins"), (Ids{"euro-2002", "gold-1987", "muenzen-2001"}));
   EXPECT_EQ(ids("cocoa)"), Ids{"cocoa-1987"});

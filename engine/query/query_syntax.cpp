@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <optional>
 #include <utility>
 
@@ -35,7 +36,9 @@
 //    name ("Zeit:", "https:"), an empty value or an invalid date leaves the
 //    word as typed. A word ending in '*' whose rest has no '*' and at least
 //    two characters is a prefix ("Münz*"); otherwise '*' is part of the word
-//    ("Arbeiter*innen", "s*", "*").
+//    ("s*", "*"). A German gender form ("Lehrer*innen", "Lehrer:in",
+//    "Lehrer_innen", "Lehrer/-innen") is its joined feminine form
+//    ("Lehrerinnen", "Lehrerin"), as a plain word or a title: value.
 // 7. Operators are the unsigned words AND, OR, NOT, NEAR, NEAR/n, && and ||
 //    (exactly; a signed `+AND` is the word AND). NOT counts only before an
 //    operand (word, phrase, field, group); AND, OR and NEAR only with an
@@ -224,6 +227,27 @@ std::optional<Field> field_of(std::string_view name) noexcept {
   return std::nullopt;
 }
 
+// Step 6's gender forms: three or more letters, then '*', ':', '_', '/'
+// or "/-", then "innen" or "in" ('_' only "innen"; "In"/"Innen" too) → the
+// joined feminine form ("Lehrer*innen" → "Lehrerinnen", as "LehrerInnen"
+// is read), which the analyzer also decompounds to its noun ("lehrer"), so
+// that the search finds both forms; nullopt for any other word. (Text
+// words split at the sign, and the noun's articles are found by it.)
+std::optional<std::string> joined_gender_form(std::string_view word) {
+  const std::size_t sign = word.find_first_of("*:_/");
+  if (sign == std::string_view::npos || utf8_length(word.substr(0, sign)) < 3) return std::nullopt;
+  for (const char c : word.substr(0, sign)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80 && std::isalpha(byte) == 0) return std::nullopt;
+  }
+  std::size_t rest = sign + 1;
+  if (word[sign] == '/' && rest < word.size() && word[rest] == '-') ++rest;
+  std::string ending(word.substr(rest));
+  if (!ending.empty() && ending.front() == 'I') ending.front() = 'i';
+  if (ending != "innen" && (ending != "in" || word[sign] == '_')) return std::nullopt;
+  return std::string(word.substr(0, sign)) + ending;
+}
+
 // A word (not an operator) → word, prefix, field or date_range leaf (step 6).
 Node classify_word(std::string_view word) {
   const std::size_t colon = word.find(':');
@@ -239,10 +263,15 @@ Node classify_word(std::string_view word) {
         return node;
       }
     } else if (const auto field = field_of(name)) {
-      Node node = make_leaf(Node::Kind::field, value);
+      const std::optional<std::string> joined =
+          *field == Field::title ? joined_gender_form(value) : std::nullopt;
+      Node node = make_leaf(Node::Kind::field, joined ? std::string_view(*joined) : value);
       node.field = *field;
       return node;
     }
+  }
+  if (const std::optional<std::string> joined = joined_gender_form(word)) {
+    return make_leaf(Node::Kind::word, *joined);
   }
   if (word.size() > 1 && word.back() == '*') {
     std::string_view stem = word;
