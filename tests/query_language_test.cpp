@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -260,6 +261,45 @@ TEST(QueryLanguageGenderForms, FindEveryFormOfTheNoun) {
     std::sort(found.begin(), found.end());
     EXPECT_EQ(found, (Ids{"lehrer", "lehrerinnen", "stern"})) << query;
   }
+}
+
+// A hyphenated word also finds its closed form where the index has it
+// ("Corona-Pandemie" / "Coronapandemie", "e-mail" / "email"); its words
+// apart are still no match, and the closed form ranks as the phrase does.
+TEST(QueryLanguageHyphens, FindTheClosedForm) {
+  TempDir dir;
+  {
+    Index index(dir / "db");
+    const std::vector<std::array<std::string, 3>> rows = {
+        {"geschlossen", "de", "Die Coronapandemie hat die Schulen geschlossen."},
+        {"bindestrich", "de", "Die Corona-Pandemie hat die Schulen geschlossen."},
+        {"getrennt", "de", "Corona ist ein Bier, die Pandemie eine Krankheit."},
+        {"email", "en", "Send your email to the editor."},
+        {"e-mail", "en", "Send your e-mail to the editor."},
+    };
+    for (const auto& [id, lang, body] : rows) {
+      Article article;
+      article.id = id;
+      article.body = body;
+      article.lang = lang;
+      index.add(article);
+    }
+    index.commit();
+  }
+  Searcher searcher(dir / "db");
+  const auto found = [&](const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    Ids ids;
+    for (const Hit& hit : searcher.search(request).hits) ids.push_back(hit.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  EXPECT_EQ(found("Corona-Pandemie"), (Ids{"bindestrich", "geschlossen"}));
+  EXPECT_EQ(found("Coronapandemie"), (Ids{"geschlossen"}));
+  EXPECT_EQ(found("e-mail"), (Ids{"e-mail", "email"}));
+  // Quoted, the words in order only.
+  EXPECT_EQ(found("\"Corona-Pandemie\""), (Ids{"bindestrich"}));
 }
 
 TEST_F(QueryLanguage, MalformedInputStillFindsWhatALenientReadingFinds) {

@@ -265,8 +265,32 @@ Xapian::Query QueryBuilder::text_query(const std::string& text, bool phrase,
   std::vector<Xapian::Query> terms;
   terms.reserve(tokens.size());
   for (const Token& token : tokens) terms.emplace_back(token.term);
-  return {Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-          static_cast<Xapian::termcount>(terms.size())};
+  Xapian::Query words_in_order(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                               static_cast<Xapian::termcount>(terms.size()));
+  if (phrase) return words_in_order;
+  // A hyphenated word also matches its closed form where the index has it
+  // ("Corona-Pandemie": "Coronapandemie"; "e-mail": "email").
+  const std::string joined = hyphen_joined(text, tokens);
+  if (joined.empty()) return words_in_order;
+  return {Xapian::Query::OP_MAX, words_in_order, word_query(joined)};
+}
+
+std::string QueryBuilder::hyphen_joined(std::string_view text, const std::vector<Token>& tokens) {
+  if (db_ == nullptr || tokens.size() < 2) return {};
+  std::string joined = tokens.front().term;
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    const Token& before = tokens[i - 1];
+    const Token& token = tokens[i];
+    if (token.begin != before.end + 1 || text.substr(before.end, 1) != "-") return {};
+    joined += token.term;
+  }
+  if (may_match(joined)) return joined;
+  for (const std::string& lang : languages_) {
+    if (may_match(std::string(schema::kStem) + std::string(analyzer_.stem(joined, lang)))) {
+      return joined;
+    }
+  }
+  return {};
 }
 
 Xapian::Query QueryBuilder::prefix_query(const Node& node) {

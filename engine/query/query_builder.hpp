@@ -167,6 +167,10 @@ class QueryBuilder {
   [[nodiscard]] Xapian::Query text_query(const std::string& text, bool phrase,
                                          std::vector<Xapian::Query>* exact_apart = nullptr);
   [[nodiscard]] Xapian::Query prefix_query(const Node& node);
+  // The closed form of a typed word whose tokens are joined by single
+  // hyphens ("corona-pandemie" → "coronapandemie") when the index holds it
+  // (its exact form or a stem); else empty.
+  [[nodiscard]] std::string hyphen_joined(std::string_view text, const std::vector<Token>& tokens);
   [[nodiscard]] Xapian::Query title_query(const Node& node);
   [[nodiscard]] Xapian::Query field_query(const Node& node);
   [[nodiscard]] Xapian::Query near_query(const Node& node);
