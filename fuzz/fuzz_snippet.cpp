@@ -64,7 +64,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (words.size() >= 2) {
       phrases.in_phrases.insert(words.begin(), words.end());
       phrases.phrase_only = phrases.in_phrases;
-      phrases.phrases.push_back(std::move(words));
+      std::vector<archivar::search::PhrasePosition> positions;
+      for (std::string& word : words) positions.push_back({std::move(word)});
+      phrases.phrases.push_back(std::move(positions));
     }
   }
   // A query ending in '*': its words are wildcard prefixes too.

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,9 +37,22 @@ TEST(QueryPhrases, FoundAnywhereInTheTree) {
       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("Ztelekom"), 2.0));
   const QueryPhrases found = search::phrases_of(query);
   ASSERT_EQ(found.phrases.size(), 1U);
-  EXPECT_EQ(found.phrases.front(), (std::vector<std::string>{"deutsche", "bank"}));
+  EXPECT_EQ(found.phrases.front(), (std::vector<search::PhrasePosition>{{"deutsche"}, {"bank"}}));
   EXPECT_EQ(found.phrase_only, (QueryTerms{"bank", "deutsche"}));
   EXPECT_EQ(found.in_phrases, (QueryTerms{"bank", "deutsche"}));
+}
+
+// A position may accept several spellings (QueryBuilder::phrase_word).
+TEST(QueryPhrases, SpellingsAtAPosition) {
+  const Xapian::Query schroeder(Xapian::Query::OP_OR, Xapian::Query("schröder"),
+                                Xapian::Query("schroeder"));
+  const std::vector<Xapian::Query> words{Xapian::Query("gerhard"), schroeder};
+  const QueryPhrases found =
+      search::phrases_of(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), 2));
+  ASSERT_EQ(found.phrases.size(), 1U);
+  EXPECT_EQ(found.phrases.front(),
+            (std::vector<search::PhrasePosition>{{"gerhard"}, {"schröder", "schroeder"}}));
+  EXPECT_EQ(found.phrase_only, (QueryTerms{"gerhard", "schroeder", "schröder"}));
 }
 
 TEST(QueryPhrases, AWordAlsoSearchedAloneIsNotPhraseOnly) {
@@ -57,7 +71,7 @@ TEST(QueryPhrases, AWordAlsoSearchedAloneIsNotPhraseOnly) {
 TEST(QueryPhrases, TitlePhrasesAreTheirWords) {
   const QueryPhrases found = search::phrases_of(phrase({"Sdeutsche", "Sbank"}));
   ASSERT_EQ(found.phrases.size(), 1U);
-  EXPECT_EQ(found.phrases.front(), (std::vector<std::string>{"deutsche", "bank"}));
+  EXPECT_EQ(found.phrases.front(), (std::vector<search::PhrasePosition>{{"deutsche"}, {"bank"}}));
   EXPECT_EQ(found.phrase_only, (QueryTerms{"bank", "deutsche"}));
   // Not a title phrase, not a phrase of exact forms: none.
   EXPECT_TRUE(search::phrases_of(phrase({"Sdeutsche", "bank"})).empty());
@@ -150,6 +164,42 @@ TEST_F(SnippetPhrases, ThePhraseChoosesThePassage) {
     const std::string snippet = build(text, "\"deutsche bank\"", 80, whole);
     EXPECT_NE(snippet.find("die «Deutsche» «Bank» mit"), std::string::npos) << snippet;
     EXPECT_EQ(snippet.find("Köln"), std::string::npos) << snippet;
+  }
+}
+
+// A quoted name finds and marks every spelling of its words the index
+// holds ("Schröder", "Schroeder"), still only as a phrase.
+TEST(SnippetPhrasesSearch, QuotedNamesFindEverySpelling) {
+  testing_support::TempDir dir;
+  {
+    Index index(dir / "db");
+    const std::vector<std::pair<std::string, std::string>> bodies = {
+        {"umlaut", "Altkanzler Gerhard Schröder spricht in Hannover."},
+        {"umschrieben", "Altkanzler Gerhard Schroeder spricht in Hannover."},
+        {"getrennt", "Schröder lobt Gerhard, der in Hannover spricht."},
+    };
+    for (const auto& [id, body] : bodies) {
+      Article article;
+      article.id = id;
+      article.body = body;
+      article.lang = "de";
+      index.add(article);
+    }
+    index.commit();
+  }
+  Searcher searcher(dir / "db");
+  for (const std::string query : {"\"Gerhard Schröder\"", "\"Gerhard Schroeder\""}) {
+    SearchRequest request;
+    request.query = query;
+    request.snippet_length = 200;
+    std::map<std::string, std::string> snippets;
+    for (const Hit& hit : searcher.search(request).hits) snippets[hit.id] = hit.snippet;
+    EXPECT_EQ(snippets,
+              (std::map<std::string, std::string>{
+                  {"umlaut", "Altkanzler «Gerhard» «Schröder» spricht in Hannover."},
+                  {"umschrieben", "Altkanzler «Gerhard» «Schroeder» spricht in Hannover."},
+              }))
+        << query;
   }
 }
 

@@ -264,7 +264,7 @@ Xapian::Query QueryBuilder::text_query(const std::string& text, bool phrase,
   if (tokens.size() == 1) return Xapian::Query(tokens.front().term);
   std::vector<Xapian::Query> terms;
   terms.reserve(tokens.size());
-  for (const Token& token : tokens) terms.emplace_back(token.term);
+  for (const Token& token : tokens) terms.push_back(phrase_word(token.term));
   Xapian::Query words_in_order(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                                static_cast<Xapian::termcount>(terms.size()));
   if (phrase) return words_in_order;
@@ -273,6 +273,51 @@ Xapian::Query QueryBuilder::text_query(const std::string& text, bool phrase,
   const std::string joined = hyphen_joined(text, tokens);
   if (joined.empty()) return words_in_order;
   return {Xapian::Query::OP_MAX, words_in_order, word_query(joined)};
+}
+
+namespace {
+
+// `term` with every `from` replaced by `to`.
+std::string replaced(std::string term,
+                     const std::array<std::pair<std::string_view, std::string_view>, 3>& pairs) {
+  for (const auto& [from, to] : pairs) {
+    for (std::size_t at = term.find(from); at != std::string::npos;
+         at = term.find(from, at + to.size())) {
+      term.replace(at, from.size(), to);
+    }
+  }
+  return term;
+}
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kUmlautsWritten = {
+    {{"\u00E4", "ae"}, {"\u00F6", "oe"}, {"\u00FC", "ue"}}};
+constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kUmlautsRestored = {
+    {{"ae", "\u00E4"}, {"oe", "\u00F6"}, {"ue", "\u00FC"}}};
+
+}  // namespace
+
+Xapian::Query QueryBuilder::phrase_word(const std::string& term) {
+  if (db_ == nullptr) return Xapian::Query(term);
+  std::vector<std::string> spellings;
+  const auto add = [&](std::string spelling) {
+    if (spelling == term ||
+        std::find(spellings.begin(), spellings.end(), spelling) != spellings.end()) {
+      return;
+    }
+    if (may_match(spelling)) spellings.push_back(std::move(spelling));
+  };
+  std::string folded;
+  for (const std::string& lang : languages_) {
+    if (!analyzer_.fold(term, lang, folded)) continue;
+    add(folded);
+    // A German transcription the folder recognized: its umlaut form.
+    if (lang == "de") add(replaced(term, kUmlautsRestored));
+  }
+  add(replaced(term, kUmlautsWritten));
+  if (spellings.empty()) return Xapian::Query(term);
+  std::vector<Xapian::Query> leaves{Xapian::Query(term)};
+  for (const std::string& spelling : spellings) leaves.emplace_back(spelling);
+  return {Xapian::Query::OP_OR, leaves.begin(), leaves.end()};
 }
 
 std::string QueryBuilder::hyphen_joined(std::string_view text, const std::vector<Token>& tokens) {

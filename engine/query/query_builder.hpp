@@ -167,6 +167,11 @@ class QueryBuilder {
   [[nodiscard]] Xapian::Query text_query(const std::string& text, bool phrase,
                                          std::vector<Xapian::Query>* exact_apart = nullptr);
   [[nodiscard]] Xapian::Query prefix_query(const Node& node);
+  // One position of a phrase: the exact form `term`, or (OR) its other
+  // spellings the index holds as exact forms ("müller": "mueller",
+  // "muller"; "mueller": "müller"), so that a quoted name finds every
+  // spelling, as its stems do outside quotes. One lookup per candidate.
+  [[nodiscard]] Xapian::Query phrase_word(const std::string& term);
   // The closed form of a typed word whose tokens are joined by single
   // hyphens ("corona-pandemie" → "coronapandemie") when the index holds it
   // (its exact form or a stem); else empty.

@@ -515,12 +515,12 @@ void SnippetBuilder::keep_phrase_matches(std::string_view text) {
     if (span_matches_[i].word) word_spans.push_back(i);
   }
   for (std::size_t first = 0; first < word_spans.size(); ++first) {
-    for (const std::vector<std::string>& phrase : phrases_->phrases) {
+    for (const std::vector<PhrasePosition>& phrase : phrases_->phrases) {
       if (first + phrase.size() > word_spans.size()) continue;
       bool found = true;
       for (std::size_t j = 0; found && j < phrase.size(); ++j) {
         const std::size_t span = word_spans[first + j];
-        found = term_at(span) == phrase[j] &&
+        found = std::find(phrase[j].begin(), phrase[j].end(), term_at(span)) != phrase[j].end() &&
                 (j == 0 || only_separators(text, spans_[word_spans[first + j - 1]].second,
                                            spans_[span].first));
       }
