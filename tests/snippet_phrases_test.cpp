@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -200,6 +201,15 @@ TEST(SnippetPhrasesSearch, QuotedNamesFindEverySpelling) {
                   {"umschrieben", "Altkanzler «Gerhard» «Schroeder» spricht in Hannover."},
               }))
         << query;
+  }
+  // NEAR reads the same spellings (positions of exact forms, as phrases).
+  for (const std::string query : {"Schroeder NEAR Hannover", "Schröder NEAR Hannover"}) {
+    SearchRequest request;
+    request.query = query;
+    std::vector<std::string> ids;
+    for (const Hit& hit : searcher.search(request).hits) ids.push_back(hit.id);
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(ids, (std::vector<std::string>{"getrennt", "umlaut", "umschrieben"})) << query;
   }
 }
 

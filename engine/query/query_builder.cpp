@@ -403,7 +403,7 @@ Xapian::Query QueryBuilder::field_query(const Node& node) {
 Xapian::Query QueryBuilder::near_query(const Node& node) {
   std::vector<Xapian::Query> terms;
   for (const Node& child : node.children) {
-    for (const Token& token : words_of(child.text)) terms.emplace_back(token.term);
+    for (const Token& token : words_of(child.text)) terms.push_back(phrase_word(token.term));
   }
   if (terms.size() < 2) return combine(Xapian::Query::OP_OR, terms);
   const auto window = static_cast<Xapian::termcount>(node.window + terms.size());
