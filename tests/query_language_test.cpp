@@ -4,12 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <array>
 #include <string>
 #include <vector>
 
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
+#include "small_index.hpp"
 #include "temp_dir.hpp"
 
 namespace archivar {
@@ -235,31 +235,17 @@ TEST_F(QueryLanguage, Near) {
 // phrase "lehrer innen" they found only the starred one.
 TEST(QueryLanguageGenderForms, FindEveryFormOfTheNoun) {
   TempDir dir;
-  {
-    Index index(dir / "db");
-    const std::vector<std::pair<std::string, std::string>> bodies = {
-        {"lehrer", "Die Lehrer streiken am Montag."},
-        {"lehrerinnen", "Die Lehrerinnen streiken am Montag."},
-        {"stern", "Die Lehrer*innen streiken am Montag."},
-        {"innen", "Die Schüler bleiben innen."},
-    };
-    for (const auto& [id, body] : bodies) {
-      Article article;
-      article.id = id;
-      article.body = body;
-      article.lang = "de";
-      index.add(article);
-    }
-    index.commit();
-  }
+  testing_support::write_small_index(dir / "db", {
+                                                     {"lehrer", "Die Lehrer streiken am Montag."},
+                                                     {"lehrerinnen", "Die Lehrerinnen streiken."},
+                                                     {"stern", "Die Lehrer*innen streiken."},
+                                                     {"innen", "Die Schüler bleiben innen."},
+                                                 });
   Searcher searcher(dir / "db");
   for (const std::string query : {"Lehrer*innen", "Lehrer:innen", "lehrer_innen", "LehrerInnen"}) {
-    SearchRequest request;
-    request.query = query;
-    Ids found;
-    for (const Hit& hit : searcher.search(request).hits) found.push_back(hit.id);
-    std::sort(found.begin(), found.end());
-    EXPECT_EQ(found, (Ids{"lehrer", "lehrerinnen", "stern"})) << query;
+    EXPECT_EQ(testing_support::sorted_hit_ids(searcher, query),
+              (Ids{"lehrer", "lehrerinnen", "stern"}))
+        << query;
   }
 }
 
@@ -268,32 +254,17 @@ TEST(QueryLanguageGenderForms, FindEveryFormOfTheNoun) {
 // apart are still no match, and the closed form ranks as the phrase does.
 TEST(QueryLanguageHyphens, FindTheClosedForm) {
   TempDir dir;
-  {
-    Index index(dir / "db");
-    const std::vector<std::array<std::string, 3>> rows = {
-        {"geschlossen", "de", "Die Coronapandemie hat die Schulen geschlossen."},
-        {"bindestrich", "de", "Die Corona-Pandemie hat die Schulen geschlossen."},
-        {"getrennt", "de", "Corona ist ein Bier, die Pandemie eine Krankheit."},
-        {"email", "en", "Send your email to the editor."},
-        {"e-mail", "en", "Send your e-mail to the editor."},
-    };
-    for (const auto& [id, lang, body] : rows) {
-      Article article;
-      article.id = id;
-      article.body = body;
-      article.lang = lang;
-      index.add(article);
-    }
-    index.commit();
-  }
+  testing_support::write_small_index(
+      dir / "db", {
+                      {"geschlossen", "Die Coronapandemie hat die Schulen geschlossen."},
+                      {"bindestrich", "Die Corona-Pandemie hat die Schulen geschlossen."},
+                      {"getrennt", "Corona ist ein Bier, die Pandemie eine Krankheit."},
+                      {"email", "Send your email to the editor.", "", "en"},
+                      {"e-mail", "Send your e-mail to the editor.", "", "en"},
+                  });
   Searcher searcher(dir / "db");
   const auto found = [&](const std::string& query) {
-    SearchRequest request;
-    request.query = query;
-    Ids ids;
-    for (const Hit& hit : searcher.search(request).hits) ids.push_back(hit.id);
-    std::sort(ids.begin(), ids.end());
-    return ids;
+    return testing_support::sorted_hit_ids(searcher, query);
   };
   EXPECT_EQ(found("Corona-Pandemie"), (Ids{"bindestrich", "geschlossen"}));
   EXPECT_EQ(found("Coronapandemie"), (Ids{"geschlossen"}));

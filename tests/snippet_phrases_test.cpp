@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
 #include "search/query_phrases.hpp"
 #include "search/snippet_builder.hpp"
+#include "small_index.hpp"
 #include "temp_dir.hpp"
 
 namespace archivar {
@@ -124,9 +124,11 @@ class SnippetPhrases : public ::testing::Test {
   SnippetBuilder builder_{analyzer_};
 };
 
+constexpr const char* kBank =
+    "Die Deutsche Bank meldet Gewinne. Eine Bank für Unternehmen, sagt die Deutsche Telekom.";
+
 TEST_F(SnippetPhrases, OnlyThePhraseIsMarked) {
-  const std::string text =
-      "Die Deutsche Bank meldet Gewinne. Eine Bank für Unternehmen, sagt die Deutsche Telekom.";
+  const std::string text = kBank;
   EXPECT_EQ(build(text, "\"deutsche bank\"", 200),
             "Die «Deutsche» «Bank» meldet Gewinne. Eine Bank für Unternehmen, sagt die Deutsche "
             "Telekom.");
@@ -141,8 +143,7 @@ TEST_F(SnippetPhrases, OnlyThePhraseIsMarked) {
 }
 
 TEST_F(SnippetPhrases, WordsAlsoSearchedAloneAreMarkedEverywhere) {
-  const std::string text =
-      "Die Deutsche Bank meldet Gewinne. Eine Bank für Unternehmen, sagt die Deutsche Telekom.";
+  const std::string text = kBank;
   EXPECT_EQ(build(text, "\"deutsche bank\" telekom", 200),
             "Die «Deutsche» «Bank» meldet Gewinne. Eine Bank für Unternehmen, sagt die Deutsche "
             "«Telekom».");
@@ -172,22 +173,12 @@ TEST_F(SnippetPhrases, ThePhraseChoosesThePassage) {
 // holds ("Schröder", "Schroeder"), still only as a phrase.
 TEST(SnippetPhrasesSearch, QuotedNamesFindEverySpelling) {
   testing_support::TempDir dir;
-  {
-    Index index(dir / "db");
-    const std::vector<std::pair<std::string, std::string>> bodies = {
-        {"umlaut", "Altkanzler Gerhard Schröder spricht in Hannover."},
-        {"umschrieben", "Altkanzler Gerhard Schroeder spricht in Hannover."},
-        {"getrennt", "Schröder lobt Gerhard, der in Hannover spricht."},
-    };
-    for (const auto& [id, body] : bodies) {
-      Article article;
-      article.id = id;
-      article.body = body;
-      article.lang = "de";
-      index.add(article);
-    }
-    index.commit();
-  }
+  testing_support::write_small_index(
+      dir / "db", {
+                      {"umlaut", "Altkanzler Gerhard Schröder spricht in Hannover."},
+                      {"umschrieben", "Altkanzler Gerhard Schroeder spricht in Hannover."},
+                      {"getrennt", "Schröder lobt Gerhard, der in Hannover spricht."},
+                  });
   Searcher searcher(dir / "db");
   for (const std::string query : {"\"Gerhard Schröder\"", "\"Gerhard Schroeder\""}) {
     SearchRequest request;
@@ -204,12 +195,9 @@ TEST(SnippetPhrasesSearch, QuotedNamesFindEverySpelling) {
   }
   // NEAR reads the same spellings (positions of exact forms, as phrases).
   for (const std::string query : {"Schroeder NEAR Hannover", "Schröder NEAR Hannover"}) {
-    SearchRequest request;
-    request.query = query;
-    std::vector<std::string> ids;
-    for (const Hit& hit : searcher.search(request).hits) ids.push_back(hit.id);
-    std::sort(ids.begin(), ids.end());
-    EXPECT_EQ(ids, (std::vector<std::string>{"getrennt", "umlaut", "umschrieben"})) << query;
+    EXPECT_EQ(testing_support::sorted_hit_ids(searcher, query),
+              (std::vector<std::string>{"getrennt", "umlaut", "umschrieben"}))
+        << query;
   }
 }
 
@@ -217,22 +205,16 @@ TEST(SnippetPhrasesSearch, QuotedNamesFindEverySpelling) {
 // a phrase of function words is marked too, and a title phrase.
 TEST(SnippetPhrasesSearch, HitsMarkThePhraseOnly) {
   testing_support::TempDir dir;
-  {
-    Index index(dir / "db");
-    Article article;
-    article.id = "bank";
-    article.title = "Eine Bank für Unternehmen";
-    article.body =
-        "Eine Bank für Unternehmen will die Deutsche Bank sein, sagte der Vorstand in der Nacht "
-        "zum Montag. Die Deutsche Telekom schwieg.";
-    article.lang = "de";
-    index.add(article);
-    article.id = "other";
-    article.title = "Regen in Bonn";
-    article.body = "In Bonn regnete es in der Nacht. Die Bank am Rhein blieb leer.";
-    index.add(article);
-    index.commit();
-  }
+  testing_support::write_small_index(
+      dir / "db",
+      {
+          {"bank",
+           "Eine Bank für Unternehmen will die Deutsche Bank sein, sagte der Vorstand in der "
+           "Nacht zum Montag. Die Deutsche Telekom schwieg.",
+           "Eine Bank für Unternehmen"},
+          {"other", "In Bonn regnete es in der Nacht. Die Bank am Rhein blieb leer.",
+           "Regen in Bonn"},
+      });
   Searcher searcher(dir / "db");
   SearchRequest request;
   request.snippet_length = 200;

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_syntax.hpp"
 #include "search/snippet_builder.hpp"
+#include "small_index.hpp"
 #include "temp_dir.hpp"
 
 namespace archivar {
@@ -75,20 +75,12 @@ TEST_F(SnippetPrefixes, ThePrefixChoosesThePassage) {
 
 TEST(SnippetPrefixesSearch, HitsAndTitlesMarkThePrefixWords) {
   testing_support::TempDir dir;
-  {
-    Index index(dir / "db");
-    Article article;
-    article.id = "a";
-    article.title = "Bundesbank warnt";
-    article.body = "Die Bundesbank warnt vor Inflation. Die Landesbank schweigt.";
-    article.lang = "de";
-    index.add(article);
-    article.id = "b";
-    article.title = "Bahn";
-    article.body = "Die Bundesbahn fährt pünktlich.";
-    index.add(article);
-    index.commit();
-  }
+  testing_support::write_small_index(
+      dir / "db",
+      {
+          {"a", "Die Bundesbank warnt vor Inflation. Die Landesbank schweigt.", "Bundesbank warnt"},
+          {"b", "Die Bundesbahn fährt pünktlich.", "Bahn"},
+      });
   Searcher searcher(dir / "db");
   SearchRequest request;
   request.snippet_length = 200;
