@@ -201,6 +201,21 @@ TEST(SnippetPhrasesSearch, QuotedNamesFindEverySpelling) {
   }
 }
 
+// Windows holding the words apart, more of them than the builder analyzes
+// (three regions), before the only phrase: the locator's phrase needle
+// ranks the phrase's region first.
+TEST_F(SnippetPhrases, ThePhraseOutranksItsWordsApart) {
+  std::string text;
+  for (int i = 0; i < 5; ++i) {
+    text += "Die Bank im Dorf und die Deutsche Post teilen sich ein Haus. ";
+    for (int j = 0; j < 6; ++j) text += "Die Felder sind trocken und der Regen bleibt aus. ";
+  }
+  text += "Am Abend teilte die Deutsche Bank mit, dass sie ihre Filialen schließt. ";
+  for (int j = 0; j < 6; ++j) text += "Die Felder sind trocken und der Regen bleibt aus. ";
+  const std::string snippet = build(text, "\"deutsche bank\"", 80);
+  EXPECT_NE(snippet.find("die «Deutsche» «Bank» mit"), std::string::npos) << snippet;
+}
+
 // End to end: a quoted search's snippets and titles mark the phrase only;
 // a phrase of function words is marked too, and a title phrase.
 TEST(SnippetPhrasesSearch, HitsMarkThePhraseOnly) {

@@ -272,13 +272,15 @@ std::size_t PassageLocator::original_offset(const std::vector<FoldShift>& shifts
   return shift.original + (folded - shift.folded);
 }
 
-void PassageLocator::set_terms(const QueryTerms& query_terms, const TermWeights* weights) {
+void PassageLocator::set_terms(const QueryTerms& query_terms, const TermWeights* weights,
+                               const std::vector<std::vector<std::string>>& phrases) {
   const bool weighted = weights != nullptr;
   if (!needles_.empty() && query_terms == terms_ && weighted == weighted_ &&
-      (!weighted || *weights == weights_)) {
+      (!weighted || *weights == weights_) && phrases == phrases_) {
     return;
   }
   terms_ = query_terms;
+  phrases_ = phrases;
   weighted_ = weighted;
   weights_ = weighted ? *weights : TermWeights();
   std::vector<std::pair<std::string, std::uint64_t>> all;  // needle, weight
@@ -331,6 +333,28 @@ void PassageLocator::set_terms(const QueryTerms& query_terms, const TermWeights*
       needles_.push_back(std::move(needle));
       needle_weights_.push_back(weight);
     }
+  }
+  // Phrases: needles of their own (never merged into their words'), which
+  // a window holding the phrase adds to its words' weights.
+  for (const std::vector<std::string>& words : phrases) {
+    std::string joined;
+    std::uint64_t weight = 0;
+    for (const std::string& word : words) {
+      fold(word, folded, nullptr);
+      const std::size_t first = folded.find_first_not_of(' ');
+      if (first == std::string::npos) continue;
+      const std::size_t last = folded.find_last_not_of(' ');
+      if (!joined.empty()) joined += ' ';
+      joined.append(folded, first, last - first + 1);
+      const auto found = weights_.find(word);
+      weight += weighted && found != weights_.end() ? found->second : kUniformWeight;
+    }
+    if (joined.find(' ') == std::string::npos ||
+        std::find(needles_.begin(), needles_.end(), joined) != needles_.end()) {
+      continue;
+    }
+    needles_.push_back(std::move(joined));
+    needle_weights_.push_back(weight);
   }
 }
 

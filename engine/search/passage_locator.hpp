@@ -60,9 +60,13 @@ struct TextRegion {
 class PassageLocator {
  public:
   // Needles of `query_terms` (see above), weighted by `weights` (null:
-  // kUniformWeight each). Cheap when the terms and weights are those of the
-  // last call (one comparison each).
-  void set_terms(const QueryTerms& query_terms, const TermWeights* weights = nullptr);
+  // kUniformWeight each), and one per phrase of `phrases` (each a phrase's
+  // words, exact forms, in order: folded and joined by one space), weighing
+  // as its words together, so that windows holding a phrase come before
+  // those holding its words apart. Cheap when the terms, weights and
+  // phrases are those of the last call (one comparison each).
+  void set_terms(const QueryTerms& query_terms, const TermWeights* weights = nullptr,
+                 const std::vector<std::vector<std::string>>& phrases = {});
 
   // Regions to analyze, best first: each holds `before` code points ahead
   // of a candidate window (the best window of `length` code points from a
@@ -140,6 +144,7 @@ class PassageLocator {
   QueryTerms terms_;     // of the last set_terms()
   TermWeights weights_;  // of the last set_terms() (empty: none given)
   bool weighted_ = false;
+  std::vector<std::vector<std::string>> phrases_;  // of the last set_terms()
   std::vector<std::string> needles_;
   std::vector<std::uint64_t> needle_weights_;  // per needle
   std::string folded_;

@@ -174,7 +174,14 @@ std::string SnippetBuilder::build(std::string_view text, std::string_view lang,
   weights_ = weights;
   phrases_ = phrases != nullptr && !phrases->empty() ? phrases : nullptr;
   prefixes_ = prefixes != nullptr && !prefixes->empty() ? prefixes : nullptr;
-  locator_.set_terms(query_terms, weights);
+  phrase_words_.clear();
+  if (phrases_ != nullptr) {
+    for (const std::vector<PhrasePosition>& phrase : phrases_->phrases) {
+      std::vector<std::string>& words = phrase_words_.emplace_back();
+      for (const PhrasePosition& spellings : phrase) words.push_back(spellings.front());
+    }
+  }
+  locator_.set_terms(query_terms, weights, phrase_words_);
   if (options.analyze_whole_text || text.size() <= kWholeTextFactor * options.length) {
     // The scan's hits say which words need the whole chain (see the header).
     const bool only_hits = !options.every_word_fully && locator_.scan(text);

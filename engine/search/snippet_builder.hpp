@@ -178,6 +178,7 @@ class SnippetBuilder {
   const TermWeights* weights_ = nullptr;                // of the build() call running
   const QueryPhrases* phrases_ = nullptr;               // of the build() call running; null: none
   const std::vector<std::string>* prefixes_ = nullptr;  // of the build() call; null: none
+  std::vector<std::vector<std::string>> phrase_words_;  // phrases_' typed words, for the locator
   PassageLocator locator_;
   std::vector<Word> words_;
   std::vector<std::pair<std::size_t, std::size_t>> spans_;  // byte ranges to mark
