@@ -34,8 +34,8 @@ echo "== fuzz: built in $((SECONDS - start)) s"
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # The targets run side by side, one per core (each libFuzzer run is one
-# process on one core): CI's five 20-s runs take 60 s of wall time on two
-# cores instead of 100. Env FUZZ_PARALLEL overrides (1: one after another).
+# process on one core): CI's five 12-s runs take 36 s of wall time on two
+# cores instead of 60. Env FUZZ_PARALLEL overrides (1: one after another).
 parallel=${FUZZ_PARALLEL:-$(nproc)}
 run_target() {  # run_target TARGET: writes build-fuzz/fuzz_TARGET.{log,result}
   local target=$1
