@@ -8,7 +8,8 @@
 // the rest the text. Contract checked: never throws, never crashes; valid
 // UTF-8 text gives a valid UTF-8 snippet and highlighted title; a snippet
 // is never longer than its text with every byte escaped and every byte
-// marked.
+// marked; the words after the query's first word in the text (search-box
+// completions) are non-empty, and valid UTF-8 from valid text.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -19,6 +20,7 @@
 #include "analysis/text_analyzer.hpp"
 #include "index/schema.hpp"
 #include "ingest/utf8_check.hpp"
+#include "search/next_words.hpp"
 #include "search/snippet_builder.hpp"
 
 namespace {
@@ -92,5 +94,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // byte at most; two ellipses with their spaces.
   const std::size_t bound = text.size() * (6 + 4 + 1) + 2 * 4;
   if (snippet.size() > bound) std::abort();
+  // Search-box completions read the words after a query word in the text
+  // (search/next_words.hpp): non-empty words, valid UTF-8 from valid text.
+  for (const archivar::Token& token : analyzer.analyze(query, lang)) {
+    if (token.kind != archivar::TokenKind::word) continue;
+    std::vector<std::string> followers;
+    archivar::search::followers_in_text(
+        text,
+        archivar::search::spellings_of(query.substr(token.begin, token.end - token.begin),
+                                       token.term),
+        analyzer, followers);
+    for (const std::string& follower : followers) {
+      if (follower.empty() || (valid && !archivar::ingest::is_valid_utf8(follower))) std::abort();
+    }
+    break;  // the first word is enough
+  }
   return 0;
 }

@@ -296,7 +296,8 @@ class Searcher::Impl {
       return search::suggest(db_, *analyzer_, prefix, limit, &completions_,
                              cluster_column_worth_loading()
                                  ? facet_columns_.get(db_, schema::kClusterSlot, false, false)
-                                 : nullptr);
+                                 : nullptr,
+                             &bodies_);
     });
   }
 

@@ -1,6 +1,7 @@
 #include "search/suggester.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <set>
 #include <string>
@@ -148,31 +149,104 @@ const std::vector<Completion>& CompletionCache::heavy(const Xapian::Database& db
   return *held_.emplace(term_prefix, std::move(completions)).first->second;
 }
 
+const std::vector<NextWord>& CompletionCache::followers(const Xapian::Database& db,
+                                                        const analysis::TextAnalyzer& analyzer,
+                                                        index::BodyDecompressor* bodies,
+                                                        std::string_view typed,
+                                                        const std::string& term) {
+  const auto found = followers_.find(term);
+  if (found != followers_.end()) return found->second;
+  if (followers_.size() >= kMaxFollowerWords) followers_.clear();
+  return followers_.emplace(term, next_words(db, analyzer, bodies, typed, term)).first->second;
+}
+
 std::vector<Suggestion> suggest(const Xapian::Database& db, analysis::TextAnalyzer& analyzer,
                                 std::string_view prefix, std::uint32_t limit,
-                                CompletionCache* cache, const FacetColumn* clusters) {
+                                CompletionCache* cache, const FacetColumn* clusters,
+                                index::BodyDecompressor* bodies) {
   std::vector<std::string> words;
+  std::vector<std::string_view> typed;  // each word as typed
   for (const Token& token : analyzer.analyze(prefix, "")) {
-    if (token.kind == TokenKind::word) words.push_back(token.term);
+    if (token.kind != TokenKind::word) continue;
+    words.push_back(token.term);
+    typed.push_back(prefix.substr(token.begin, token.end - token.begin));
   }
   std::vector<Suggestion> out;
   if (words.empty()) return out;
-  const std::string last = words.back();
-  words.pop_back();
+  // "olaf " asks for the next word; "olaf sch" completes "sch".
+  const bool last_word_done = std::isspace(static_cast<unsigned char>(prefix.back())) != 0;
+  std::string last;
+  if (!last_word_done) {
+    last = words.back();
+    words.pop_back();
+    typed.pop_back();
+  }
   std::string context;
   for (const std::string& word : words) context += word + ' ';
 
+  std::vector<Completion> completions;
+  if (!words.empty()) {
+    std::vector<NextWord> own;
+    const std::vector<NextWord>* followers = &own;
+    if (cache != nullptr) {
+      followers = &cache->followers(db, analyzer, bodies, typed.back(), words.back());
+    } else {
+      own = next_words(db, analyzer, bodies, typed.back(), words.back());
+    }
+    for (const NextWord& follower : *followers) {
+      if (completions.size() == limit) break;
+      if (follower.term.starts_with(last))
+        completions.push_back({follower.term, follower.frequency});
+    }
+  }
+  if (!last.empty()) {
+    for (Completion& completion : top_completions(db, last, limit, cache)) {
+      if (completions.size() == limit) break;
+      const bool held = std::any_of(completions.begin(), completions.end(),
+                                    [&](const Completion& c) { return c.term == completion.term; });
+      if (!held) completions.push_back(std::move(completion));
+    }
+  }
   const double articles = std::max<double>(1.0, db.get_doccount());
-  for (const Completion& completion : top_completions(db, last, limit, cache)) {
+  for (const Completion& completion : completions) {
     out.push_back({context + completion.term, SuggestionKind::term,
                    static_cast<double>(completion.frequency) / articles});
   }
 
+  if (last.empty()) {
+    // Titles holding every word typed.
+    std::vector<Xapian::Query> required;
+    for (const std::string& word : words) required.emplace_back(std::string(schema::kTitle) + word);
+    for (Suggestion& title :
+         title_search(db, Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end()),
+                      limit, clusters)) {
+      out.push_back(std::move(title));
+    }
+    return out;
+  }
+
   const std::string title_prefix = std::string(schema::kTitle) + last;
   std::vector<Xapian::Query> title_words;
+  std::set<std::string> title_terms;
   Xapian::doccount postings = 0;  // of the title words: what the search reads
+  if (!words.empty()) {
+    // After earlier words, the completions suggested above (followers
+    // first) that are title words: "angela m" looks for titles with
+    // "merkel", not only with the most frequent title words ("mit").
+    for (const Completion& completion : completions) {
+      if (title_words.size() == kSuggestTitleWords) break;
+      std::string term = std::string(schema::kTitle) + completion.term;
+      const Xapian::doccount frequency = db.get_termfreq(term);
+      if (frequency == 0) continue;
+      title_words.emplace_back(term);
+      title_terms.insert(std::move(term));
+      postings += frequency;
+    }
+  }
   for (const Completion& completion :
        top_completions(db, title_prefix, kSuggestTitleWords, cache)) {
+    if (title_words.size() == kSuggestTitleWords) break;
+    if (!title_terms.insert(completion.term).second) continue;
     title_words.emplace_back(completion.term);
     postings += completion.frequency;
   }

@@ -17,6 +17,12 @@
 // walk stops after kMaxScannedTerms words (its completions are then the
 // most frequent of the first kMaxScannedTerms in alphabetical order).
 //
+// After earlier words ("olaf sch"), the words that follow the last earlier
+// word in the archive's text and complete the prefix come first
+// (search/next_words.hpp: "olaf scholz"), then the most frequent
+// completions; a prefix ending in a space ("olaf ") is completed by the
+// followers alone. Titles must hold the earlier words (when any title does).
+//
 // Thread-safety: uses the database and analyzer it is given; one per thread.
 // CompletionCache: one per Searcher; the completions it holds are immutable
 // and shared by the Searchers of a process (search/revision_shared.hpp).
@@ -34,7 +40,9 @@
 
 #include "analysis/text_analyzer.hpp"
 #include "archivar/searcher.hpp"
+#include "index/body_codec.hpp"
 #include "search/facet_column.hpp"
+#include "search/next_words.hpp"
 
 namespace archivar::search {
 
@@ -57,6 +65,8 @@ inline constexpr std::size_t kWalkedTerms = 1000;
 // over the archive): 0.5-2 ms on 171k articles.
 inline constexpr Xapian::doccount kCachedTitlePostings = 2000;
 inline constexpr std::uint32_t kCachedTitles = 20;
+// Words whose followers a CompletionCache holds at most.
+inline constexpr std::size_t kMaxFollowerWords = 256;
 
 // A word that completes a prefix and its document frequency.
 struct Completion {
@@ -77,6 +87,7 @@ class CompletionCache {
   void clear() {
     held_.clear();
     titles_.clear();
+    followers_.clear();
   }
 
   // The completions of `term_prefix` (a full term prefix, "S" included for
@@ -101,6 +112,16 @@ class CompletionCache {
       const Xapian::Database& db, const std::string& title_prefix,
       const std::function<std::vector<Suggestion>()>& search);
 
+  // The followers of the normalized word `term` (typed as `typed`): held,
+  // or read by search::next_words once per revision. At most
+  // kMaxFollowerWords words are held (then all are forgotten at once).
+  // Memory: ~40 bytes per follower, a few hundred followers per word.
+  [[nodiscard]] const std::vector<NextWord>& followers(const Xapian::Database& db,
+                                                       const analysis::TextAnalyzer& analyzer,
+                                                       index::BodyDecompressor* bodies,
+                                                       std::string_view typed,
+                                                       const std::string& term);
+
   // Heavy prefixes and title prefixes held (for tests and stats).
   [[nodiscard]] std::size_t held() const { return held_.size(); }
   [[nodiscard]] std::size_t held_titles() const { return titles_.size(); }
@@ -108,18 +129,23 @@ class CompletionCache {
  private:
   std::map<std::string, std::shared_ptr<const std::vector<Completion>>, std::less<>> held_;
   std::map<std::string, std::shared_ptr<const std::vector<Suggestion>>, std::less<>> titles_;
+  std::map<std::string, std::vector<NextWord>, std::less<>> followers_;
 };
 
-// Completions of the last word of `prefix` (earlier words kept in the text),
-// then titles. `cache` may be null (heavy prefixes then walk at most
-// kMaxScannedTerms words per kind). `clusters`: the collapse-key column of
-// `db` (FacetColumn loaded codes only), telling near-duplicate titles apart
-// by an array lookup; null reads each title hit's cluster value instead.
-// `limit` is at most kMaxSuggestions.
+// Completions of the last word of `prefix` (earlier words kept in the
+// text; after them, the last earlier word's followers first), then titles.
+// `cache` may be null (heavy prefixes then walk at most kMaxScannedTerms
+// words per kind, and followers are read on every call). `clusters`: the
+// collapse-key column of `db` (FacetColumn loaded codes only), telling
+// near-duplicate titles apart by an array lookup; null reads each title
+// hit's cluster value instead. `bodies` decompresses the articles read for
+// followers (null: titles and uncompressed bodies only). `limit` is at most
+// kMaxSuggestions.
 [[nodiscard]] std::vector<Suggestion> suggest(const Xapian::Database& db,
                                               analysis::TextAnalyzer& analyzer,
                                               std::string_view prefix, std::uint32_t limit,
                                               CompletionCache* cache = nullptr,
-                                              const FacetColumn* clusters = nullptr);
+                                              const FacetColumn* clusters = nullptr,
+                                              index::BodyDecompressor* bodies = nullptr);
 
 }  // namespace archivar::search

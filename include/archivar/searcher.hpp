@@ -278,12 +278,17 @@ class ARCHIVAR_EXPORT Searcher {
   // then titles of articles whose title has a word starting with it, best
   // first, near-duplicates and equal titles once (kind title, at most
   // `limit`). Earlier words of `prefix` are kept in term suggestions and
-  // must appear in suggested titles (ignored for titles when none would).
+  // must appear in suggested titles (ignored for titles when none would);
+  // the words that follow the last earlier word in the archive's text come
+  // first ("olaf sch" → "olaf scholz"), and a prefix ending in a space
+  // ("olaf ") is completed by those followers alone.
   // German and English alike; no stemming (a prefix is not a word).
   // Empty for an empty prefix. Throws InvalidArgumentError for `limit`
   // outside 1..100.
   // Cost: walks the index's words starting with the last word (at most a
-  // few thousand, README "Suggestions"), then one small search.
+  // few thousand, README "Suggestions"), then one small search; after an
+  // earlier word, once per word and index revision, the text of 50
+  // articles (~1-7 ms on 171k articles).
   [[nodiscard]] std::vector<Suggestion> suggest(std::string_view prefix, std::uint32_t limit = 10);
 
   // The stored article with this id, if any.
