@@ -218,7 +218,7 @@ check "--no-clean indexes teaser lines" json_true "$work/raw.json" "d['hits'][0]
 # spelling: "did you mean" from the index's own words
 "$ARCHIVAR" search --db "$db" --json 'Bundesbnak' >"$work/spell.json"
 check "did_you_mean suggests an index word" json_true "$work/spell.json" \
-  "d['did_you_mean'] == 'bundesbank' and d['hits'] == []"
+  "d['did_you_mean'] == 'Bundesbank' and d['hits'] == []"
 "$ARCHIVAR" search --db "$db" --json --auto-correct 'Bundesbnak' >"$work/spell2.json"
 check "--auto-correct searches the suggestion" json_true "$work/spell2.json" \
   "d['corrected'] is True and d['hits'][0]['id'] == 'gold-1'"

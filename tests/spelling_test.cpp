@@ -51,16 +51,19 @@ class Spelling : public testing::Test {
 
 TEST_F(Spelling, SuggestsKnownWordsForUnknownOnes) {
   build(true);
-  EXPECT_EQ(search("Bundesbnak Inflation").did_you_mean, "bundesbank Inflation");
+  EXPECT_EQ(search("Bundesbnak Inflation").did_you_mean, "Bundesbank Inflation");
   EXPECT_EQ(search("basalmico").did_you_mean, "balsamico");
   EXPECT_EQ(search("intrest rates").did_you_mean, "interest rates");
+  // Written in the case the word was typed in.
+  EXPECT_EQ(search("BUNDESBNAK").did_you_mean, "BUNDESBANK");
+  EXPECT_EQ(search("bundesbnak").did_you_mean, "bundesbank");
 }
 
 TEST_F(Spelling, KnownWordsAndSyntaxAreLeftAlone) {
   build(true);
   EXPECT_EQ(search("Bundesbank Inflation").did_you_mean, "");
   EXPECT_EQ(search("xq").did_you_mean, "");  // too short to correct
-  EXPECT_EQ(search("\"Bundesbnak\" AND -Inflaton").did_you_mean, "\"bundesbank\" AND -inflation");
+  EXPECT_EQ(search("\"Bundesbnak\" AND -Inflaton").did_you_mean, "\"Bundesbank\" AND -Inflation");
 }
 
 // `prefix*`: a prefix that begins index words is what was meant (the old
@@ -69,8 +72,8 @@ TEST_F(Spelling, KnownWordsAndSyntaxAreLeftAlone) {
 TEST_F(Spelling, PrefixesOfIndexWordsAreLeftAlone) {
   build(true);
   EXPECT_EQ(search("Bundesb*").did_you_mean, "");
-  EXPECT_EQ(search("Infla* Bundesbnak").did_you_mean, "Infla* bundesbank");
-  EXPECT_EQ(search("Bundesbnak*").did_you_mean, "bundesbank*");
+  EXPECT_EQ(search("Infla* Bundesbnak").did_you_mean, "Infla* Bundesbank");
+  EXPECT_EQ(search("Bundesbnak*").did_you_mean, "Bundesbank*");
 }
 
 TEST_F(Spelling, DictionaryWordsAreNotCorrectedWhileTheQueryFindsSomething) {
@@ -81,9 +84,9 @@ TEST_F(Spelling, DictionaryWordsAreNotCorrectedWhileTheQueryFindsSomething) {
   EXPECT_EQ(search("Lungen Inflation").did_you_mean, "");
   EXPECT_EQ(search("lung rates").did_you_mean, "");
   // A typo next to a dictionary word is still corrected, alone.
-  EXPECT_EQ(search("Lungen Bundesbnak Inflation").did_you_mean, "Lungen bundesbank Inflation");
+  EXPECT_EQ(search("Lungen Bundesbnak Inflation").did_you_mean, "Lungen Bundesbank Inflation");
   // When the query finds nothing at all, any suggestion is better than none.
-  EXPECT_EQ(search("Lungen").did_you_mean, "jungen");
+  EXPECT_EQ(search("Lungen").did_you_mean, "Jungen");
 }
 
 // A long question whose other words match many articles still gets its
@@ -123,7 +126,7 @@ TEST(SpellingLongQuestion, TypoInAQuestionOfManyCommonWordsIsCorrected) {
   request.query = "ab wann habe ich einen Rentananspruch";
   const SearchResults results = searcher.search(request);
   ASSERT_GE(results.total.lower, 10u);  // the rule for short queries does not apply
-  EXPECT_EQ(results.did_you_mean, "ab wann habe ich einen rentenanspruch");
+  EXPECT_EQ(results.did_you_mean, "ab wann habe ich einen Rentenanspruch");
 }
 
 TEST_F(Spelling, AutoCorrectSearchesTheSuggestionWhenNothingMatches) {
@@ -138,7 +141,7 @@ TEST_F(Spelling, AutoCorrectSearchesTheSuggestionWhenNothingMatches) {
   // With matches, auto-correct changes nothing but still suggests.
   SearchResults found = search("Bundesbnak Inflation", true);
   EXPECT_FALSE(found.corrected);
-  EXPECT_EQ(found.did_you_mean, "bundesbank Inflation");
+  EXPECT_EQ(found.did_you_mean, "Bundesbank Inflation");
 }
 
 // Searcher::warm_up() (what `archivar serve` runs after each commit)
@@ -160,7 +163,7 @@ TEST_F(Spelling, WarmUpPreparesTheRevisionOnceAndFollowsCommits) {
   request.query = "Bundesbnak";
   request.facets = {"lang"};
   const SearchResults warm = warmer.search(request);
-  EXPECT_EQ(warm.did_you_mean, "bundesbank");
+  EXPECT_EQ(warm.did_you_mean, "Bundesbank");
   EXPECT_EQ(warm.did_you_mean, search("Bundesbnak").did_you_mean);
 
   {
@@ -177,7 +180,7 @@ TEST_F(Spelling, WarmUpPreparesTheRevisionOnceAndFollowsCommits) {
   EXPECT_FALSE(after.was_ready);
   EXPECT_GT(after.spelling_words, first.spelling_words);
   request.query = "Zentralbnakrat";
-  EXPECT_EQ(warmer.search(request).did_you_mean, "zentralbankrat");
+  EXPECT_EQ(warmer.search(request).did_you_mean, "Zentralbankrat");
 }
 
 TEST_F(Spelling, IndexWithoutSpellingDataSuggestsNothing) {
@@ -217,9 +220,9 @@ TEST(BulkSpelling, WordsOfTwoArticlesAreSuggestedSingletonsAreNot) {
     request.query = query;
     return searcher.search(request).did_you_mean;
   };
-  EXPECT_EQ(suggest("Bundesbnak"), "bundesbank");            // in 2 articles
-  EXPECT_EQ(suggest("Kammerpräsidnet"), "kammerpräsident");  // in 2 articles (2 shards)
-  EXPECT_EQ(suggest("Inflaton"), "inflation");               // in 2 articles
+  EXPECT_EQ(suggest("Bundesbnak"), "Bundesbank");            // in 2 articles
+  EXPECT_EQ(suggest("Kammerpräsidnet"), "Kammerpräsident");  // in 2 articles (2 shards)
+  EXPECT_EQ(suggest("Inflaton"), "Inflation");               // in 2 articles
   EXPECT_EQ(suggest("basalmico"), "");                       // in 1 article only
 }
 

@@ -1,7 +1,6 @@
 #include "search/next_words.hpp"
 
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <string>
 #include <utility>
 
+#include "analysis/letter_case.hpp"
 #include "archivar/errors.hpp"
 #include "index/schema.hpp"
 #include "index/stored_fields.hpp"
@@ -89,30 +89,13 @@ std::string_view follower_at(std::string_view text, std::size_t at) {
   return text.substr(at, end - at);
 }
 
-std::string utf8_of(const icu::UnicodeString& text) {
-  std::string out;
-  text.toUTF8String(out);
-  return out;
-}
-
 }  // namespace
 
 std::vector<std::string> spellings_of(std::string_view typed, std::string_view term) {
-  const icu::UnicodeString word = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(typed.data(), static_cast<int32_t>(typed.size())));
-  icu::UnicodeString lower = word;
-  lower.toLower();
-  icu::UnicodeString upper = word;
-  upper.toUpper();
-  // Capitalised: the first code point in title case, the rest lower case.
-  icu::UnicodeString capital = lower;
-  if (!capital.isEmpty()) {
-    const UChar32 first = capital.char32At(0);
-    capital.replace(0, U16_LENGTH(first), icu::UnicodeString(u_totitle(first)));
-  }
   std::vector<std::string> out;
   for (std::string spelling :
-       {std::string(typed), utf8_of(lower), utf8_of(capital), utf8_of(upper), std::string(term)}) {
+       {std::string(typed), analysis::lower_cased(typed), analysis::capitalized(typed),
+        analysis::upper_cased(typed), std::string(term)}) {
     if (!spelling.empty() && std::find(out.begin(), out.end(), spelling) == out.end()) {
       out.push_back(std::move(spelling));
     }

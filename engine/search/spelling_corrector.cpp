@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analysis/german_lexicon.hpp"
+#include "analysis/letter_case.hpp"
 #include "index/schema.hpp"
 
 namespace archivar::search {
@@ -101,7 +102,8 @@ std::string SpellingCorrector::correct(std::string_view query, std::uint64_t mat
                                        : db_.get_spelling_suggestion(token.term, kMaxEditDistance);
     if (suggestion.empty() || suggestion == token.term) continue;
     corrected.append(query.substr(copied, token.begin - copied));
-    corrected += suggestion;
+    // Written as the word was typed: "Klimawandl" → "Klimawandel".
+    corrected += analysis::cased_like(typed, suggestion);
     copied = token.end;
     changed = true;
   }
