@@ -7,12 +7,12 @@ namespace archivar::analysis {
 
 namespace {
 
-icu::UnicodeString unicode_of(std::string_view word) {
+icu::UnicodeString unicode_word(std::string_view word) {
   return icu::UnicodeString::fromUTF8(
       icu::StringPiece(word.data(), static_cast<std::int32_t>(word.size())));
 }
 
-std::string utf8_of(const icu::UnicodeString& text) {
+std::string utf8_word(const icu::UnicodeString& text) {
   std::string out;
   text.toUTF8String(out);
   return out;
@@ -20,21 +20,21 @@ std::string utf8_of(const icu::UnicodeString& text) {
 
 }  // namespace
 
-std::string lower_cased(std::string_view word) { return utf8_of(unicode_of(word).toLower()); }
+std::string lower_cased(std::string_view word) { return utf8_word(unicode_word(word).toLower()); }
 
-std::string upper_cased(std::string_view word) { return utf8_of(unicode_of(word).toUpper()); }
+std::string upper_cased(std::string_view word) { return utf8_word(unicode_word(word).toUpper()); }
 
 std::string capitalized(std::string_view word) {
-  icu::UnicodeString text = unicode_of(word).toLower();
+  icu::UnicodeString text = unicode_word(word).toLower();
   if (!text.isEmpty()) {
     const UChar32 first = text.char32At(0);
     text.replace(0, U16_LENGTH(first), icu::UnicodeString(u_totitle(first)));
   }
-  return utf8_of(text);
+  return utf8_word(text);
 }
 
 std::string cased_like(std::string_view typed, std::string_view word) {
-  const icu::UnicodeString text = unicode_of(typed);
+  const icu::UnicodeString text = unicode_word(typed);
   int letters = 0;
   bool all_upper = true;
   bool first_upper = false;

@@ -30,7 +30,7 @@ constexpr double kMaxTellingIdf = 5.0;
 
 // The code point starting at `at` (advanced past it); negative for
 // invalid UTF-8 (then `at` moves past the bad bytes) or the end.
-UChar32 next_code_point(std::string_view text, std::size_t& at) {
+UChar32 follower_code_point(std::string_view text, std::size_t& at) {
   if (at >= text.size()) return -1;
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto length = static_cast<std::int32_t>(text.size());
@@ -49,7 +49,7 @@ bool word_char_before(std::string_view text, std::size_t at) {
     --start;
   }
   std::size_t cursor = start;
-  const UChar32 c = next_code_point(text, cursor);
+  const UChar32 c = follower_code_point(text, cursor);
   return cursor == at && c >= 0 && u_isalnum(c) != 0;
 }
 
@@ -65,10 +65,10 @@ bool is_joining_hyphen(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x201
 // (just after the word); empty otherwise.
 std::string_view follower_at(std::string_view text, std::size_t at) {
   std::size_t cursor = at;
-  UChar32 c = next_code_point(text, cursor);
+  UChar32 c = follower_code_point(text, cursor);
   if (is_joining_hyphen(c)) {
     const std::size_t start = cursor;
-    c = next_code_point(text, cursor);
+    c = follower_code_point(text, cursor);
     if (!is_word_char(c)) return {};
     at = start;
   } else {
@@ -76,13 +76,13 @@ std::string_view follower_at(std::string_view text, std::size_t at) {
     while (is_phrase_space(c) && spaces < kMaxSpaces) {
       ++spaces;
       at = cursor;
-      c = next_code_point(text, cursor);
+      c = follower_code_point(text, cursor);
     }
     if (spaces == 0 || !is_word_char(c)) return {};
   }
   std::size_t end = at;
   for (std::size_t probe = at; probe < text.size() && probe - at <= kMaxFollowerBytes;) {
-    if (!is_word_char(next_code_point(text, probe))) break;
+    if (!is_word_char(follower_code_point(text, probe))) break;
     end = probe;
   }
   if (end - at > kMaxFollowerBytes) return {};
