@@ -73,6 +73,17 @@ TEST(NextWordsInText, InvalidUtf8AndTruncatedTextAreSafe) {
   EXPECT_EQ(followers("\xc3\xa4Olaf Scholz \xe2\x82", "olaf", "olaf"), Words{});  // "äOlaf"
 }
 
+TEST(NextWordsInText, AHugeTextCostsBoundedWork) {
+  std::string text;
+  for (int i = 0; i < 100000; ++i) text += "olaf w" + std::to_string(i) + " ";
+  const std::vector<std::string> found = followers(text, "olaf", "olaf");
+  EXPECT_EQ(found.size(), 256u);
+  EXPECT_EQ(found.front(), "w0");
+  std::string late(2 << 20, 'x');
+  late += " olaf scholz";
+  EXPECT_TRUE(followers(late, "olaf", "olaf").empty());  // beyond the first MiB
+}
+
 // Sixteen articles: "schon" in six, "Olaf Scholz" in two, "Corona-Pandemie"
 // in two while "prozent" is in five ("olaf" and "corona" in three each: a
 // word in more than a quarter of the articles has no followers).

@@ -22,6 +22,10 @@ namespace {
 // Longest follower read, in bytes (a longer run of letters is not a word
 // anyone completes).
 constexpr std::size_t kMaxFollowerBytes = 64;
+// Bytes of one text searched for the word, and occurrences of it read
+// (each costs a normalization), at most.
+constexpr std::size_t kMaxScannedBytes = std::size_t{1} << 20;
+constexpr std::size_t kMaxOccurrences = 256;
 // Spaces allowed between a word and its follower.
 constexpr int kMaxSpaces = 3;
 // The idf (ln(articles / frequency)) at which a follower counts as rare: in
@@ -106,6 +110,10 @@ std::vector<std::string> spellings_of(std::string_view typed, std::string_view t
 void followers_in_text(std::string_view text, const std::vector<std::string>& spellings,
                        const analysis::TextAnalyzer& analyzer,
                        std::vector<std::string>& followers) {
+  // Bounded work on a huge or hostile text: its first kMaxScannedBytes,
+  // at most kMaxOccurrences normalized followers.
+  text = text.substr(0, kMaxScannedBytes);
+  std::size_t occurrences = 0;
   for (const std::string& spelling : spellings) {
     for (std::size_t at = text.find(spelling); at != std::string_view::npos;
          at = text.find(spelling, at + 1)) {
@@ -113,6 +121,7 @@ void followers_in_text(std::string_view text, const std::vector<std::string>& sp
       if (word_char_before(text, at)) continue;
       const std::string_view follower = follower_at(text, end);
       if (follower.empty()) continue;
+      if (++occurrences > kMaxOccurrences) return;
       std::string term = analyzer.normalize(follower);
       if (!term.empty() && std::find(followers.begin(), followers.end(), term) == followers.end()) {
         followers.push_back(std::move(term));

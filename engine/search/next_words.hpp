@@ -58,8 +58,9 @@ struct NextWord {
 [[nodiscard]] std::vector<std::string> spellings_of(std::string_view typed, std::string_view term);
 
 // Adds to `followers` the normalized words that follow an occurrence of one
-// of `spellings` in `text` (rules above), each once. Invalid UTF-8 is
-// skipped over, never read past the end.
+// of `spellings` in `text` (rules above), each once. Reads at most the
+// first 1 MiB of `text` and 256 occurrences (a huge or hostile article
+// costs no more). Invalid UTF-8 is skipped over, never read past the end.
 void followers_in_text(std::string_view text, const std::vector<std::string>& spellings,
                        const analysis::TextAnalyzer& analyzer, std::vector<std::string>& followers);
 
