@@ -5,6 +5,8 @@
 #include <cstring>
 #include <tuple>
 
+#include "search/text_bytes.hpp"
+
 namespace archivar::search {
 
 namespace {
@@ -19,12 +21,6 @@ constexpr std::size_t kShortWordSlack = 3;
 constexpr std::size_t kMaxWordReach = 64;
 // How far a region edge moves outward to reach whitespace.
 constexpr std::size_t kSnapBytes = 64;
-
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-bool is_space(char c) {
-  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
 
 // Base letters of U+00C0..U+00FF (second byte 0x80..0xBF after 0xC3); 0 for
 // ß (two letters), ' ' for × and ÷.
@@ -111,10 +107,12 @@ bool subsumes(const std::string& shorter, const std::string& longer) {
 std::size_t walk_back(std::string_view text, std::size_t at, std::size_t chars) {
   while (at > 0 && chars > 0) {
     --at;
-    if (!is_continuation(static_cast<unsigned char>(text[at]))) --chars;
+    if (!is_utf8_continuation(text[at])) --chars;
   }
-  for (std::size_t snap = 0; at > 0 && snap < kSnapBytes && !is_space(text[at - 1]); ++snap) --at;
-  while (at > 0 && at < text.size() && is_continuation(static_cast<unsigned char>(text[at]))) --at;
+  for (std::size_t snap = 0; at > 0 && snap < kSnapBytes && !is_ascii_space(text[at - 1]); ++snap) {
+    --at;
+  }
+  while (at > 0 && at < text.size() && is_utf8_continuation(text[at])) --at;
   return at;
 }
 
@@ -123,12 +121,13 @@ std::size_t walk_back(std::string_view text, std::size_t at, std::size_t chars) 
 std::size_t walk_forward(std::string_view text, std::size_t at, std::size_t chars) {
   while (at < text.size() && chars > 0) {
     ++at;
-    if (at == text.size() || !is_continuation(static_cast<unsigned char>(text[at]))) --chars;
+    if (at == text.size() || !is_utf8_continuation(text[at])) --chars;
   }
-  for (std::size_t snap = 0; at < text.size() && snap < kSnapBytes && !is_space(text[at]); ++snap) {
+  for (std::size_t snap = 0; at < text.size() && snap < kSnapBytes && !is_ascii_space(text[at]);
+       ++snap) {
     ++at;
   }
-  while (at < text.size() && is_continuation(static_cast<unsigned char>(text[at]))) ++at;
+  while (at < text.size() && is_utf8_continuation(text[at])) ++at;
   return at;
 }
 
@@ -169,7 +168,7 @@ void PassageLocator::fold(std::string_view text, std::string& out,
     }
     const unsigned char next =
         i + 1 < size ? static_cast<unsigned char>(text[i + 1]) : static_cast<unsigned char>(0);
-    if (c == 0xC3 && is_continuation(next)) {
+    if (c == 0xC3 && is_utf8_continuation(next)) {
       const char base = kLatin1[next & 0x3F];
       if (base == 0) {  // ß
         emit('s', i);
@@ -178,9 +177,10 @@ void PassageLocator::fold(std::string_view text, std::string& out,
         emit(base, i);
       }
       ++i;
-    } else if ((c == 0xCC && is_continuation(next)) || (c == 0xCD && next >= 0x80 && next < 0xB0)) {
+    } else if ((c == 0xCC && is_utf8_continuation(next)) ||
+               (c == 0xCD && next >= 0x80 && next < 0xB0)) {
       ++i;  // combining mark (U+0300..U+036F): dropped, as NFKC + folding join it
-    } else if (c == 0xC2 && is_continuation(next)) {
+    } else if (c == 0xC2 && is_utf8_continuation(next)) {
       emit(' ', i);  // U+0080..U+00BF: controls, no-break space, « » ° ...
       ++i;
     } else if (c == 0xE2 && next == 0x80 && i + 2 < size) {
@@ -232,7 +232,7 @@ void PassageLocator::fold(std::string_view text, std::string& out, std::vector<F
     }
     const unsigned char next =
         i + 1 < size ? static_cast<unsigned char>(text[i + 1]) : static_cast<unsigned char>(0);
-    if (c == 0xC3 && is_continuation(next)) {
+    if (c == 0xC3 && is_utf8_continuation(next)) {
       const char base = kLatin1[next & 0x3F];
       if (base == 0) {  // ß: both letters come from its first byte
         *to++ = 's';
@@ -243,10 +243,11 @@ void PassageLocator::fold(std::string_view text, std::string& out, std::vector<F
       }
       i += 2;
       shift_to(i);
-    } else if ((c == 0xCC && is_continuation(next)) || (c == 0xCD && next >= 0x80 && next < 0xB0)) {
+    } else if ((c == 0xCC && is_utf8_continuation(next)) ||
+               (c == 0xCD && next >= 0x80 && next < 0xB0)) {
       i += 2;  // combining mark (U+0300..U+036F): dropped, as NFKC + folding join it
       shift_to(i);
-    } else if (c == 0xC2 && is_continuation(next)) {
+    } else if (c == 0xC2 && is_utf8_continuation(next)) {
       *to++ = ' ';  // U+0080..U+00BF: controls, no-break space, « » ° ...
       i += 2;
       shift_to(i);

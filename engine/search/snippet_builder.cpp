@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "index/schema.hpp"
+#include "search/text_bytes.hpp"
 
 namespace archivar::search {
 
@@ -44,21 +45,17 @@ ByteClass byte_class(char c) {
   return static_cast<ByteClass>(kByteClass[static_cast<unsigned char>(c)]);
 }
 
-bool is_space(char c) { return byte_class(c) == kSpace; }
-
 // Bit n (63: 63 or more) of a set of sizes in bytes.
 std::uint64_t size_bit(std::size_t size) {
   return std::uint64_t{1} << std::min<std::size_t>(size, 63);
 }
-
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // Appends text[begin, end) with whitespace runs collapsed to one space and,
 // if asked, HTML special characters escaped. Runs of other bytes are
 // appended whole.
 void append_text(std::string& out, std::string_view text, bool escape_html) {
   const auto plain = [escape_html](char c) {
-    return !is_space(c) &&
+    return !is_ascii_space(c) &&
            (!escape_html || (c != '&' && c != '<' && c != '>' && c != '"' && c != '\''));
   };
   std::size_t i = 0;
@@ -69,7 +66,7 @@ void append_text(std::string& out, std::string_view text, bool escape_html) {
     if (run == text.size()) break;
     i = run + 1;
     const char c = text[run];
-    if (is_space(c)) {
+    if (is_ascii_space(c)) {
       if (out.empty() || out.back() != ' ') out.push_back(' ');
       continue;
     }
@@ -94,7 +91,7 @@ void append_text(std::string& out, std::string_view text, bool escape_html) {
 }
 
 bool has_non_space(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) { return !is_space(c); });
+  return std::any_of(text.begin(), text.end(), [](char c) { return !is_ascii_space(c); });
 }
 
 // False if `text` may hold a character the scan's fold makes a space or
@@ -127,7 +124,8 @@ std::size_t punctuation_bytes(std::string_view text, std::size_t i) {
       next != 0xB5 && next != 0xB9 && next != 0xBA && (next < 0xBC || next > 0xBE)) {
     return 2;
   }
-  if (c == 0xE2 && next == 0x80 && i + 2 < text.size() && is_continuation(text[i + 2])) return 3;
+  if (c == 0xE2 && next == 0x80 && i + 2 < text.size() && is_utf8_continuation(text[i + 2]))
+    return 3;
   return 0;
 }
 
@@ -145,7 +143,7 @@ bool fits_whole(std::string_view text, std::size_t length) {
   if (text.size() <= length) return true;
   std::size_t chars = 0;
   for (const char c : text) {
-    if (!is_continuation(c) && ++chars > length) return false;
+    if (!is_utf8_continuation(c) && ++chars > length) return false;
   }
   return true;
 }
@@ -292,7 +290,7 @@ std::size_t SnippetBuilder::count_chars(std::string_view text, TextRegion region
   std::size_t chars = 0;
   const auto chars_until = [&](std::size_t byte) {
     for (; at < byte && at < region.end; ++at) {
-      if (!is_continuation(text[at])) ++chars;
+      if (!is_utf8_continuation(text[at])) ++chars;
     }
     return chars;
   };
@@ -355,9 +353,9 @@ bool SnippetBuilder::split_units(std::string_view text, TextRegion region, std::
   words_.clear();
   std::size_t i = region.begin;
   while (i < region.end) {
-    while (i < region.end && is_space(text[i])) ++i;
+    while (i < region.end && is_ascii_space(text[i])) ++i;
     std::size_t end = i;
-    while (end < region.end && !is_space(text[end])) ++end;
+    while (end < region.end && !is_ascii_space(text[end])) ++end;
     // The chunk [i, end) without the punctuation at its edges.
     std::size_t begin = i;
     std::size_t stop = end;
@@ -366,7 +364,7 @@ bool SnippetBuilder::split_units(std::string_view text, TextRegion region, std::
     }
     while (begin < stop) {
       std::size_t lead = stop - 1;  // the last character's first byte
-      while (lead > begin && is_continuation(text[lead])) --lead;
+      while (lead > begin && is_utf8_continuation(text[lead])) --lead;
       const std::size_t n = punctuation_bytes(text, lead);
       if (n == 0 || lead + n != stop) break;
       stop = lead;
@@ -374,7 +372,7 @@ bool SnippetBuilder::split_units(std::string_view text, TextRegion region, std::
     if (begin < stop) {
       if (stop - begin > max_chars) {
         std::size_t chars = 0;
-        for (std::size_t k = begin; k < stop; ++k) chars += is_continuation(text[k]) ? 0 : 1;
+        for (std::size_t k = begin; k < stop; ++k) chars += is_utf8_continuation(text[k]) ? 0 : 1;
         if (chars > max_chars) {
           words_.clear();
           return false;
@@ -565,9 +563,9 @@ void SnippetBuilder::analyze_hit_words(std::string_view text, TextRegion region,
   auto it = std::lower_bound(hits.begin(), hits.end(), region.begin);
   while (it != hits.end() && *it < region.end) {
     std::size_t chunk_begin = *it;
-    while (chunk_begin > region.begin && !is_space(text[chunk_begin - 1])) --chunk_begin;
+    while (chunk_begin > region.begin && !is_ascii_space(text[chunk_begin - 1])) --chunk_begin;
     std::size_t chunk_end = *it;
-    while (chunk_end < region.end && !is_space(text[chunk_end])) ++chunk_end;
+    while (chunk_end < region.end && !is_ascii_space(text[chunk_end])) ++chunk_end;
     hit_offsets_.clear();
     for (; it != hits.end() && *it < chunk_end; ++it) hit_offsets_.push_back(*it - chunk_begin);
     analyzer_.analyze_words_at(text.substr(chunk_begin, chunk_end - chunk_begin), lang,
@@ -617,12 +615,12 @@ std::string SnippetBuilder::compose(std::string_view text, TextRegion region,
     // (opening quotes before, full stops and commas after).
     start_byte = words[first].begin;
     const std::size_t floor = first == 0 ? region.begin : words[first - 1].end;
-    while (start_byte > floor && !is_space(text[start_byte - 1])) --start_byte;
+    while (start_byte > floor && !is_ascii_space(text[start_byte - 1])) --start_byte;
     if (first == 0 && !has_non_space(text.substr(0, start_byte))) start_byte = 0;
     end_byte = words[final_last].end;
     const std::size_t ceiling =
         final_last + 1 < words.size() ? words[final_last + 1].begin : region.end;
-    while (end_byte < ceiling && !is_space(text[end_byte])) ++end_byte;
+    while (end_byte < ceiling && !is_ascii_space(text[end_byte])) ++end_byte;
     if (final_last + 1 == words.size() && !has_non_space(text.substr(end_byte))) {
       end_byte = text.size();
     }
