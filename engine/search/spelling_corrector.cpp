@@ -20,7 +20,7 @@ constexpr std::size_t kMinWordBytes = 3;
 // 16 and more, which found a suggestion for 4 of 21. Longer words (mostly
 // German compounds, which the decompounder matches by their parts) are not
 // looked up.
-constexpr std::size_t kMaxWordCodePoints = 15;
+constexpr std::size_t kMaxLookupCodePoints = 15;
 
 std::size_t code_points(std::string_view text) {
   std::size_t count = 0;
@@ -84,7 +84,7 @@ std::string SpellingCorrector::correct(std::string_view query, std::uint64_t mat
     // Compound parts and spelling variants share the typed word's place:
     // only the word as typed is corrected. Numbers and codes are kept.
     if (token.same_position || has_digit(token.term)) continue;
-    if (code_points(token.term) > kMaxWordCodePoints) continue;
+    if (code_points(token.term) > kMaxLookupCodePoints) continue;
     if (follows_colon(query, token.begin)) continue;
     const std::string_view typed = query.substr(token.begin, token.end - token.begin);
     if (typed == "AND" || typed == "OR" || typed == "NOT" || typed == "NEAR") continue;

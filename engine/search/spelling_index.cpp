@@ -15,7 +15,9 @@ namespace archivar::search {
 
 namespace {
 
-constexpr std::size_t kMaxWordCodePoints =
+// The longest table word the index holds, in code points: longer ones are
+// never within kMaxEditDistance of a word that is looked up.
+constexpr std::size_t kMaxIndexedWordCodePoints =
     SpellingIndex::kMaxQueryCodePoints + SpellingIndex::kMaxEditDistance;
 constexpr std::size_t kPrefix = SpellingIndex::kPrefixCodePoints;
 // Strings reached from a kPrefix-code-point prefix by 0, 1 or 2 deletions.
@@ -62,10 +64,10 @@ void deletion_hashes(const std::vector<unsigned>& cps, std::vector<std::uint32_t
 
 // Optimal string alignment distance of `a` and `b` (neighbour
 // transpositions cost 1), or `bound` + 1 once it must exceed `bound`. Both
-// have at most kMaxWordCodePoints code points.
+// have at most kMaxIndexedWordCodePoints code points.
 unsigned edit_distance(const std::vector<unsigned>& a, const std::vector<unsigned>& b,
                        unsigned bound) {
-  constexpr std::size_t kWidth = kMaxWordCodePoints + 1;
+  constexpr std::size_t kWidth = kMaxIndexedWordCodePoints + 1;
   std::array<std::array<unsigned, kWidth>, 3> rows{};  // rows i-2, i-1, i (rotating)
   const std::size_t n = b.size();
   for (std::size_t j = 0; j <= n; ++j) rows[1][j] = static_cast<unsigned>(j);
@@ -97,7 +99,7 @@ SpellingIndex SpellingIndex::read_words(const Xapian::Database& db) {
   std::vector<unsigned> cps;
   for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
     const std::string word = *it;
-    if (!decode(word, kMaxWordCodePoints, cps) || cps.empty()) continue;
+    if (!decode(word, kMaxIndexedWordCodePoints, cps) || cps.empty()) continue;
     if (index.text_.size() + word.size() > std::numeric_limits<std::uint32_t>::max()) break;
     index.text_ += word;
     index.offsets_.push_back(static_cast<std::uint32_t>(index.text_.size()));
@@ -135,7 +137,7 @@ SpellingIndex SpellingIndex::update(const SpellingIndex& previous, const Xapian:
       renumbered[old_id++] = id;
       continue;
     }
-    (void)decode(word, kMaxWordCodePoints, cps);
+    (void)decode(word, kMaxIndexedWordCodePoints, cps);
     deletion_hashes(cps, hashes);
     for (const std::uint32_t hash : hashes) fresh.push_back(std::uint64_t{hash} << 32 | id);
     if (fresh.size() > max_own) {
@@ -238,7 +240,7 @@ void SpellingIndex::fill_entries() {
   ends.reserve(words);
   std::vector<std::size_t> starts((std::size_t{1} << kBucketBits) + 1, 0);
   for (std::uint32_t id = 0; id < words; ++id) {
-    (void)decode(word(id), kMaxWordCodePoints, cps);
+    (void)decode(word(id), kMaxIndexedWordCodePoints, cps);
     deletion_hashes(cps, hashes);
     for (const std::uint32_t hash : hashes) {
       ++starts[(hash >> kShift) + 1];
@@ -283,7 +285,7 @@ std::string SpellingIndex::suggest(std::string_view typed) const {
   std::uint32_t best = 0;
   std::vector<unsigned> candidate;
   for (const std::uint32_t id : candidates) {  // in term order: the first of equals wins
-    (void)decode(word(id), kMaxWordCodePoints, candidate);
+    (void)decode(word(id), kMaxIndexedWordCodePoints, candidate);
     const std::size_t longer = std::max(candidate.size(), query.size());
     if (longer - std::min(candidate.size(), query.size()) > kMaxEditDistance) continue;
     const unsigned distance = edit_distance(candidate, query, kMaxEditDistance);
