@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "ingest/ascii_case.hpp"
 #include "ingest/json_record.hpp"
 #include "ingest/utf8_check.hpp"
 
@@ -192,14 +193,6 @@ std::string_view attribute(const GumboNode* node, const char* name) {
   const GumboAttribute* found = gumbo_get_attribute(&node->v.element.attributes, name);
   return found != nullptr && found->value != nullptr ? std::string_view(found->value)
                                                      : std::string_view();
-}
-
-std::string ascii_lower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
 }
 
 std::string trimmed(std::string_view text) {

@@ -10,6 +10,8 @@
 #include <unordered_set>
 #include <utility>
 
+#include "ingest/ascii_case.hpp"
+
 namespace archivar::ingest {
 
 namespace {
@@ -31,7 +33,6 @@ constexpr std::array<std::string_view, 30> kConjunctions = {
 bool is_blank_byte(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // The code point starting at byte `i` (advancing `i` past it); a negative
 // value for an ill-formed sequence (one byte is skipped).
