@@ -17,7 +17,7 @@ using Json = nlohmann::json;
 
 constexpr std::string_view kWhitespace = " \t\r\n\f\v";
 
-std::string_view trim(std::string_view text) {
+std::string_view trim_whitespace(std::string_view text) {
   const auto first = text.find_first_not_of(kWhitespace);
   if (first == std::string_view::npos) return {};
   const auto last = text.find_last_not_of(kWhitespace);
@@ -140,7 +140,7 @@ bool read_id(const Json& object, std::string& out, RecordError& error) {
   } else if (it->is_number_integer()) {
     out = std::to_string(it->get<std::int64_t>());
   } else if (it->is_string()) {
-    out = std::string(trim(it->get_ref<const Json::string_t&>()));
+    out = std::string(trim_whitespace(it->get_ref<const Json::string_t&>()));
     if (out.empty()) return fail(error, "id", "empty");
   } else {
     return fail(error, "id", "expected a string or an integer");
@@ -152,7 +152,7 @@ bool read_tags(const Json& object, std::vector<std::string>& out, RecordError& e
   const auto it = object.find("tags");
   if (it == object.end() || it->is_null()) return true;
   const auto add = [&out](const Json& tag) {
-    const std::string_view text = trim(tag.get_ref<const Json::string_t&>());
+    const std::string_view text = trim_whitespace(tag.get_ref<const Json::string_t&>());
     if (!text.empty()) out.emplace_back(text);
   };
   if (it->is_string()) {
@@ -169,7 +169,7 @@ bool read_tags(const Json& object, std::vector<std::string>& out, RecordError& e
 
 // "de-DE", "de_DE", " DE " → "de". Only ASCII letters change case.
 std::string normalize_lang(std::string_view text) {
-  text = trim(text);
+  text = trim_whitespace(text);
   text = text.substr(0, text.find_first_of("-_"));
   std::string lang(text);
   for (char& c : lang) {
@@ -216,13 +216,13 @@ bool parse_json_record(std::string_view line, Article& article, RecordError& err
   }
   // Metadata loses surrounding white space; title and body stay as given.
   for (std::string* field : {&result.url, &result.author, &result.source}) {
-    *field = std::string(trim(*field));
+    *field = std::string(trim_whitespace(*field));
   }
   if (!read_tags(json, result.tags, error)) return false;
 
   std::string date;
   if (!read_string(json, "date", date, error)) return false;
-  if (const std::string_view trimmed = trim(date); !trimmed.empty()) {
+  if (const std::string_view trimmed = trim_whitespace(date); !trimmed.empty()) {
     if (!normalize_iso_date(trimmed, result.date)) {
       return fail(error, "date", "'" + excerpt(trimmed) + "' is not an ISO 8601 date (YYYY-MM-DD)");
     }

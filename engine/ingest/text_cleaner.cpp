@@ -76,7 +76,9 @@ std::string fold_case(std::string_view text) {
   return folded;
 }
 
-std::string_view trim(std::string_view text) {
+// `text` without the blanks at either end and a '\r' (of a CRLF line end)
+// at its end.
+std::string_view trim_blanks(std::string_view text) {
   std::size_t begin = 0;
   while (begin < text.size() && is_blank_byte(text[begin])) ++begin;
   std::size_t end = text.size();
@@ -192,7 +194,7 @@ TextCleaner::TextCleaner(CleaningOptions options, const analysis::GermanLexicon*
                          const analysis::WordList* english)
     : options_(std::move(options)), lexicon_(lexicon), english_(english) {
   for (const std::string& prefix : options_.boilerplate_prefixes) {
-    std::string folded = fold_case(trim(prefix));
+    std::string folded = fold_case(trim_blanks(prefix));
     if (folded.empty()) continue;
     longest_prefix_ = std::max(longest_prefix_, folded.size());
     folded_prefixes_.push_back(std::move(folded));
@@ -304,7 +306,7 @@ std::string TextCleaner::clean_body(std::string_view body, std::string_view titl
   while (begin <= view.size()) {
     std::size_t end = view.find('\n', begin);
     if (end == std::string_view::npos) end = view.size();
-    const std::string_view line = trim(view.substr(begin, end - begin));
+    const std::string_view line = trim_blanks(view.substr(begin, end - begin));
     begin = end + 1;
     if (line.empty()) {
       pending_break = !out.empty();
