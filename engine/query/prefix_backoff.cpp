@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "query/utf8_length.hpp"
+
 namespace archivar::query {
 
 namespace {
@@ -22,11 +24,6 @@ std::size_t code_point_offset(std::string_view text, std::size_t count) noexcept
   return text.size();
 }
 
-std::size_t code_points(std::string_view text) noexcept {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation(c); }));
-}
-
 }  // namespace
 
 std::vector<std::string> prefix_neighbours(const Xapian::Database& db, std::string_view stem_term,
@@ -35,7 +32,7 @@ std::vector<std::string> prefix_neighbours(const Xapian::Database& db, std::stri
                                            const PrefixBackoffOptions& options) {
   if (prefix_size > stem_term.size()) return {};
   const std::string_view stem = stem_term.substr(prefix_size);
-  const std::size_t stem_length = code_points(stem);
+  const std::size_t stem_length = utf8_length(stem);
   if (stem_length < options.min_stem || options.min_common == 0) return {};
   const std::size_t common_bytes = code_point_offset(stem, options.min_common);
   const std::string walk_prefix(stem_term.substr(0, prefix_size + common_bytes));
@@ -51,8 +48,8 @@ std::vector<std::string> prefix_neighbours(const Xapian::Database& db, std::stri
       ++common;
     }
     while (common > 0 && common < other.size() && is_continuation(other[common])) --common;
-    if (code_points(stem.substr(common)) > options.max_rest ||
-        code_points(other.substr(common)) > options.max_rest) {
+    if (utf8_length(stem.substr(common)) > options.max_rest ||
+        utf8_length(other.substr(common)) > options.max_rest) {
       continue;
     }
     if (term == stem_term || std::find(exclude.begin(), exclude.end(), term) != exclude.end()) {

@@ -9,6 +9,7 @@
 #include "index/schema.hpp"
 #include "index/terms.hpp"
 #include "query/prefix_backoff.hpp"
+#include "query/utf8_length.hpp"
 
 namespace archivar::query {
 
@@ -96,14 +97,6 @@ void merge_repeats(std::vector<Xapian::Query>& clauses) {
     }
   }
   clauses = std::move(merged);
-}
-
-std::size_t utf8_length(std::string_view text) noexcept {
-  std::size_t count = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
 }
 
 }  // namespace

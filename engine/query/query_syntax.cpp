@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include "query/utf8_length.hpp"
+
 // Reading of the grammar in query_syntax.hpp, in the order the parser applies it:
 //
 // 1. Limits. Only the first `max_bytes` bytes are read; if that cuts a UTF-8
@@ -77,14 +79,6 @@ std::string_view limit_bytes(std::string_view input, std::size_t max_bytes) noex
   for (int i = 0; i < 3 && end > 0 && continuation(end); ++i) --end;
   if (continuation(end) || byte_at(end) < 0xC0) end = max_bytes;
   return input.substr(0, end);
-}
-
-std::size_t utf8_length(std::string_view text) noexcept {
-  std::size_t count = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
 }
 
 bool is_blank(std::string_view text) noexcept {
