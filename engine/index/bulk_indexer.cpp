@@ -81,235 +81,6 @@ std::filesystem::path scratch_folder_for(const std::filesystem::path& target) {
   return parent / (name.string() + ".bulk-" + std::to_string(seed()));
 }
 
-// One worker: a bounded queue of articles and the shard it writes them to.
-//
-// Rolling parts: with `roll_articles` > 0 the shard is a sequence of
-// databases ("parts", `<base>.0`, `<base>.1`, ...): once a part's commits
-// hold `roll_articles` articles it is closed and the next articles go to a
-// fresh part, so every commit writes into a young, small B-tree and the
-// batches restart at the schedule's smallest (bench/README.md "Rolling
-// shard parts": CPU per article no longer grows with the shard). parts()
-// lists them in the order the worker filled them, which is the order it
-// received its articles. An id seen again after its part was closed is
-// added to the current part, and its old copy is deleted from the closed part
-// when the worker finishes (last one wins, as in one database). Cost: one
-// hash-map entry per article (the id and its part, ~60 bytes plus the id).
-// Near-duplicates are clustered within a part, then over all parts and
-// shards by finish() (index/cluster_unifier). With `roll_articles` 0 the
-// shard is the one database at `base` (a shard set's shard written in
-// place).
-class Shard {
- public:
-  // `options.commit_every` is ignored: the shard commits by `schedule`.
-  Shard(const std::filesystem::path& base, IndexOptions options,
-        const index::CommitScheduleOptions& schedule, std::size_t capacity,
-        std::uint64_t roll_articles)
-      : base_(base),
-        options_(without_auto_commit(std::move(options))),
-        schedule_options_(schedule),
-        schedule_(schedule),
-        capacity_(capacity),
-        roll_articles_(roll_articles) {
-    parts_.push_back(part_path(0));
-    index_ = std::make_unique<Index>(parts_.back(), options_);
-  }
-
-  void start() {
-    thread_ = std::thread([this] { run(); });
-  }
-
-  // Blocks while the queue is full. Returns false if the worker failed.
-  // `arrival`: the article's position in the build's input.
-  bool push(Article&& article, std::uint64_t arrival) {
-    std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [&] { return queue_.size() < capacity_ || failure_; });
-    if (failure_) return false;
-    queue_.push_back(Queued{std::move(article), arrival});
-    not_empty_.notify_one();
-    return true;
-  }
-
-  // Ends the input; with `abandon` drops what is still queued.
-  void close(bool abandon) {
-    {
-      std::lock_guard lock(mutex_);
-      closed_ = true;
-      if (abandon) {
-        abandoned_ = true;
-        queue_.clear();
-      }
-    }
-    not_empty_.notify_one();
-  }
-
-  // Waits for the worker and closes the shard. Rethrows a failure. After
-  // close(false) the worker has committed its shard itself (in parallel with
-  // the other workers); after close(true) nothing more is committed.
-  void join_and_close() {
-    if (thread_.joinable()) thread_.join();
-    index_.reset();
-    if (failure_) std::rethrow_exception(failure_);
-  }
-
-  [[nodiscard]] std::exception_ptr failure() {
-    std::lock_guard lock(mutex_);
-    return failure_;
-  }
-  [[nodiscard]] std::uint64_t added() const { return added_; }
-  [[nodiscard]] std::uint64_t replaced() const { return replaced_; }
-  // The shard's databases in the order they were filled (after join).
-  [[nodiscard]] const std::vector<std::filesystem::path>& parts() const { return parts_; }
-  // Each part and the input position of each of its docids (after join).
-  [[nodiscard]] std::vector<index::ShardArrivals> arrivals() const {
-    std::vector<index::ShardArrivals> out;
-    for (std::size_t part = 0; part < parts_.size(); ++part) {
-      out.push_back(
-          {parts_[part], part < arrival_.size() ? arrival_[part] : std::vector<std::uint64_t>()});
-    }
-    return out;
-  }
-
- private:
-  void run() {
-    for (;;) {
-      Queued next;
-      {
-        std::unique_lock lock(mutex_);
-        not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
-        if (queue_.empty()) {
-          if (!abandoned_) finish_shard(lock);
-          return;
-        }
-        next = std::move(queue_.front());
-        queue_.pop_front();
-      }
-      not_full_.notify_one();
-      const Article& article = next.article;
-      try {
-        const bool in_closed_part = note_part_of(article.id);
-        const bool new_in_part = index_->add(article) == AddResult::added;
-        if (new_in_part) {
-          // The docid the current part just gave it: one more than before.
-          arrival_.resize(parts_.size());
-          arrival_.back().push_back(next.arrival);
-        }
-        if (new_in_part && !in_closed_part) {
-          ++added_;
-        } else {
-          ++replaced_;
-        }
-        if (schedule_.add(article.title.size() + article.body.size())) {
-          index_->commit();
-          schedule_.committed();
-          if (roll_articles_ != 0 && schedule_.shard_articles() >= roll_articles_) roll();
-        }
-      } catch (...) {
-        std::lock_guard lock(mutex_);
-        failure_ = std::current_exception();
-        queue_.clear();
-        not_full_.notify_all();
-        return;
-      }
-    }
-  }
-
-  // Records that `id` is now in the current part. Returns true if it was in
-  // a closed part, whose copy is then deleted at finish_shard().
-  bool note_part_of(const std::string& id) {
-    if (roll_articles_ == 0) return false;
-    const auto current = static_cast<std::uint32_t>(parts_.size() - 1);
-    auto [it, inserted] = part_of_id_.try_emplace(id, current);
-    if (inserted || it->second == current) return false;
-    stale_ids_.emplace_back(it->second, id);
-    it->second = current;
-    return true;
-  }
-
-  // The current part holds roll_articles_ committed articles: closed, and a
-  // fresh part opened with a fresh commit schedule.
-  void roll() {
-    index_.reset();
-    parts_.push_back(part_path(parts_.size()));
-    index_ = std::make_unique<Index>(parts_.back(), options_);
-    schedule_ = index::CommitSchedule(schedule_options_);
-  }
-
-  // Deletes the old copies of ids that came again after their part closed.
-  void delete_stale_copies() {
-    std::sort(stale_ids_.begin(), stale_ids_.end());
-    for (std::size_t i = 0; i < stale_ids_.size();) {
-      const std::uint32_t part = stale_ids_[i].first;
-      IndexOptions existing = options_;
-      existing.create = false;
-      Index closed(parts_[part], existing);
-      for (; i < stale_ids_.size() && stale_ids_[i].first == part; ++i) {
-        closed.remove(stale_ids_[i].second);
-      }
-      closed.commit();
-    }
-    stale_ids_.clear();
-  }
-
-  // The input ended: the last batch is committed and the shard (its Xapian
-  // writer, analyzer caches) released here, so the workers' final commits
-  // run in parallel rather than one after the other on the caller's thread.
-  void finish_shard(std::unique_lock<std::mutex>& lock) {
-    lock.unlock();
-    std::exception_ptr failure;
-    try {
-      index_->commit();
-      index_.reset();
-      delete_stale_copies();
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    lock.lock();
-    if (failure) failure_ = failure;
-  }
-
-  [[nodiscard]] std::filesystem::path part_path(std::size_t part) const {
-    if (roll_articles_ == 0) return base_;
-    return base_.string() + "." + std::to_string(part);
-  }
-
-  static IndexOptions without_auto_commit(IndexOptions options) {
-    options.commit_every = 0;
-    return options;
-  }
-
-  struct Queued {
-    Article article;
-    std::uint64_t arrival = 0;
-  };
-
-  std::filesystem::path base_;
-  IndexOptions options_;
-  index::CommitScheduleOptions schedule_options_;
-  std::unique_ptr<Index> index_;
-  index::CommitSchedule schedule_;  // used by the worker only
-  std::size_t capacity_;
-  std::uint64_t roll_articles_;
-  // Used by the worker only (parts_ also after join): the parts so far, the
-  // part holding each id (rolling only), and the ids whose copy in a closed
-  // part is to be deleted, with that part.
-  std::vector<std::filesystem::path> parts_;
-  std::unordered_map<std::string, std::uint32_t> part_of_id_;
-  std::vector<std::pair<std::uint32_t, std::string>> stale_ids_;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable not_empty_;
-  std::condition_variable not_full_;
-  std::deque<Queued> queue_;
-  bool closed_ = false;
-  bool abandoned_ = false;  // closed with abandon: the worker commits nothing more
-  std::exception_ptr failure_;
-  std::uint64_t added_ = 0;     // written by the worker, read after join
-  std::uint64_t replaced_ = 0;  // written by the worker, read after join
-  // Per part, the input position of each docid - 1 (a copy deleted from a
-  // closed part keeps its entry, unused); written by the worker, read after join.
-  std::vector<std::vector<std::uint64_t>> arrival_;
-};
-
 }  // namespace
 
 class BulkIndexer::Impl {
@@ -444,6 +215,237 @@ class BulkIndexer::Impl {
   [[nodiscard]] bool parallel() const noexcept { return !serial_; }
 
  private:
+  // One worker: a bounded queue of articles and the shard it writes them to.
+  //
+  // Rolling parts: with `roll_articles` > 0 the shard is a sequence of
+  // databases ("parts", `<base>.0`, `<base>.1`, ...): once a part's commits
+  // hold `roll_articles` articles it is closed and the next articles go to a
+  // fresh part, so every commit writes into a young, small B-tree and the
+  // batches restart at the schedule's smallest (bench/README.md "Rolling
+  // shard parts": CPU per article no longer grows with the shard). parts()
+  // lists them in the order the worker filled them, which is the order it
+  // received its articles. An id seen again after its part was closed is
+  // added to the current part, and its old copy is deleted from the closed part
+  // when the worker finishes (last one wins, as in one database). Cost: one
+  // hash-map entry per article (the id and its part, ~60 bytes plus the id).
+  // Near-duplicates are clustered within a part, then over all parts and
+  // shards by finish() (index/cluster_unifier). With `roll_articles` 0 the
+  // shard is the one database at `base` (a shard set's shard written in
+  // place). A member of Impl, not of the anonymous namespace: a type with
+  // internal linkage as a field of Impl (external linkage) is what
+  // -Wsubobject-linkage reports.
+  class Shard {
+   public:
+    // `options.commit_every` is ignored: the shard commits by `schedule`.
+    Shard(const std::filesystem::path& base, IndexOptions options,
+          const index::CommitScheduleOptions& schedule, std::size_t capacity,
+          std::uint64_t roll_articles)
+        : base_(base),
+          options_(without_auto_commit(std::move(options))),
+          schedule_options_(schedule),
+          schedule_(schedule),
+          capacity_(capacity),
+          roll_articles_(roll_articles) {
+      parts_.push_back(part_path(0));
+      index_ = std::make_unique<Index>(parts_.back(), options_);
+    }
+
+    void start() {
+      thread_ = std::thread([this] { run(); });
+    }
+
+    // Blocks while the queue is full. Returns false if the worker failed.
+    // `arrival`: the article's position in the build's input.
+    bool push(Article&& article, std::uint64_t arrival) {
+      std::unique_lock lock(mutex_);
+      not_full_.wait(lock, [&] { return queue_.size() < capacity_ || failure_; });
+      if (failure_) return false;
+      queue_.push_back(Queued{std::move(article), arrival});
+      not_empty_.notify_one();
+      return true;
+    }
+
+    // Ends the input; with `abandon` drops what is still queued.
+    void close(bool abandon) {
+      {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        if (abandon) {
+          abandoned_ = true;
+          queue_.clear();
+        }
+      }
+      not_empty_.notify_one();
+    }
+
+    // Waits for the worker and closes the shard. Rethrows a failure. After
+    // close(false) the worker has committed its shard itself (in parallel with
+    // the other workers); after close(true) nothing more is committed.
+    void join_and_close() {
+      if (thread_.joinable()) thread_.join();
+      index_.reset();
+      if (failure_) std::rethrow_exception(failure_);
+    }
+
+    [[nodiscard]] std::exception_ptr failure() {
+      std::lock_guard lock(mutex_);
+      return failure_;
+    }
+    [[nodiscard]] std::uint64_t added() const { return added_; }
+    [[nodiscard]] std::uint64_t replaced() const { return replaced_; }
+    // The shard's databases in the order they were filled (after join).
+    [[nodiscard]] const std::vector<std::filesystem::path>& parts() const { return parts_; }
+    // Each part and the input position of each of its docids (after join).
+    [[nodiscard]] std::vector<index::ShardArrivals> arrivals() const {
+      std::vector<index::ShardArrivals> out;
+      for (std::size_t part = 0; part < parts_.size(); ++part) {
+        out.push_back(
+            {parts_[part], part < arrival_.size() ? arrival_[part] : std::vector<std::uint64_t>()});
+      }
+      return out;
+    }
+
+   private:
+    void run() {
+      for (;;) {
+        Queued next;
+        {
+          std::unique_lock lock(mutex_);
+          not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
+          if (queue_.empty()) {
+            if (!abandoned_) finish_shard(lock);
+            return;
+          }
+          next = std::move(queue_.front());
+          queue_.pop_front();
+        }
+        not_full_.notify_one();
+        const Article& article = next.article;
+        try {
+          const bool in_closed_part = note_part_of(article.id);
+          const bool new_in_part = index_->add(article) == AddResult::added;
+          if (new_in_part) {
+            // The docid the current part just gave it: one more than before.
+            arrival_.resize(parts_.size());
+            arrival_.back().push_back(next.arrival);
+          }
+          if (new_in_part && !in_closed_part) {
+            ++added_;
+          } else {
+            ++replaced_;
+          }
+          if (schedule_.add(article.title.size() + article.body.size())) {
+            index_->commit();
+            schedule_.committed();
+            if (roll_articles_ != 0 && schedule_.shard_articles() >= roll_articles_) roll();
+          }
+        } catch (...) {
+          std::lock_guard lock(mutex_);
+          failure_ = std::current_exception();
+          queue_.clear();
+          not_full_.notify_all();
+          return;
+        }
+      }
+    }
+
+    // Records that `id` is now in the current part. Returns true if it was in
+    // a closed part, whose copy is then deleted at finish_shard().
+    bool note_part_of(const std::string& id) {
+      if (roll_articles_ == 0) return false;
+      const auto current = static_cast<std::uint32_t>(parts_.size() - 1);
+      auto [it, inserted] = part_of_id_.try_emplace(id, current);
+      if (inserted || it->second == current) return false;
+      stale_ids_.emplace_back(it->second, id);
+      it->second = current;
+      return true;
+    }
+
+    // The current part holds roll_articles_ committed articles: closed, and a
+    // fresh part opened with a fresh commit schedule.
+    void roll() {
+      index_.reset();
+      parts_.push_back(part_path(parts_.size()));
+      index_ = std::make_unique<Index>(parts_.back(), options_);
+      schedule_ = index::CommitSchedule(schedule_options_);
+    }
+
+    // Deletes the old copies of ids that came again after their part closed.
+    void delete_stale_copies() {
+      std::sort(stale_ids_.begin(), stale_ids_.end());
+      for (std::size_t i = 0; i < stale_ids_.size();) {
+        const std::uint32_t part = stale_ids_[i].first;
+        IndexOptions existing = options_;
+        existing.create = false;
+        Index closed(parts_[part], existing);
+        for (; i < stale_ids_.size() && stale_ids_[i].first == part; ++i) {
+          closed.remove(stale_ids_[i].second);
+        }
+        closed.commit();
+      }
+      stale_ids_.clear();
+    }
+
+    // The input ended: the last batch is committed and the shard (its Xapian
+    // writer, analyzer caches) released here, so the workers' final commits
+    // run in parallel rather than one after the other on the caller's thread.
+    void finish_shard(std::unique_lock<std::mutex>& lock) {
+      lock.unlock();
+      std::exception_ptr failure;
+      try {
+        index_->commit();
+        index_.reset();
+        delete_stale_copies();
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      lock.lock();
+      if (failure) failure_ = failure;
+    }
+
+    [[nodiscard]] std::filesystem::path part_path(std::size_t part) const {
+      if (roll_articles_ == 0) return base_;
+      return base_.string() + "." + std::to_string(part);
+    }
+
+    static IndexOptions without_auto_commit(IndexOptions options) {
+      options.commit_every = 0;
+      return options;
+    }
+
+    struct Queued {
+      Article article;
+      std::uint64_t arrival = 0;
+    };
+
+    std::filesystem::path base_;
+    IndexOptions options_;
+    index::CommitScheduleOptions schedule_options_;
+    std::unique_ptr<Index> index_;
+    index::CommitSchedule schedule_;  // used by the worker only
+    std::size_t capacity_;
+    std::uint64_t roll_articles_;
+    // Used by the worker only (parts_ also after join): the parts so far, the
+    // part holding each id (rolling only), and the ids whose copy in a closed
+    // part is to be deleted, with that part.
+    std::vector<std::filesystem::path> parts_;
+    std::unordered_map<std::string, std::uint32_t> part_of_id_;
+    std::vector<std::pair<std::uint32_t, std::string>> stale_ids_;
+    std::thread thread_;
+    std::mutex mutex_;
+    std::condition_variable not_empty_;
+    std::condition_variable not_full_;
+    std::deque<Queued> queue_;
+    bool closed_ = false;
+    bool abandoned_ = false;  // closed with abandon: the worker commits nothing more
+    std::exception_ptr failure_;
+    std::uint64_t added_ = 0;     // written by the worker, read after join
+    std::uint64_t replaced_ = 0;  // written by the worker, read after join
+    // Per part, the input position of each docid - 1 (a copy deleted from a
+    // closed part keeps its entry, unused); written by the worker, read after join.
+    std::vector<std::vector<std::uint64_t>> arrival_;
+  };
+
   // A new shard set built in parallel: the set is created (shards and
   // manifest) by a serial Index, then one worker per shard writes straight
   // into it; articles go to worker shard_of(id). No merge. Each worker clusters

@@ -107,19 +107,6 @@ bool is_interrupted_creation(const std::filesystem::path& path) {
 
 }  // namespace
 
-namespace {
-
-// One writable shard: its database, where it lives, and the spelling words
-// of its articles waiting for the next commit.
-struct WritableShard {
-  std::string path;
-  Xapian::WritableDatabase db;
-  std::unordered_map<std::string, Xapian::termcount> pending_spelling;  // until commit()
-  bool remote = false;                                                  // served by xapian-tcpsrv
-};
-
-}  // namespace
-
 class Index::Impl {
  public:
   Impl(const std::filesystem::path& path, IndexOptions options)
@@ -287,6 +274,17 @@ class Index::Impl {
   }
 
  private:
+  // One writable shard: its database, where it lives, and the spelling words
+  // of its articles waiting for the next commit. A member of Impl, not of the
+  // anonymous namespace: a type with internal linkage as a field of Impl
+  // (external linkage) is what -Wsubobject-linkage reports.
+  struct WritableShard {
+    std::string path;
+    Xapian::WritableDatabase db;
+    std::unordered_map<std::string, Xapian::termcount> pending_spelling;  // until commit()
+    bool remote = false;                                                  // served by xapian-tcpsrv
+  };
+
   // Opens (or creates) one glass database, or a remote one served by
   // `xapian-tcpsrv --writable` (`remote` set; never created); `shard_tag`
   // ("k/N", "" for a single index) is checked against (or recorded in) its
