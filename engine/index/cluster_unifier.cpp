@@ -19,7 +19,9 @@ namespace archivar::index {
 
 namespace {
 
-struct Article {
+// An article with a SimHash in one of the shards: where it arrived, where it
+// is, its hash and its cluster key.
+struct HashedArticle {
   std::uint64_t arrival = 0;
   std::uint32_t shard = 0;
   Xapian::docid docid = 0;
@@ -34,7 +36,7 @@ struct Rewrite {
 };
 
 // The shard's articles with a SimHash, their stored keys and arrivals.
-void read_shard(const ShardArrivals& shard, std::uint32_t index, std::vector<Article>& out) {
+void read_shard(const ShardArrivals& shard, std::uint32_t index, std::vector<HashedArticle>& out) {
   translate_xapian_errors("reading near-duplicate keys of " + shard.path.string(), [&] {
     const Xapian::Database db(shard.path.string());
     auto keys = db.valuestream_begin(schema::kClusterSlot);
@@ -52,7 +54,7 @@ void read_shard(const ShardArrivals& shard, std::uint32_t index, std::vector<Art
       if (keys != keys_end && keys.get_docid() < docid) keys.skip_to(docid);
       std::string key;
       if (keys != keys_end && keys.get_docid() == docid) key = *keys;
-      out.push_back(Article{shard.arrival[docid - 1], index, docid, *hash, std::move(key)});
+      out.push_back(HashedArticle{shard.arrival[docid - 1], index, docid, *hash, std::move(key)});
     }
   });
 }
@@ -83,10 +85,10 @@ void rewrite_shard(const std::filesystem::path& path, const std::vector<Rewrite>
 
 ClusterUnification unify_near_duplicate_clusters(const std::vector<ShardArrivals>& shards,
                                                  bool sync) {
-  std::vector<Article> articles;
+  std::vector<HashedArticle> articles;
   for (std::uint32_t k = 0; k < shards.size(); ++k) read_shard(shards[k], k, articles);
   std::sort(articles.begin(), articles.end(),
-            [](const Article& a, const Article& b) { return a.arrival < b.arrival; });
+            [](const HashedArticle& a, const HashedArticle& b) { return a.arrival < b.arrival; });
 
   // The serial build's clustering in arrival order: position i + 1 plays the
   // docid a serial build would have given.
@@ -96,7 +98,7 @@ ClusterUnification unify_near_duplicate_clusters(const std::vector<ShardArrivals
   {
     PendingBands bands;
     for (std::size_t i = 0; i < articles.size(); ++i) {
-      Article& article = articles[i];
+      HashedArticle& article = articles[i];
       std::string key = nearest_cluster_key(nullptr, bands, article.hash, 0);
       if (key.empty()) key = to_hex(article.hash);
       if (key != article.key) {
