@@ -174,28 +174,28 @@ std::string iso_date(std::string_view day) {
 
 // ---- lexer ----------------------------------------------------------------
 
-enum class TokenKind { operand, lparen, rparen, op_and, op_or, op_not, op_near };
+enum class SyntaxTokenKind { operand, lparen, rparen, op_and, op_or, op_not, op_near };
 
-struct Token {
-  TokenKind kind = TokenKind::operand;
+struct SyntaxToken {
+  SyntaxTokenKind kind = SyntaxTokenKind::operand;
   Occur sign = Occur::should;  // operand, lparen
   Node leaf;                   // operand
   std::uint32_t window = 0;    // op_near
 };
 
-std::optional<Token> operator_token(std::string_view word) {
-  Token token;
+std::optional<SyntaxToken> operator_token(std::string_view word) {
+  SyntaxToken token;
   if (word == "AND" || word == "&&") {
-    token.kind = TokenKind::op_and;
+    token.kind = SyntaxTokenKind::op_and;
   } else if (word == "OR" || word == "||") {
-    token.kind = TokenKind::op_or;
+    token.kind = SyntaxTokenKind::op_or;
   } else if (word == "NOT") {
-    token.kind = TokenKind::op_not;
+    token.kind = SyntaxTokenKind::op_not;
   } else if (word == "NEAR") {
-    token.kind = TokenKind::op_near;
+    token.kind = SyntaxTokenKind::op_near;
     token.window = kDefaultNearWindow;
   } else if (word.size() > 5 && word.substr(0, 5) == "NEAR/" && all_digits(word.substr(5))) {
-    token.kind = TokenKind::op_near;
+    token.kind = SyntaxTokenKind::op_near;
     const std::string_view digits = word.substr(5);
     token.window = digits.size() > 3
                        ? kMaxNearWindow
@@ -278,8 +278,8 @@ Node classify_word(std::string_view word) {
 }
 
 // Steps 2-7 (lexical part): bytes → operands, parentheses and operators. O(input).
-std::vector<Token> lex(std::string_view input) {
-  std::vector<Token> tokens;
+std::vector<SyntaxToken> lex(std::string_view input) {
+  std::vector<SyntaxToken> tokens;
   std::size_t open = 0;  // groups open so far: decides what ')' means
   std::size_t pos = 0;
   const std::size_t size = input.size();
@@ -293,7 +293,7 @@ std::vector<Token> lex(std::string_view input) {
     return input.substr(begin, close - begin);
   };
   const auto push_operand = [&tokens](Occur sign, Node leaf) {
-    Token token;
+    SyntaxToken token;
     token.sign = sign;
     token.leaf = std::move(leaf);
     tokens.push_back(std::move(token));
@@ -306,7 +306,7 @@ std::vector<Token> lex(std::string_view input) {
       continue;
     }
     if (c == ')' && open > 0) {
-      tokens.push_back(Token{TokenKind::rparen, Occur::should, {}, 0});
+      tokens.push_back(SyntaxToken{SyntaxTokenKind::rparen, Occur::should, {}, 0});
       --open;
       ++pos;
       continue;
@@ -323,7 +323,7 @@ std::vector<Token> lex(std::string_view input) {
     }
     const char first = input[start];
     if (first == '(') {
-      tokens.push_back(Token{TokenKind::lparen, sign, {}, 0});
+      tokens.push_back(SyntaxToken{SyntaxTokenKind::lparen, sign, {}, 0});
       ++open;
       pos = start + 1;
       continue;
@@ -378,39 +378,40 @@ std::vector<Token> lex(std::string_view input) {
   return tokens;
 }
 
-bool is_operand_end(const Token& token) noexcept {
-  return token.kind == TokenKind::operand || token.kind == TokenKind::rparen;
+bool is_operand_end(const SyntaxToken& token) noexcept {
+  return token.kind == SyntaxTokenKind::operand || token.kind == SyntaxTokenKind::rparen;
 }
 
-bool is_operand_start(const Token& token) noexcept {
-  return token.kind == TokenKind::operand || token.kind == TokenKind::lparen;
+bool is_operand_start(const SyntaxToken& token) noexcept {
+  return token.kind == SyntaxTokenKind::operand || token.kind == SyntaxTokenKind::lparen;
 }
 
-bool is_binary(TokenKind kind) noexcept {
-  return kind == TokenKind::op_and || kind == TokenKind::op_or || kind == TokenKind::op_near;
+bool is_binary(SyntaxTokenKind kind) noexcept {
+  return kind == SyntaxTokenKind::op_and || kind == SyntaxTokenKind::op_or ||
+         kind == SyntaxTokenKind::op_near;
 }
 
 // Step 7 (operator part): drops the operators that have no operand where
 // they need one.
-std::vector<Token> drop_dangling_operators(std::vector<Token> tokens) {
-  std::vector<Token> with_not;
+std::vector<SyntaxToken> drop_dangling_operators(std::vector<SyntaxToken> tokens) {
+  std::vector<SyntaxToken> with_not;
   with_not.reserve(tokens.size());
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].kind == TokenKind::op_not &&
+    if (tokens[i].kind == SyntaxTokenKind::op_not &&
         !(i + 1 < tokens.size() && is_operand_start(tokens[i + 1]))) {
       continue;
     }
     with_not.push_back(std::move(tokens[i]));
   }
-  std::vector<Token> out;
+  std::vector<SyntaxToken> out;
   out.reserve(with_not.size());
   for (std::size_t i = 0; i < with_not.size(); ++i) {
     if (is_binary(with_not[i].kind)) {
       const bool before = i > 0 && is_operand_end(with_not[i - 1]);
       const bool after =
           i + 1 < with_not.size() &&
-          (is_operand_start(with_not[i + 1]) ||
-           (with_not[i].kind == TokenKind::op_and && with_not[i + 1].kind == TokenKind::op_not));
+          (is_operand_start(with_not[i + 1]) || (with_not[i].kind == SyntaxTokenKind::op_and &&
+                                                 with_not[i + 1].kind == SyntaxTokenKind::op_not));
       if (!before || !after) continue;
     }
     out.push_back(std::move(with_not[i]));
@@ -429,13 +430,13 @@ bool near_operand(const Node& node) noexcept {
 // bounded by max_depth; operator chains are loops.
 class Parser {
  public:
-  Parser(std::vector<Token> tokens, const ParseLimits& limits)
+  Parser(std::vector<SyntaxToken> tokens, const ParseLimits& limits)
       : tokens_(std::move(tokens)), limits_(limits) {}
 
   Node parse() { return parse_group(0); }
 
  private:
-  [[nodiscard]] bool at(TokenKind kind, std::size_t ahead = 0) const noexcept {
+  [[nodiscard]] bool at(SyntaxTokenKind kind, std::size_t ahead = 0) const noexcept {
     return pos_ + ahead < tokens_.size() && tokens_[pos_ + ahead].kind == kind;
   }
 
@@ -443,7 +444,7 @@ class Parser {
     Node group;
     group.kind = Node::Kind::group;
     while (pos_ < tokens_.size()) {
-      if (at(TokenKind::rparen)) {
+      if (at(SyntaxTokenKind::rparen)) {
         ++pos_;
         if (flattened_ > 0) {
           --flattened_;
@@ -471,7 +472,7 @@ class Parser {
 
   [[nodiscard]] bool unsigned_operand_next(std::size_t ahead) const noexcept {
     if (pos_ + ahead >= tokens_.size()) return false;
-    const Token& token = tokens_[pos_ + ahead];
+    const SyntaxToken& token = tokens_[pos_ + ahead];
     return is_operand_start(token) && token.sign == Occur::should;
   }
 
@@ -481,7 +482,7 @@ class Parser {
     Node any;
     any.kind = Node::Kind::any;
     any.children.push_back(std::move(*first));
-    while (at(TokenKind::op_or) && unsigned_operand_next(1)) {
+    while (at(SyntaxTokenKind::op_or) && unsigned_operand_next(1)) {
       ++pos_;
       std::optional<Node> next = parse_and(depth);
       if (!next) continue;
@@ -494,7 +495,7 @@ class Parser {
 
   std::optional<Node> parse_and(std::size_t depth) {
     std::optional<Node> first = parse_unary(depth);
-    if (!at(TokenKind::op_and)) return first;
+    if (!at(SyntaxTokenKind::op_and)) return first;
     Node all;
     all.kind = Node::Kind::all;
     const auto add = [&all](Node node) {
@@ -502,7 +503,7 @@ class Parser {
       all.children.push_back(std::move(node));
     };
     if (first) add(std::move(*first));
-    while (at(TokenKind::op_and)) {
+    while (at(SyntaxTokenKind::op_and)) {
       ++pos_;
       if (auto next = parse_unary(depth)) add(std::move(*next));
     }
@@ -517,7 +518,7 @@ class Parser {
 
   std::optional<Node> parse_unary(std::size_t depth) {
     bool negated = false;
-    while (at(TokenKind::op_not)) {
+    while (at(SyntaxTokenKind::op_not)) {
       negated = true;
       ++pos_;
     }
@@ -532,7 +533,7 @@ class Parser {
     Node near;
     near.kind = Node::Kind::near;
     near.children.push_back(std::move(*first));
-    while (at(TokenKind::op_near) && at(TokenKind::operand, 1) &&
+    while (at(SyntaxTokenKind::op_near) && at(SyntaxTokenKind::operand, 1) &&
            near_operand(tokens_[pos_ + 1].leaf) && tokens_[pos_ + 1].sign == Occur::should) {
       near.window = std::max(near.window, tokens_[pos_].window);
       ++pos_;
@@ -544,8 +545,8 @@ class Parser {
 
   std::optional<Node> parse_primary(std::size_t depth) {
     if (pos_ >= tokens_.size()) return std::nullopt;
-    Token& token = tokens_[pos_];
-    if (token.kind == TokenKind::operand) {
+    SyntaxToken& token = tokens_[pos_];
+    if (token.kind == SyntaxTokenKind::operand) {
       ++pos_;
       if (terms_ >= limits_.max_terms) return std::nullopt;
       ++terms_;
@@ -553,7 +554,7 @@ class Parser {
       leaf.occur = token.sign;
       return leaf;
     }
-    if (token.kind != TokenKind::lparen) return std::nullopt;
+    if (token.kind != SyntaxTokenKind::lparen) return std::nullopt;
     ++pos_;
     if (depth + 1 > limits_.max_depth) {
       ++flattened_;  // its contents join the enclosing group
@@ -571,7 +572,7 @@ class Parser {
     return group;
   }
 
-  std::vector<Token> tokens_;
+  std::vector<SyntaxToken> tokens_;
   ParseLimits limits_;
   std::size_t pos_ = 0;
   std::size_t terms_ = 0;
