@@ -2,10 +2,8 @@
 #include "archivar/article_reader.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 #include <zlib.h>
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -13,41 +11,17 @@
 
 #include "archivar/errors.hpp"
 #include "ingest/line_reader.hpp"
+#include "temp_dir.hpp"
 
 namespace archivar {
 namespace {
 
 namespace fs = std::filesystem;
 
+using testing_support::TempDir;
+using testing_support::write_file;
+
 const fs::path kFixtures = fs::path(ARCHIVAR_FIXTURES) / "ingest";
-
-// A fresh directory under the system temp dir, removed with its contents.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() / ("archivar-ingest-test-" + std::to_string(::getpid()) +
-                                         "-" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  [[nodiscard]] fs::path file(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
-
-fs::path write_file(const fs::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out << bytes;
-  return path;
-}
 
 fs::path write_gzip(const fs::path& path, const std::string& bytes) {
   gzFile gz = gzopen(path.c_str(), "wb");
@@ -195,11 +169,11 @@ const std::vector<Item> kThreeItems = {
 
 TEST(ArticleReader, PlainAndGzipJsonLinesReadTheSame) {
   TempDir dir;
-  EXPECT_EQ(read_all(write_file(dir.file("dump.jsonl"), kThreeRecords)), kThreeItems);
-  EXPECT_EQ(read_all(write_gzip(dir.file("dump.jsonl.gz"), kThreeRecords)), kThreeItems);
-  EXPECT_EQ(read_all(write_gzip(dir.file("dump.ndjson.gz"), kThreeRecords)), kThreeItems);
+  EXPECT_EQ(read_all(write_file(dir / "dump.jsonl", kThreeRecords)), kThreeItems);
+  EXPECT_EQ(read_all(write_gzip(dir / "dump.jsonl.gz", kThreeRecords)), kThreeItems);
+  EXPECT_EQ(read_all(write_gzip(dir / "dump.ndjson.gz", kThreeRecords)), kThreeItems);
   // An uncompressed file named .gz is read as it is (zlib is transparent).
-  EXPECT_EQ(read_all(write_file(dir.file("plain.jsonl.gz"), kThreeRecords)), kThreeItems);
+  EXPECT_EQ(read_all(write_file(dir / "plain.jsonl.gz", kThreeRecords)), kThreeItems);
 }
 
 TEST(ArticleReader, BlankLinesAreSkippedAndCountedAndCrlfIsStripped) {
@@ -217,14 +191,13 @@ TEST(ArticleReader, BlankLinesAreSkippedAndCountedAndCrlfIsStripped) {
       {kArticle, 5, "a2", "Council approves new cycle lanes"},
       {kArticle, 7, "a3", "Straßenbahn fährt wieder"},
   };
-  EXPECT_EQ(read_all(write_file(dir.file("crlf.jsonl"), text)), expected);
-  EXPECT_EQ(read_all(write_gzip(dir.file("crlf.jsonl.gz"), text)), expected);
+  EXPECT_EQ(read_all(write_file(dir / "crlf.jsonl", text)), expected);
+  EXPECT_EQ(read_all(write_gzip(dir / "crlf.jsonl.gz", text)), expected);
 }
 
 TEST(ArticleReader, ByteOrderMarkAtStartIsIgnored) {
   TempDir dir;
-  EXPECT_EQ(read_all(write_file(dir.file("bom.jsonl"), "\xEF\xBB\xBF" + kThreeRecords)),
-            kThreeItems);
+  EXPECT_EQ(read_all(write_file(dir / "bom.jsonl", "\xEF\xBB\xBF" + kThreeRecords)), kThreeItems);
 }
 
 TEST(ArticleReader, LineOverLimitIsRejectedAndNextLineRead) {
@@ -241,9 +214,8 @@ TEST(ArticleReader, LineOverLimitIsRejectedAndNextLineRead) {
       {kRejected, 2, "", "line longer than 1000 bytes"},
       {kArticle, 3, "a3", "Straßenbahn fährt wieder"},
   };
-  EXPECT_EQ(read_all(write_file(dir.file("long.jsonl"), text), {.max_line_bytes = 1000}), expected);
-  EXPECT_EQ(read_all(write_gzip(dir.file("long.jsonl.gz"), text), {.max_line_bytes = 1000}),
-            expected);
+  EXPECT_EQ(read_all(write_file(dir / "long.jsonl", text), {.max_line_bytes = 1000}), expected);
+  EXPECT_EQ(read_all(write_gzip(dir / "long.jsonl.gz", text), {.max_line_bytes = 1000}), expected);
 }
 
 TEST(ArticleReader, InvalidUtf8RecordIsRejectedAndReadingGoesOn) {
@@ -257,7 +229,7 @@ TEST(ArticleReader, InvalidUtf8RecordIsRejectedAndReadingGoesOn) {
     ++item.line;
     expected.push_back(item);
   }
-  EXPECT_EQ(read_all(write_file(dir.file("latin1.jsonl"), text)), expected);
+  EXPECT_EQ(read_all(write_file(dir / "latin1.jsonl", text)), expected);
 }
 
 // A big enough dump that the gzip stream spans several zlib buffers.
@@ -275,7 +247,7 @@ TEST(ArticleReader, TruncatedGzipThrowsInputErrorNamingTheFile) {
   TempDir dir;
   for (const std::uintmax_t cut : {3u, 8u, 100u}) {  // into the trailer, all of it, into data
     SCOPED_TRACE("cut " + std::to_string(cut) + " bytes");
-    const fs::path file = write_gzip(dir.file("cut.jsonl.gz"), many_records(20000));
+    const fs::path file = write_gzip(dir / "cut.jsonl.gz", many_records(20000));
     cut_last_bytes(file, cut);
     ArticleReader reader(file);
     Article article;
@@ -296,14 +268,14 @@ TEST(ArticleReader, TruncatedGzipThrowsInputErrorNamingTheFile) {
 
 TEST(ArticleReader, MissingFileThrowsInputErrorNamingTheFile) {
   TempDir dir;
-  const fs::path file = dir.file("fehlt.jsonl");
+  const fs::path file = dir / "fehlt.jsonl";
   try {
     ArticleReader reader(file);
     FAIL() << "no InputError";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
   }
-  EXPECT_THROW(ArticleReader{dir.file("")}, InputError) << "a directory";
+  EXPECT_THROW(ArticleReader{dir / ""}, InputError) << "a directory";
 }
 
 TEST(ArticleReader, MovedReaderKeepsReading) {
@@ -379,9 +351,8 @@ TEST(ArticleReader, PlainTextFiles) {
   for (const TextCase& c : cases) {
     SCOPED_TRACE(c.name);
     TempDir dir;
-    const fs::path file = c.file_name.ends_with(".gz")
-                              ? write_gzip(dir.file(c.file_name), c.content)
-                              : write_file(dir.file(c.file_name), c.content);
+    const fs::path file = c.file_name.ends_with(".gz") ? write_gzip(dir / c.file_name, c.content)
+                                                       : write_file(dir / c.file_name, c.content);
     const std::vector<Item> items = read_all(file, {.max_line_bytes = 256});
     ASSERT_EQ(items.size(), 1u);
     EXPECT_EQ(items[0], c.expected);
@@ -390,7 +361,7 @@ TEST(ArticleReader, PlainTextFiles) {
 
 TEST(ArticleReader, PlainTextBodyKeepsInnerLineBreaks) {
   TempDir dir;
-  const fs::path file = write_file(dir.file("note.txt"),
+  const fs::path file = write_file(dir / "note.txt",
                                    "Council approves new cycle lanes\n\n\nFirst paragraph.\n\n"
                                    "  Second paragraph, indented.\n\n\n");
   ArticleReader reader(file);
@@ -404,7 +375,7 @@ TEST(ArticleReader, PlainTextBodyKeepsInnerLineBreaks) {
 
 TEST(ArticleReader, EmptyFileMessage) {
   TempDir dir;
-  const fs::path file = write_file(dir.file("leer.txt"), "");
+  const fs::path file = write_file(dir / "leer.txt", "");
   ArticleReader reader(file);
   Article article;
   Rejection rejection;
@@ -464,8 +435,8 @@ TEST(LineReader, LinesAtAndOverTheLimit) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     TempDir dir;
-    EXPECT_EQ(read_lines(write_file(dir.file("plain"), c.content), 10), c.expected);
-    EXPECT_EQ(read_lines(write_gzip(dir.file("packed.gz"), c.content), 10), c.expected);
+    EXPECT_EQ(read_lines(write_file(dir / "plain", c.content), 10), c.expected);
+    EXPECT_EQ(read_lines(write_gzip(dir / "packed.gz", c.content), 10), c.expected);
   }
 }
 
@@ -477,13 +448,13 @@ TEST(LineReader, LineLongerThanAnyBuffer) {
   const std::vector<Line> expected = {{LineReader::Status::line, "kurz", 1},
                                       {LineReader::Status::line, huge, 2},
                                       {LineReader::Status::line, "Ende", 3}};
-  EXPECT_EQ(read_lines(write_gzip(dir.file("huge.gz"), content), 2'000'000), expected);
-  EXPECT_EQ(read_lines(write_file(dir.file("huge.txt"), content), 2'000'000), expected);
+  EXPECT_EQ(read_lines(write_gzip(dir / "huge.gz", content), 2'000'000), expected);
+  EXPECT_EQ(read_lines(write_file(dir / "huge.txt", content), 2'000'000), expected);
 }
 
 TEST(LineReader, CorruptGzipThrowsWithFileAndLine) {
   TempDir dir;
-  const fs::path file = write_gzip(dir.file("corrupt.gz"), many_records(2000));
+  const fs::path file = write_gzip(dir / "corrupt.gz", many_records(2000));
   {
     std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(static_cast<std::streamoff>(fs::file_size(file) / 2));

@@ -5,7 +5,6 @@
 #include <zlib.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <random>
 #include <string>
 
@@ -19,6 +18,7 @@ namespace archivar {
 namespace {
 
 using testing_support::TempDir;
+using testing_support::write_file;
 
 // Size of the "50 MB article" row; scripts/sanitize.sh lowers it because
 // sanitized ICU calls are many times slower.
@@ -80,11 +80,6 @@ ReadResult read_all(const std::filesystem::path& file) {
     if (status == ArticleReader::Status::rejected) result.rejections.push_back(r);
   }
   return result;
-}
-
-void write_file(const std::filesystem::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out << bytes;
 }
 
 std::string gzip(const std::string& bytes) {

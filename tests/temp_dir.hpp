@@ -1,8 +1,10 @@
 // TempDir: a fresh directory under the system temp folder, removed with
-// everything in it when the object goes out of scope.
+// everything in it when the object goes out of scope; write_file, for the
+// files a test puts there.
 #pragma once
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <system_error>
@@ -32,5 +34,14 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// Writes `bytes` as they are to a new file at `path` (replacing one there);
+// gives `path`.
+inline std::filesystem::path write_file(const std::filesystem::path& path,
+                                        const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+  return path;
+}
 
 }  // namespace archivar::testing_support
