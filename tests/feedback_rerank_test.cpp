@@ -22,22 +22,22 @@
 #include "archivar/searcher.hpp"
 #include "ingest/json_record.hpp"
 #include "ingest/line_reader.hpp"
+#include "shared_data.hpp"
 #include "temp_dir.hpp"
 
 namespace archivar {
 namespace {
 
+using testing_support::kEnMed;
 using testing_support::TempDir;
-
-const std::filesystem::path kMed = std::filesystem::path(ARCHIVAR_SHARED_DATA) / "judged/en_med";
 
 class FeedbackRerankTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    if (!std::filesystem::is_directory(kMed)) return;
+    if (!std::filesystem::is_directory(kEnMed)) return;
     dir_ = new TempDir();
     Index index(db_path());
-    ingest::LineReader reader(kMed / "corpus.jsonl", std::size_t{1} << 24);
+    ingest::LineReader reader(kEnMed / "corpus.jsonl", std::size_t{1} << 24);
     std::string line;
     while (reader.next(line) == ingest::LineReader::Status::line) {
       Article article;
@@ -45,7 +45,7 @@ class FeedbackRerankTest : public testing::Test {
       if (ingest::parse_json_record(line, article, error)) index.add(article);
     }
     index.commit();
-    std::ifstream queries(kMed / "queries.jsonl");
+    std::ifstream queries(kEnMed / "queries.jsonl");
     while (std::getline(queries, line)) {
       queries_->push_back(nlohmann::json::parse(line).at("text").get<std::string>());
     }
@@ -56,7 +56,7 @@ class FeedbackRerankTest : public testing::Test {
   }
   void SetUp() override {
     if (dir_ == nullptr)
-      GTEST_SKIP() << kMed << " not present (shared data lives next to the project)";
+      GTEST_SKIP() << kEnMed << " not present (shared data lives next to the project)";
   }
 
   static std::filesystem::path db_path() { return *dir_ / "med.db"; }
