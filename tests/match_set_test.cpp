@@ -11,24 +11,14 @@
 #include <vector>
 
 #include "temp_dir.hpp"
+#include "xapian_matches.hpp"
 
 namespace archivar::search {
 namespace {
 
 using testing_support::TempDir;
+using testing_support::xapian_matches;
 using Q = Xapian::Query;
-
-// Docids Xapian's matcher returns for `query` (BoolWeight, every match).
-std::vector<Xapian::docid> xapian_matches(const Xapian::Database& db, const Q& query) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-  std::vector<Xapian::docid> out;
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
-  return out;
-}
 
 class MatchSet : public testing::Test {
  protected:

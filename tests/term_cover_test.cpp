@@ -22,17 +22,18 @@
 #include "archivar/article_reader.hpp"
 #include "archivar/index.hpp"
 #include "corpus_query_fixture.hpp"
-#include "corpus_query_fixture.hpp"
 #include "index/schema.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_syntax.hpp"
 #include "search/match_set.hpp"
 #include "temp_dir.hpp"
+#include "xapian_matches.hpp"
 
 namespace archivar::search {
 namespace {
 
 using testing_support::TempDir;
+using testing_support::xapian_matches;
 
 std::vector<Article> real_articles() {
   std::vector<Article> articles;
@@ -55,18 +56,6 @@ std::vector<Article> real_articles() {
   read(corpora / "en_reuters21578.jsonl.gz", 150);
   read(corpora / "de_10kgnad_test.jsonl.gz", 150);
   return articles;
-}
-
-// Docids Xapian's matcher returns for `query` (BoolWeight, every match).
-std::vector<Xapian::docid> xapian_matches(const Xapian::Database& db, const Xapian::Query& query) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-  std::vector<Xapian::docid> out;
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
-  return out;
 }
 
 class TermCoverOnRealText : public testing::Test {
