@@ -82,7 +82,8 @@ TEST(AdjacentPairsTest, PairsAreNeighbouringWordsWithoutQuestionWords) {
   }
 }
 
-Article article(const char* id, const char* body) {
+// An article in German, without a title.
+Article german_article(const char* id, const char* body) {
   Article a;
   a.id = id;
   a.lang = "de";
@@ -100,12 +101,14 @@ class AdjacentPairsSearchTest : public testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     Index index(*dir_ / "banks.db");
-    index.add(article("adjacent",
-                      "Die Deutsche Bank wurde 1870 in Berlin gegründet, um den Außenhandel zu "
-                      "finanzieren."));
-    index.add(article("apart",
-                      "Die Bank wurde gegründet, als deutsche Kaufleute in Hamburg eine eigene "
-                      "Bank für den Handel brauchten. Die Bank wuchs schnell."));
+    index.add(
+        german_article("adjacent",
+                       "Die Deutsche Bank wurde 1870 in Berlin gegründet, um den Außenhandel zu "
+                       "finanzieren."));
+    index.add(
+        german_article("apart",
+                       "Die Bank wurde gegründet, als deutsche Kaufleute in Hamburg eine eigene "
+                       "Bank für den Handel brauchten. Die Bank wuchs schnell."));
     const std::vector<const char*> others = {
         "Der Rhein fließt von den Alpen bis zur Nordsee durch mehrere Länder.",
         "Im Sommer blühen auf den Wiesen der Alpen viele seltene Blumen.",
@@ -116,7 +119,8 @@ class AdjacentPairsSearchTest : public testing::Test {
         "Fußball ist in Deutschland die beliebteste Sportart.",
         "Das Klima an der Küste ist milder als im Gebirge."};
     int n = 0;
-    for (const char* body : others) index.add(article(("x" + std::to_string(n++)).c_str(), body));
+    for (const char* body : others)
+      index.add(german_article(("x" + std::to_string(n++)).c_str(), body));
     index.commit();
   }
   static void TearDownTestSuite() {

@@ -54,7 +54,7 @@ constexpr auto kArticle = ArticleReader::Status::article;
 constexpr auto kRejected = ArticleReader::Status::rejected;
 
 // Reads `file` to the end; rejections must carry the reader's file and line.
-std::vector<Item> read_all(const fs::path& file, ArticleReaderOptions options = {}) {
+std::vector<Item> read_items(const fs::path& file, ArticleReaderOptions options = {}) {
   ArticleReader reader(file, options);
   std::vector<Item> items;
   Article article;
@@ -125,7 +125,7 @@ TEST(ArticleReader, JsonLinesFixtureWithLineNumbers) {
       {kRejected, 6, "date", "'2021-02-30' is not an ISO 8601 date (YYYY-MM-DD)"},
       {kArticle, 8, "taz-0815", "Win-Win-Situation für Bäcker und Kunden"},
   };
-  std::vector<Item> items = read_all(kFixtures / "articles.jsonl");
+  std::vector<Item> items = read_items(kFixtures / "articles.jsonl");
   ASSERT_EQ(items.size(), expected.size() + 1);
   // Line 7 is not JSON; nlohmann's wording is not ours to pin down.
   EXPECT_EQ(items[5].status, kRejected);
@@ -169,11 +169,11 @@ const std::vector<Item> kThreeItems = {
 
 TEST(ArticleReader, PlainAndGzipJsonLinesReadTheSame) {
   TempDir dir;
-  EXPECT_EQ(read_all(write_file(dir / "dump.jsonl", kThreeRecords)), kThreeItems);
-  EXPECT_EQ(read_all(write_gzip(dir / "dump.jsonl.gz", kThreeRecords)), kThreeItems);
-  EXPECT_EQ(read_all(write_gzip(dir / "dump.ndjson.gz", kThreeRecords)), kThreeItems);
+  EXPECT_EQ(read_items(write_file(dir / "dump.jsonl", kThreeRecords)), kThreeItems);
+  EXPECT_EQ(read_items(write_gzip(dir / "dump.jsonl.gz", kThreeRecords)), kThreeItems);
+  EXPECT_EQ(read_items(write_gzip(dir / "dump.ndjson.gz", kThreeRecords)), kThreeItems);
   // An uncompressed file named .gz is read as it is (zlib is transparent).
-  EXPECT_EQ(read_all(write_file(dir / "plain.jsonl.gz", kThreeRecords)), kThreeItems);
+  EXPECT_EQ(read_items(write_file(dir / "plain.jsonl.gz", kThreeRecords)), kThreeItems);
 }
 
 TEST(ArticleReader, BlankLinesAreSkippedAndCountedAndCrlfIsStripped) {
@@ -191,13 +191,13 @@ TEST(ArticleReader, BlankLinesAreSkippedAndCountedAndCrlfIsStripped) {
       {kArticle, 5, "a2", "Council approves new cycle lanes"},
       {kArticle, 7, "a3", "Straßenbahn fährt wieder"},
   };
-  EXPECT_EQ(read_all(write_file(dir / "crlf.jsonl", text)), expected);
-  EXPECT_EQ(read_all(write_gzip(dir / "crlf.jsonl.gz", text)), expected);
+  EXPECT_EQ(read_items(write_file(dir / "crlf.jsonl", text)), expected);
+  EXPECT_EQ(read_items(write_gzip(dir / "crlf.jsonl.gz", text)), expected);
 }
 
 TEST(ArticleReader, ByteOrderMarkAtStartIsIgnored) {
   TempDir dir;
-  EXPECT_EQ(read_all(write_file(dir / "bom.jsonl", "\xEF\xBB\xBF" + kThreeRecords)), kThreeItems);
+  EXPECT_EQ(read_items(write_file(dir / "bom.jsonl", "\xEF\xBB\xBF" + kThreeRecords)), kThreeItems);
 }
 
 TEST(ArticleReader, LineOverLimitIsRejectedAndNextLineRead) {
@@ -214,8 +214,9 @@ TEST(ArticleReader, LineOverLimitIsRejectedAndNextLineRead) {
       {kRejected, 2, "", "line longer than 1000 bytes"},
       {kArticle, 3, "a3", "Straßenbahn fährt wieder"},
   };
-  EXPECT_EQ(read_all(write_file(dir / "long.jsonl", text), {.max_line_bytes = 1000}), expected);
-  EXPECT_EQ(read_all(write_gzip(dir / "long.jsonl.gz", text), {.max_line_bytes = 1000}), expected);
+  EXPECT_EQ(read_items(write_file(dir / "long.jsonl", text), {.max_line_bytes = 1000}), expected);
+  EXPECT_EQ(read_items(write_gzip(dir / "long.jsonl.gz", text), {.max_line_bytes = 1000}),
+            expected);
 }
 
 TEST(ArticleReader, InvalidUtf8RecordIsRejectedAndReadingGoesOn) {
@@ -229,7 +230,7 @@ TEST(ArticleReader, InvalidUtf8RecordIsRejectedAndReadingGoesOn) {
     ++item.line;
     expected.push_back(item);
   }
-  EXPECT_EQ(read_all(write_file(dir / "latin1.jsonl", text)), expected);
+  EXPECT_EQ(read_items(write_file(dir / "latin1.jsonl", text)), expected);
 }
 
 // A big enough dump that the gzip stream spans several zlib buffers.
@@ -353,7 +354,7 @@ TEST(ArticleReader, PlainTextFiles) {
     TempDir dir;
     const fs::path file = c.file_name.ends_with(".gz") ? write_gzip(dir / c.file_name, c.content)
                                                        : write_file(dir / c.file_name, c.content);
-    const std::vector<Item> items = read_all(file, {.max_line_bytes = 256});
+    const std::vector<Item> items = read_items(file, {.max_line_bytes = 256});
     ASSERT_EQ(items.size(), 1u);
     EXPECT_EQ(items[0], c.expected);
   }

@@ -27,7 +27,8 @@ std::size_t big_article_bytes() {
   return static_cast<std::size_t>(mb != nullptr ? std::atoi(mb) : 50) << 20;
 }
 
-Article article(std::string id, std::string body, std::string title = "Titel") {
+// An article in German with a title ("Titel" unless given).
+Article titled_article(std::string id, std::string body, std::string title = "Titel") {
   Article a;
   a.id = std::move(id);
   a.title = std::move(title);
@@ -102,8 +103,8 @@ class HostileInput : public testing::Test {
   // survives.
   void SetUp() override {
     Index index(db());
-    index.add(
-        article("keep", "Die Deutsche Bundesbank wird ermächtigt, eine Goldmünze auszugeben."));
+    index.add(titled_article(
+        "keep", "Die Deutsche Bundesbank wird ermächtigt, eine Goldmünze auszugeben."));
     index.commit();
   }
   void TearDown() override {
@@ -134,7 +135,7 @@ TEST_F(HostileInput, InvalidUtf8ThroughTheLibraryIsStoredAsGivenAndAnalysedAsRep
   const std::string body = "M\xfcnze \xed\xa0\x80 Bundesbank \xf0\x9f\x98";
   {
     Index index(db());
-    index.add(article("raw", body));
+    index.add(titled_article("raw", body));
   }
   Searcher searcher(db());
   EXPECT_EQ(searcher.get("raw")->body, body);
@@ -165,7 +166,7 @@ TEST_F(HostileInput, FiftyMegabyteArticleIsIndexedWhole) {
   body += " Schlusswort";
   {
     Index index(db());
-    index.add(article("big", body));
+    index.add(titled_article("big", body));
     index.commit();
   }
   Searcher searcher(db());
@@ -192,7 +193,7 @@ TEST_F(HostileInput, OneMegabyteTokenIsStoredButNotIndexedAsATerm) {
   const std::string token(1u << 20, 'a');
   {
     Index index(db());
-    index.add(article("token", "Anfang " + token + " Ende"));
+    index.add(titled_article("token", "Anfang " + token + " Ende"));
   }
   Searcher searcher(db());
   EXPECT_EQ(searcher.get("token")->body.size(), token.size() + 12);
@@ -204,7 +205,7 @@ TEST_F(HostileInput, HundredThousandWordArticleIsSearchableToTheLastWord) {
   std::string body = words(100000) + " Schlusswort";
   {
     Index index(db());
-    index.add(article("long", body));
+    index.add(titled_article("long", body));
   }
   Searcher searcher(db());
   EXPECT_EQ(searcher.get("long")->body, body);
@@ -248,9 +249,9 @@ TEST_F(HostileInput, DuplicateIdsInOneBatchLeaveTheLastVersion) {
     IndexOptions options;
     options.commit_every = 100;
     Index index(db(), options);
-    EXPECT_EQ(index.add(article("dup", "erste Fassung")), AddResult::added);
-    EXPECT_EQ(index.add(article("dup", "zweite Fassung")), AddResult::replaced);
-    EXPECT_EQ(index.add(article("dup", "dritte Fassung")), AddResult::replaced);
+    EXPECT_EQ(index.add(titled_article("dup", "erste Fassung")), AddResult::added);
+    EXPECT_EQ(index.add(titled_article("dup", "zweite Fassung")), AddResult::replaced);
+    EXPECT_EQ(index.add(titled_article("dup", "dritte Fassung")), AddResult::replaced);
     EXPECT_EQ(index.size(), 2u);
   }
   Searcher searcher(db());
@@ -263,7 +264,7 @@ TEST_F(HostileInput, DatesOutOfRangeAreRejected) {
                            "-001-01-01", "2004-1-1", "2004-01-01X"}) {
     Index index(db());
     EXPECT_THROW(index.add([&] {
-      Article a = article("d", "x");
+      Article a = titled_article("d", "x");
       a.date = date;
       return a;
     }()),
@@ -271,7 +272,7 @@ TEST_F(HostileInput, DatesOutOfRangeAreRejected) {
         << date;
   }
   Index index(db());
-  Article edge = article("edge", "x");
+  Article edge = titled_article("edge", "x");
   edge.date = "9999-12-31";
   index.add(edge);
   edge.id = "first";

@@ -51,7 +51,8 @@ TEST(QueryExpansionTest, OnlyLongQueriesWithoutQuestionMarkAreDescriptive) {
   }
 }
 
-Article article(const char* id, const char* body) {
+// An article in English, without a title.
+Article english_article(const char* id, const char* body) {
   Article a;
   a.id = id;
   a.lang = "en";
@@ -68,21 +69,22 @@ class QueryExpansionSearchTest : public testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     Index index(*dir_ / "med.db");
-    index.add(article("o2-1",
-                      "oxygen tension of cerebrospinal fluid and arterial blood measured with "
-                      "a polarographic platinum electrode in anaesthetized dogs."));
-    index.add(article("o2-2",
-                      "partial pressures of oxygen in blood and cerebrospinal fluid: the "
-                      "polarographic platinum electrode compared with gas analysis."));
-    index.add(article("o2-3",
-                      "oxygen concentrations in cerebrospinal fluid during hypoxia, by "
-                      "polarography with a covered platinum electrode."));
-    index.add(article("other",
-                      "pressures recorded in the portal vein of patients with cirrhosis "
-                      "of the liver after meals."));
-    index.add(article("electrode",
-                      "pressures recorded with a platinum electrode in the "
-                      "polarographic cell of the new analyser after calibration."));
+    index.add(
+        english_article("o2-1",
+                        "oxygen tension of cerebrospinal fluid and arterial blood measured with "
+                        "a polarographic platinum electrode in anaesthetized dogs."));
+    index.add(english_article("o2-2",
+                              "partial pressures of oxygen in blood and cerebrospinal fluid: the "
+                              "polarographic platinum electrode compared with gas analysis."));
+    index.add(english_article("o2-3",
+                              "oxygen concentrations in cerebrospinal fluid during hypoxia, by "
+                              "polarography with a covered platinum electrode."));
+    index.add(english_article("other",
+                              "pressures recorded in the portal vein of patients with cirrhosis "
+                              "of the liver after meals."));
+    index.add(english_article("electrode",
+                              "pressures recorded with a platinum electrode in the "
+                              "polarographic cell of the new analyser after calibration."));
     // Articles the query does not match: the collection statistics that
     // make the top hits' shared words stand out.
     const std::vector<const char*> others = {
@@ -97,7 +99,8 @@ class QueryExpansionSearchTest : public testing::Test {
         "insulin response to glucose in obese subjects.",
         "skin grafts in the treatment of severe burns."};
     int n = 0;
-    for (const char* body : others) index.add(article(("x" + std::to_string(n++)).c_str(), body));
+    for (const char* body : others)
+      index.add(english_article(("x" + std::to_string(n++)).c_str(), body));
     index.commit();
   }
   static void TearDownTestSuite() {

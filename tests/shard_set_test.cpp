@@ -28,7 +28,7 @@ using testing_support::TempDir;
 
 // Real article text: every article of our JSONL fixtures (German and
 // English news, wire copies that are near-duplicates of each other).
-std::vector<Article> fixture_articles() {
+std::vector<Article> fixture_file_articles() {
   const std::string root = ARCHIVAR_FIXTURES;
   std::vector<Article> articles;
   for (const char* file :
@@ -107,7 +107,7 @@ TEST(ShardRouting, IsFnv1a64OfTheIdAndNeverChanges) {
 }
 
 TEST(ShardSet, ThreeShardsRankCountAndFacetLikeOneIndex) {
-  const std::vector<Article> articles = fixture_articles();
+  const std::vector<Article> articles = fixture_file_articles();
   ASSERT_GE(articles.size(), 35U);
   TempDir dir;
   build(dir / "one", 1, articles);
@@ -164,7 +164,7 @@ TEST(ShardSet, ThreeShardsRankCountAndFacetLikeOneIndex) {
 }
 
 TEST(ShardSet, ReplaceAndDeleteFindTheirShard) {
-  const std::vector<Article> articles = fixture_articles();
+  const std::vector<Article> articles = fixture_file_articles();
   TempDir dir;
   build(dir / "set", 3, articles);
   Article changed = articles.front();
@@ -191,7 +191,7 @@ TEST(ShardSet, ReplaceAndDeleteFindTheirShard) {
 
 TEST(ShardSet, KeepsItsShardCount) {
   TempDir dir;
-  build(dir / "set", 3, fixture_articles());
+  build(dir / "set", 3, fixture_file_articles());
   IndexOptions options;
   options.shards = 2;
   EXPECT_THROW(Index(dir / "set", options), InvalidArgumentError);
@@ -201,7 +201,7 @@ TEST(ShardSet, KeepsItsShardCount) {
 
 TEST(ShardSet, ManifestLinesInTheWrongOrderAreDetected) {
   TempDir dir;
-  build(dir / "set", 3, fixture_articles());
+  build(dir / "set", 3, fixture_file_articles());
   std::ofstream(dir / "set" / "XAPIANDB", std::ios::trunc)
       << "auto shard-1\nauto shard-0\nauto shard-2\n";
   try {
@@ -225,7 +225,7 @@ TEST(ShardSet, BadManifestLineIsNamed) {
 }
 
 TEST(ShardSet, MissingShardFailsOrIsReportedWithAllowPartial) {
-  const std::vector<Article> articles = fixture_articles();
+  const std::vector<Article> articles = fixture_file_articles();
   TempDir dir;
   build(dir / "set", 3, articles);
   std::filesystem::rename(dir / "set" / "shard-1", dir / "shard-1.away");

@@ -19,7 +19,7 @@ using testing_support::TempDir;
 
 // Short German and English news lines, one article each, with the language
 // term the document builder gives them.
-const std::vector<std::pair<std::string, std::string>> kArticles = {
+const std::vector<std::pair<std::string, std::string>> kArticlesWithLanguage = {
     {"Lde", "Die Bundesbank prägt eine neue Goldmünze"},
     {"Len", "Gold coin sells at auction for a record price"},
     {"Lde", "Polizei warnt vor Falschgeld in Berliner Läden"},
@@ -30,7 +30,8 @@ const std::vector<std::pair<std::string, std::string>> kArticles = {
     {"Lde", "Regen überflutet die Innenstadt"},
 };
 
-void add_article(Xapian::WritableDatabase& db, const std::string& lang, const std::string& text) {
+void add_article_with_language(Xapian::WritableDatabase& db, const std::string& lang,
+                               const std::string& text) {
   Xapian::Document doc;
   std::istringstream words(text);
   std::string word;
@@ -44,7 +45,8 @@ class TermMembershipTest : public testing::Test {
  protected:
   void SetUp() override {
     db_ = Xapian::WritableDatabase((dir_ / "db").string(), Xapian::DB_CREATE);
-    for (const auto& [lang, text] : kArticles) add_article(db_, lang, text);
+    for (const auto& [lang, text] : kArticlesWithLanguage)
+      add_article_with_language(db_, lang, text);
     db_.delete_document(6);  // a deleted German article holds nothing
     db_.commit();
   }
@@ -100,7 +102,7 @@ TEST_F(TermMembershipTest, ClearedWithTheRevisionSeesNewArticles) {
   english.add_posting("Parliament", 1);
   english.add_boolean_term("Len");
   db_.replace_document(3, english);
-  add_article(db_, "Lde", "Neue Münzen für Sammler");
+  add_article_with_language(db_, "Lde", "Neue Münzen für Sammler");
   db_.commit();
   ASSERT_TRUE(reader.reopen());
   bitmaps.clear();

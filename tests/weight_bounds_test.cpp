@@ -18,7 +18,7 @@ using testing_support::TempDir;
 using Q = Xapian::Query;
 
 // Short German news lines, one article each, lower-cased words as terms.
-const std::vector<std::string> kArticles = {
+const std::vector<std::string> kArticleTexts = {
     "die bundesbank prägt eine neue goldmünze",
     "die polizei warnt vor falschgeld in berliner läden",
     "der bundesrat berät über den euro und die zinsen",
@@ -27,7 +27,7 @@ const std::vector<std::string> kArticles = {
     "der euro fällt und die bundesbank schweigt",
 };
 
-void add_article(Xapian::WritableDatabase& db, const std::string& text) {
+void add_text_article(Xapian::WritableDatabase& db, const std::string& text) {
   Xapian::Document doc;
   std::istringstream words(text);
   std::string word;
@@ -47,7 +47,7 @@ class WeightBoundsTest : public testing::Test {
  protected:
   void SetUp() override {
     db_ = Xapian::WritableDatabase((dir_ / "db").string(), Xapian::DB_CREATE);
-    for (const std::string& text : kArticles) add_article(db_, text);
+    for (const std::string& text : kArticleTexts) add_text_article(db_, text);
     db_.commit();
   }
 
@@ -82,7 +82,7 @@ TEST_F(WeightBoundsTest, ClearedForANewRevisionGivesItsBound) {
   WeightBounds bounds;
   const Q zinsen("zinsen");
   const double before = bounds(reader, zinsen, weight);
-  for (int i = 0; i < 4; ++i) add_article(db_, "die zinsen zinsen zinsen steigen wieder");
+  for (int i = 0; i < 4; ++i) add_text_article(db_, "die zinsen zinsen zinsen steigen wieder");
   db_.commit();
   ASSERT_TRUE(reader.reopen());
   bounds.clear();
