@@ -18,6 +18,9 @@ foreach(header IN LISTS ARCHIVAR_PUBLIC_HEADERS)
   endif()
 endforeach()
 add_library(archivar_header_check OBJECT EXCLUDE_FROM_ALL ${header_sources})
+# Never a unity build (CMAKE_UNITY_BUILD, scripts/sanitize.sh): one source
+# holding several headers would hide a header that compiles only after another.
+set_target_properties(archivar_header_check PROPERTIES UNITY_BUILD OFF)
 target_include_directories(archivar_header_check PRIVATE ${PROJECT_SOURCE_DIR}/include)
 set_target_properties(archivar_header_check PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON
                                                        C_EXTENSIONS OFF)
