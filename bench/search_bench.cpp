@@ -17,8 +17,9 @@
 // snippets, no facets, no collapsing) against +snippets (200 characters),
 // +facets (lang, year, source over the whole match set), +collapse
 // (near-duplicates) and all three; "..._thread": facets counted on the
-// Searcher's own thread beside the ranked match (SearcherOptions::
-// facet_thread; wall time). The "search/..." benchmarks use the
+// Searcher's own thread beside the ranked match and the page's snippets
+// shared with it (SearcherOptions::facet_thread, snippet_thread; wall
+// time). The "search/..." benchmarks use the
 // request defaults (collapsing on).
 //
 // Suggestions ("suggest/keystroke"): Searcher::suggest for the prefixes a
@@ -191,18 +192,19 @@ int main(int argc, char** argv) {
       request.facets = {"lang", "year", "source"};
     };
     register_search("features/plain", requests_for(pairs, plain));
-    const auto feature = [&](const std::string& name, auto&& adjust, bool facet_thread = false) {
+    const auto feature = [&](const std::string& name, auto&& adjust, bool threads = false) {
       auto requests = requests_for(pairs, plain);
       for (auto& request : requests) adjust(request);
       archivar::SearcherOptions searcher_options;
-      searcher_options.facet_thread = facet_thread;
+      searcher_options.facet_thread = threads;
+      searcher_options.snippet_thread = threads;
       auto* registered = benchmark::RegisterBenchmark(
           name.c_str(), [requests, searcher_options](benchmark::State& state) {
             run_queries(state, requests, searcher_options);
           });
       registered->Unit(benchmark::kMicrosecond);
       // The worker's CPU is not the calling thread's: wall time it is.
-      if (facet_thread) registered->UseRealTime();
+      if (threads) registered->UseRealTime();
     };
     feature("features/snippets", with_snippets);
     feature("features/facets", with_facets);
@@ -214,8 +216,10 @@ int main(int argc, char** argv) {
       request.collapse_duplicates = true;
     };
     feature("features/all_three", all_three);
-    // The same with SearcherOptions::facet_thread: facets beside the ranked
-    // match on a thread of the Searcher's own (wall time).
+    // The same with SearcherOptions::facet_thread and snippet_thread: facets
+    // beside the ranked match and half the snippets beside the other half
+    // on a thread of the Searcher's own (wall time).
+    feature("features/snippets_thread", with_snippets, true);
     feature("features/facets_thread", with_facets, true);
     feature("features/all_three_thread", all_three, true);
 

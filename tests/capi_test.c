@@ -297,16 +297,21 @@ static void test_request_options(const char* path) {
   archivar_request* request = archivar_request_new();
   archivar_results* results = NULL;
 
-  /* Facets counted beside the ranked match: the same counts. */
+  /* Facets counted beside the ranked match, snippets on two threads: the
+   * same counts and snippets. */
   archivar_searcher* threaded = NULL;
-  CHECK_STATUS(archivar_searcher_open_flags(path, 2u, &threaded), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK_STATUS(archivar_searcher_open_flags(path, 4u, &threaded), ARCHIVAR_ERR_INVALID_ARGUMENT);
   CHECK(threaded == NULL);
-  CHECK_STATUS(archivar_searcher_open_flags(path, ARCHIVAR_SEARCHER_FACET_THREAD, &threaded),
-               ARCHIVAR_OK);
+  CHECK_STATUS(
+      archivar_searcher_open_flags(
+          path, ARCHIVAR_SEARCHER_FACET_THREAD | ARCHIVAR_SEARCHER_SNIPPET_THREAD, &threaded),
+      ARCHIVAR_OK);
   if (threaded != NULL) {
     archivar_request* faceted = archivar_request_new();
     CHECK_STATUS(archivar_request_set_query(faceted, "Dresden"), ARCHIVAR_OK);
     CHECK_STATUS(archivar_request_add_facet(faceted, "source"), ARCHIVAR_OK);
+    CHECK_STATUS(archivar_request_set_snippet(faceted, 80, ARCHIVAR_HIGHLIGHT_HTML), ARCHIVAR_OK);
+    CHECK_STATUS(archivar_request_set_collapse(faceted, 0), ARCHIVAR_OK);
     archivar_results* own = NULL;
     archivar_results* beside = NULL;
     CHECK_STATUS(archivar_search(searcher, faceted, &own), ARCHIVAR_OK);
@@ -320,6 +325,15 @@ static void test_request_options(const char* path) {
       for (size_t i = 0; a != NULL && b != NULL && i < a->value_count; ++i) {
         CHECK(strcmp(a->values[i].value, b->values[i].value) == 0);
         CHECK(a->values[i].count == b->values[i].count);
+      }
+      CHECK(archivar_results_hit_count(own) == archivar_results_hit_count(beside));
+      CHECK(archivar_results_hit_count(own) > 1);
+      for (size_t i = 0; i < archivar_results_hit_count(own); ++i) {
+        const archivar_hit* x = archivar_results_hit(own, i);
+        const archivar_hit* y = archivar_results_hit(beside, i);
+        CHECK(x != NULL && y != NULL && strstr(x->snippet, "<mark>") != NULL);
+        CHECK(x != NULL && y != NULL && strcmp(x->snippet, y->snippet) == 0);
+        CHECK(x != NULL && y != NULL && strcmp(x->title_highlighted, y->title_highlighted) == 0);
       }
     }
     archivar_results_free(own);

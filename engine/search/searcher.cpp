@@ -32,10 +32,11 @@
 #include "search/language_preference.hpp"
 #include "search/language_rerank.hpp"
 #include "search/match_set.hpp"
-#include "search/match_set_worker.hpp"
+#include "search/page_snippets.hpp"
 #include "search/query_expansion.hpp"
 #include "search/query_phrases.hpp"
 #include "search/ranking.hpp"
+#include "search/request_worker.hpp"
 #include "search/shard_reader.hpp"
 #include "search/snippet_builder.hpp"
 #include "search/snippet_terms.hpp"
@@ -62,6 +63,11 @@ constexpr std::chrono::seconds kMissingShardRetry{10};
 constexpr double kMaxWeight = 100.0;  // title_weight, recency_weight
 constexpr std::uint32_t kMaxFacetSize = 10000;
 constexpr std::uint32_t kMaxSnippetLength = 10000;
+// How long the worker polls for a page's snippets after a request with
+// snippets starts (SearcherOptions::snippet_thread): the ranked match of a
+// two-word query over 171k articles takes about 1 ms; a slower request's
+// snippets wake a sleeping worker instead.
+constexpr std::chrono::microseconds kSnippetStandBy{2000};
 // Word spellings whose whole analysis a Searcher's analyzer remembers per
 // language (analysis/word_cache.hpp: 2,048 direct-mapped slots, ~0.3 MB).
 constexpr std::size_t kAnalyzerWordCache = 2048;
@@ -124,15 +130,6 @@ search::SnippetOptions snippet_options(const SearchRequest& request) {
       options.close.clear();
       break;
   }
-  return options;
-}
-
-// Options for Hit::title_highlighted: the snippet's markers, the whole
-// title analyzed at once and never cut (its byte length bounds its code
-// points). Cost: one analysis of the title per hit.
-search::SnippetOptions title_options(search::SnippetOptions options, std::string_view title) {
-  options.length = std::max<std::size_t>(title.size(), 1);
-  options.analyze_whole_text = true;
   return options;
 }
 
@@ -552,6 +549,12 @@ class Searcher::Impl {
     // A job the worker runs on `facets` ends before `facets` dies, also when
     // an exception unwinds this call.
     const WorkerGuard worker_guard(worker_);
+    if (options_.snippet_thread && !set_ && request.snippet_length > 0 && request.page_size > 1) {
+      // The page's snippets will be shared with the worker: have it poll
+      // for them instead of sleeping (RequestWorker::stand_by).
+      if (!worker_) worker_ = std::make_unique<search::RequestWorker>(path_);
+      worker_->stand_by(kSnippetStandBy);
+    }
     bool facets_counted = false;  // the worker ran FacetCounter::count
     Xapian::doccount check_at_least = 0;
     std::optional<std::uint64_t> exact_total;
@@ -920,6 +923,46 @@ class Searcher::Impl {
       expanded_terms.merge(highlightable_terms(expansion));
       snippet_terms = &expanded_terms;
     }
+    // Per hit language, without the words most of its articles hold.
+    // Quoted phrases: their words are marked where the phrase stands; a
+    // title phrase's words are sought as the exact forms they are too.
+    const search::QueryPhrases phrases = search::phrases_of(typed);
+    if (!std::includes(snippet_terms->begin(), snippet_terms->end(), phrases.in_phrases.begin(),
+                       phrases.in_phrases.end())) {
+      if (snippet_terms != &expanded_terms) expanded_terms = *snippet_terms;
+      expanded_terms.insert(phrases.in_phrases.begin(), phrases.in_phrases.end());
+      snippet_terms = &expanded_terms;
+    }
+    search::SnippetTerms hit_terms(*snippet_terms, term_freqs_, &phrases.in_phrases);
+    // The display records only; the (compressed) bodies are read for
+    // snippets.
+    std::vector<Article> articles;
+    articles.reserve(ranked.size());
+    for (const search::RankedMatch& entry : ranked) {
+      const Xapian::Document document = entry.match.get_document();
+      articles.push_back(index::decode_display_fields(document.get_value(schema::kDisplaySlot),
+                                                      [&] { return document.get_data(); }));
+    }
+    const search::SnippetOptions options = snippet_options(request);
+    std::optional<search::PageSnippets> page;
+    if (request.snippet_length > 0 && !ranked.empty()) {
+      std::vector<search::PageSnippets::Hit> page_hits;
+      page_hits.reserve(ranked.size());
+      for (std::size_t position = 0; position < ranked.size(); ++position) {
+        const Article& article = articles[position];
+        page_hits.push_back({*ranked[position].match, article.title,
+                             &hit_terms.for_language(article.lang),
+                             hit_terms.weights_for_language(article.lang), article.lang});
+      }
+      page.emplace(std::move(page_hits), options, &phrases, &marked.prefixes);
+    }
+    // The worker's job on `page` ends before `page` dies, also when an
+    // exception unwinds this call.
+    const WorkerGuard page_guard(worker_);
+    // With SearcherOptions::snippet_thread the worker starts on the page's
+    // snippets now, while this thread finds the copies and the facets'
+    // results, then joins it.
+    const bool shared_snippets = page && start_shared_snippets(*page);
     // Copies: the matching members of each hit's cluster
     // (search/cluster_copies.hpp), whichever pass collapsed the page.
     std::vector<std::uint32_t> copies;
@@ -936,43 +979,21 @@ class Searcher::Impl {
                                       whole_match_set ? &facets.matches() : nullptr, &term_freqs_,
                                       xapian_collapses ? nullptr : &mset);
     }
+    if (!facets.empty()) {
+      if (!facets_counted) facets.count(db_, set_ ? nullptr : &facet_columns_);
+      results.facets = facets.results(request.facet_size);
+      search::show_values_as_written(results.facets, db_, *analyzer_,
+                                     set_ ? nullptr : &written_forms_);
+      results.facet_counted = facets.counted();
+    }
+    if (page) build_snippets(*page, shared_snippets);
     results.hits.reserve(ranked.size());
-    // Per hit language, without the words most of its articles hold.
-    // Quoted phrases: their words are marked where the phrase stands; a
-    // title phrase's words are sought as the exact forms they are too.
-    const search::QueryPhrases phrases = search::phrases_of(typed);
-    if (!std::includes(snippet_terms->begin(), snippet_terms->end(), phrases.in_phrases.begin(),
-                       phrases.in_phrases.end())) {
-      if (snippet_terms != &expanded_terms) expanded_terms = *snippet_terms;
-      expanded_terms.insert(phrases.in_phrases.begin(), phrases.in_phrases.end());
-      snippet_terms = &expanded_terms;
-    }
-    search::SnippetTerms hit_terms(*snippet_terms, term_freqs_, &phrases.in_phrases);
-    search::SnippetBuilder* snippets = nullptr;
-    const search::SnippetOptions options = snippet_options(request);
-    if (request.snippet_length > 0) {
-      if (!snippet_builder_) snippet_builder_.emplace(*analyzer_);
-      snippets = &*snippet_builder_;
-    }
     for (std::size_t position = 0; position < ranked.size(); ++position) {
-      const Xapian::MSetIterator& it = ranked[position].match;
-      // The display record only; the (compressed) body is read for snippets.
-      const Xapian::Document document = it.get_document();
-      Article article = index::decode_display_fields(document.get_value(schema::kDisplaySlot),
-                                                     [&] { return document.get_data(); });
+      Article& article = articles[position];
       Hit hit;
-      if (snippets) {
-        const std::string data = document.get_data();
-        std::string decoded;  // a version-1 or compressed record's body
-        const std::string_view body = index::body_view(data, decoded, &bodies_);
-        const std::string_view text = body.empty() ? std::string_view(article.title) : body;
-        const search::QueryTerms& terms = hit_terms.for_language(article.lang);
-        const search::TermWeights* weights = hit_terms.weights_for_language(article.lang);
-        hit.snippet = snippets->build(text, article.lang, terms, options, weights, &phrases,
-                                      &marked.prefixes);
-        hit.title_highlighted = snippets->build(article.title, article.lang, terms,
-                                                title_options(options, article.title), weights,
-                                                &phrases, &marked.prefixes);
+      if (page) {
+        hit.snippet = page->take_snippet(position);
+        hit.title_highlighted = page->take_title(position);
       }
       hit.id = std::move(article.id);
       hit.title = std::move(article.title);
@@ -985,21 +1006,14 @@ class Searcher::Impl {
       if (!copies.empty()) hit.copies = copies[position];
       results.hits.push_back(std::move(hit));
     }
-    if (!facets.empty()) {
-      if (!facets_counted) facets.count(db_, set_ ? nullptr : &facet_columns_);
-      results.facets = facets.results(request.facet_size);
-      search::show_values_as_written(results.facets, db_, *analyzer_,
-                                     set_ ? nullptr : &written_forms_);
-      results.facet_counted = facets.counted();
-    }
     return results;
   }
 
   // Waits for the worker's job, if any, when it goes out of scope.
   // (worker_ may be made after the guard: it holds the pointer's owner.)
   struct WorkerGuard {
-    const std::unique_ptr<search::MatchSetWorker>& worker;
-    explicit WorkerGuard(const std::unique_ptr<search::MatchSetWorker>& owner) : worker(owner) {}
+    const std::unique_ptr<search::RequestWorker>& worker;
+    explicit WorkerGuard(const std::unique_ptr<search::RequestWorker>& owner) : worker(owner) {}
     WorkerGuard(const WorkerGuard&) = delete;
     WorkerGuard& operator=(const WorkerGuard&) = delete;
     ~WorkerGuard() {
@@ -1012,14 +1026,39 @@ class Searcher::Impl {
   // database is not at db_'s revision, or the query cannot be copied).
   bool start_worker(const Xapian::Query& query, search::FacetCounter& facets, bool collapse) {
     if (!options_.facet_thread || set_) return false;
-    if (!worker_) worker_ = std::make_unique<search::MatchSetWorker>(path_);
-    search::MatchSetWorker::Revision at;
+    if (!worker_) worker_ = std::make_unique<search::RequestWorker>(path_);
+    return worker_->start(query, facets, collapse, worker_revision());
+  }
+
+  // Starts the worker (SearcherOptions::snippet_thread) on `page`'s
+  // snippets; false when there is none or it declines (its database is not
+  // at db_'s revision).
+  bool start_shared_snippets(search::PageSnippets& page) {
+    if (!options_.snippet_thread || set_ || page.size() < 2) return false;
+    if (!worker_) worker_ = std::make_unique<search::RequestWorker>(path_);
+    return worker_->start_snippets(page, worker_revision());
+  }
+
+  // Builds `page`'s snippets on this thread: those the worker (`shared`:
+  // started on it) has not taken, then those it failed on.
+  void build_snippets(search::PageSnippets& page, bool shared) {
+    if (!snippet_builder_) snippet_builder_.emplace(*analyzer_);
+    page.build_unclaimed(db_, bodies_, *snippet_builder_);
+    if (shared) {
+      worker_->wait_quietly();
+      page.build_missing(db_, bodies_, *snippet_builder_);
+    }
+  }
+
+  // Which revision of which database the worker must be at.
+  search::RequestWorker::Revision worker_revision() const {
+    search::RequestWorker::Revision at;
     at.generation = generation_;
     at.revision = db_.get_revision();
     at.uuid = db_.get_uuid();
     at.languages = &languages_;
     at.every_article_has_language = every_article_has_language_;
-    return worker_->start(query, facets, collapse, at);
+    return at;
   }
 
   // Counts `facets` over every match of `query` on this thread: the match
@@ -1326,7 +1365,7 @@ class Searcher::Impl {
   // Facets beside the ranked match (SearcherOptions::facet_thread), made by
   // the first request that asks for facets. Declared last: destroyed (its
   // thread joined) first.
-  std::unique_ptr<search::MatchSetWorker> worker_;
+  std::unique_ptr<search::RequestWorker> worker_;
 };
 
 Searcher::Searcher(const std::filesystem::path& path, SearcherOptions options)

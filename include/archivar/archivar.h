@@ -222,6 +222,9 @@ ARCHIVAR_C_API archivar_status archivar_searcher_open(const char* path, archivar
 /* Facets counted on a thread of the searcher's own beside the ranked match
  * (SearcherOptions::facet_thread in archivar/searcher.hpp). */
 #define ARCHIVAR_SEARCHER_FACET_THREAD 1u
+/* A page's snippets built by the calling thread and that thread together
+ * (SearcherOptions::snippet_thread). */
+#define ARCHIVAR_SEARCHER_SNIPPET_THREAD 2u
 /* archivar_searcher_open with ARCHIVAR_SEARCHER_* flags (OR-ed); unknown
  * bits are ARCHIVAR_ERR_INVALID_ARGUMENT. */
 ARCHIVAR_C_API archivar_status archivar_searcher_open_flags(const char* path, unsigned flags,

@@ -209,11 +209,13 @@ class Index:
 class Searcher:
     """A read-only view of an index as of opening (or reopen())."""
 
-    def __init__(self, path, *, facet_thread: bool = False):
+    def __init__(self, path, *, facet_thread: bool = False, snippet_thread: bool = False):
         """facet_thread: count facets on a thread of the searcher's own beside
-        the ranked match (sooner while a core is idle; the same counts)."""
+        the ranked match (sooner while a core is idle; the same counts).
+        snippet_thread: build half of a page's snippets on that thread (the
+        same snippets)."""
         handle = ctypes.c_void_p()
-        flags = 1 if facet_thread else 0  # ARCHIVAR_SEARCHER_FACET_THREAD
+        flags = (1 if facet_thread else 0) | (2 if snippet_thread else 0)  # ARCHIVAR_SEARCHER_*
         _check(_capi.lib.archivar_searcher_open_flags(_b(str(path)), flags,
                                                        ctypes.byref(handle)))
         self._handle = handle

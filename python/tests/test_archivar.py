@@ -76,10 +76,15 @@ def test_language_is_detected_and_filters_and_facets_work(index_path):
     assert [hit.id for hit in wire.hits] == ["coin-en", "flood-en"]
     detected = searcher.search("Sammler", lang="de")
     assert [hit.id for hit in detected.hits] == ["gold-2"]  # no lang given: detected as German
-    threaded = archivar.Searcher(index_path, facet_thread=True)
+    threaded = archivar.Searcher(index_path, facet_thread=True, snippet_thread=True)
     beside = threaded.search("Dresden", facets=["lang", "source"])
     assert [(f.name, [(v.value, v.count) for v in f.values]) for f in beside.facets] == [
         (f.name, [(v.value, v.count) for v in f.values]) for f in results.facets]
+    shared = threaded.search("Dresden", snippet_length=120)
+    alone = searcher.search("Dresden", snippet_length=120)
+    assert [(h.id, h.snippet, h.title_highlighted) for h in shared.hits] == [
+        (h.id, h.snippet, h.title_highlighted) for h in alone.hits]
+    assert len(shared.hits) > 1 and all("Dresden" in h.snippet for h in shared.hits)
 
 
 def test_query_lang_prefers_articles_in_the_query_language(index_path):

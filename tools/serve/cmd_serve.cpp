@@ -73,7 +73,11 @@ int run_serve(const std::vector<std::string>& args) {
       ("facet-thread", po::bool_switch(&server_options.shards.facet_thread),
        "count facets on a second thread per search beside the ranked match: faceted "
        "searches return sooner while cores are idle (same CPU; a second open index per "
-       "Searcher)");
+       "Searcher)")
+      ("snippet-thread", po::bool_switch(&server_options.shards.snippet_thread),
+       "build half of a page's snippets on that second thread while the request's own "
+       "builds the rest: searches with snippets return sooner while cores are idle "
+       "(same CPU, same snippets)");
   // clang-format on
   add_shard_options(options, server_options.shards);
   po::positional_options_description positional;

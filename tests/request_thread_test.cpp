@@ -1,9 +1,11 @@
-// Facets beside the ranked match (SearcherOptions::facet_thread,
-// search/match_set_worker.hpp): a Searcher counting on its own thread gives
-// exactly what one counting on the calling thread gives (hits, copies,
-// totals, every facet), for every kind of query, and follows the index
-// across commits; the worker itself counts what the calling thread counts
-// and declines a revision it cannot have. On 300 real BBC and 10kGNAD
+// Facets beside the ranked match and a page's snippets shared between two
+// threads (SearcherOptions::facet_thread and snippet_thread,
+// search/request_worker.hpp, search/page_snippets.hpp): a Searcher with its
+// own thread gives exactly what one working on the calling thread alone
+// gives (hits, copies, totals, every facet, snippets and highlighted
+// titles), for every kind of query, and follows the index across commits;
+// the worker itself counts and builds what the calling thread would and
+// declines a revision it cannot have. On 300 real BBC and 10kGNAD
 // articles, a fifth of them indexed again as syndicated copies, with
 // sources, authors, tags and dates of the test's own so that every facet
 // has several values.
@@ -14,11 +16,17 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis_options.hpp"
+#include "analysis/text_analyzer.hpp"
 #include "archivar/index.hpp"
 #include "archivar/searcher.hpp"
 #include "corpus_articles.hpp"
+#include "index/body_codec.hpp"
 #include "index/schema.hpp"
-#include "search/match_set_worker.hpp"
+#include "index/stored_fields.hpp"
+#include "search/page_snippets.hpp"
+#include "search/request_worker.hpp"
+#include "search/snippet_builder.hpp"
 #include "temp_dir.hpp"
 
 namespace archivar {
@@ -65,6 +73,7 @@ void build_index(const std::filesystem::path& folder, const std::vector<Article>
 SearcherOptions with_thread() {
   SearcherOptions options;
   options.facet_thread = true;
+  options.snippet_thread = true;
   return options;
 }
 
@@ -80,6 +89,8 @@ void expect_same_results(const SearchResults& got, const SearchResults& expected
     EXPECT_EQ(got.hits[i].id, expected.hits[i].id) << what << " hit " << i;
     EXPECT_EQ(got.hits[i].copies, expected.hits[i].copies) << what << " hit " << i;
     EXPECT_EQ(got.hits[i].snippet, expected.hits[i].snippet) << what << " hit " << i;
+    EXPECT_EQ(got.hits[i].title_highlighted, expected.hits[i].title_highlighted)
+        << what << " hit " << i;
   }
   ASSERT_EQ(got.facets.size(), expected.facets.size()) << what;
   for (std::size_t i = 0; i < got.facets.size(); ++i) {
@@ -184,9 +195,9 @@ TEST_F(FacetThread, FollowsTheIndexAcrossCommits) {
 
 TEST_F(FacetThread, WorkerCountsWhatTheCallingThreadCountsAndDeclinesOtherRevisions) {
   const Xapian::Database db((*dir_ / "db").string());
-  search::MatchSetWorker worker(*dir_ / "db");
+  search::RequestWorker worker(*dir_ / "db");
   const std::vector<std::string> languages = {"de", "en"};
-  search::MatchSetWorker::Revision at;
+  search::RequestWorker::Revision at;
   at.generation = 1;
   at.revision = db.get_revision();
   at.uuid = db.get_uuid();
@@ -216,11 +227,96 @@ TEST_F(FacetThread, WorkerCountsWhatTheCallingThreadCountsAndDeclinesOtherRevisi
   }
   // Another revision (or index) than the worker's folder holds: declined,
   // nothing started.
-  search::MatchSetWorker::Revision other = at;
+  search::RequestWorker::Revision other = at;
   other.generation = 2;
   other.revision = at.revision + 1;
   search::FacetCounter unused(names);
   EXPECT_FALSE(worker.start(Xapian::Query("Zregier"), unused, false, other));
+  EXPECT_FALSE(worker.pending());
+}
+
+TEST_F(FacetThread, SnippetsSharedWithTheThreadAreTheCallingThreadsOwn) {
+  Searcher serial(*dir_ / "db");
+  SearcherOptions options;
+  options.snippet_thread = true;  // snippets only: no facet job before them
+  Searcher threaded(*dir_ / "db", options);
+  std::size_t marked_snippets = 0;
+  std::size_t hits = 0;
+  for (const char* query : {"government minister", "Regierung Berlin", "Fußball OR football",
+                            "\"prime minister\"", "Wirt*", "Bundesregierung", "market"}) {
+    for (const Highlight highlight : {Highlight::html, Highlight::plain}) {
+      SearchRequest request;
+      request.query = query;
+      request.snippet_length = 160;
+      request.highlight = highlight;
+      request.page_size = 20;
+      const std::string what = std::string("query '") + query + "'";
+      const SearchResults expected = serial.search(request);
+      expect_same_results(threaded.search(request), expected, what);
+      for (const Hit& hit : expected.hits) {
+        ++hits;
+        marked_snippets += hit.snippet.find(highlight == Highlight::html ? "<mark>" : "\u00AB") !=
+                           std::string::npos;
+      }
+    }
+  }
+  // Real snippets were compared: most hits of these queries are marked.
+  EXPECT_GT(hits, 100U);
+  EXPECT_GT(marked_snippets, hits / 2);
+}
+
+TEST_F(FacetThread, WorkerBuildsAPagesSnippetsAloneAndDeclinesOtherRevisions) {
+  Xapian::Database db((*dir_ / "db").string());
+  search::RequestWorker worker(*dir_ / "db");
+  search::RequestWorker::Revision at;
+  at.generation = 1;
+  at.revision = db.get_revision();
+  at.uuid = db.get_uuid();
+  // A page of the first 12 documents, every one looking for "regier" and
+  // "govern" stems and exact forms.
+  const search::QueryTerms terms = {"Zregier", "Zgovern", "regierung", "government"};
+  search::SnippetOptions options;
+  options.length = 120;
+  std::vector<std::string> titles;
+  std::vector<std::string> langs;
+  for (Xapian::docid docid = 1; docid <= 12; ++docid) {
+    const Article article = index::decode_stored_fields(
+        db.get_document(docid).get_value(schema::kDisplaySlot), db.get_document(docid).get_data());
+    titles.push_back(article.title);
+    langs.push_back(article.lang);
+  }
+  const auto page_of = [&] {
+    std::vector<search::PageSnippets::Hit> hits;
+    for (Xapian::docid docid = 1; docid <= 12; ++docid) {
+      hits.push_back({docid, titles[docid - 1], &terms, nullptr, langs[docid - 1]});
+    }
+    return search::PageSnippets(std::move(hits), options, nullptr, nullptr);
+  };
+  // The calling thread alone.
+  analysis::TextAnalyzer analyzer(
+      analysis::AnalysisOptions::decode(db.get_metadata(std::string(schema::kAnalysisKey))));
+  search::SnippetBuilder builder(analyzer);
+  index::BodyDecompressor bodies([&](const std::string& key) { return db.get_metadata(key); });
+  search::PageSnippets mine = page_of();
+  mine.build_unclaimed(db, bodies, builder);
+  // The worker alone: the caller claims nothing, and builds nothing missing.
+  search::PageSnippets theirs = page_of();
+  ASSERT_TRUE(worker.start_snippets(theirs, at));
+  worker.wait_quietly();
+  std::size_t non_empty = 0;
+  for (std::size_t i = 0; i < 12; ++i) {
+    const std::string snippet = theirs.take_snippet(i);
+    non_empty += !snippet.empty();
+    EXPECT_EQ(snippet, mine.take_snippet(i)) << "hit " << i;
+    EXPECT_EQ(theirs.take_title(i), mine.take_title(i)) << "hit " << i;
+  }
+  EXPECT_EQ(non_empty, 12U);
+  // Another revision: declined, nothing started.
+  search::RequestWorker::Revision other = at;
+  other.generation = 2;
+  other.revision = at.revision + 1;
+  search::PageSnippets unused = page_of();
+  EXPECT_FALSE(worker.start_snippets(unused, other));
   EXPECT_FALSE(worker.pending());
 }
 

@@ -1,6 +1,9 @@
-// MatchSetWorker: a Searcher's whole-match-set work (the match set for
-// facets, their tallies and the exact collapsed count) run on a thread of
-// its own while the Searcher's thread runs the ranked match.
+// RequestWorker: a Searcher's second thread for one request's side work:
+// the whole-match-set work (the match set for facets, their tallies and the
+// exact collapsed count) while the Searcher's thread runs the ranked match
+// (SearcherOptions::facet_thread), and half of the page's snippets while
+// the Searcher's thread builds the other half (SearcherOptions::
+// snippet_thread, search/page_snippets.hpp).
 //
 // Why: with facets over every match, a search does two independent passes
 // over the same posting lists: the ranked top-k (Xapian's matcher, with
@@ -21,7 +24,7 @@
 // replaced folder); otherwise start() declines and the Searcher counts on
 // its own thread, as without a worker.
 //
-// Contract of a job: start() hands over a copy of the query (serialised and
+// Contract of a count job: start() hands over a copy of the query (serialised and
 // read back, so that no Xapian::Query reference count is shared between
 // threads) and a FacetCounter the caller must not touch until wait()
 // returns (or wait_quietly(), which an unwinding caller must call before
@@ -30,12 +33,21 @@
 // count()) and the worker's columns, which stay valid until the next
 // start().
 //
-// Thread-safety: start(), wait() and wait_quietly() are for one thread (the
-// Searcher's); the worker thread touches only what a started job hands it.
+// Contract of a snippet job: start_snippets() hands over a PageSnippets the
+// caller must not destroy until wait_quietly() returns; the worker builds
+// unclaimed hits with its own database, body decompressor and snippet
+// builder. An error leaves the hit it was building unbuilt (the caller's
+// PageSnippets::build_missing() builds it).
+//
+// Thread-safety: start(), start_snippets(), wait() and wait_quietly() are
+// for one thread (the Searcher's); the worker thread touches only what a
+// started job hands it.
 #pragma once
 
 #include <xapian.h>
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
@@ -48,14 +60,17 @@
 #include <vector>
 
 #include "analysis/text_analyzer.hpp"
+#include "index/body_codec.hpp"
 #include "query/term_freqs.hpp"
 #include "search/facet_column.hpp"
 #include "search/facets.hpp"
 #include "search/match_set.hpp"
+#include "search/page_snippets.hpp"
+#include "search/snippet_builder.hpp"
 
 namespace archivar::search {
 
-class MatchSetWorker {
+class RequestWorker {
  public:
   // Which state of the index the Searcher reads: a job runs only on it.
   struct Revision {
@@ -67,10 +82,10 @@ class MatchSetWorker {
   };
 
   // `folder`: a single local index (not a shard set). Opens nothing yet.
-  explicit MatchSetWorker(std::filesystem::path folder);
-  ~MatchSetWorker();  // stops and joins the thread (after the running job)
-  MatchSetWorker(const MatchSetWorker&) = delete;
-  MatchSetWorker& operator=(const MatchSetWorker&) = delete;
+  explicit RequestWorker(std::filesystem::path folder);
+  ~RequestWorker();  // stops and joins the thread (after the running job)
+  RequestWorker(const RequestWorker&) = delete;
+  RequestWorker& operator=(const RequestWorker&) = delete;
 
   // Starts counting `facets` over every match of `query` on `at`; with
   // `collapse`, wait() returns the collapsed count of the matches (articles
@@ -81,7 +96,21 @@ class MatchSetWorker {
   // not be called while a job is pending. A database the worker cannot open
   // is declined too, until the next generation.
   bool start(const Xapian::Query& query, FacetCounter& facets, bool collapse, const Revision& at);
-  // Waits for the started job; returns its count. Rethrows what the job
+  // Starts building `page`'s unclaimed hits beside the caller (who then
+  // calls page.build_unclaimed() itself, wait_quietly(), and
+  // page.build_missing()). Returns false (nothing started) when the
+  // worker's database is not at `at`. Must not be called while a job is
+  // pending.
+  bool start_snippets(PageSnippets& page, const Revision& at);
+  // Tells the thread a job will follow soon (a page's snippets after the
+  // ranked match): woken now, it waits for that job by polling for up to
+  // `within` (after a job already queued, if any) instead of sleeping.
+  // Why: a sleeping thread took 140 µs on average to wake here (a 2-vCPU
+  // VM, futex wake-up of an idle vCPU), a third of a page's snippets. Cost:
+  // the worker's core is busy polling for up to `within`.
+  void stand_by(std::chrono::microseconds within);
+  // Waits for the started job (polling for up to kWaitPolling before it
+  // sleeps, as the job is usually about to end); returns its count. Rethrows what the job
   // threw (Xapian errors: DatabaseModifiedError when a writer overwrote
   // the revision meanwhile).
   std::uint64_t wait();
@@ -92,6 +121,9 @@ class MatchSetWorker {
  private:
   void run();  // the thread's loop
   void count_job();
+  void snippet_job();
+  // Queues the job set up in the members and wakes (or starts) the thread.
+  void queue();
   // Opens the database afresh for a new generation; true if it is at `at`.
   bool sync(const Revision& at);
 
@@ -107,7 +139,10 @@ class MatchSetWorker {
   FacetColumns columns_;
   std::vector<std::string> languages_;
   bool every_article_has_language_ = false;
-  // The job.
+  std::unique_ptr<index::BodyDecompressor> bodies_;  // of db_'s generation
+  std::optional<SnippetBuilder> snippet_builder_;    // on analyzer_
+  // The job: a count (query_, facets_, collapse_) or a page's snippets.
+  PageSnippets* page_ = nullptr;
   std::optional<Xapian::Query> query_;
   FacetCounter* facets_ = nullptr;
   bool collapse_ = false;
@@ -120,6 +155,11 @@ class MatchSetWorker {
   bool queued_ = false;
   bool finished_ = false;
   bool stop_ = false;
+  bool stand_by_ = false;                                // stand_by() was called
+  std::chrono::steady_clock::time_point polling_until_;  // its deadline
+  // queued_ and finished_ for polling without the mutex (set with them).
+  std::atomic<bool> queued_signal_{false};
+  std::atomic<bool> finished_signal_{false};
   bool pending_ = false;  // caller's view: started and not yet waited for
   std::thread thread_;    // started by the first start()
 };
