@@ -162,13 +162,13 @@ void assign_near_duplicate_cluster(const Xapian::Database& db, Xapian::Document&
         continue;
       }
       checked.push_back(candidate);
-      const auto other = from_hex(db.get_document(candidate).get_value(schema::kSimHashSlot));
+      const auto other = from_hex(db.get_document(candidate, Xapian::DOC_ASSUME_VALID).get_value(schema::kSimHashSlot));
       if (!other) continue;
       nearest.offer(candidate, hamming_distance(*hash, *other));
     }
   }
   std::string key;
-  if (nearest.docid != 0) key = db.get_document(nearest.docid).get_value(schema::kClusterSlot);
+  if (nearest.docid != 0) key = db.get_document(nearest.docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kClusterSlot);
   store_cluster(document, *hash, std::move(key));
 }
 
@@ -215,7 +215,7 @@ std::string nearest_cluster_key(const Xapian::Database* committed, const Pending
         }
         checked.push_back(candidate);
         const std::optional<std::uint64_t> other =
-            from_hex(committed->get_document(candidate).get_value(schema::kSimHashSlot));
+            from_hex(committed->get_document(candidate, Xapian::DOC_ASSUME_VALID).get_value(schema::kSimHashSlot));
         if (!other) continue;
         nearest.offer(candidate, hamming_distance(hash, *other));
       }
@@ -226,7 +226,7 @@ std::string nearest_cluster_key(const Xapian::Database* committed, const Pending
     if (const PendingBands::Entry* entry = pending.find(nearest.docid)) {
       key = entry->cluster_key;
     } else {
-      key = committed->get_document(nearest.docid).get_value(schema::kClusterSlot);
+      key = committed->get_document(nearest.docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kClusterSlot);
     }
   }
   return key;

@@ -374,7 +374,7 @@ std::optional<std::string> first_spelling(const FacetField& field, const std::st
                                           const analysis::TextAnalyzer& analyzer) {
   Xapian::PostingIterator first = db.postlist_begin(term);
   if (first == db.postlist_end(term)) return std::nullopt;
-  const Xapian::Document document = db.get_document(*first);
+  const Xapian::Document document = db.get_document(*first, Xapian::DOC_ASSUME_VALID);
   const Article article = index::decode_display_fields(document.get_value(schema::kDisplaySlot),
                                                        [&] { return document.get_data(); });
   if (field.list) {

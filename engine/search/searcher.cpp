@@ -270,7 +270,7 @@ class Searcher::Impl {
           }
           // Not the article itself, nor its near-duplicates (same cluster).
           Xapian::Query exclude(id_term);
-          const std::string cluster = db_.get_document(*posting).get_value(schema::kClusterSlot);
+          const std::string cluster = db_.get_document(*posting, Xapian::DOC_ASSUME_VALID).get_value(schema::kClusterSlot);
           if (!cluster.empty()) {
             exclude = Xapian::Query(Xapian::Query::OP_OR, exclude,
                                     Xapian::Query(std::string(schema::kCluster) + cluster));
@@ -304,7 +304,7 @@ class Searcher::Impl {
         "reading article from " + path_.string(), [&]() -> std::optional<Article> {
           Xapian::PostingIterator posting = db_.postlist_begin(id_term);
           if (posting == db_.postlist_end(id_term)) return std::nullopt;
-          const Xapian::Document document = db_.get_document(*posting);
+          const Xapian::Document document = db_.get_document(*posting, Xapian::DOC_ASSUME_VALID);
           return index::decode_stored_fields(document.get_value(schema::kDisplaySlot),
                                              document.get_data(), &bodies_);
         });
