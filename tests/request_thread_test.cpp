@@ -272,50 +272,70 @@ TEST_F(FacetThread, WorkerBuildsAPagesSnippetsAloneAndDeclinesOtherRevisions) {
   at.generation = 1;
   at.revision = db.get_revision();
   at.uuid = db.get_uuid();
-  // A page of the first 12 documents, every one looking for "regier" and
-  // "govern" stems and exact forms.
+  // A page of the first 6 (English) and the last 6 (German) articles, each
+  // looking for "regier" and "govern" stems and exact forms.
   const search::QueryTerms terms = {"Zregier", "Zgovern", "regierung", "government"};
   search::SnippetOptions options;
   options.length = 120;
-  std::vector<std::string> titles;
-  std::vector<std::string> langs;
-  for (Xapian::docid docid = 1; docid <= 12; ++docid) {
-    const Article article = index::decode_stored_fields(
-        db.get_document(docid).get_value(schema::kDisplaySlot), db.get_document(docid).get_data());
-    titles.push_back(article.title);
-    langs.push_back(article.lang);
+  std::vector<Xapian::docid> docids;
+  for (Xapian::docid docid = 1; docid <= 6; ++docid) docids.push_back(docid);
+  for (Xapian::docid docid = db.get_lastdocid() - 5; docid <= db.get_lastdocid(); ++docid) {
+    docids.push_back(docid);
   }
-  const auto page_of = [&] {
-    std::vector<search::PageSnippets::Hit> hits;
-    for (Xapian::docid docid = 1; docid <= 12; ++docid) {
-      hits.push_back({docid, titles[docid - 1], &terms, nullptr, langs[docid - 1]});
-    }
-    return search::PageSnippets(std::move(hits), options, nullptr, nullptr);
+  const auto page_of = [&](std::vector<std::string> languages) {
+    std::vector<search::PageSnippets::LanguageTerms> table;
+    for (std::string& lang : languages) table.push_back({std::move(lang), &terms, nullptr});
+    return search::PageSnippets(docids, std::move(table), options, nullptr, nullptr);
   };
   // The calling thread alone.
   analysis::TextAnalyzer analyzer(
       analysis::AnalysisOptions::decode(db.get_metadata(std::string(schema::kAnalysisKey))));
   search::SnippetBuilder builder(analyzer);
   index::BodyDecompressor bodies([&](const std::string& key) { return db.get_metadata(key); });
-  search::PageSnippets mine = page_of();
+  search::PageSnippets mine = page_of({"de", "en"});
   mine.build_unclaimed(db, bodies, builder);
   // The worker alone: the caller claims nothing, and builds nothing missing.
-  search::PageSnippets theirs = page_of();
+  search::PageSnippets theirs = page_of({"de", "en"});
   ASSERT_TRUE(worker.start_snippets(theirs, at));
   worker.wait_quietly();
+  std::vector<std::string> expected_snippets;
+  std::vector<std::string> expected_titles;
   std::size_t non_empty = 0;
-  for (std::size_t i = 0; i < 12; ++i) {
+  for (std::size_t i = 0; i < docids.size(); ++i) {
+    const Article stored =
+        index::decode_stored_fields(db.get_document(docids[i]).get_value(schema::kDisplaySlot),
+                                    db.get_document(docids[i]).get_data(), &bodies);
+    const Article article = theirs.take_article(i);
+    EXPECT_EQ(article.id, stored.id) << "hit " << i;
+    EXPECT_EQ(article.title, stored.title) << "hit " << i;
+    EXPECT_EQ(article.lang, i < 6 ? "en" : "de") << "hit " << i;
+    EXPECT_EQ(mine.take_article(i).id, stored.id) << "hit " << i;
+    expected_snippets.push_back(mine.take_snippet(i));
+    expected_titles.push_back(mine.take_title(i));
     const std::string snippet = theirs.take_snippet(i);
     non_empty += !snippet.empty();
-    EXPECT_EQ(snippet, mine.take_snippet(i)) << "hit " << i;
-    EXPECT_EQ(theirs.take_title(i), mine.take_title(i)) << "hit " << i;
+    EXPECT_EQ(snippet, expected_snippets.back()) << "hit " << i;
+    EXPECT_EQ(theirs.take_title(i), expected_titles.back()) << "hit " << i;
   }
-  EXPECT_EQ(non_empty, 12U);
+  EXPECT_EQ(non_empty, docids.size());
+  // Without terms for German the worker leaves those hits to the owner,
+  // whose SnippetTerms (every term kept on this small index) builds them.
+  search::PageSnippets english_only = page_of({"en"});
+  ASSERT_TRUE(worker.start_snippets(english_only, at));
+  worker.wait_quietly();
+  EXPECT_TRUE(english_only.take_snippet(6).empty());
+  query::TermFreqs freqs(db);
+  search::SnippetTerms owner_terms(terms, freqs);
+  english_only.build_missing(db, bodies, builder, owner_terms);
+  for (std::size_t i = 0; i < docids.size(); ++i) {
+    EXPECT_EQ(english_only.take_snippet(i), expected_snippets[i]) << "hit " << i;
+    EXPECT_EQ(english_only.take_title(i), expected_titles[i]) << "hit " << i;
+  }
   // Another revision: declined, nothing started.
   search::RequestWorker::Revision other = at;
   other.generation = 2;
   other.revision = at.revision + 1;
-  search::PageSnippets unused = page_of();
+  search::PageSnippets unused = page_of({"de", "en"});
   EXPECT_FALSE(worker.start_snippets(unused, other));
   EXPECT_FALSE(worker.pending());
 }

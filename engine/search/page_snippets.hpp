@@ -2,24 +2,29 @@
 // built by the Searcher's thread alone or shared with a second thread
 // (SearcherOptions::snippet_thread, search/request_worker.hpp).
 //
-// Why: a page's ten snippets are ten independent pieces of work (read the
-// hit's body record, decompress it, scan and analyze a passage), about a
-// third of what a request with snippets, facets and collapsing costs
-// beyond its ranked match. On an idle second core half of them can be
-// built meanwhile; the output is the same, whichever thread builds a hit.
+// Why: a page's ten hits are ten independent pieces of work (read the
+// hit's display record and body record, decompress the body, scan and
+// analyze a passage), about a third of what a request with snippets,
+// facets and collapsing costs beyond its ranked match. On an idle second
+// core half of them can be done meanwhile; the output is the same,
+// whichever thread builds a hit.
 //
 // How: each thread claims the next unbuilt hit (an atomic counter, so a
-// long body on one thread does not hold up the other) and builds it with
-// its own Xapian::Database, BodyDecompressor and SnippetBuilder (none of
-// them is thread-safe). A thread that throws leaves the hit it claimed
-// unbuilt; build_missing() then builds what is left on the caller's thread.
+// long body on one thread does not hold up the other), decodes its stored
+// display fields (title, language, ...) and builds its snippet and
+// highlighted title with its own Xapian::Database, BodyDecompressor and
+// SnippetBuilder (none of them is thread-safe). The terms of each hit
+// language come from a table the owner fills before (SnippetTerms is not
+// thread-safe); a hit in a language without an entry is left unbuilt, as
+// is the hit of a thread that throws, and build_missing() then builds what
+// is left on the owner's thread, with the owner's SnippetTerms.
 //
-// Contract: the titles, terms, weights, options, phrases and prefixes
-// given to the constructor are read (never written) by both threads and
-// must outlive every build call. Thread-safety: build_unclaimed() may run
-// on two threads at once; build_missing(), snippet() and title() only on
-// the owner's thread after every other build_unclaimed() has returned and
-// been waited for (the hand-over gives the happens-before).
+// Contract: the language table, options, phrases and prefixes given to the
+// constructor are read (never written) by both threads and must outlive
+// every build call. Thread-safety: build_unclaimed() may run on two threads
+// at once; build_missing() and the take_...() calls only on the owner's
+// thread after every other build_unclaimed() has returned and been waited
+// for (the hand-over gives the happens-before).
 #pragma once
 
 #include <xapian.h>
@@ -30,57 +35,71 @@
 #include <string_view>
 #include <vector>
 
+#include "archivar/article.hpp"
 #include "index/body_codec.hpp"
 #include "search/passage_locator.hpp"
 #include "search/query_phrases.hpp"
 #include "search/snippet_builder.hpp"
+#include "search/snippet_terms.hpp"
 
 namespace archivar::search {
 
 class PageSnippets {
  public:
-  struct Hit {
-    Xapian::docid docid = 0;
-    std::string_view title;             // its stored title (the body's stand-in when it has none)
-    const QueryTerms* terms = nullptr;  // SnippetTerms::for_language of its language
-    const TermWeights* weights = nullptr;  // SnippetTerms::weights_for_language; null: uniform
-    std::string_view lang;
+  // What a snippet of a hit in language `lang` looks for and marks
+  // (SnippetTerms::for_language and weights_for_language; weights may be
+  // null: uniform).
+  struct LanguageTerms {
+    std::string lang;
+    const QueryTerms* terms = nullptr;
+    const TermWeights* weights = nullptr;
   };
 
-  // `phrases` and `prefixes` may be null (none).
-  PageSnippets(std::vector<Hit> hits, const SnippetOptions& options, const QueryPhrases* phrases,
+  // The hits `docids` (of the builders' databases, each known to exist),
+  // `languages` the terms per hit language; `phrases` and `prefixes` may
+  // be null (none).
+  PageSnippets(std::vector<Xapian::docid> docids, std::vector<LanguageTerms> languages,
+               const SnippetOptions& options, const QueryPhrases* phrases,
                const std::vector<std::string>* prefixes);
 
-  [[nodiscard]] std::size_t size() const { return hits_.size(); }
+  [[nodiscard]] std::size_t size() const { return docids_.size(); }
 
   // Claims and builds hits nobody has claimed yet until none is left,
-  // reading each body from `db` (the hit's docid there) through `bodies`.
-  // Throws what reading or decompressing throws (Xapian errors,
-  // archivar::DatabaseError); the hit being built then stays unbuilt.
+  // reading each from `db` (the hit's docid there), its body through
+  // `bodies`. A hit whose language has no entry stays unbuilt. Throws what
+  // reading or decompressing throws (Xapian errors, archivar::DatabaseError);
+  // the hit being built then stays unbuilt.
   void build_unclaimed(Xapian::Database& db, index::BodyDecompressor& bodies,
                        SnippetBuilder& builder);
 
-  // Builds every hit still unbuilt (claimed by a thread that threw). Only
-  // after every other thread's build_unclaimed() has been waited for.
-  void build_missing(Xapian::Database& db, index::BodyDecompressor& bodies,
-                     SnippetBuilder& builder);
+  // Builds every hit still unbuilt, with `terms` for languages without an
+  // entry. Only after every other thread's build_unclaimed() has been
+  // waited for.
+  void build_missing(Xapian::Database& db, index::BodyDecompressor& bodies, SnippetBuilder& builder,
+                     SnippetTerms& terms);
 
-  // The built snippet and highlighted title of hit `index` (moved out).
+  // Hit `index`'s stored display fields (Article without its body), its
+  // snippet and highlighted title (each moved out once).
+  [[nodiscard]] Article take_article(std::size_t index) { return std::move(articles_[index]); }
   [[nodiscard]] std::string take_snippet(std::size_t index) { return std::move(snippets_[index]); }
   [[nodiscard]] std::string take_title(std::size_t index) { return std::move(titles_[index]); }
 
  private:
-  void build(std::size_t index, Xapian::Database& db, index::BodyDecompressor& bodies,
-             SnippetBuilder& builder);
+  // Builds hit `index`; false (nothing stored) when its language has no
+  // entry and `terms` is null.
+  bool build(std::size_t index, Xapian::Database& db, index::BodyDecompressor& bodies,
+             SnippetBuilder& builder, SnippetTerms* terms);
 
-  const std::vector<Hit> hits_;
+  const std::vector<Xapian::docid> docids_;
+  const std::vector<LanguageTerms> languages_;
   const SnippetOptions& options_;
   const QueryPhrases* phrases_;
   const std::vector<std::string>* prefixes_;
+  // Slot i is written by the thread that claimed hit i only.
+  std::vector<Article> articles_;
   std::vector<std::string> snippets_;
   std::vector<std::string> titles_;
-  // 1 once hit i is built; each element written by the thread that claimed
-  // it only (distinct bytes: no data race).
+  // 1 once hit i is built (distinct bytes: no data race).
   std::vector<unsigned char> built_;
   std::atomic<std::size_t> next_{0};  // the next hit to claim
 };

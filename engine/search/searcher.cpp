@@ -68,6 +68,9 @@ constexpr std::uint32_t kMaxSnippetLength = 10000;
 // two-word query over 171k articles takes about 1 ms; a slower request's
 // snippets wake a sleeping worker instead.
 constexpr std::chrono::microseconds kSnippetStandBy{2000};
+// Languages whose snippet terms a page gets up front (the rest are rare in
+// most archives and built on the Searcher's thread).
+constexpr std::size_t kPageLanguages = 8;
 // Word spellings whose whole analysis a Searcher's analyzer remembers per
 // language (analysis/word_cache.hpp: 2,048 direct-mapped slots, ~0.3 MB).
 constexpr std::size_t kAnalyzerWordCache = 2048;
@@ -270,7 +273,8 @@ class Searcher::Impl {
           }
           // Not the article itself, nor its near-duplicates (same cluster).
           Xapian::Query exclude(id_term);
-          const std::string cluster = db_.get_document(*posting, Xapian::DOC_ASSUME_VALID).get_value(schema::kClusterSlot);
+          const std::string cluster =
+              db_.get_document(*posting, Xapian::DOC_ASSUME_VALID).get_value(schema::kClusterSlot);
           if (!cluster.empty()) {
             exclude = Xapian::Query(Xapian::Query::OP_OR, exclude,
                                     Xapian::Query(std::string(schema::kCluster) + cluster));
@@ -934,27 +938,17 @@ class Searcher::Impl {
       snippet_terms = &expanded_terms;
     }
     search::SnippetTerms hit_terms(*snippet_terms, term_freqs_, &phrases.in_phrases);
-    // The display records only; the (compressed) bodies are read for
-    // snippets.
-    std::vector<Article> articles;
-    articles.reserve(ranked.size());
-    for (const search::RankedMatch& entry : ranked) {
-      const Xapian::Document document = entry.match.get_document();
-      articles.push_back(index::decode_display_fields(document.get_value(schema::kDisplaySlot),
-                                                      [&] { return document.get_data(); }));
-    }
     const search::SnippetOptions options = snippet_options(request);
+    // With snippets the page's hits are read by PageSnippets (display
+    // fields, body, snippet), possibly on two threads; without, the display
+    // records only, here.
     std::optional<search::PageSnippets> page;
     if (request.snippet_length > 0 && !ranked.empty()) {
-      std::vector<search::PageSnippets::Hit> page_hits;
-      page_hits.reserve(ranked.size());
-      for (std::size_t position = 0; position < ranked.size(); ++position) {
-        const Article& article = articles[position];
-        page_hits.push_back({*ranked[position].match, article.title,
-                             &hit_terms.for_language(article.lang),
-                             hit_terms.weights_for_language(article.lang), article.lang});
-      }
-      page.emplace(std::move(page_hits), options, &phrases, &marked.prefixes);
+      std::vector<Xapian::docid> docids;
+      docids.reserve(ranked.size());
+      for (const search::RankedMatch& entry : ranked) docids.push_back(*entry.match);
+      page.emplace(std::move(docids), language_terms(hit_terms), options, &phrases,
+                   &marked.prefixes);
     }
     // The worker's job on `page` ends before `page` dies, also when an
     // exception unwinds this call.
@@ -986,7 +980,20 @@ class Searcher::Impl {
                                      set_ ? nullptr : &written_forms_);
       results.facet_counted = facets.counted();
     }
-    if (page) build_snippets(*page, shared_snippets);
+    std::vector<Article> articles;
+    articles.reserve(ranked.size());
+    if (page) {
+      build_snippets(*page, shared_snippets, hit_terms);
+      for (std::size_t position = 0; position < ranked.size(); ++position) {
+        articles.push_back(page->take_article(position));
+      }
+    } else {
+      for (const search::RankedMatch& entry : ranked) {
+        const Xapian::Document document = entry.match.get_document();
+        articles.push_back(index::decode_display_fields(document.get_value(schema::kDisplaySlot),
+                                                        [&] { return document.get_data(); }));
+      }
+    }
     results.hits.reserve(ranked.size());
     for (std::size_t position = 0; position < ranked.size(); ++position) {
       Article& article = articles[position];
@@ -1040,14 +1047,29 @@ class Searcher::Impl {
   }
 
   // Builds `page`'s snippets on this thread: those the worker (`shared`:
-  // started on it) has not taken, then those it failed on.
-  void build_snippets(search::PageSnippets& page, bool shared) {
+  // started on it) has not taken, then those it failed on or whose
+  // language the page has no terms for (from `terms`).
+  void build_snippets(search::PageSnippets& page, bool shared, search::SnippetTerms& terms) {
     if (!snippet_builder_) snippet_builder_.emplace(*analyzer_);
     page.build_unclaimed(db_, bodies_, *snippet_builder_);
-    if (shared) {
-      worker_->wait_quietly();
-      page.build_missing(db_, bodies_, *snippet_builder_);
+    if (shared) worker_->wait_quietly();
+    page.build_missing(db_, bodies_, *snippet_builder_, terms);
+  }
+
+  // The snippet terms of the index's first kPageLanguages languages and of
+  // articles without one, for PageSnippets (whose threads cannot use
+  // SnippetTerms); hits in other languages are built on this thread.
+  // Cost: per language one term-frequency lookup per query term (cached).
+  std::vector<search::PageSnippets::LanguageTerms> language_terms(search::SnippetTerms& terms) {
+    std::vector<search::PageSnippets::LanguageTerms> table;
+    const std::size_t count = std::min(languages_.size(), kPageLanguages);
+    table.reserve(count + 1);
+    for (std::size_t i = 0; i < count; ++i) {
+      table.push_back({languages_[i], &terms.for_language(languages_[i]),
+                       terms.weights_for_language(languages_[i])});
     }
+    table.push_back({"", &terms.for_language(""), terms.weights_for_language("")});
+    return table;
   }
 
   // Which revision of which database the worker must be at.
