@@ -243,7 +243,9 @@ TEST_F(FacetThread, SnippetsSharedWithTheThreadAreTheCallingThreadsOwn) {
   std::size_t marked_snippets = 0;
   std::size_t hits = 0;
   for (const char* query : {"government minister", "Regierung Berlin", "Fußball OR football",
-                            "\"prime minister\"", "Wirt*", "Bundesregierung", "market"}) {
+                            "\"prime minister\"", "Wirt*", "Bundesregierung", "market",
+                            "xqzvbnmwlk",  // no hit: the worker stands down
+                            "Bundesregierung"}) {
     for (const Highlight highlight : {Highlight::html, Highlight::plain}) {
       SearchRequest request;
       request.query = query;

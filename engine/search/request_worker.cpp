@@ -144,12 +144,21 @@ void RequestWorker::stand_by(std::chrono::microseconds within) {
     const std::lock_guard lock(mutex_);
     stand_by_ = true;
     polling_until_ = std::chrono::steady_clock::now() + within;
+    stand_down_signal_.store(false, std::memory_order_relaxed);
   }
   if (!thread_.joinable()) {
     thread_ = std::thread([this] { run(); });
   } else {
     wake_.notify_one();
   }
+}
+
+void RequestWorker::stand_down() {
+  {
+    const std::lock_guard lock(mutex_);
+    stand_by_ = false;  // not woken yet: it need not poll at all
+  }
+  stand_down_signal_.store(true, std::memory_order_relaxed);
 }
 
 std::uint64_t RequestWorker::wait() {
@@ -188,7 +197,12 @@ void RequestWorker::run() {
       stand_by_ = false;
       const std::chrono::steady_clock::time_point until = polling_until_;
       lock.unlock();
-      (void)poll_until([this] { return queued_signal_.load(std::memory_order_acquire); }, until);
+      (void)poll_until(
+          [this] {
+            return queued_signal_.load(std::memory_order_acquire) ||
+                   stand_down_signal_.load(std::memory_order_relaxed);
+          },
+          until);
       lock.lock();
       continue;
     }

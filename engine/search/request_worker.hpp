@@ -109,6 +109,9 @@ class RequestWorker {
   // VM, futex wake-up of an idle vCPU), a third of a page's snippets. Cost:
   // the worker's core is busy polling for up to `within`.
   void stand_by(std::chrono::microseconds within);
+  // Ends a stand-by early: no job follows after all (no hits, one hit, or
+  // a declined page), so the worker's core goes back to sleep.
+  void stand_down();
   // Waits for the started job (polling for up to kWaitPolling before it
   // sleeps, as the job is usually about to end); returns its count. Rethrows what the job
   // threw (Xapian errors: DatabaseModifiedError when a writer overwrote
@@ -159,6 +162,7 @@ class RequestWorker {
   std::chrono::steady_clock::time_point polling_until_;  // its deadline
   // queued_ and finished_ for polling without the mutex (set with them).
   std::atomic<bool> queued_signal_{false};
+  std::atomic<bool> stand_down_signal_{false};  // stand_down() since stand_by()
   std::atomic<bool> finished_signal_{false};
   bool pending_ = false;  // caller's view: started and not yet waited for
   std::thread thread_;    // started by the first start()

@@ -553,7 +553,9 @@ class Searcher::Impl {
     // A job the worker runs on `facets` ends before `facets` dies, also when
     // an exception unwinds this call.
     const WorkerGuard worker_guard(worker_);
-    if (options_.snippet_thread && !set_ && request.snippet_length > 0 && request.page_size > 1) {
+    const bool worker_standing_by =
+        options_.snippet_thread && !set_ && request.snippet_length > 0 && request.page_size > 1;
+    if (worker_standing_by) {
       // The page's snippets will be shared with the worker: have it poll
       // for them instead of sleeping (RequestWorker::stand_by).
       if (!worker_) worker_ = std::make_unique<search::RequestWorker>(path_);
@@ -957,6 +959,7 @@ class Searcher::Impl {
     // snippets now, while this thread finds the copies and the facets'
     // results, then joins it.
     const bool shared_snippets = page && start_shared_snippets(*page);
+    if (worker_standing_by && !shared_snippets) worker_->stand_down();  // no job after all
     // Copies: the matching members of each hit's cluster
     // (search/cluster_copies.hpp), whichever pass collapsed the page.
     std::vector<std::uint32_t> copies;
