@@ -10,12 +10,13 @@ namespace archivar::search {
 
 PageSnippets::PageSnippets(std::vector<Xapian::docid> docids, std::vector<LanguageTerms> languages,
                            const SnippetOptions& options, const QueryPhrases* phrases,
-                           const std::vector<std::string>* prefixes)
+                           const std::vector<std::string>* prefixes, const DisplayColumn* display)
     : docids_(std::move(docids)),
       languages_(std::move(languages)),
       options_(options),
       phrases_(phrases),
       prefixes_(prefixes),
+      display_(display),
       articles_(docids_.size()),
       snippets_(docids_.size()),
       titles_(docids_.size()),
@@ -52,8 +53,11 @@ bool PageSnippets::build(std::size_t index, Xapian::Database& db, index::BodyDec
     }
     return data;
   };
-  Article article = index::decode_display_fields(document.get_value(schema::kDisplaySlot),
-                                                 [&] { return read_data(); });
+  const std::string_view held =
+      display_ != nullptr ? display_->record(docids_[index]) : std::string_view();
+  Article article = index::decode_display_fields(
+      held.empty() ? std::string_view(document.get_value(schema::kDisplaySlot)) : held,
+      [&] { return read_data(); });
   const QueryTerms* hit_terms = nullptr;
   const TermWeights* weights = nullptr;
   const auto entry = std::find_if(languages_.begin(), languages_.end(),

@@ -37,6 +37,7 @@
 
 #include "archivar/article.hpp"
 #include "index/body_codec.hpp"
+#include "search/display_column.hpp"
 #include "search/passage_locator.hpp"
 #include "search/query_phrases.hpp"
 #include "search/snippet_builder.hpp"
@@ -57,10 +58,12 @@ class PageSnippets {
 
   // The hits `docids` (of the builders' databases, each known to exist),
   // `languages` the terms per hit language; `phrases` and `prefixes` may
-  // be null (none).
+  // be null (none). `display`: the revision's display records in memory
+  // (null: each read from the database); like the table, it must outlive
+  // every build call.
   PageSnippets(std::vector<Xapian::docid> docids, std::vector<LanguageTerms> languages,
                const SnippetOptions& options, const QueryPhrases* phrases,
-               const std::vector<std::string>* prefixes);
+               const std::vector<std::string>* prefixes, const DisplayColumn* display = nullptr);
 
   [[nodiscard]] std::size_t size() const { return docids_.size(); }
 
@@ -95,6 +98,7 @@ class PageSnippets {
   const SnippetOptions& options_;
   const QueryPhrases* phrases_;
   const std::vector<std::string>* prefixes_;
+  const DisplayColumn* display_;  // may be null
   // Slot i is written by the thread that claimed hit i only.
   std::vector<Article> articles_;
   std::vector<std::string> snippets_;

@@ -80,7 +80,8 @@ std::vector<Completion> top_completions(const Xapian::Database& db, const std::s
 // The titles of the best `limit` articles for `query` (title words), most
 // relevant first, each cluster of near-duplicates and each title once.
 std::vector<Suggestion> title_search(const Xapian::Database& db, const Xapian::Query& query,
-                                     std::uint32_t limit, const FacetColumn* clusters) {
+                                     std::uint32_t limit, const FacetColumn* clusters,
+                                     const DisplayColumn* display) {
   std::vector<Suggestion> out;
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
@@ -103,9 +104,12 @@ std::vector<Suggestion> title_search(const Xapian::Database& db, const Xapian::Q
       if (!cluster.empty() && !cluster_values.insert(std::move(cluster)).second) continue;
     }
     const Xapian::Document document = it.get_document();
-    std::string title = index::decode_display_fields(document.get_value(schema::kDisplaySlot), [&] {
-                          return document.get_data();
-                        }).title;
+    const std::string_view held = display != nullptr ? display->record(*it) : std::string_view();
+    std::string title =
+        index::decode_display_fields(
+            held.empty() ? std::string_view(document.get_value(schema::kDisplaySlot)) : held,
+            [&] { return document.get_data(); })
+            .title;
     if (title.empty() || !seen.insert(title).second) continue;
     out.push_back({std::move(title), SuggestionKind::title, it.get_percent() / 100.0});
     ++titles;
@@ -163,7 +167,7 @@ const std::vector<NextWord>& CompletionCache::followers(const Xapian::Database& 
 std::vector<Suggestion> suggest(const Xapian::Database& db, analysis::TextAnalyzer& analyzer,
                                 std::string_view prefix, std::uint32_t limit,
                                 CompletionCache* cache, const FacetColumn* clusters,
-                                index::BodyDecompressor* bodies) {
+                                index::BodyDecompressor* bodies, const DisplayColumn* display) {
   std::vector<std::string> words;
   std::vector<std::string_view> typed;  // each word as typed
   for (const Token& token : analyzer.analyze(prefix, "")) {
@@ -219,7 +223,7 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, analysis::TextAnalyz
     for (const std::string& word : words) required.emplace_back(std::string(schema::kTitle) + word);
     for (Suggestion& title :
          title_search(db, Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end()),
-                      limit, clusters)) {
+                      limit, clusters, display)) {
       out.push_back(std::move(title));
     }
     return out;
@@ -264,14 +268,15 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, analysis::TextAnalyz
   }
   if (words.empty() && cache != nullptr && postings > kCachedTitlePostings &&
       limit <= kCachedTitles) {
-    const std::vector<Suggestion>& held = cache->titles(
-        db, title_prefix, [&] { return title_search(db, query, kCachedTitles, clusters); });
+    const std::vector<Suggestion>& held = cache->titles(db, title_prefix, [&] {
+      return title_search(db, query, kCachedTitles, clusters, display);
+    });
     out.insert(
         out.end(), held.begin(),
         held.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(limit, held.size())));
     return out;
   }
-  for (Suggestion& title : title_search(db, query, limit, clusters))
+  for (Suggestion& title : title_search(db, query, limit, clusters, display))
     out.push_back(std::move(title));
   return out;
 }

@@ -41,6 +41,7 @@
 #include "analysis/text_analyzer.hpp"
 #include "archivar/searcher.hpp"
 #include "index/body_codec.hpp"
+#include "search/display_column.hpp"
 #include "search/facet_column.hpp"
 #include "search/next_words.hpp"
 
@@ -139,13 +140,12 @@ class CompletionCache {
 // collapse-key column of `db` (FacetColumn loaded codes only), telling
 // near-duplicate titles apart by an array lookup; null reads each title
 // hit's cluster value instead. `bodies` decompresses the articles read for
-// followers (null: titles and uncompressed bodies only). `limit` is at most
-// kMaxSuggestions.
-[[nodiscard]] std::vector<Suggestion> suggest(const Xapian::Database& db,
-                                              analysis::TextAnalyzer& analyzer,
-                                              std::string_view prefix, std::uint32_t limit,
-                                              CompletionCache* cache = nullptr,
-                                              const FacetColumn* clusters = nullptr,
-                                              index::BodyDecompressor* bodies = nullptr);
+// followers (null: titles and uncompressed bodies only). `display`: the
+// revision's display records in memory (null: each title hit's record is
+// read from `db`). `limit` is at most kMaxSuggestions.
+[[nodiscard]] std::vector<Suggestion> suggest(
+    const Xapian::Database& db, analysis::TextAnalyzer& analyzer, std::string_view prefix,
+    std::uint32_t limit, CompletionCache* cache = nullptr, const FacetColumn* clusters = nullptr,
+    index::BodyDecompressor* bodies = nullptr, const DisplayColumn* display = nullptr);
 
 }  // namespace archivar::search
