@@ -152,7 +152,7 @@ TEST_F(Spelling, WarmUpPreparesTheRevisionOnceAndFollowsCommits) {
   Searcher warmer(dir_ / "db");
   const WarmUpReport first = warmer.warm_up();
   EXPECT_FALSE(first.was_ready);
-  EXPECT_EQ(first.columns, 7U);  // lang, year, month, source, tag, author, the cluster key
+  EXPECT_EQ(first.columns, 8U);  // lang, year, month, source, tag, author, cluster key, display
   EXPECT_GE(first.spelling_words, 10U);
   const WarmUpReport again = warmer.warm_up();
   EXPECT_TRUE(again.was_ready);

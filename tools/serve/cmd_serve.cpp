@@ -68,8 +68,8 @@ int run_serve(const std::vector<std::string>& args) {
       ("max-body", po::value(&max_body)->default_value(max_body),
        "largest request body in bytes (write API)")
       ("warm-up-ms", po::value(&warm_up_ms)->default_value(warm_up_ms),
-       "look for a new commit every N ms and build its facet columns and 'did you mean' "
-       "index before requests need them (at start too); 0: off, requests build them")
+       "look for a new commit every N ms and build its facet columns, display records and "
+       "'did you mean' index before requests need them (at start too); 0: off, requests build them")
       ("facet-thread", po::bool_switch(&server_options.shards.facet_thread),
        "count facets on a second thread per search beside the ranked match: faceted "
        "searches return sooner while cores are idle (same CPU; a second open index per "

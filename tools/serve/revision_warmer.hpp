@@ -4,16 +4,16 @@
 // A thread of its own holds one Searcher. At start, after every interval
 // and at once when notify() says a write committed, it reopens that
 // Searcher and calls Searcher::warm_up(): the facet and near-duplicate key
-// columns and the "did you mean" index of the revision are built here, not
+// columns, the display records (search/display_column.hpp) and the "did
+// you mean" index of the revision are built here, not
 // by the first request that needs them, which would otherwise wait for them
 // (171k articles: ~0.35 s for the first misspelled query after start, then
-// ~25 ms for the columns and ~50 ms for the spelling index after every
-// commit). The pool's Searchers find them built (search/revision_shared.hpp)
-// while this Searcher holds the revision, i.e. until its next reopen finds a
-// newer one. A request that needs them while they are being built waits
-// for that build instead of starting its own.
-// Memory: the revision's data once (its size in search/spelling_index.hpp
-// and search/facet_column.hpp), held even if no request ever needs it.
+// ~25 ms for the columns, ~175 ms for the display records and ~50 ms for
+// the spelling index after every commit). The pool's Searchers find them built
+// (search/revision_shared.hpp) while this Searcher holds the revision, i.e. until its next reopen
+// finds a newer one. A request that needs them while they are being built waits for that build
+// instead of starting its own. Memory: the revision's data once (its size in
+// search/spelling_index.hpp and search/facet_column.hpp), held even if no request ever needs it.
 // Not for shard sets (Searcher::warm_up() has nothing to build for them).
 // Failures (the index unreadable for a while) are written to stderr once
 // per distinct message and tried again at the next interval.
