@@ -300,7 +300,7 @@ static void test_request_options(const char* path) {
   /* Facets counted beside the ranked match, snippets on two threads: the
    * same counts and snippets. */
   archivar_searcher* threaded = NULL;
-  CHECK_STATUS(archivar_searcher_open_flags(path, 4u, &threaded), ARCHIVAR_ERR_INVALID_ARGUMENT);
+  CHECK_STATUS(archivar_searcher_open_flags(path, 8u, &threaded), ARCHIVAR_ERR_INVALID_ARGUMENT);
   CHECK(threaded == NULL);
   CHECK_STATUS(
       archivar_searcher_open_flags(

@@ -159,6 +159,18 @@ TEST(DisplayColumn, SearcherPagesFromTheColumnEqualPagesFromTheDatabase) {
   for (int search = 0; search < 40; ++search) (void)page_of(searcher, "thüringen", false);
   EXPECT_EQ(page_of(searcher, "haushalt budget", false), plain);
   EXPECT_EQ(page_of(searcher, "haushalt budget", true), with_snippets);
+
+  // Without the records in memory: the same pages, and warm_up() builds one
+  // column less.
+  SearcherOptions from_disk;
+  from_disk.display_in_memory = false;
+  Searcher disk(dir / "db", from_disk);
+  Searcher other(dir / "db");
+  EXPECT_EQ(disk.warm_up().columns + 1, other.warm_up().columns);
+  EXPECT_TRUE(disk.warm_up().was_ready);
+  for (int search = 0; search < 40; ++search) (void)page_of(disk, "thüringen", false);
+  EXPECT_EQ(page_of(disk, "haushalt budget", false), plain);
+  EXPECT_EQ(page_of(disk, "haushalt budget", true), with_snippets);
 }
 
 }  // namespace

@@ -432,13 +432,15 @@ archivar_status archivar_searcher_open_flags(const char* path, unsigned flags,
     if (out == nullptr) return null_argument("archivar_searcher_open_flags", "out");
     *out = nullptr;
     if (path == nullptr) return null_argument("archivar_searcher_open_flags", "path");
-    if ((flags & ~(ARCHIVAR_SEARCHER_FACET_THREAD | ARCHIVAR_SEARCHER_SNIPPET_THREAD)) != 0) {
+    if ((flags & ~(ARCHIVAR_SEARCHER_FACET_THREAD | ARCHIVAR_SEARCHER_SNIPPET_THREAD |
+                   ARCHIVAR_SEARCHER_DISPLAY_FROM_DISK)) != 0) {
       throw archivar::InvalidArgumentError("archivar_searcher_open_flags: unknown flags " +
                                            std::to_string(flags));
     }
     archivar::SearcherOptions options;
     options.facet_thread = (flags & ARCHIVAR_SEARCHER_FACET_THREAD) != 0;
     options.snippet_thread = (flags & ARCHIVAR_SEARCHER_SNIPPET_THREAD) != 0;
+    options.display_in_memory = (flags & ARCHIVAR_SEARCHER_DISPLAY_FROM_DISK) == 0;
     *out = new archivar_searcher{archivar::Searcher(path, options)};
     return ARCHIVAR_OK;
   });

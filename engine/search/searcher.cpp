@@ -350,8 +350,11 @@ class Searcher::Impl {
       const std::size_t columns_ready = facet_columns_.size();
       report.columns = search::FacetCounter::load_columns(db_, facet_columns_);
       if (facet_columns_.get(db_, schema::kClusterSlot, false, false) != nullptr) ++report.columns;
-      const bool display_ready = display_column_.get(db_, false) != nullptr;
-      if (display_column_.get(db_, true) != nullptr) ++report.columns;
+      const bool display_ready =
+          !options_.display_in_memory || display_column_.get(db_, false) != nullptr;
+      if (options_.display_in_memory && display_column_.get(db_, true) != nullptr) {
+        ++report.columns;
+      }
       report.spelling_words = spelling_.prepare(db_).words();
       report.was_ready = spelling_ready && display_ready && facet_columns_.size() == columns_ready;
       return report;
@@ -1130,7 +1133,7 @@ class Searcher::Impl {
   // or a short-lived Searcher never pays the load (~175 ms and ~20 MB at
   // 171k articles). nullptr: each hit's record is read from the database.
   const search::DisplayColumn* display_column() {
-    if (set_) return nullptr;
+    if (set_ || !options_.display_in_memory) return nullptr;
     if (display_generation_ != generation_) {
       display_generation_ = generation_;
       display_calls_ = 0;

@@ -225,6 +225,9 @@ ARCHIVAR_C_API archivar_status archivar_searcher_open(const char* path, archivar
 /* A page's snippets built by the calling thread and that thread together
  * (SearcherOptions::snippet_thread). */
 #define ARCHIVAR_SEARCHER_SNIPPET_THREAD 2u
+/* Hits' display fields read from the index on every page instead of held
+ * in memory (SearcherOptions::display_in_memory false). */
+#define ARCHIVAR_SEARCHER_DISPLAY_FROM_DISK 4u
 /* archivar_searcher_open with ARCHIVAR_SEARCHER_* flags (OR-ed); unknown
  * bits are ARCHIVAR_ERR_INVALID_ARGUMENT. */
 ARCHIVAR_C_API archivar_status archivar_searcher_open_flags(const char* path, unsigned flags,

@@ -209,13 +209,17 @@ class Index:
 class Searcher:
     """A read-only view of an index as of opening (or reopen())."""
 
-    def __init__(self, path, *, facet_thread: bool = False, snippet_thread: bool = False):
+    def __init__(self, path, *, facet_thread: bool = False, snippet_thread: bool = False,
+                 display_from_disk: bool = False):
         """facet_thread: count facets on a thread of the searcher's own beside
         the ranked match (sooner while a core is idle; the same counts).
         snippet_thread: build half of a page's snippets on that thread (the
-        same snippets)."""
+        same snippets). display_from_disk: read hits' titles, urls, dates...
+        from the index on every page instead of holding them in memory
+        (~115 bytes per article)."""
         handle = ctypes.c_void_p()
-        flags = (1 if facet_thread else 0) | (2 if snippet_thread else 0)  # ARCHIVAR_SEARCHER_*
+        flags = ((1 if facet_thread else 0) | (2 if snippet_thread else 0)
+                 | (4 if display_from_disk else 0))  # ARCHIVAR_SEARCHER_*
         _check(_capi.lib.archivar_searcher_open_flags(_b(str(path)), flags,
                                                        ctypes.byref(handle)))
         self._handle = handle

@@ -85,6 +85,10 @@ def test_language_is_detected_and_filters_and_facets_work(index_path):
     assert [(h.id, h.snippet, h.title_highlighted) for h in shared.hits] == [
         (h.id, h.snippet, h.title_highlighted) for h in alone.hits]
     assert len(shared.hits) > 1 and all("Dresden" in h.snippet for h in shared.hits)
+    from_disk = archivar.Searcher(index_path, display_from_disk=True)
+    read = from_disk.search("Dresden", snippet_length=120)
+    assert [(h.id, h.title, h.url, h.date, h.snippet) for h in read.hits] == [
+        (h.id, h.title, h.url, h.date, h.snippet) for h in alone.hits]
 
 
 def test_query_lang_prefers_articles_in_the_query_language(index_path):

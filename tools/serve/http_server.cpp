@@ -64,7 +64,7 @@ class HttpServer::Impl {
   explicit Impl(ServerOptions options)
       : options_(std::move(options)), pool_(options_.db, options_.threads, options_.shards) {
     if (options_.warm_up_interval.count() > 0 && !is_shard_set(options_.db)) {
-      warmer_.emplace(options_.db, options_.warm_up_interval);
+      warmer_.emplace(options_.db, options_.warm_up_interval, options_.shards);
     }
     routes();
   }

@@ -9,8 +9,12 @@
 
 namespace archivar::serve {
 
-RevisionWarmer::RevisionWarmer(std::filesystem::path path, std::chrono::milliseconds interval)
-    : path_(std::move(path)), interval_(interval), thread_([this] { run(); }) {}
+RevisionWarmer::RevisionWarmer(std::filesystem::path path, std::chrono::milliseconds interval,
+                               SearcherOptions options)
+    : path_(std::move(path)),
+      interval_(interval),
+      options_(std::move(options)),
+      thread_([this] { run(); }) {}
 
 RevisionWarmer::~RevisionWarmer() {
   {
@@ -42,7 +46,11 @@ void RevisionWarmer::run() {
       if (searcher) {
         searcher->reopen();
       } else {
-        searcher.emplace(path_);
+        // The warm-up needs no threads of its own.
+        SearcherOptions options = options_;
+        options.facet_thread = false;
+        options.snippet_thread = false;
+        searcher.emplace(path_, options);
       }
       const WarmUpReport report = searcher->warm_up();
       last_error.clear();

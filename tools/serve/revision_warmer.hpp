@@ -29,6 +29,8 @@
 #include <string>
 #include <thread>
 
+#include "archivar/searcher.hpp"
+
 namespace archivar::serve {
 
 class RevisionWarmer {
@@ -36,7 +38,10 @@ class RevisionWarmer {
   // Starts the thread, which warms the current revision up at once.
   // `interval` > 0: how often it looks for a commit of another process
   // (`archivar index`); Xapian compares revisions, a few µs.
-  RevisionWarmer(std::filesystem::path path, std::chrono::milliseconds interval);
+  // `options`: the request Searchers' (what warm_up() builds follows them:
+  // display records only when they hold them in memory).
+  RevisionWarmer(std::filesystem::path path, std::chrono::milliseconds interval,
+                 SearcherOptions options = {});
   ~RevisionWarmer();
   RevisionWarmer(const RevisionWarmer&) = delete;
   RevisionWarmer& operator=(const RevisionWarmer&) = delete;
@@ -52,6 +57,7 @@ class RevisionWarmer {
 
   std::filesystem::path path_;
   std::chrono::milliseconds interval_;
+  SearcherOptions options_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;         // guarded by mutex_
