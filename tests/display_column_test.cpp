@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "archivar/index.hpp"
@@ -171,6 +173,17 @@ TEST(DisplayColumn, SearcherPagesFromTheColumnEqualPagesFromTheDatabase) {
   for (int search = 0; search < 40; ++search) (void)page_of(disk, "thüringen", false);
   EXPECT_EQ(page_of(disk, "haushalt budget", false), plain);
   EXPECT_EQ(page_of(disk, "haushalt budget", true), with_snippets);
+
+  // get() by id: the same article either way.
+  const std::optional<Article> held = searcher.get("de-1");
+  const std::optional<Article> read = disk.get("de-1");
+  ASSERT_TRUE(held && read);
+  EXPECT_EQ(held->title, "Bundestag beschließt Haushalt");
+  EXPECT_EQ(held->tags, (std::vector<std::string>{"Politik", "Haushalt"}));
+  EXPECT_EQ(
+      std::tie(held->id, held->title, held->url, held->date, held->lang, held->tags, held->body),
+      std::tie(read->id, read->title, read->url, read->date, read->lang, read->tags, read->body));
+  EXPECT_FALSE(searcher.get("en-2"));  // removed
 }
 
 }  // namespace

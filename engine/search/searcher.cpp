@@ -315,8 +315,12 @@ class Searcher::Impl {
           Xapian::PostingIterator posting = db_.postlist_begin(id_term);
           if (posting == db_.postlist_end(id_term)) return std::nullopt;
           const Xapian::Document document = db_.get_document(*posting, Xapian::DOC_ASSUME_VALID);
-          return index::decode_stored_fields(document.get_value(schema::kDisplaySlot),
-                                             document.get_data(), &bodies_);
+          const search::DisplayColumn* display = display_column();
+          const std::string_view held =
+              display != nullptr ? display->record(*posting) : std::string_view();
+          return index::decode_stored_fields(
+              held.empty() ? std::string_view(document.get_value(schema::kDisplaySlot)) : held,
+              document.get_data(), &bodies_);
         });
   }
 
