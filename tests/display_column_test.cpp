@@ -184,6 +184,21 @@ TEST(DisplayColumn, SearcherPagesFromTheColumnEqualPagesFromTheDatabase) {
       std::tie(held->id, held->title, held->url, held->date, held->lang, held->tags, held->body),
       std::tie(read->id, read->title, read->url, read->date, read->lang, read->tags, read->body));
   EXPECT_FALSE(searcher.get("en-2"));  // removed
+
+  // Suggestions (titles, and the words that follow a typed word) alike.
+  const auto suggestions = [](Searcher& from, std::string_view prefix) {
+    std::string out;
+    for (const Suggestion& suggestion : from.suggest(prefix)) {
+      out += suggestion.text + (suggestion.kind == SuggestionKind::title ? "|title\n" : "\n");
+    }
+    return out;
+  };
+  for (const std::string_view prefix : {"haus", "bundestag ", "budget t", "thü"}) {
+    EXPECT_EQ(suggestions(searcher, prefix), suggestions(disk, prefix)) << prefix;
+  }
+  EXPECT_NE(suggestions(searcher, "bundes").find("Bundestag beschließt Haushalt|title"),
+            std::string::npos)
+      << suggestions(searcher, "bundes");
 }
 
 }  // namespace

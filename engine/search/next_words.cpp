@@ -132,7 +132,7 @@ void followers_in_text(std::string_view text, const std::vector<std::string>& sp
 
 std::vector<NextWord> next_words(const Xapian::Database& db, const analysis::TextAnalyzer& analyzer,
                                  index::BodyDecompressor* bodies, std::string_view typed,
-                                 const std::string& term) {
+                                 const std::string& term, const DisplayColumn* display) {
   const Xapian::doccount articles_with_term = term.empty() ? 0 : db.get_termfreq(term);
   if (articles_with_term == 0 ||
       std::uint64_t{articles_with_term} * kMaxFollowedShare > db.get_doccount()) {
@@ -151,8 +151,10 @@ std::vector<NextWord> next_words(const Xapian::Database& db, const analysis::Tex
     const Xapian::Document document = it.get_document();
     try {
       const std::string data = document.get_data();
-      const Article fields = index::decode_display_fields(document.get_value(schema::kDisplaySlot),
-                                                          [&] { return data; });
+      const std::string_view held = display != nullptr ? display->record(*it) : std::string_view();
+      const Article fields = index::decode_display_fields(
+          held.empty() ? std::string_view(document.get_value(schema::kDisplaySlot)) : held,
+          [&] { return data; });
       followers_in_text(fields.title, spellings, analyzer, followers);
       followers_in_text(index::body_view(data, storage, bodies), spellings, analyzer, followers);
     } catch (const DatabaseError&) {

@@ -34,6 +34,7 @@
 
 #include "analysis/text_analyzer.hpp"
 #include "index/body_codec.hpp"
+#include "search/display_column.hpp"
 
 namespace archivar::search {
 
@@ -70,11 +71,13 @@ void followers_in_text(std::string_view text, const std::vector<std::string>& sp
 // when the index lacks the word or more than 1 / kMaxFollowedShare of the
 // articles hold it. `bodies` decompresses version-3 body records (null:
 // titles and uncompressed bodies only); an article whose record cannot be
-// read is skipped. Throws Xapian errors (DatabaseModifiedError: the caller
-// reopens and retries).
+// read is skipped. `display`: the revision's display records in memory
+// (null: each article's title is read from `db`). Throws Xapian errors
+// (DatabaseModifiedError: the caller reopens and retries).
 [[nodiscard]] std::vector<NextWord> next_words(const Xapian::Database& db,
                                                const analysis::TextAnalyzer& analyzer,
                                                index::BodyDecompressor* bodies,
-                                               std::string_view typed, const std::string& term);
+                                               std::string_view typed, const std::string& term,
+                                               const DisplayColumn* display = nullptr);
 
 }  // namespace archivar::search

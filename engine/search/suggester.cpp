@@ -157,11 +157,13 @@ const std::vector<NextWord>& CompletionCache::followers(const Xapian::Database& 
                                                         const analysis::TextAnalyzer& analyzer,
                                                         index::BodyDecompressor* bodies,
                                                         std::string_view typed,
-                                                        const std::string& term) {
+                                                        const std::string& term,
+                                                        const DisplayColumn* display) {
   const auto found = followers_.find(term);
   if (found != followers_.end()) return found->second;
   if (followers_.size() >= kMaxFollowerWords) followers_.clear();
-  return followers_.emplace(term, next_words(db, analyzer, bodies, typed, term)).first->second;
+  return followers_.emplace(term, next_words(db, analyzer, bodies, typed, term, display))
+      .first->second;
 }
 
 std::vector<Suggestion> suggest(const Xapian::Database& db, analysis::TextAnalyzer& analyzer,
@@ -193,9 +195,9 @@ std::vector<Suggestion> suggest(const Xapian::Database& db, analysis::TextAnalyz
     std::vector<NextWord> own;
     const std::vector<NextWord>* followers = &own;
     if (cache != nullptr) {
-      followers = &cache->followers(db, analyzer, bodies, typed.back(), words.back());
+      followers = &cache->followers(db, analyzer, bodies, typed.back(), words.back(), display);
     } else {
-      own = next_words(db, analyzer, bodies, typed.back(), words.back());
+      own = next_words(db, analyzer, bodies, typed.back(), words.back(), display);
     }
     for (const NextWord& follower : *followers) {
       if (completions.size() == limit) break;

@@ -121,7 +121,8 @@ class CompletionCache {
                                                        const analysis::TextAnalyzer& analyzer,
                                                        index::BodyDecompressor* bodies,
                                                        std::string_view typed,
-                                                       const std::string& term);
+                                                       const std::string& term,
+                                                       const DisplayColumn* display = nullptr);
 
   // Heavy prefixes and title prefixes held (for tests and stats).
   [[nodiscard]] std::size_t held() const { return held_.size(); }
